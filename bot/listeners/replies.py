@@ -1,0 +1,24 @@
+"""Turning any outcome into a reply a person can act on. Tracebacks go to the log only."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from bot.render import Message, text_message
+from summit.errors import SummitError
+
+log = logging.getLogger(__name__)
+
+SORRY = "Sorry, something went wrong on our side. The team has been told; please try again later."
+
+
+def reply_safely(build: Callable[[], Message]) -> Message:
+    """Run `build`; known errors become their own message, anything else a kind apology."""
+    try:
+        return build()
+    except SummitError as error:
+        return text_message(str(error))
+    except Exception:
+        log.exception("could not build a reply")
+        return text_message(SORRY)

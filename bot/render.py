@@ -1,0 +1,294 @@
+"""Pure Block Kit renderers: data in, validated blocks and a plain-text fallback out.
+
+Blocks are built with `slack_sdk.models.blocks`, whose validation runs when they are
+serialised, so a renderer that would break a Block Kit limit fails in tests, not in
+a channel.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from bot.mrkdwn import cut, echo, escape, link
+from bot.who_said import PAGE_SIZE, WhoSaidAnswer
+from storage.views import DigestData, DisputeView, StatementView
+
+MAX_BLOCKS = 50
+SECTION_LIMIT = 3000
+HEADER_LIMIT = 150
+BUTTON_LIMIT = 75
+MESSAGE_BUDGET = 10_000  # block text per message, well under Slack's ~12k ceiling
+QUOTE_LIMIT = 600
+
+
+@dataclass(frozen=True)
+class Message:
+    """A Slack message: a plain-text fallback plus Block Kit blocks (as dicts)."""
+
+    text: str
+    blocks: list[dict] = field(default_factory=list)
+
+    def payload(self) -> dict:
+        return {"text": self.text, "blocks": self.blocks}
+
+
+def message(text: str, blocks: Sequence[Block]) -> Message:
+    """Validate and serialise blocks (raises SlackObjectFormationError past a limit)."""
+    if len(blocks) > MAX_BLOCKS:
+        raise ValueError(f"{len(blocks)} blocks is over Slack's limit of {MAX_BLOCKS}")
+    return Message(text=cut(text, 3000), blocks=[b.to_dict() for b in blocks])
+
+
+def text_message(text: str) -> Message:
+    """A one-section reply; `text` must already be escaped mrkdwn."""
+    return message(_plain(text), [_section(text)])
+
+
+# ----------------------------------------------------------------------- who-said
+
+
+def who_said_message(answer: WhoSaidAnswer) -> Message:
+    """The reply to `/who-said`: statements, a speaker choice, or "no statements"."""
+    query = answer.query
+    if answer.candidates:
+        return _speaker_choice(answer)
+    if answer.speaker is None:
+        lines = [f"No statements by *{echo(query.name)}* yet."]
+        if answer.close_names:
+            names = ", ".join(f"*{escape(n)}*" for n in answer.close_names)
+            lines.append(f"Did you mean {names}?")
+        return text_message("\n".join(lines))
+    speaker = answer.speaker
+    about = f" about _{echo(query.about)}_" if query.about else ""
+    since = f" since {query.since.isoformat()}" if query.since else ""
+    title = f"What {speaker.name} said"
+    if not answer.statements:
+        return text_message(f"No statements by *{escape(speaker.name)}*{about}{since}.")
+    first = query.page * PAGE_SIZE + 1
+    last = first + len(answer.statements) - 1
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=cut(title, HEADER_LIMIT))),
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text=cut(
+                        f"{escape(speaker.role or speaker.kind)} · statements {first}–{last} "
+                        f"of {answer.total}{about}{since}",
+                        SECTION_LIMIT,
+                    )
+                )
+            ]
+        ),
+    ]
+    for statement in answer.statements:
+        blocks.append(_section(statement_mrkdwn(statement, with_speaker=False)))
+    blocks.append(_who_said_actions(answer))
+    plain = f"{title}: " + " | ".join(cut(s.content, 200) for s in answer.statements)
+    return message(plain, blocks)
+
+
+def statement_mrkdwn(statement: StatementView, *, with_speaker: bool = True) -> str:
+    """One statement as mrkdwn: the quote or reported clause, then date, outlet and link."""
+    content = escape(cut(statement.content.strip(), QUOTE_LIMIT))
+    said = f"“{content}”" if statement.kind == "direct" else content
+    who = f"*{escape(statement.speaker)}*: " if with_speaker else ""
+    source = _source_line(statement.published, statement.outlet, statement.title, statement.url)
+    outlets = f" · reported by {statement.outlets} outlets" if statement.outlets > 1 else ""
+    return f"{who}{said}\n_{statement.kind}, {escape(statement.cue)}_ · {source}{outlets}"
+
+
+def _speaker_choice(answer: WhoSaidAnswer) -> Message:
+    buttons = []
+    for index, candidate in enumerate(answer.candidates[:25]):
+        label = candidate.name if not candidate.role else f"{candidate.name} ({candidate.role})"
+        buttons.append(
+            ButtonElement(
+                text=PlainTextObject(text=cut(label, BUTTON_LIMIT)),
+                action_id=f"who_said_pick_{index}",
+                value=_who_said_value(answer, page=0, speaker_id=candidate.id),
+            )
+        )
+    text = f"Several speakers match *{echo(answer.query.name)}*. Which one did you mean?"
+    return message(_plain(text), [_section(text), ActionsBlock(elements=buttons)])
+
+
+def _who_said_actions(answer: WhoSaidAnswer) -> ActionsBlock:
+    page = answer.query.page
+    buttons = []
+    if page > 0:
+        buttons.append(
+            ButtonElement(
+                text=PlainTextObject(text="Newer"),
+                action_id="who_said_page_newer",
+                value=_who_said_value(answer, page=page - 1),
+            )
+        )
+    if answer.has_more:
+        buttons.append(
+            ButtonElement(
+                text=PlainTextObject(text="Older"),
+                action_id="who_said_page_older",
+                value=_who_said_value(answer, page=page + 1),
+            )
+        )
+    buttons.append(
+        ButtonElement(
+            text=PlainTextObject(text="Share in channel"),
+            action_id="who_said_share",
+            value=_who_said_value(answer, page=page),
+        )
+    )
+    return ActionsBlock(block_id="who_said_actions", elements=buttons)
+
+
+def _who_said_value(answer: WhoSaidAnswer, *, page: int, speaker_id: int | None = None) -> str:
+    query = answer.query
+    chosen = (
+        speaker_id if speaker_id is not None else (answer.speaker.id if answer.speaker else None)
+    )
+    value = {
+        "q": query.name,
+        "a": query.about,
+        "s": query.since.isoformat() if query.since else None,
+        "p": page,
+        "id": chosen,
+    }
+    return json.dumps(value, separators=(",", ":"))[:2000]
+
+
+# ----------------------------------------------------------------------- digests
+
+
+@dataclass(frozen=True)
+class DigestMessages:
+    parent: Message
+    replies: tuple[Message, ...]
+
+
+def digest_messages(digest: DigestData, *, title: str, detailed: bool = False) -> DigestMessages:
+    """One parent message with the top statements and disputes; the rest go in thread replies."""
+    header = HeaderBlock(text=PlainTextObject(text=cut(title, HEADER_LIMIT)))
+    if digest.empty:
+        text = "No new statements or disputes since the last digest."
+        return DigestMessages(message(f"{title}: {text}", [header, _section(text)]), ())
+    speakers = len(digest.sections)
+    summary = (
+        f"{digest.articles} article{'s' * (digest.articles != 1)} · "
+        f"{speakers} speaker{'s' * (speakers != 1)} · "
+        f"{len(digest.disputes)} dispute{'s' * (len(digest.disputes) != 1)}"
+    )
+    top: list[Block] = [header, ContextBlock(elements=[MarkdownTextObject(text=summary)])]
+    details: list[Block] = []
+    for section in digest.sections:
+        shown = section.statements if detailed else section.statements[:1]
+        top.append(_section(_speaker_mrkdwn(section.speaker, section.role, shown)))
+        rest = section.statements[len(shown) :]
+        if rest:
+            details.append(_section(_speaker_mrkdwn(section.speaker, section.role, rest)))
+    if digest.disputes:
+        top.append(DividerBlock())
+        top.append(_section("*Disputes*"))
+        shown_disputes = digest.disputes if detailed else digest.disputes[:3]
+        for dispute in shown_disputes:
+            top.append(_section(dispute_mrkdwn(dispute)))
+        for dispute in digest.disputes[len(shown_disputes) :]:
+            details.append(_section(dispute_mrkdwn(dispute)))
+    parent_blocks, overflow = _fit(top)
+    plain = f"{title}: {summary}"
+    replies = [message(f"{title} (continued)", chunk) for chunk in _chunks(overflow + details)]
+    return DigestMessages(message(plain, parent_blocks), tuple(replies))
+
+
+def dispute_mrkdwn(dispute: DisputeView) -> str:
+    target = f" → *{escape(dispute.target)}*" if dispute.target else ""
+    issue = f" over _{escape(cut(dispute.issue, 200))}_" if dispute.issue else ""
+    evidence = escape(cut(dispute.evidence, QUOTE_LIMIT))
+    source = _source_line(dispute.published, dispute.outlet, dispute.title, dispute.url)
+    return (
+        f"*{escape(dispute.actor)}*{target} ({escape(dispute.cue)}){issue}\n>{evidence}\n{source}"
+    )
+
+
+def digest_plain(digest: DigestData, *, title: str) -> str:
+    """The digest as plain text, for `summit digest --print` and the demo."""
+    lines = [title, "=" * len(title)]
+    if digest.empty:
+        lines.append("No new statements or disputes.")
+        return "\n".join(lines)
+    lines.append(f"{digest.articles} articles, {len(digest.sections)} speakers")
+    for section in digest.sections:
+        role = f" ({section.role})" if section.role else ""
+        lines.append(f"\n{section.speaker}{role}")
+        for statement in section.statements:
+            quote = f"“{statement.content}”" if statement.kind == "direct" else statement.content
+            outlets = f", {statement.outlets} outlets" if statement.outlets > 1 else ""
+            lines.append(f"  - {quote}  [{statement.outlet or statement.title or ''}{outlets}]")
+    if digest.disputes:
+        lines.append("\nDisputes")
+        for dispute in digest.disputes:
+            target = f" -> {dispute.target}" if dispute.target else ""
+            issue = f" over {dispute.issue}" if dispute.issue else ""
+            lines.append(f"  - {dispute.actor}{target} ({dispute.cue}){issue}")
+    return "\n".join(lines)
+
+
+def _speaker_mrkdwn(speaker: str, role: str | None, statements) -> str:
+    role_text = f" · _{escape(role)}_" if role else ""
+    lines = [f"*{escape(speaker)}*{role_text}"]
+    for statement in statements:
+        lines.append("• " + statement_mrkdwn(statement, with_speaker=False).replace("\n", "\n   "))
+    return cut("\n".join(lines), SECTION_LIMIT)
+
+
+def _fit(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """Keep what fits in one message (blocks and text budget); return the overflow."""
+    kept, used = [], 0
+    for index, block in enumerate(blocks):
+        size = len(json.dumps(block.to_dict()))
+        if len(kept) >= MAX_BLOCKS - 1 or used + size > MESSAGE_BUDGET:
+            return kept, blocks[index:]
+        kept.append(block)
+        used += size
+    return kept, []
+
+
+def _chunks(blocks: list[Block]) -> list[list[Block]]:
+    chunks = []
+    while blocks:
+        kept, blocks = _fit(blocks)
+        if not kept:  # a single block over budget: cannot happen with cut sections
+            kept, blocks = blocks[:1], blocks[1:]
+        chunks.append(kept)
+    return chunks
+
+
+def _source_line(
+    published: datetime | None, outlet: str | None, title: str | None, url: str | None
+) -> str:
+    when = published.strftime("%d %b %Y") if published else "undated"
+    name = outlet or (cut(title, 80) if title else "source")
+    return f"{when} · {link(url, name)}"
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=cut(text, SECTION_LIMIT)))
+
+
+def _plain(mrkdwn: str) -> str:
+    """A notification-friendly fallback: mrkdwn markers removed, entities kept escaped."""
+    return mrkdwn.replace("*", "").replace("_", "").replace("`", "")

@@ -1,0 +1,47 @@
+"""HTTP mode: Bolt behind a production WSGI server (waitress), plus `/healthz`."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+MAX_BODY = 1_000_000  # Slack payloads are small; refuse anything larger before parsing
+
+
+def wsgi_app(app: App, *, health: Callable[[], dict] | None = None):
+    """A WSGI callable: `/slack/events` (and OAuth paths) to Bolt, `/healthz` to `health()`."""
+    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def application(environ: dict, start_response) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path == "/healthz":
+            report = health() if health else {"ok": True}
+            status = "200 OK" if report.get("ok") else "503 Service Unavailable"
+            body = json.dumps(report, default=str).encode()
+            start_response(status, [("Content-Type", "application/json")])
+            return [body]
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = MAX_BODY + 1
+        if length > MAX_BODY:
+            start_response("413 Payload Too Large", [("Content-Type", "text/plain")])
+            return [b"request body too large"]
+        return slack(environ, start_response)
+
+    return application
+
+
+def serve(app: App, *, host: str, port: int, health: Callable[[], dict] | None = None) -> None:
+    """Serve until interrupted (blocking)."""
+    from waitress import serve as waitress_serve
+
+    log.info("listening on http://%s:%d%s", host, port, EVENTS_PATH)
+    waitress_serve(wsgi_app(app, health=health), host=host, port=port, threads=8, ident="summit")

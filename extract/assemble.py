@@ -1,0 +1,258 @@
+"""Article-level assembly: merge paragraph candidates, link quotations, resolve speakers.
+
+Input is one article's parsed chunks; output is the frozen `Extraction`. Pure
+functions of their inputs (no I/O, no model loading).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.chunks import Chunk
+from extract.disputes import find_disputes
+from extract.model import Extraction, Statement
+from extract.quotes import Quotation, find_quotations
+from extract.speakers import SpeakerBook, person_names, read_mention
+from extract.statements import RawStatement, colon_speaker, paragraph_statements
+
+MIN_FLOATING_WORDS = 4
+MAX_FLOAT_PARAGRAPHS = 2
+_PAREN_FIRST = re.compile(r"\(([A-Z][a-z]+)\)\s+([A-Z][a-zA-Z'\-]+)")
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][a-zA-Z'\-]+)")
+_GAP = re.compile(r"^[\s,.;:!?—–\-]*$")
+_LEAD_IN = re.compile(r"^[^.!?\"]{0,60}$")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A statement on its way to becoming a `Statement` (global character offsets)."""
+
+    speaker: Token | None
+    cue: str
+    start: int
+    end: int
+    kind: str
+    para: int
+    pos: int
+    sentence: tuple[int, int]
+    floating: bool = False
+    resolved: tuple[str, str, str | None, str] | None = None  # speaker, type, role, mention
+
+
+@dataclass(slots=True)
+class _Group:
+    """The pieces of one (possibly multi-paragraph) quotation."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    used: bool = False
+
+
+def _groups(quotations: list[Quotation]) -> list[_Group]:
+    by_id: dict[int, list[Quotation]] = {}
+    for q in quotations:
+        by_id.setdefault(q.group, []).append(q)
+    out = []
+    for pieces in by_id.values():
+        first, last = pieces[0], pieces[-1]
+        out.append(_Group(first.start, last.end, first.inner[0], last.inner[1]))
+    return sorted(out, key=lambda g: g.start)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \n\t,;:-—–\"'":
+        start += 1
+    while end > start and text[end - 1] in " \n\t,;:-—–\"'":
+        end -= 1
+    return start, end
+
+
+def _learn_names(book: SpeakerBook, norm: str, chunks: list[Chunk], docs: list[Doc]) -> None:
+    """Fill the article's name table: PERSON entities, "(Sergei) Lavrov", honorific genders."""
+    for chunk, doc in zip(chunks, docs, strict=True):
+        if not chunk.headline:
+            for name in person_names(list(doc.ents)):
+                book.add_name(name)
+    for m in _PAREN_FIRST.finditer(norm):
+        book.add_name(f"{m.group(1)} {m.group(2)}")
+    for m in _HONORIFIC.finditer(norm):
+        gender = "m" if m.group(1) == "Mr" else "f"
+        for full in [n for n in book.full_names if n.split()[-1] == m.group(2)]:
+            book.genders.setdefault(full, gender)
+
+
+def _inside(pos: int, groups: list[_Group]) -> bool:
+    return any(g.start < pos < g.end for g in groups)
+
+
+def _collect(
+    norm: str, chunks: list[Chunk], docs: list[Doc], groups: list[_Group]
+) -> tuple[list[_Candidate], list[tuple[Token, int, int]]]:
+    """Statement candidates and person subjects (for pronouns) of the whole article."""
+    cands: list[_Candidate] = []
+    subjects: list[tuple[Token, int, int]] = []
+    for chunk, doc in zip(chunks, docs, strict=True):
+        if chunk.headline:
+            continue
+        off = chunk.start
+        for tok in doc:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ == "PERSON":
+                if not _inside(off + tok.idx, groups):
+                    subjects.append((tok, off + tok.idx, chunk.paragraph))
+        for raw in paragraph_statements(doc):
+            cand = _candidate(raw, doc, chunk, groups)
+            if cand is not None:
+                cands.append(cand)
+    return cands, subjects
+
+
+def _candidate(raw: RawStatement, doc: Doc, chunk: Chunk, groups: list[_Group]) -> _Candidate | None:
+    off = chunk.start
+    spk = raw.speaker
+    if spk is None or off + spk.idx < chunk.body_start:
+        return None  # no speaker, or the "speaker" is a dateline such as "WASHINGTON (AP)"
+    if _inside(off + spk.idx, groups):
+        return None
+    if raw.cue_i >= 0 and _inside(off + doc[raw.cue_i].idx, groups):
+        return None  # speech reported inside a quotation belongs to the quoted speaker
+    anchor = doc[raw.cue_i] if raw.cue_i >= 0 else spk
+    sent: Span = anchor.sent
+    start, end = (off + raw.start, off + raw.end) if raw.start >= 0 else (-1, -1)
+    return _Candidate(
+        spk, raw.cue, start, end, raw.kind, chunk.paragraph, off + spk.idx,
+        (off + sent.start_char, off + sent.end_char),
+    )
+
+
+def _link_quotations(norm: str, cands: list[_Candidate], groups: list[_Group]) -> None:
+    """Widen contents to whole quotations, mark direct/mixed, attach bare cues to quotes."""
+    for cand in cands:
+        if cand.start < 0:
+            continue
+        for g in groups:
+            if g.end <= cand.start or g.start >= cand.end:
+                continue
+            if g.inner_start - 1 <= cand.start and cand.end <= g.inner_end + 1:
+                cand.start, cand.end = _trimmed(norm, g.inner_start, g.inner_end)
+                cand.kind = "direct"
+            elif cand.kind != "direct":
+                cand.kind = "mixed"
+            g.used = True
+    for cand in cands:
+        if cand.start >= 0 or cand.speaker is None:
+            continue
+        first = min(cand.pos, cand.sentence[0] + 0)
+        for g in groups:
+            if g.used:
+                continue
+            before = g.end <= cand.pos and _GAP.match(norm[g.end : cand.pos])
+            lead = norm[cand.sentence[0] : g.start] if cand.sentence[0] <= g.start else ""
+            after = g.start >= cand.pos and g.start - cand.pos < 120 and _LEAD_IN.match(
+                norm[cand.pos : g.start]
+            ) and (":" in lead or "," in lead[-3:] or lead.rstrip().endswith(("said", "says")))
+            if before or after:
+                cand.start, cand.end = _trimmed(norm, g.inner_start, g.inner_end)
+                cand.kind, g.used = "direct", True
+                break
+        del first
+    cands[:] = [c for c in cands if c.start >= 0]
+
+
+def _floating(
+    norm: str, groups: list[_Group], chunks: list[Chunk], docs: list[Doc]
+) -> list[_Candidate]:
+    """Quotations with no cue of their own that start a sentence (they inherit a speaker)."""
+    out = []
+    para_of = {}
+    for chunk in chunks:
+        para_of.setdefault(chunk.paragraph, chunk)
+    for g in groups:
+        if g.used:
+            continue
+        s, e = _trimmed(norm, g.inner_start, g.inner_end)
+        if len(norm[s:e].split()) < MIN_FLOATING_WORDS:
+            continue  # scare quotes and titles
+        chunk = next((c for c in chunks if c.start <= g.start < c.end), None)
+        if chunk is None or chunk.headline:
+            continue
+        lead = norm[chunk.start : g.start].rstrip()
+        if lead and not lead.endswith((".", "!", "?", ":", '"', "'")):
+            continue  # mid-sentence quotation without a cue: a scare quote or a title
+        speaker_tok = None
+        if lead.endswith(":"):
+            doc = docs[chunks.index(chunk)]
+            speaker_tok = colon_speaker(doc, g.start - chunk.start)
+        out.append(
+            _Candidate(speaker_tok, ":" if speaker_tok is not None else "", s, e, "direct",
+                       chunk.paragraph, g.start, (g.start, g.end), floating=speaker_tok is None)
+        )
+        g.used = True
+    return out
+
+
+def _resolve(
+    cands: list[_Candidate], subjects: list[tuple[Token, int, int]], book: SpeakerBook
+) -> None:
+    """Resolve speakers in text order: names → canonical, pronouns/descriptions → antecedents."""
+    events: list[tuple[int, int, object]] = [(pos, 0, (tok, para)) for tok, pos, para in subjects]
+    events += [(c.pos, 1, c) for c in cands]
+    events.sort(key=lambda e: (e[0], e[1]))
+    last: _Candidate | None = None
+    for pos, kind, item in events:
+        if kind == 0:
+            tok, para = item  # type: ignore[misc]
+            m = read_mention(tok)
+            if m.kind == "person":
+                book.remember(book.canonical(m.name, m.gender), "person", m.role, pos, para)
+            continue
+        cand: _Candidate = item  # type: ignore[assignment]
+        if cand.floating:
+            if last is not None and last.resolved and cand.para - last.para <= MAX_FLOAT_PARAGRAPHS:
+                cand.resolved = last.resolved
+                last = cand
+            continue
+        assert cand.speaker is not None
+        cand.resolved = book.resolve(cand.speaker, cand.pos, cand.para)
+        speaker, stype, role, _ = cand.resolved
+        if stype != "unresolved":
+            book.remember(speaker, stype if stype != "unnamed" else "unnamed", role, pos, cand.para)
+        last = cand
+
+
+def assemble_article(text: str, norm: str, chunks: list[Chunk], docs: list[Doc]) -> Extraction:
+    """Build the article's `Extraction` from its parsed chunks."""
+    groups = _groups(find_quotations(text))
+    book = SpeakerBook()
+    _learn_names(book, norm, chunks, docs)
+    cands, subjects = _collect(norm, chunks, docs, groups)
+    _link_quotations(norm, cands, groups)
+    cands += _floating(norm, groups, chunks, docs)
+    _resolve(cands, subjects, book)
+    statements = _statements(text, cands)
+    disputes = find_disputes(text, chunks, docs, statements, book)
+    roles = {s.speaker: s.role for s in statements if s.role and s.speaker_type == "person"}
+    status = "ok"
+    return Extraction(status, tuple(statements), tuple(disputes), roles=roles)
+
+
+def _statements(text: str, cands: list[_Candidate]) -> list[Statement]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for c in sorted(cands, key=lambda c: (c.start, -c.end)):
+        if c.resolved is None or c.end <= c.start or (c.start, c.end) in seen:
+            continue
+        seen.add((c.start, c.end))
+        speaker, stype, role, mention = c.resolved
+        out.append(
+            Statement(
+                speaker=speaker, content=text[c.start : c.end], cue=c.cue, kind=c.kind,
+                start=c.start, end=c.end, role=role, speaker_type=stype,  # type: ignore[arg-type]
+                speaker_mention=mention, sentence=text[c.sentence[0] : c.sentence[1]],
+            )
+        )
+    return out

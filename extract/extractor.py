@@ -1,0 +1,115 @@
+"""The Extractor: text in, `Extraction` out. Never raises on a str.
+
+Orchestration only: chunking (`chunks`), quotation marks (`quotes`), statement rules
+(`statements`), speakers (`speakers`) and disputes (`disputes`) live in their modules.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.assemble import assemble_article
+from extract.chunks import Chunk, article_chunks
+from extract.language import detect_language
+from extract.model import Extraction
+from extract.quotes import normalise
+
+EXTRACTOR_VERSION = "1.0.0"
+MAX_CHUNK_CHARS = 20_000
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class _Pending:
+    """One text on its way through the pipeline."""
+
+    text: str
+    serial: int = -1
+    norm: str = ""
+    chunks: list[Chunk] = field(default_factory=list)
+    docs: list[Doc] = field(default_factory=list)
+    result: Extraction | None = None
+
+
+class Extractor:
+    """Attributed statements and disputes from plain article text, on a given spaCy pipeline."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.chunk_chars = max(1_000, min(MAX_CHUNK_CHARS, nlp.max_length - 1))
+
+    def extract(self, text: str) -> Extraction:
+        """Extract one article ("ok", "empty", "not-english" or "failed" with a reason)."""
+        return next(self.extract_many([text]))
+
+    def extract_many(
+        self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64
+    ) -> Iterator[Extraction]:
+        """Extract many articles in order, parsing their paragraphs in batches with nlp.pipe."""
+        queue: deque[_Pending] = deque()
+
+        def feed() -> Iterator[tuple[str, int]]:
+            for serial, text in enumerate(texts):
+                pending = self._prepare(text)
+                pending.serial = serial
+                queue.append(pending)
+                for chunk in pending.chunks:
+                    yield pending.norm[chunk.start : chunk.end], serial
+
+        stream = self.nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size)
+        try:
+            for doc, owner in stream:
+                while queue and queue[0].serial != owner and self._done(queue[0]):
+                    yield self._finish(queue.popleft())
+                target = next((p for p in queue if p.serial == owner), None)
+                if target is not None:
+                    target.docs.append(doc)
+                while queue and self._done(queue[0]):
+                    yield self._finish(queue.popleft())
+        except Exception as exc:  # the parser itself failed: report, never raise
+            log.exception("spaCy pipeline failed")
+            for pending in queue:
+                pending.result = pending.result or Extraction("failed", reason=f"parser: {exc}")
+        while queue:
+            yield self._finish(queue.popleft())
+
+    def _prepare(self, text: str) -> _Pending:
+        if not isinstance(text, str):
+            return _Pending("", result=Extraction("failed", reason="input is not a str"))
+        if not text.strip():
+            return _Pending(text, result=Extraction("empty", language=None))
+        try:
+            language = detect_language(text)
+            if language not in (None, "en"):
+                return _Pending(text, result=Extraction("not-english", language=language))
+            norm = normalise(text)
+            chunks = article_chunks(norm, limit=self.chunk_chars)
+        except Exception as exc:  # defensive: a bug here must not stop a batch
+            log.exception("preparing a text failed")
+            return _Pending(text, result=Extraction("failed", reason=f"prepare: {exc}"))
+        if not chunks:
+            return _Pending(text, result=Extraction("empty", language=language or "en"))
+        return _Pending(text, norm=norm, chunks=chunks)
+
+    @staticmethod
+    def _done(pending: _Pending) -> bool:
+        return pending.result is not None or len(pending.docs) == len(pending.chunks)
+
+    @staticmethod
+    def _finish(pending: _Pending) -> Extraction:
+        if pending.result is not None:
+            return pending.result
+        if len(pending.docs) != len(pending.chunks):
+            return Extraction("failed", reason="parser returned too few documents")
+        try:
+            return assemble_article(pending.text, pending.norm, pending.chunks, pending.docs)
+        except Exception as exc:  # a rule bug must cost one article, not the batch
+            log.exception("extraction rules failed")
+            return Extraction("failed", reason=f"rules: {type(exc).__name__}: {exc}")

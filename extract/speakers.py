@@ -1,0 +1,317 @@
+"""Speaker mentions → canonical speakers: names, roles, aliases, pronouns, descriptions.
+
+`read_mention` turns the head token of a speaker phrase into a `Mention` (name and role
+split); `SpeakerBook` holds one article's people and organisations and resolves surnames,
+honorifics, pronouns and definite descriptions to the fullest name in the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+from extract.patterns import title_words
+
+MentionKind = Literal["person", "organisation", "unnamed", "pronoun", "description"]
+
+MALE = frozenset({"he", "him", "his"})
+FEMALE = frozenset({"she", "her", "hers"})
+PLURAL = frozenset({"they", "them", "we", "us"})
+OTHER_PRONOUNS = frozenset({"i", "me", "you", "it", "there", "this", "that", "one"})
+PRONOUNS = MALE | FEMALE | PLURAL | OTHER_PRONOUNS
+RELATIVES = frozenset({"who", "which", "that", "whom"})
+MALE_HONORIFICS = frozenset({"mr", "mr.", "mister", "sir", "lord", "king", "prince"})
+FEMALE_HONORIFICS = frozenset(
+    {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess", "madam"}
+)
+ORG_HEADS = frozenset(
+    """ministry department government office agency administration commission committee
+    council company firm newspaper paper network channel magazine website outlet campaign
+    party embassy kremlin house palace court police army military bank union group
+    organisation organization spokesman spokeswoman spokesperson statement report
+    cabinet parliament senate congress board team club foundation institute association""".split()
+)
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+_LEFT_DEPS = frozenset({"compound", "nmod", "amod", "det", "poss", "nummod", "punct", "flat"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker phrase read off the parse, before article-level resolution."""
+
+    kind: MentionKind
+    name: str
+    text: str
+    start: int
+    role: str | None = None
+    gender: str | None = None
+    head_lemma: str = ""
+
+
+def _is_title(tok: Token) -> bool:
+    return tok.lower_ in title_words() or tok.lower_.rstrip(".") in title_words()
+
+
+def _gender(tokens: list[Token]) -> str | None:
+    for t in tokens:
+        if t.lower_ in MALE_HONORIFICS:
+            return "m"
+        if t.lower_ in FEMALE_HONORIFICS:
+            return "f"
+    return None
+
+
+def _clean(tokens: list[Token]) -> str:
+    """Join tokens with their original spacing, minus brackets and a trailing possessive."""
+    kept = [t for t in tokens if t.text not in "()[]" and t.tag_ != "POS" and t.text != "'s"]
+    return "".join(t.text_with_ws for t in kept).strip(" ,;:-—–\"'")
+
+
+def relative_antecedent(tok: Token) -> Token:
+    """The noun a relative pronoun stands for ("Lavrov, who said …" → Lavrov)."""
+    if tok.lower_ in RELATIVES and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def _name_core(head: Token) -> list[Token]:
+    """The head with its left modifiers (titles, first names, compounds), in order.
+
+    "US Secretary of State Antony Blinken" → all six tokens;
+    "Foreign Minister (Sergei) Lavrov" → all five;
+    "Josep Borrell, the EU foreign policy chief," → "Josep Borrell".
+    """
+    toks: list[Token] = []
+    for child in head.lefts:
+        if child.dep_ in _LEFT_DEPS or child.dep_ in ("prep", "pobj"):
+            toks.extend(child.subtree)
+    toks.append(head)
+    # a name split by the parser: "Sergei" hanging right of a title is still left of head
+    return sorted({t.i: t for t in toks if t.text not in ","}.values(), key=lambda t: t.i)
+
+
+def _person_tokens(core: list[Token]) -> list[Token]:
+    """The trailing run of proper-name tokens in `core`, without titles."""
+    run: list[Token] = []
+    for t in reversed(core):
+        if t.text in "()":
+            continue
+        if t.pos_ == "PROPN" and not _is_title(t) or (run and t.ent_type_ == "PERSON"):
+            run.insert(0, t)
+        elif run:
+            break
+    return run
+
+
+def read_mention(head: Token) -> Mention:
+    """Read a speaker phrase from its head token.
+
+    "US Secretary of State Antony Blinken" → person "Antony Blinken", role "US Secretary of State";
+    "a spokeswoman for X, Jane Doe" → person "Jane Doe", role "spokeswoman for X";
+    "the Chinese foreign ministry" → organisation; "sources" → unnamed; "he" → pronoun.
+    """
+    head = relative_antecedent(head)
+    doc = head.doc
+    start = doc[head.left_edge.i].idx if head.dep_ != "pobj" else head.idx
+    lower = head.lower_
+    if lower in PRONOUNS or head.tag_ == "PRP":
+        gender = "m" if lower in MALE else "f" if lower in FEMALE else None
+        return Mention("pronoun", lower, head.text, head.idx, gender=gender, head_lemma=lower)
+    core = _name_core(head)
+    start = core[0].idx
+    text = _clean(core)
+    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        if head.ent_type_ in ORG_LABELS and head.ent_iob_ != "" and not _looks_person(head):
+            ent = _entity(head)
+            name = _clean([t for t in ent if t.dep_ != "det"]) if ent is not None else text
+            return Mention("organisation", name, text, start, head_lemma=head.lemma_.lower())
+        person = _person_tokens(core)
+        if person:
+            role_toks = [t for t in core if t.i < person[0].i and t.dep_ != "det"]
+            role = _clean(role_toks) or _appos_role(head)
+            return Mention(
+                "person", _clean(person), text, start, role=role or None,
+                gender=_gender(core), head_lemma=head.lemma_.lower(),
+            )
+    # a common noun: an apposed name wins ("a spokeswoman for X, Jane Doe")
+    for child in head.rights:
+        if child.dep_ == "appos":
+            named = [t for t in child.subtree if t.ent_type_ == "PERSON"]
+            if named:
+                pcore = _name_core(child)
+                person = _person_tokens(pcore) or named
+                role_toks = [t for t in head.subtree if t.i < child.left_edge.i and t.dep_ != "det"]
+                return Mention(
+                    "person", _clean(person), text, start, role=_clean(role_toks) or None,
+                    gender=_gender(pcore), head_lemma=head.lemma_.lower(),
+                )
+    lemma = head.lemma_.lower()
+    orgs = [t for t in core if t.ent_type_ in ORG_LABELS]
+    if orgs and lemma in ORG_HEADS:
+        return Mention("organisation", _clean([t for t in core if t.dep_ != "det"]), text, start,
+                       head_lemma=lemma)
+    det = next((t.lower_ for t in head.lefts if t.dep_ == "det"), "")
+    if det in ("the", "this", "that") and (
+        lower in title_words() or lemma in title_words() or lemma in ORG_HEADS
+    ):
+        return Mention("description", text, text, start, head_lemma=lemma)
+    return Mention("unnamed", text, text, start, head_lemma=lemma)
+
+
+def _appos_role(head: Token) -> str:
+    """The role in an apposition after a name ("Josep Borrell, the EU foreign policy chief")."""
+    for child in head.rights:
+        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+            return _clean([t for t in child.subtree if t.dep_ != "det" or t.i != child.left_edge.i])
+    return ""
+
+
+def _entity(tok: Token) -> Span | None:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _looks_person(tok: Token) -> bool:
+    """A PROPN preceded by a person title or first-name PERSON token despite an ORG label."""
+    return any(_is_title(t) or t.ent_type_ == "PERSON" for t in tok.lefts)
+
+
+def person_names(doc_ents: list[Span]) -> list[str]:
+    """Full person names (two or more words) among entities, titles and possessives removed."""
+    names = []
+    for ent in doc_ents:
+        if ent.label_ != "PERSON":
+            continue
+        toks = [t for t in ent if not _is_title(t) and t.text not in "()" and t.tag_ != "POS"]
+        toks = [t for t in toks if t.text[:1].isupper()]
+        if len(toks) >= 2 and all(t.is_alpha or t.text.endswith(".") or "-" in t.text
+                                  for t in toks):
+            names.append(_clean(toks))
+    return names
+
+
+@dataclass(slots=True)
+class _Known:
+    name: str
+    kind: str
+    role: str | None
+    gender: str | None
+    pos: int
+    para: int
+
+
+@dataclass(slots=True)
+class SpeakerBook:
+    """One article's people and organisations, for alias and anaphora resolution."""
+
+    full_names: dict[str, int] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    history: list[_Known] = field(default_factory=list)
+
+    def add_name(self, name: str, gender: str | None = None) -> None:
+        """Record a full name seen in the article ("Sergei Lavrov")."""
+        self.full_names[name] = self.full_names.get(name, 0) + 1
+        if gender:
+            self.genders.setdefault(name, gender)
+
+    def canonical(self, name: str, gender: str | None = None) -> str:
+        """The fullest article form of a person name: "Lavrov" → "Sergei Lavrov"."""
+        words = name.split()
+        if not words:
+            return name
+        if name in self.full_names and len(words) > 1:
+            return name
+        last = words[-1].lower()
+        first = words[0].lower() if len(words) > 1 else None
+        best, best_key = None, None
+        for full, count in self.full_names.items():
+            fw = full.lower().split()
+            if len(fw) <= len(words) and full != name:
+                continue
+            if fw[-1] != last and not (len(words) == 1 and fw[0] == last):
+                continue
+            if first and fw[0] != first and not full.lower().endswith(name.lower()):
+                continue
+            g = self.genders.get(full)
+            if gender and g and g != gender:
+                continue
+            key = (fw[-1] == last, count)
+            if best_key is None or key > best_key:
+                best, best_key = full, key
+        return best or name
+
+    def is_person_name(self, name: str) -> bool:
+        """True when `name`'s last word is the surname of a full name in the article."""
+        words = name.lower().split()
+        if not words:
+            return False
+        if len(words) == 1:
+            return any(words[0] in (f.lower().split()[0], f.lower().split()[-1])
+                       for f in self.full_names)
+        return any(f.lower().split()[-1] == words[-1] for f in self.full_names)
+
+    def remember(self, name: str, kind: str, role: str | None, pos: int, para: int) -> None:
+        """Note a resolved speaker or subject at text position `pos` in paragraph `para`."""
+        if role and kind == "person":
+            self.roles.setdefault(name, role)
+        self.history.append(_Known(name, kind, role, self.genders.get(name), pos, para))
+
+    def resolve_pronoun(self, gender: str | None, pos: int, para: int) -> str | None:
+        """The nearest earlier person of compatible gender in this or the 2 previous paragraphs."""
+        for known in sorted(self.history, key=lambda k: k.pos, reverse=True):
+            if known.pos >= pos or known.kind != "person":
+                continue
+            if para - known.para > 2:
+                break
+            g = self.genders.get(known.name)
+            if gender and g and g != gender:
+                continue
+            return known.name
+        return None
+
+    def resolve_description(self, head_lemma: str, pos: int) -> tuple[str, str] | None:
+        """The nearest earlier person whose role, or organisation whose name, has `head_lemma`."""
+        for known in sorted(self.history, key=lambda k: k.pos, reverse=True):
+            if known.pos >= pos:
+                continue
+            words = (known.role or "").lower().split() if known.kind == "person" else []
+            if known.kind == "organisation":
+                words = known.name.lower().split()
+            if head_lemma in words or head_lemma + "s" in words:
+                return known.name, known.kind
+        return None
+
+    def resolve(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
+        """(speaker, speaker_type, role, mention text) for a speaker head token at `pos`."""
+        m = read_mention(tok)
+        if m.kind == "pronoun":
+            if m.gender:
+                name = self.resolve_pronoun(m.gender, pos, para)
+                if name:
+                    return name, "person", self.roles.get(name), m.text
+            return m.text, "unresolved", None, m.text
+        if m.kind == "description":
+            found = self.resolve_description(m.head_lemma, pos)
+            if found:
+                return found[0], found[1], self.roles.get(found[0]), m.text
+            return m.name, "unnamed", None, m.text
+        if m.kind == "organisation":
+            if len(m.name.split()) == 1 and self.is_person_name(m.name):
+                name = self.canonical(m.name)
+                return name, "person", self.roles.get(name), m.text
+            return m.name, "organisation", None, m.text
+        if m.kind == "person":
+            name = self.canonical(m.name, m.gender)
+            if (
+                len(name.split()) == 1
+                and not self.is_person_name(name)
+                and tok.ent_type_ in ORG_LABELS
+            ):
+                return name, "organisation", None, m.text
+            return name, "person", m.role or self.roles.get(name), m.text
+        return m.name, "unnamed", None, m.text

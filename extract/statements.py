@@ -1,0 +1,227 @@
+"""Statement rules on one parsed paragraph: who said what, by dependency patterns.
+
+Every rule is a small function from a parsed sentence (or a cue token) to raw
+candidates with doc-local character offsets; the extractor resolves speakers
+and merges the candidates of a whole article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.patterns import speech_verbs
+from extract.speakers import RELATIVES
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "dep", "pcomp"})
+APPEAL_LEMMAS = frozenset(
+    """urge call ask demand implore plead beg request recommend propose advise order
+    instruct appeal describe""".split()
+)
+TRIM = " \t\n,;:-—–\"'()"
+MIN_CONTENT_WORDS = 2
+
+
+@dataclass(slots=True)
+class RawStatement:
+    """A candidate statement in one doc (offsets are doc-local characters)."""
+
+    speaker: Token | None
+    cue: str
+    start: int
+    end: int
+    rule: str
+    cue_i: int = -1
+    kind: str = "indirect"
+
+
+def is_cue(tok: Token) -> bool:
+    """A reporting verb by lemma ("said", "warns", "told"), not a noun ("the call")."""
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in speech_verbs()
+
+
+def is_negated(tok: Token) -> bool:
+    """"did not say", "never said": the cue itself is negated."""
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The subject of a cue, climbing from "adding"/"and said" to the governing verb.
+
+    "Blinken said …, adding that …" → Blinken (for "adding");
+    "He smiled and said …" → He (for "said");
+    "Lavrov, who said …" → who (read as Lavrov by the speaker layer).
+    """
+    tok, steps = cue, 0
+    while steps < 3:
+        for child in tok.children:
+            if child.dep_ in SUBJECTS:
+                return child
+            if child.dep_ == "agent":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
+            tok, steps = tok.head, steps + 1
+            continue
+        return None
+    return None
+
+
+def char_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    """(start, end) characters of a token run, trimmed of quote marks and edge punctuation."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    if not toks:
+        return None
+    doc = toks[0].doc
+    text = doc.text
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    # "said that X": the complementiser is not part of what was said
+    if text[start:end].lower().startswith("that ") and toks[0].dep_ == "mark":
+        start += 5
+    return (start, end) if end > start else None
+
+
+def _words(doc: Doc, start: int, end: int) -> int:
+    return len(doc.text[start:end].split())
+
+
+def ccomp_rule(cue: Token) -> list[tuple[int, int]]:
+    """Reported clauses of a cue.
+
+    "Borrell said Lavrov had rejected a call." → "Lavrov had rejected a call";
+    "The minister told reporters that talks failed." → "talks failed";
+    "'We will win,' she said." → "We will win".
+    """
+    spans = []
+    for child in cue.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.i > cue.i and cue.lemma_ == "say"):
+            span = char_span(child.subtree)
+            if span:
+                spans.append(span)
+    return spans
+
+
+def appeal_rule(cue: Token) -> list[tuple[int, int]]:
+    """What a speaker urged or called for.
+
+    "Blinken called for stability in the Indo-Pacific." → "stability in the Indo-Pacific";
+    "She urged Congress to pass the bill." → "Congress to pass the bill";
+    "He described the talks as candid." → "the talks as candid".
+    """
+    if cue.lemma_.lower() not in APPEAL_LEMMAS:
+        return []
+    rights = [c for c in cue.rights if c.dep_ in ("dobj", "xcomp", "prep", "oprd", "dative", "ccomp")]
+    if not rights:
+        return []
+    if cue.lemma_.lower() == "call" and not any(
+        c.dep_ in ("oprd", "xcomp") or c.lower_ in ("for", "on") for c in rights
+    ):
+        return []
+    toks = [t for c in rights for t in c.subtree]
+    span = char_span(toks)
+    return [span] if span else []
+
+
+def parenthetical_rule(cue: Token) -> list[tuple[int, int]]:
+    """A clause before a trailing ", X said" that the parser did not hang off the cue.
+
+    "Russia shows no sign of change, Blinken said." (said as parataxis or ccomp of "shows");
+    "The deal is off, the ministry said on Friday."
+    """
+    head = cue.head
+    if cue.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or head is cue or head.i > cue.i:
+        return []
+    subj = subject_of(cue)
+    first = min([cue.i] + ([subj.left_edge.i] if subj is not None else []))
+    sent = cue.sent
+    toks = [t for t in head.subtree if t.i < first and t.i >= sent.start]
+    if not toks:
+        return []
+    span = char_span(toks)
+    return [span] if span else []
+
+
+def according_to_rule(sent: Span) -> list[RawStatement]:
+    """"According to X, CLAUSE" and "CLAUSE, according to X" → X reports CLAUSE.
+
+    "According to the ministry, the talks failed." → ministry: "the talks failed";
+    "He had no plans to travel, according to his spokesperson." → spokesperson.
+    """
+    out = []
+    for tok in sent:
+        if tok.lower_ != "according" or tok.i + 1 >= sent.end or sent.doc[tok.i + 1].lower_ != "to":
+            continue
+        to = sent.doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        pp_start = tok.i
+        pp_end = max(t.i for t in (list(to.subtree) + list(tok.subtree))) + 1
+        before = [t for t in sent if t.i < pp_start]
+        after = [t for t in sent if t.i >= pp_end]
+        side = after if len(after) > len(before) else before
+        span = char_span(side)
+        if span:
+            out.append(RawStatement(pobj, "according to", span[0], span[1], "according", tok.i))
+    return out
+
+
+def cue_statements(sent: Span) -> list[RawStatement]:
+    """All statements anchored on reporting verbs in one sentence."""
+    out = []
+    for tok in sent:
+        if not is_cue(tok) or is_negated(tok):
+            continue
+        subj = subject_of(tok)
+        if subj is None or subj.lower_ in ("it", "there"):
+            continue
+        spans = ccomp_rule(tok)
+        rule = "ccomp"
+        if not spans:
+            spans, rule = appeal_rule(tok), "appeal"
+        if not spans:
+            spans, rule = parenthetical_rule(tok), "parenthetical"
+        for s, e in spans:
+            out.append(RawStatement(subj, tok.text, s, e, rule, tok.i))
+        if not spans:
+            # a cue without content: may introduce or close an adjacent quotation
+            out.append(RawStatement(subj, tok.text, -1, -1, "bare", tok.i))
+    return out
+
+
+def colon_speaker(doc: Doc, quote_start: int) -> Token | None:
+    """`X: "…"` — a name right before a colon that opens a quotation.
+
+    'Lavrov: "We will not retreat."' → Lavrov.
+    """
+    prev = [t for t in doc if t.idx + len(t) <= quote_start]
+    if len(prev) < 2 or prev[-1].text != ":":
+        return None
+    cand = prev[-2]
+    if cand.pos_ == "PROPN" or cand.ent_type_ in ("PERSON", "ORG"):
+        return cand
+    return None
+
+
+def paragraph_statements(doc: Doc) -> list[RawStatement]:
+    """Run every sentence-level rule over one parsed paragraph."""
+    out: list[RawStatement] = []
+    for sent in doc.sents:
+        out.extend(cue_statements(sent))
+        out.extend(according_to_rule(sent))
+    return [s for s in out if s.start < 0 or _words(doc, s.start, s.end) >= MIN_CONTENT_WORDS]
+
+
+def is_relative(tok: Token) -> bool:
+    """True for a relative pronoun subject ("who said")."""
+    return tok.lower_ in RELATIVES

@@ -1,0 +1,1 @@
+"""Scheduled work: sources (feeds, pages, files), cleaning, ingest, digest, scheduler."""

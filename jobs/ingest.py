@@ -1,0 +1,233 @@
+"""The ingest job: sources -> documents -> clean articles -> extraction -> storage.
+
+Each article commits together with its statements and disputes, so a crash or a kill
+leaves every stored article complete and the next run carries on without duplicates.
+One bad input is reported in the summary and never stops the run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from itertools import islice
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlmodel import Session
+
+from extract import EXTRACTOR_VERSION, Extractor
+from jobs.clean import clean_document
+from jobs.dedupe import canonical_url, content_hash, fingerprint, similarity
+from jobs.model import CleanArticle, Document, SourceFailure
+from storage.models import Article
+from storage.writes import ArticleRecord, article_needs_work, store_article
+
+log = logging.getLogger(__name__)
+
+NEAR_DUPLICATE = 0.8  # MinHash similarity above which two texts are one syndicated story
+NEAR_DUPLICATE_WINDOW = timedelta(days=7)
+BATCH = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    source: str
+    status: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """What one run did; `as_json()` is the stable `summit ingest --json` format."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    failed: tuple[SourceFailure, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    statements: int = 0
+    disputes: int = 0
+    speaker_ids: frozenset[int] = field(default_factory=frozenset)
+
+    def as_json(self) -> dict:
+        return {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "failed": [{"source": f.source, "reason": f.reason} for f in self.failed],
+            "skipped": [
+                {"source": s.source, "status": s.status, "reason": s.reason} for s in self.skipped
+            ],
+            "statements": self.statements,
+            "disputes": self.disputes,
+        }
+
+
+@dataclass
+class _Tally:
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(("new", "updated", "unchanged", "duplicate"), 0)
+    )
+    failed: list[SourceFailure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    statements: int = 0
+    disputes: int = 0
+    speaker_ids: set[int] = field(default_factory=set)
+
+    def summary(self) -> IngestSummary:
+        return IngestSummary(
+            new=self.counts["new"],
+            updated=self.counts["updated"],
+            unchanged=self.counts["unchanged"],
+            duplicates=self.counts["duplicate"],
+            failed=tuple(self.failed),
+            skipped=tuple(self.skipped),
+            statements=self.statements,
+            disputes=self.disputes,
+            speaker_ids=frozenset(self.speaker_ids),
+        )
+
+
+def ingest_documents(
+    documents: Iterable[Document | SourceFailure],
+    *,
+    engine: Engine,
+    extractor: Extractor,
+    now: datetime | None = None,
+    on_item: Callable[[str], None] | None = None,
+) -> IngestSummary:
+    """Clean, extract and store every document; failures are collected, not raised."""
+    now = now or datetime.now(UTC)
+    tally = _Tally()
+    recent = _recent_fingerprints(engine, since=now - NEAR_DUPLICATE_WINDOW)
+    cleaned = _clean_all(documents, tally, on_item)
+    while batch := list(islice(cleaned, BATCH)):
+        work = []
+        for article in batch:
+            url, digest = _address(article), content_hash(article.text)
+            with Session(engine) as session:
+                needed = article_needs_work(
+                    session=session,
+                    canonical_url=url,
+                    content_hash=digest,
+                    extractor_version=EXTRACTOR_VERSION,
+                )
+            if needed:
+                work.append((article, url, digest))
+            else:
+                tally.counts["unchanged"] += 1
+        texts = [a.text if a.status == "ok" else "" for a, _, _ in work]
+        for (article, url, digest), extraction in zip(
+            work, extractor.extract_many(texts), strict=True
+        ):
+            _store_one(engine, article, url, digest, extraction, recent, now, tally)
+    return tally.summary()
+
+
+def _clean_all(
+    documents: Iterable[Document | SourceFailure],
+    tally: _Tally,
+    on_item: Callable[[str], None] | None,
+) -> Iterator[CleanArticle]:
+    for item in documents:
+        if on_item:
+            on_item(item.source)
+        if isinstance(item, SourceFailure):
+            tally.failed.append(item)
+            continue
+        try:
+            article = clean_document(item)
+        except Exception as exc:  # a cleaning bug must not cost the rest of the run
+            log.exception("cleaning failed for %s", item.source)
+            tally.failed.append(SourceFailure(item.source, f"could not clean: {exc}"))
+            continue
+        if article.status == "failed":
+            tally.failed.append(SourceFailure(item.source, article.reason or "failed"))
+            continue
+        if article.status != "ok":
+            tally.skipped.append(Skipped(item.source, article.status, article.reason))
+        yield article
+
+
+def _store_one(engine, article, url, digest, extraction, recent, now, tally) -> None:
+    status, reason = article.status, article.reason
+    statements, disputes = (), ()
+    if status == "ok":
+        if extraction.status == "ok":
+            statements, disputes = extraction.statements, extraction.disputes
+        elif extraction.status != "empty":
+            status, reason = extraction.status, extraction.reason
+            tally.skipped.append(Skipped(article.source, status, reason))
+    marks = fingerprint(article.text) if status == "ok" else None
+    story_id = _near_duplicate_of(marks, recent) if marks else None
+    record = ArticleRecord(
+        canonical_url=url,
+        source=article.source,
+        content_hash=digest,
+        status=status,
+        text=article.text,
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published,
+        language=article.language,
+        reason=reason,
+        fingerprint=",".join(map(str, marks)) if marks else None,
+    )
+    try:
+        with Session(engine) as session:
+            result = store_article(
+                session=session,
+                article=record,
+                statements=statements,
+                disputes=disputes,
+                extractor_version=EXTRACTOR_VERSION,
+                story_id=story_id,
+                now=now,
+            )
+            session.commit()
+    except Exception as exc:
+        log.exception("could not store %s", article.source)
+        tally.failed.append(SourceFailure(article.source, f"could not store: {exc}"))
+        return
+    tally.counts[result.outcome] += 1
+    tally.statements += result.statements
+    tally.disputes += result.disputes
+    tally.speaker_ids.update(result.speaker_ids)
+    if result.outcome == "new" and marks:
+        recent.append((result.article_id, marks))
+
+
+def _address(article: CleanArticle) -> str:
+    if article.canonical_url:
+        return canonical_url(article.canonical_url)
+    if "://" in article.source:
+        return canonical_url(article.source)
+    return Path(article.source).resolve().as_uri()
+
+
+def _recent_fingerprints(engine: Engine, *, since: datetime) -> list[tuple[int, tuple[int, ...]]]:
+    with Session(engine) as session:
+        rows = session.exec(
+            select(Article.id, Article.fingerprint).where(
+                Article.status == "ok",
+                Article.story_id.is_(None),
+                Article.fingerprint.is_not(None),
+                Article.ingested_at >= since,
+            )
+        ).all()
+    return [(article_id, tuple(int(x) for x in marks.split(","))) for article_id, marks in rows]
+
+
+def _near_duplicate_of(
+    marks: tuple[int, ...], recent: Sequence[tuple[int, tuple[int, ...]]]
+) -> int | None:
+    best_id, best = None, NEAR_DUPLICATE
+    for article_id, other in recent:
+        score = similarity(marks, other)
+        if score >= best:
+            best_id, best = article_id, score
+    return best_id

@@ -1,0 +1,145 @@
+"""APScheduler 3 wiring: the ingest job and one digest job per subscribed channel.
+
+The database, not the scheduler's job store, is the source of truth: jobs live in
+memory, are rebuilt from the subscriptions at start-up and refreshed every minute
+(so a change made through any web replica reaches the scheduler), and every digest
+send is made idempotent by its claim row. A digest whose time passed while nothing
+was running is posted once at start-up if it is still within the grace period.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from storage.reads import active_subscriptions
+from storage.views import SubscriptionView
+
+log = logging.getLogger(__name__)
+
+GRACE = timedelta(hours=2)  # how late a digest may still be posted after an outage
+REFRESH_SECONDS = 60
+INGEST_JOB = "ingest"
+REFRESH_JOB = "refresh-schedules"
+
+Deliver = Callable[[SubscriptionView, datetime], object]
+
+
+def digest_job_id(subscription: SubscriptionView) -> str:
+    return f"digest:{subscription.team_id}:{subscription.channel_id}"
+
+
+def digest_trigger(subscription: SubscriptionView) -> CronTrigger:
+    """Fire at the channel's time of day, in its time zone, on its weekdays."""
+    hour, minute = (int(part) for part in subscription.digest_time.split(":"))
+    days = ",".join(subscription.weekdays) or "mon-sun"
+    return CronTrigger(
+        hour=hour, minute=minute, day_of_week=days, timezone=ZoneInfo(subscription.timezone)
+    )
+
+
+def latest_fire_time(
+    subscription: SubscriptionView, *, now: datetime, grace: timedelta = GRACE
+) -> datetime | None:
+    """The most recent scheduled time in (now - grace, now], or None."""
+    trigger = digest_trigger(subscription)
+    latest, moment = None, now - grace
+    while (fire := trigger.get_next_fire_time(latest, moment)) is not None and fire <= now:
+        latest, moment = fire, fire + timedelta(seconds=1)
+    return latest
+
+
+def digest_date(subscription: SubscriptionView, fire_time: datetime):
+    """The calendar date of a digest, in the channel's own time zone."""
+    return fire_time.astimezone(ZoneInfo(subscription.timezone)).date()
+
+
+def schedule_all(
+    scheduler: BaseScheduler,
+    *,
+    engine: Engine,
+    deliver: Deliver,
+    ingest: Callable[[], object] | None = None,
+    ingest_every: timedelta = timedelta(hours=1),
+) -> None:
+    """Add the ingest job, the digest jobs and the job that keeps them in step with the database."""
+    if ingest is not None:
+        scheduler.add_job(
+            ingest,
+            IntervalTrigger(seconds=int(ingest_every.total_seconds())),
+            id=INGEST_JOB,
+            name="ingest the configured feeds",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=int(ingest_every.total_seconds()),
+        )
+    scheduler.add_job(
+        sync_digest_jobs,
+        IntervalTrigger(seconds=REFRESH_SECONDS),
+        kwargs={"scheduler": scheduler, "engine": engine, "deliver": deliver},
+        id=REFRESH_JOB,
+        name="refresh digest schedules from the database",
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+    )
+    sync_digest_jobs(scheduler=scheduler, engine=engine, deliver=deliver)
+
+
+def sync_digest_jobs(*, scheduler: BaseScheduler, engine: Engine, deliver: Deliver) -> int:
+    """Make the scheduler's digest jobs match the subscriptions table; return how many."""
+    with Session(engine) as session:
+        subscriptions = active_subscriptions(session=session)
+    wanted = {digest_job_id(s): s for s in subscriptions}
+    for job in scheduler.get_jobs():
+        if job.id.startswith("digest:") and job.id not in wanted:
+            job.remove()
+    for job_id, subscription in wanted.items():
+        existing = scheduler.get_job(job_id)
+        if existing is not None and existing.kwargs.get("subscription") == subscription:
+            continue
+        scheduler.add_job(
+            run_digest,
+            digest_trigger(subscription),
+            kwargs={"subscription": subscription, "deliver": deliver},
+            id=job_id,
+            name=f"digest for {subscription.channel_id}",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=int(GRACE.total_seconds()),
+        )
+    return len(wanted)
+
+
+def run_digest(
+    *, subscription: SubscriptionView, deliver: Deliver, now: datetime | None = None
+) -> object:
+    """The digest job body: deliver for the scheduled time that is due now."""
+    now = now or datetime.now(ZoneInfo(subscription.timezone))
+    fire = latest_fire_time(subscription, now=now) or now
+    return deliver(subscription, fire)
+
+
+def catch_up(*, engine: Engine, deliver: Deliver, now: datetime) -> list[object]:
+    """At start-up: post, once, every digest whose time passed within the grace period.
+
+    The claim row makes this safe: a digest that was already posted is not posted again.
+    """
+    with Session(engine) as session:
+        subscriptions = active_subscriptions(session=session)
+    results = []
+    for subscription in subscriptions:
+        fire = latest_fire_time(subscription, now=now)
+        if fire is not None:
+            results.append(deliver(subscription, fire))
+    return results

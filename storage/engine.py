@@ -1,0 +1,90 @@
+"""Engine, sessions and migrations. Nothing connects until a function is called."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlmodel import create_engine
+
+from summit.errors import StorageError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+_LOCK_KEY = 7_307_2023  # any fixed number: the advisory lock that serialises migrations
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Create an engine for `url`; a SQLite file's folder is created on demand.
+
+    SQLite gets WAL mode, foreign keys and a busy timeout so a scheduler and a
+    web process can share one file; PostgreSQL gets pre-ping so a restarted
+    server does not surface as a failed request.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30}
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, echo=echo, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def alembic_config(engine: Engine):
+    """An Alembic config bound to `engine` (no alembic.ini needed)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Apply migrations up to `revision`, as `summit db upgrade` does."""
+    from alembic import command
+
+    config = alembic_config(engine)
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Replicas starting together take turns; the others then find nothing to do.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except Exception as exc:  # connection refused, permissions, a broken URL
+        raise StorageError(f"could not migrate the database: {_describe(exc)}") from exc
+
+
+def pending_upgrade(engine: Engine) -> bool:
+    """True when the database is behind the newest migration (or empty)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return current != head
+
+
+def table_names(engine: Engine) -> list[str]:
+    return sorted(inspect(engine).get_table_names())
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

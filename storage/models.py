@@ -1,0 +1,152 @@
+"""Database tables (SQLModel). Changing one means adding an Alembic revision.
+
+Times are timezone-aware UTC everywhere; SQLModel's UTCDateTime stores them so
+SQLite and PostgreSQL agree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """Aware datetimes are converted to UTC; naive ones are taken to be UTC already."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+class Article(SQLModel, table=True):
+    """One fetched copy of a story at one address; syndicated copies point at their story."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    canonical_url: str = Field(max_length=2000, unique=True)
+    source: str = Field(max_length=2000)
+    content_hash: str = Field(max_length=64, index=True)
+    fingerprint: str | None = Field(default=None, sa_column=Column(Text))
+    story_id: int | None = Field(default=None, foreign_key="article.id", index=True)
+    outlet: str | None = Field(default=None, max_length=300)
+    title: str | None = Field(default=None, max_length=1000)
+    published: datetime | None = None
+    language: str | None = Field(default=None, max_length=16)
+    status: str = Field(max_length=32)
+    reason: str | None = Field(default=None, max_length=1000)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    extractor_version: str | None = Field(default=None, max_length=32)
+    ingested_at: datetime = Field(default_factory=utcnow, index=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Speaker(SQLModel, table=True):
+    """A person or organisation quoted somewhere; one row per real-world speaker."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=300)
+    key: str = Field(max_length=300, unique=True)
+    kind: str = Field(default="person", max_length=32)
+    role: str | None = Field(default=None, max_length=300)
+
+
+class SpeakerAlias(SQLModel, table=True):
+    """A lookup key for a speaker: the full name and the surname, normalised."""
+
+    __table_args__ = (
+        UniqueConstraint("speaker_id", "alias", name="uq_speakeralias_speaker_alias"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    speaker_id: int = Field(foreign_key="speaker.id", index=True)
+    alias: str = Field(max_length=300, index=True)
+
+
+class Statement(SQLModel, table=True):
+    """Who said what, in which article; offsets point into `Article.text`."""
+
+    __table_args__ = (Index("ix_statement_speaker_article", "speaker_id", "article_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    speaker_id: int = Field(foreign_key="speaker.id")
+    speaker_mention: str | None = Field(default=None, max_length=300)
+    role: str | None = Field(default=None, max_length=300)
+    content: str = Field(sa_column=Column(Text, nullable=False))
+    cue: str = Field(max_length=100)
+    kind: str = Field(max_length=16)
+    start: int
+    end: int
+    extractor_version: str = Field(max_length=32)
+
+
+class Dispute(SQLModel, table=True):
+    """Who disputes whom, about what, with the sentence that says so."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    statement_id: int | None = Field(default=None, foreign_key="statement.id")
+    actor_id: int | None = Field(default=None, foreign_key="speaker.id", index=True)
+    actor: str = Field(max_length=300)
+    target: str | None = Field(default=None, max_length=300)
+    cue: str = Field(max_length=100)
+    cue_class: str = Field(max_length=32)
+    issue: str | None = Field(default=None, sa_column=Column(Text))
+    evidence: str = Field(sa_column=Column(Text, nullable=False))
+    start: int
+    end: int
+
+
+class Subscription(SQLModel, table=True):
+    """A channel that gets a digest: when, where, and about what."""
+
+    __table_args__ = (UniqueConstraint("team_id", "channel_id", name="uq_subscription_channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    channel_id: str = Field(max_length=32)
+    keywords: str = Field(default="", max_length=1000)
+    digest_time: str = Field(default="07:30", max_length=5)
+    timezone: str = Field(default="UTC", max_length=64)
+    weekdays: str = Field(default="mon,tue,wed,thu,fri,sat,sun", max_length=40)
+    paused: bool = False
+    format: str = Field(default="condensed", max_length=16)
+    subscribed_by: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_error: str | None = Field(default=None, max_length=1000)
+
+
+class DigestPost(SQLModel, table=True):
+    """The claim that makes a digest exactly-once: one row per (channel, digest date)."""
+
+    __table_args__ = (
+        UniqueConstraint("team_id", "channel_id", "digest_date", name="uq_digestpost_claim"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    channel_id: str = Field(max_length=32)
+    digest_date: date
+    status: str = Field(default="claimed", max_length=16)
+    covers_from: datetime | None = None
+    covers_until: datetime | None = None
+    ts: str | None = Field(default=None, max_length=32)
+    error: str | None = Field(default=None, max_length=1000)
+    claimed_at: datetime = Field(default_factory=utcnow)
+    posted_at: datetime | None = None
+
+
+class FeedState(SQLModel, table=True):
+    """What we last heard from a feed, for conditional GET."""
+
+    url: str = Field(primary_key=True, max_length=2000)
+    etag: str | None = Field(default=None, max_length=500)
+    last_modified: str | None = Field(default=None, max_length=100)
+    last_fetched_at: datetime | None = None
+    last_error: str | None = Field(default=None, max_length=1000)

@@ -1,0 +1,345 @@
+"""Reads, named for what they return. Each returns frozen views, never table rows."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from storage.models import (
+    Article,
+    DigestPost,
+    Dispute,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    Subscription,
+    as_utc,
+)
+from storage.names import name_key
+from storage.views import (
+    DigestData,
+    DisputeView,
+    SpeakerMatch,
+    SpeakerSection,
+    StatementView,
+    SubscriptionView,
+)
+
+MAX_CLOSE_MATCHES = 5
+
+
+def speakers_matching(*, session: Session, query: str) -> list[SpeakerMatch]:
+    """Speakers a person may mean by `query`: the exact full name, else everyone it is an alias of.
+
+    "Sergei Lavrov", "lavrov" and "Lavrov's" all find Sergei Lavrov; "Wang" finds every Wang.
+    """
+    key = name_key(query)
+    if not key:
+        return []
+    exact = session.exec(select(Speaker.id).where(Speaker.key == key)).scalars().all()
+    ids = list(exact) or list(
+        session.exec(select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias == key))
+        .scalars()
+        .all()
+    )
+    return _matches(session, ids)
+
+
+def close_speaker_names(
+    *, session: Session, query: str, limit: int = MAX_CLOSE_MATCHES
+) -> list[str]:
+    """Names that look like `query` (typos, partial names), for a "did you mean" reply."""
+    key = name_key(query)
+    if not key:
+        return []
+    prefix = key[:3]
+    rows = session.exec(
+        select(Speaker.name, SpeakerAlias.alias)
+        .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+        .where(or_(SpeakerAlias.alias.startswith(prefix), SpeakerAlias.alias.contains(key)))
+        .limit(2000)
+    ).all()
+    names_by_alias: dict[str, str] = {}
+    for name, alias in rows:
+        names_by_alias.setdefault(alias, name)
+    if len(names_by_alias) < limit:
+        for name, alias in session.exec(
+            select(Speaker.name, SpeakerAlias.alias)
+            .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+            .limit(5000)
+        ).all():
+            names_by_alias.setdefault(alias, name)
+    close = difflib.get_close_matches(key, list(names_by_alias), n=limit * 2, cutoff=0.6)
+    return list(dict.fromkeys(names_by_alias[a] for a in close))[:limit]
+
+
+def statements_by_speaker(
+    *,
+    session: Session,
+    speaker_id: int,
+    about: str | None = None,
+    since: datetime | None = None,
+    limit: int = 10,
+    offset: int = 0,
+) -> list[StatementView]:
+    """A speaker's statements, newest article first, optionally about a topic or since a date."""
+    query = (
+        _statement_query()
+        .where(Statement.speaker_id == speaker_id)
+        .order_by(_newest_first(), Statement.article_id.desc(), Statement.start)
+        .limit(limit)
+        .offset(offset)
+    )
+    if about:
+        query = query.where(Statement.content.icontains(about, autoescape=True))
+    if since:
+        query = query.where(func.coalesce(Article.published, Article.ingested_at) >= as_utc(since))
+    return [_statement_view(row) for row in session.exec(query).all()]
+
+
+def count_statements_by_speaker(
+    *, session: Session, speaker_id: int, about: str | None = None, since: datetime | None = None
+) -> int:
+    query = select(func.count(Statement.id)).where(Statement.speaker_id == speaker_id)
+    if about:
+        query = query.where(Statement.content.icontains(about, autoescape=True))
+    if since:
+        query = query.join(Article, Article.id == Statement.article_id).where(
+            func.coalesce(Article.published, Article.ingested_at) >= as_utc(since)
+        )
+    return session.exec(query).scalar_one()
+
+
+def disputes_matching(
+    *, session: Session, query: str | None = None, limit: int = 10, offset: int = 0
+) -> list[DisputeView]:
+    """Disputes whose actor, target, issue or evidence mentions `query` (all when None)."""
+    statement = (
+        select(Dispute, Article.title, Article.outlet, Article.canonical_url, Article.published)
+        .join(Article, Article.id == Dispute.article_id)
+        .order_by(_newest_first(), Dispute.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    if query:
+        needle = query.strip()
+        statement = statement.where(
+            or_(
+                Dispute.actor.icontains(needle, autoescape=True),
+                Dispute.target.icontains(needle, autoescape=True),
+                Dispute.issue.icontains(needle, autoescape=True),
+                Dispute.evidence.icontains(needle, autoescape=True),
+            )
+        )
+    return [_dispute_view(*row) for row in session.exec(statement).all()]
+
+
+def digest_data(
+    *,
+    session: Session,
+    since: datetime | None,
+    until: datetime,
+    keywords: tuple[str, ...] = (),
+    per_speaker: int = 3,
+    max_speakers: int = 10,
+) -> DigestData:
+    """Statements and disputes from articles ingested in (since, until], grouped by speaker.
+
+    Speakers are ordered by how much they said; `keywords`, when given, keep only
+    statements and disputes that mention one of them (or whose article title does).
+    """
+    window = [Article.ingested_at <= as_utc(until), Article.status == "ok"]
+    if since is not None:
+        window.append(Article.ingested_at > as_utc(since))
+    rows = [
+        _statement_view(row)
+        for row in session.exec(
+            _statement_query().where(*window).order_by(Article.id, Statement.start)
+        ).all()
+    ]
+    disputes = [
+        _dispute_view(*row)
+        for row in session.exec(
+            select(Dispute, Article.title, Article.outlet, Article.canonical_url, Article.published)
+            .join(Article, Article.id == Dispute.article_id)
+            .where(*window)
+            .order_by(Article.id, Dispute.start)
+        ).all()
+    ]
+    if keywords:
+        wanted = tuple(k.casefold() for k in keywords if k.strip())
+        rows = [r for r in rows if _mentions(wanted, r.content, r.title, r.speaker)]
+        disputes = [
+            d for d in disputes if _mentions(wanted, d.evidence, d.title, d.actor, d.target)
+        ]
+    outlets = _outlet_counts(
+        session, {r.article_id for r in rows} | {d.article_id for d in disputes}
+    )
+    by_speaker: dict[int, list[StatementView]] = defaultdict(list)
+    for row in rows:
+        by_speaker[row.speaker_id].append(_with_outlets(row, outlets))
+    ordered = sorted(by_speaker.values(), key=lambda items: (-len(items), items[0].speaker))
+    sections = tuple(
+        SpeakerSection(
+            speaker=items[0].speaker,
+            speaker_id=items[0].speaker_id,
+            role=items[0].role,
+            statements=tuple(_best(items, per_speaker)),
+        )
+        for items in ordered[:max_speakers]
+    )
+    article_count = session.exec(select(func.count(Article.id)).where(*window)).scalar_one()
+    return DigestData(
+        since=since,
+        until=until,
+        sections=sections,
+        disputes=tuple(disputes),
+        articles=article_count,
+    )
+
+
+def last_digest_until(*, session: Session, team_id: str, channel_id: str) -> datetime | None:
+    """The end of the window the channel's last posted digest covered."""
+    return session.exec(
+        select(func.max(DigestPost.covers_until)).where(
+            DigestPost.team_id == team_id,
+            DigestPost.channel_id == channel_id,
+            DigestPost.status == "posted",
+        )
+    ).scalar_one()
+
+
+def _best(items: list[StatementView], limit: int) -> list[StatementView]:
+    """Direct quotes first (they read best), then longer statements; keep article order after."""
+    rank = {"direct": 0, "mixed": 1, "indirect": 2}
+    chosen = sorted(items, key=lambda s: (rank.get(s.kind, 3), -len(s.content)))[:limit]
+    return sorted(chosen, key=lambda s: (s.article_id, s.id))
+
+
+def _mentions(wanted: tuple[str, ...], *texts: str | None) -> bool:
+    haystack = " ".join(t for t in texts if t).casefold()
+    return any(k in haystack for k in wanted)
+
+
+def _outlet_counts(session: Session, article_ids: set[int]) -> dict[int, int]:
+    """How many outlets carried each story: the article itself plus its syndicated copies."""
+    if not article_ids:
+        return {}
+    copies = aliased(Article)
+    rows = session.exec(
+        select(
+            copies.story_id,
+            func.count(func.distinct(func.coalesce(copies.outlet, copies.canonical_url))),
+        )
+        .where(copies.story_id.in_(article_ids))
+        .group_by(copies.story_id)
+    ).all()
+    return {story: count + 1 for story, count in rows}
+
+
+def _with_outlets(view: StatementView, outlets: dict[int, int]) -> StatementView:
+    count = outlets.get(view.article_id, 1)
+    if count == view.outlets:
+        return view
+    from dataclasses import replace
+
+    return replace(view, outlets=count)
+
+
+def _statement_query():
+    return (
+        select(
+            Statement,
+            Speaker.name,
+            Article.title,
+            Article.outlet,
+            Article.canonical_url,
+            Article.published,
+        )
+        .join(Speaker, Speaker.id == Statement.speaker_id)
+        .join(Article, Article.id == Statement.article_id)
+    )
+
+
+def _newest_first():
+    return func.coalesce(Article.published, Article.ingested_at).desc()
+
+
+def _statement_view(row) -> StatementView:
+    statement, speaker, title, outlet, url, published = row
+    return StatementView(
+        id=statement.id,
+        speaker=speaker,
+        speaker_id=statement.speaker_id,
+        role=statement.role,
+        content=statement.content,
+        cue=statement.cue,
+        kind=statement.kind,
+        article_id=statement.article_id,
+        title=title,
+        outlet=outlet,
+        url=_public_url(url),
+        published=published,
+    )
+
+
+def _dispute_view(dispute: Dispute, title, outlet, url, published) -> DisputeView:
+    return DisputeView(
+        id=dispute.id,
+        actor=dispute.actor,
+        target=dispute.target,
+        cue=dispute.cue,
+        cue_class=dispute.cue_class,
+        issue=dispute.issue,
+        evidence=dispute.evidence,
+        article_id=dispute.article_id,
+        title=title,
+        outlet=outlet,
+        url=_public_url(url),
+        published=published,
+    )
+
+
+def _public_url(url: str | None) -> str | None:
+    """Only web addresses become links; local files are named by their title instead."""
+    return url if url and url.startswith(("http://", "https://")) else None
+
+
+def _matches(session: Session, ids: list[int]) -> list[SpeakerMatch]:
+    if not ids:
+        return []
+    rows = session.exec(
+        select(Speaker, func.count(Statement.id))
+        .outerjoin(Statement, Statement.speaker_id == Speaker.id)
+        .where(Speaker.id.in_(set(ids)))
+        .group_by(Speaker.id)
+        .order_by(func.count(Statement.id).desc(), Speaker.name)
+    ).all()
+    return [SpeakerMatch(s.id, s.name, s.role, s.kind, count) for s, count in rows]
+
+
+def active_subscriptions(*, session: Session) -> list[SubscriptionView]:
+    """Every channel that gets digests and is not paused."""
+    rows = session.exec(
+        select(Subscription).where(Subscription.paused.is_(False)).order_by(Subscription.id)
+    ).scalars()
+    return [subscription_view(row) for row in rows]
+
+
+def subscription_view(row: Subscription) -> SubscriptionView:
+    return SubscriptionView(
+        team_id=row.team_id,
+        channel_id=row.channel_id,
+        digest_time=row.digest_time,
+        timezone=row.timezone,
+        weekdays=tuple(d for d in row.weekdays.split(",") if d),
+        keywords=tuple(k.strip() for k in row.keywords.split(",") if k.strip()),
+        paused=row.paused,
+        detailed=row.format == "detailed",
+        last_error=row.last_error,
+    )

@@ -1,0 +1,86 @@
+"""Frozen results of queries: what the bot and the CLI render. No table row leaves storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerMatch:
+    id: int
+    name: str
+    role: str | None
+    kind: str
+    statements: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatementView:
+    id: int
+    speaker: str
+    speaker_id: int
+    role: str | None
+    content: str
+    cue: str
+    kind: str
+    article_id: int
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: datetime | None
+    outlets: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeView:
+    id: int
+    actor: str
+    target: str | None
+    cue: str
+    cue_class: str
+    issue: str | None
+    evidence: str
+    article_id: int
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSection:
+    speaker: str
+    speaker_id: int
+    role: str | None
+    statements: tuple[StatementView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DigestData:
+    """What a digest covers: statements grouped by speaker, disputes, and the window."""
+
+    since: datetime | None
+    until: datetime
+    sections: tuple[SpeakerSection, ...]
+    disputes: tuple[DisputeView, ...]
+    articles: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.sections and not self.disputes
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionView:
+    """A channel's digest settings."""
+
+    team_id: str
+    channel_id: str
+    digest_time: str
+    timezone: str
+    weekdays: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+    paused: bool = False
+    detailed: bool = False
+    last_error: str | None = None

@@ -1,0 +1,365 @@
+"""Writes, named as verbs. Each takes the session first and leaves committing to the caller,
+so one article and its statements commit together (or not at all)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal, Protocol
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from storage.models import (
+    Article,
+    DigestPost,
+    Dispute,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    Subscription,
+    as_utc,
+    utcnow,
+)
+from storage.names import alias_keys, name_key
+
+Outcome = Literal["new", "updated", "unchanged", "duplicate"]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """An article as ingestion hands it to storage."""
+
+    canonical_url: str
+    source: str
+    content_hash: str
+    status: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    reason: str | None = None
+    fingerprint: str | None = None
+
+
+class StatementLike(Protocol):
+    speaker: str
+    role: str | None
+    speaker_type: str
+    speaker_mention: str | None
+    content: str
+    cue: str
+    kind: str
+    start: int
+    end: int
+
+
+class DisputeLike(Protocol):
+    actor: str
+    target: str | None
+    cue: str
+    cue_class: str
+    issue: str | None
+    evidence: str
+    start: int
+    end: int
+    statement_index: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoreResult:
+    outcome: Outcome
+    article_id: int
+    statements: int = 0
+    disputes: int = 0
+    speaker_ids: tuple[int, ...] = ()
+
+
+def article_needs_work(
+    *, session: Session, canonical_url: str, content_hash: str, extractor_version: str
+) -> bool:
+    """False when this exact text was already stored by this extractor version."""
+    row = session.exec(
+        select(Article.content_hash, Article.extractor_version).where(
+            Article.canonical_url == canonical_url
+        )
+    ).first()
+    return row is None or tuple(row) != (content_hash, extractor_version)
+
+
+def store_article(
+    *,
+    session: Session,
+    article: ArticleRecord,
+    statements: Sequence[StatementLike] = (),
+    disputes: Sequence[DisputeLike] = (),
+    extractor_version: str,
+    story_id: int | None = None,
+    now: datetime | None = None,
+) -> StoreResult:
+    """Insert or update one article with its statements and disputes (idempotent).
+
+    - same address, same text, same extractor: unchanged, nothing written;
+    - same address, new text (or a newer extractor): the article is updated and its
+      statements replaced;
+    - a new address whose text is already stored, or `story_id` given (a near-duplicate
+      found by the caller): stored as a duplicate copy of that story, without statements.
+    """
+    now = as_utc(now) or utcnow()
+    existing = session.exec(
+        select(Article).where(Article.canonical_url == article.canonical_url)
+    ).scalar_one_or_none()
+    if existing is not None:
+        same = (existing.content_hash, existing.extractor_version) == (
+            article.content_hash,
+            extractor_version,
+        )
+        if same:
+            return StoreResult("unchanged", existing.id)
+        _delete_extractions(session, existing.id)
+        _copy_fields(existing, article, extractor_version)
+        existing.updated_at = now
+        session.add(existing)
+        session.flush()
+        row, outcome = existing, "updated"
+    else:
+        if story_id is None and article.status == "ok":
+            story_id = session.exec(
+                select(Article.id)
+                .where(Article.content_hash == article.content_hash, Article.status == "ok")
+                .order_by(Article.id)
+                .limit(1)
+            ).scalar_one_or_none()
+        row = Article(canonical_url=article.canonical_url, ingested_at=now, updated_at=now)
+        _copy_fields(row, article, extractor_version)
+        if story_id is not None:
+            row.story_id = story_id
+            row.status = "duplicate"
+        session.add(row)
+        session.flush()
+        if story_id is not None:
+            return StoreResult("duplicate", row.id)
+        outcome = "new"
+
+    if row.status != "ok":
+        return StoreResult(outcome, row.id)
+    statement_ids: list[int | None] = []
+    speaker_ids: list[int] = []
+    for found in statements:
+        if found.speaker_type == "unresolved" or not found.speaker.strip():
+            statement_ids.append(None)  # never stored under "he"; kept out of who-said
+            continue
+        speaker = ensure_speaker(
+            session=session, name=found.speaker, kind=found.speaker_type, role=found.role
+        )
+        statement = Statement(
+            article_id=row.id,
+            speaker_id=speaker.id,
+            speaker_mention=_cut(found.speaker_mention, 300),
+            role=_cut(found.role, 300),
+            content=found.content,
+            cue=_cut(found.cue, 100) or "",
+            kind=found.kind,
+            start=found.start,
+            end=found.end,
+            extractor_version=extractor_version,
+        )
+        session.add(statement)
+        session.flush()
+        statement_ids.append(statement.id)
+        speaker_ids.append(speaker.id)
+    stored_disputes = 0
+    for found in disputes:
+        actor = ensure_speaker(session=session, name=found.actor, kind=_kind_of(found.actor))
+        linked = None
+        if found.statement_index is not None and 0 <= found.statement_index < len(statement_ids):
+            linked = statement_ids[found.statement_index]
+        session.add(
+            Dispute(
+                article_id=row.id,
+                statement_id=linked,
+                actor_id=actor.id,
+                actor=_cut(found.actor, 300) or "",
+                target=_cut(found.target, 300),
+                cue=_cut(found.cue, 100) or "",
+                cue_class=_cut(found.cue_class, 32) or "",
+                issue=found.issue,
+                evidence=found.evidence,
+                start=found.start,
+                end=found.end,
+            )
+        )
+        stored_disputes += 1
+    session.flush()
+    return StoreResult(
+        outcome,
+        row.id,
+        statements=len(speaker_ids),
+        disputes=stored_disputes,
+        speaker_ids=tuple(dict.fromkeys(speaker_ids)),
+    )
+
+
+def ensure_speaker(*, session: Session, name: str, kind: str, role: str | None = None) -> Speaker:
+    """The stored speaker for `name`, created on first sight.
+
+    A bare surname ("Lavrov") joins the one person already stored with that surname;
+    when several share it ("Wang"), it stays a speaker of its own rather than guess.
+    """
+    key = name_key(name)[:300]
+    speaker = session.exec(select(Speaker).where(Speaker.key == key)).scalar_one_or_none()
+    if speaker is None and kind == "person" and " " not in key:
+        candidates = (
+            session.exec(
+                select(Speaker)
+                .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+                .where(SpeakerAlias.alias == key, Speaker.kind == "person")
+            )
+            .scalars()
+            .all()
+        )
+        if len(candidates) == 1:
+            speaker = candidates[0]
+    if speaker is None:
+        speaker = _insert_speaker(session, name=name.strip()[:300], key=key, kind=kind)
+    if role and role != speaker.role:
+        speaker.role = role[:300]
+        session.add(speaker)
+    return speaker
+
+
+def _insert_speaker(session: Session, *, name: str, key: str, kind: str) -> Speaker:
+    try:
+        with session.begin_nested():
+            speaker = Speaker(name=name, key=key, kind=kind)
+            session.add(speaker)
+            session.flush()
+            for alias in alias_keys(name, kind):
+                session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias[:300]))
+            session.flush()
+            return speaker
+    except IntegrityError:  # another worker stored the same speaker first
+        return session.exec(select(Speaker).where(Speaker.key == key)).scalar_one()
+
+
+def claim_digest(
+    *,
+    session: Session,
+    team_id: str,
+    channel_id: str,
+    digest_date: date,
+    covers_from: datetime | None,
+    covers_until: datetime,
+) -> DigestPost | None:
+    """Take the unique (channel, date) claim; None when someone already has it.
+
+    A claim whose earlier attempt failed can be taken again, so a digest missed by an
+    outage is retried, but one that was posted (or is being posted) never is.
+    """
+    claim = DigestPost(
+        team_id=team_id,
+        channel_id=channel_id,
+        digest_date=digest_date,
+        covers_from=as_utc(covers_from),
+        covers_until=as_utc(covers_until),
+    )
+    try:
+        with session.begin_nested():
+            session.add(claim)
+            session.flush()
+        return claim
+    except IntegrityError:
+        pass
+    retried = session.exec(
+        update(DigestPost)
+        .where(
+            DigestPost.team_id == team_id,
+            DigestPost.channel_id == channel_id,
+            DigestPost.digest_date == digest_date,
+            DigestPost.status == "failed",
+        )
+        .values(status="claimed", error=None, claimed_at=utcnow())
+    )
+    if retried.rowcount != 1:
+        return None
+    return session.exec(
+        select(DigestPost).where(
+            DigestPost.team_id == team_id,
+            DigestPost.channel_id == channel_id,
+            DigestPost.digest_date == digest_date,
+        )
+    ).scalar_one()
+
+
+def finish_digest(
+    *, session: Session, claim_id: int, ts: str | None = None, error: str | None = None
+) -> None:
+    """Record how a claimed digest ended: posted with its `ts`, or failed with a reason."""
+    post = session.get(DigestPost, claim_id)
+    if post is None:
+        return
+    if error is None:
+        post.status, post.ts, post.posted_at, post.error = "posted", ts, utcnow(), None
+    else:
+        post.status, post.error = "failed", error[:1000]
+    session.add(post)
+
+
+def _delete_extractions(session: Session, article_id: int) -> None:
+    session.exec(delete(Dispute).where(Dispute.article_id == article_id))
+    session.exec(delete(Statement).where(Statement.article_id == article_id))
+
+
+def _copy_fields(row: Article, article: ArticleRecord, extractor_version: str) -> None:
+    row.source = article.source[:2000]
+    row.content_hash = article.content_hash
+    row.fingerprint = article.fingerprint
+    row.status = article.status
+    row.reason = _cut(article.reason, 1000)
+    row.text = article.text
+    row.title = _cut(article.title, 1000)
+    row.outlet = _cut(article.outlet, 300)
+    row.published = as_utc(article.published)
+    row.language = _cut(article.language, 16)
+    row.extractor_version = extractor_version
+
+
+def _kind_of(name: str) -> str:
+    """Dispute actors come without a type: a multi-word capitalised name is taken as a person."""
+    words = name.split()
+    return (
+        "person" if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else "organisation"
+    )
+
+
+def _cut(value: str | None, limit: int) -> str | None:
+    return value[:limit] if value else value
+
+
+def subscribe_channel(
+    *,
+    session: Session,
+    team_id: str,
+    channel_id: str,
+    digest_time: str,
+    timezone: str,
+    weekdays: str = "mon,tue,wed,thu,fri,sat,sun",
+    keywords: str = "",
+    subscribed_by: str | None = None,
+) -> Subscription:
+    """Create or update a channel's subscription (idempotent)."""
+    row = session.exec(
+        select(Subscription).where(
+            Subscription.team_id == team_id, Subscription.channel_id == channel_id
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        row = Subscription(team_id=team_id, channel_id=channel_id, subscribed_by=subscribed_by)
+    row.digest_time, row.timezone, row.weekdays = digest_time, timezone, weekdays
+    row.keywords, row.paused = keywords, False
+    session.add(row)
+    session.flush()
+    return row

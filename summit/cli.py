@@ -1,0 +1,392 @@
+"""`summit`: the command line. Each subcommand is a thin wrapper over a plain function.
+
+The entry point loads `.env`, validates settings once, builds what the command needs
+and runs it. Known errors print one clear line; tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timedelta
+
+from summit.errors import SummitError
+from summit.settings import Settings, load_settings
+
+log = logging.getLogger("summit")
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    """Extract statements and disputes from text or HTML files, without touching the database.
+
+    With --json, one JSON object per file: source, status, title, text, statements, disputes.
+    """
+    from summit.extraction import extract_files
+
+    extractor = _build_extractor(settings)
+    for result in extract_files(args.files, extractor=extractor):
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+        else:
+            _print_extraction(result)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Ingest files, folders, article URLs or feed URLs into the database.
+
+    Shows a progress bar and a summary table; --json prints the summary as JSON on the last line.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+    from summit.wiring import ingest_sources, open_database
+
+    engine = open_database(settings)
+    extractor = _build_extractor(settings)
+    err = Console(stderr=True)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[current]}", style="dim"),
+        console=err,
+        transient=True,
+        disable=args.json and not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingest", total=None, current="")
+
+        def advance(source: str) -> None:
+            progress.update(task, advance=1, current=source[-60:])
+
+        summary = ingest_sources(args.sources, engine=engine, extractor=extractor, on_item=advance)
+    _print_ingest_summary(summary, console=err if args.json else Console())
+    if args.json:
+        print(json.dumps(summary.as_json(), ensure_ascii=False))
+    return 1 if summary.failed and not (summary.new or summary.updated or summary.unchanged) else 0
+
+
+def cmd_who_said(args: argparse.Namespace, settings: Settings) -> int:
+    """Show a speaker's statements: the same query as the /who-said slash command."""
+    from bot.who_said import answer_who_said, parse_who_said
+    from summit.wiring import open_database
+
+    engine = open_database(settings)
+    query = parse_who_said(" ".join(args.name), today=datetime.now(UTC).date())
+    answer = answer_who_said(query, engine=engine)
+    if args.json:
+        print(json.dumps(_who_said_json(answer), ensure_ascii=False, default=str))
+    else:
+        print(_who_said_text(answer))
+    return 0 if answer.statements else 1
+
+
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    """Build a channel's digest; --print renders it in the terminal instead of posting it."""
+    from bot.render import digest_plain
+    from storage.reads import digest_data, last_digest_until
+    from summit.wiring import open_database
+
+    engine = open_database(settings)
+    channel = args.channel or settings.digest_channel
+    digest_day = args.date or datetime.now(UTC).date()
+    if args.print:
+        from sqlmodel import Session
+
+        now = datetime.now(UTC)
+        with Session(engine) as session:
+            since = None
+            if channel:
+                since = last_digest_until(
+                    session=session, team_id=_team(settings), channel_id=channel
+                )
+            since = since or now - timedelta(hours=24)
+            digest = digest_data(session=session, since=since, until=now)
+        print(digest_plain(digest, title=f"Summit Digest · {digest_day:%a %d %b %Y}"))
+        return 0
+    if not channel:
+        raise SummitError("no channel: pass --channel C0123 or set DIGEST_CHANNEL (or use --print)")
+    from bot.app import web_client
+    from bot.digests import DigestTarget, deliver_digest
+
+    settings.require_slack()
+    client = web_client(settings, retries=3)
+    team_id = client.auth_test()["team_id"]
+    result = deliver_digest(
+        DigestTarget(team_id=team_id, channel_id=channel),
+        engine=engine,
+        client=client,
+        digest_date=digest_day,
+        now=datetime.now(UTC),
+    )
+    print(
+        f"{channel} {digest_day}: {result.outcome}" + (f" ({result.error})" if result.error else "")
+    )
+    return 0 if result.outcome in ("posted", "already-claimed") else 1
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the Slack app: HTTP at /slack/events, or Socket Mode when SLACK_APP_TOKEN is set.
+
+    The scheduler runs in the same process unless --no-scheduler.
+    """
+    from bot.app import create_app, web_client
+    from bot.server import serve
+    from summit.wiring import ensure_default_subscription, open_database, start_scheduler
+
+    settings.require_slack()
+    engine = open_database(settings)
+    app = create_app(settings, engine=engine)
+    scheduler = None
+    if not args.no_scheduler:
+        poster = web_client(settings, retries=3)
+        ensure_default_subscription(settings, engine=engine, team_id=_auth_team(app))
+        scheduler = start_scheduler(settings, engine=engine, client=poster, background=True)
+    try:
+        if settings.socket_mode:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            SocketModeHandler(app, settings.slack_app_token).start()
+        else:
+            serve(app, host=args.host, port=args.port, health=_health(engine, scheduler))
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+    return 0
+
+
+def cmd_scheduler(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the scheduler alone: scheduled ingest and channel digests, no web server."""
+    from bot.app import web_client
+    from summit.wiring import ensure_default_subscription, open_database, start_scheduler
+
+    settings.require_slack()
+    engine = open_database(settings)
+    client = web_client(settings, retries=3)
+    ensure_default_subscription(settings, engine=engine, team_id=client.auth_test()["team_id"])
+    start_scheduler(settings, engine=engine, client=client, background=False)
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    """Apply database migrations up to the newest (idempotent)."""
+    from storage.engine import make_engine, migrate
+
+    migrate(make_engine(settings.database_url), args.revision)
+    print(f"database is at revision {args.revision}")
+    return 0
+
+
+def cmd_eval_quotes(args: argparse.Namespace, settings: Settings) -> int:
+    """Run extraction over a gold quotes JSONL file and write predictions for score_quotes.py."""
+    from extract.evaluate import predict_file
+
+    count = predict_file(args.gold, args.out, extractor=_build_extractor(settings))
+    print(f"wrote predictions for {count} articles to {args.out}")
+    return 0
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summit",
+        description="Summit Digest: who said what at diplomatic summits, digested for Slack.",
+    )
+    parser.add_argument("--env-file", default=".env", help="settings file to read (default: .env)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, handler: Callable, doc: str | None = None) -> argparse.ArgumentParser:
+        doc = (doc or handler.__doc__ or "").strip()
+        sub = commands.add_parser(name, help=doc.splitlines()[0] if doc else None, description=doc)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    extract = add("extract", cmd_extract)
+    extract.add_argument("files", nargs="+", metavar="FILE", help="text or HTML files")
+    extract.add_argument("--json", action="store_true", help="one JSON object per file")
+
+    ingest = add("ingest", cmd_ingest)
+    ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders or URLs")
+    ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    who = add("who-said", cmd_who_said)
+    who.add_argument("name", nargs="+", metavar="NAME", help="speaker [about TOPIC] [since DATE]")
+    who.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    digest = add("digest", cmd_digest)
+    digest.add_argument("--channel", metavar="ID", help="channel id (default: DIGEST_CHANNEL)")
+    digest.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="digest date")
+    digest.add_argument("--print", action="store_true", help="render in the terminal, post nothing")
+
+    serve = add("serve", cmd_serve)
+    serve.add_argument("--port", type=int, default=3000, help="HTTP port (default: 3000)")
+    serve.add_argument("--host", default="0.0.0.0", help="interface to listen on")
+    serve.add_argument("--no-scheduler", action="store_true", help="do not run the scheduler here")
+
+    add("scheduler", cmd_scheduler)
+
+    db = add("db", lambda args, settings: 2, "Database administration: migrations.")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    upgrade = db_commands.add_parser(
+        "upgrade", help=cmd_db_upgrade.__doc__.splitlines()[0], description=cmd_db_upgrade.__doc__
+    )
+    upgrade.add_argument("revision", nargs="?", default="head", help="target (default: head)")
+    upgrade.set_defaults(handler=cmd_db_upgrade)
+
+    evaluate = add("eval", lambda args, settings: 2, "Measure extraction against annotated data.")
+    eval_commands = evaluate.add_subparsers(dest="eval_command", metavar="WHAT", required=True)
+    quotes = eval_commands.add_parser(
+        "quotes", help=cmd_eval_quotes.__doc__.splitlines()[0], description=cmd_eval_quotes.__doc__
+    )
+    quotes.add_argument("gold", help="gold JSONL (text + quotes per line)")
+    quotes.add_argument("out", help="where to write predictions JSONL")
+    quotes.set_defaults(handler=cmd_eval_quotes)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(env_file=args.env_file)
+        logging.basicConfig(
+            level=settings.log_level,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+        return args.handler(args, settings)
+    except SummitError as error:
+        print(f"summit: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _build_extractor(settings: Settings):
+    from summit.wiring import build_extractor
+
+    return build_extractor(settings)
+
+
+def _team(settings: Settings) -> str:
+    return ""  # single-workspace digests printed locally are not tied to a team
+
+
+def _auth_team(app) -> str:
+    return app.client.auth_test()["team_id"]
+
+
+def _health(engine, scheduler) -> Callable[[], dict]:
+    from sqlalchemy import text
+
+    def health() -> dict:
+        report: dict = {"ok": True}
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            report["database"] = "ok"
+        except Exception as error:  # report, never raise, from a health check
+            report.update(ok=False, database=type(error).__name__)
+        if scheduler is not None:
+            report["scheduler"] = "running" if scheduler.running else "stopped"
+            report["ok"] = report["ok"] and scheduler.running
+        return report
+
+    return health
+
+
+def _print_extraction(result: dict) -> None:
+    print(f"== {result['source']} [{result['status']}] {result.get('title') or ''}")
+    for s in result.get("statements", []):
+        role = f" ({s['role']})" if s.get("role") else ""
+        print(f"  {s['speaker']}{role} {s['cue']}: {s['content']}")
+    for d in result.get("disputes", []):
+        target = f" -> {d['target']}" if d.get("target") else ""
+        print(f"  DISPUTE {d['actor']}{target} ({d['cue']}): {d.get('issue') or ''}")
+
+
+def _print_ingest_summary(summary, *, console) -> None:
+    from rich.table import Table
+
+    table = Table(title="Ingest summary", show_header=True)
+    table.add_column("")
+    table.add_column("count", justify="right")
+    for label, value in (
+        ("new", summary.new),
+        ("updated", summary.updated),
+        ("unchanged", summary.unchanged),
+        ("duplicates", summary.duplicates),
+        ("skipped", len(summary.skipped)),
+        ("failed", len(summary.failed)),
+        ("statements", summary.statements),
+        ("disputes", summary.disputes),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+    if summary.failed or summary.skipped:
+        problems = Table(title="Not ingested", show_header=True)
+        problems.add_column("source", overflow="fold")
+        problems.add_column("status")
+        problems.add_column("reason", overflow="fold")
+        for failure in summary.failed:
+            problems.add_row(failure.source, "failed", failure.reason)
+        for skipped in summary.skipped:
+            problems.add_row(skipped.source, skipped.status, skipped.reason or "")
+        console.print(problems)
+
+
+def _who_said_json(answer) -> dict:
+    return {
+        "query": answer.query.name,
+        "speaker": answer.speaker.name if answer.speaker else None,
+        "role": answer.speaker.role if answer.speaker else None,
+        "total": answer.total,
+        "candidates": [c.name for c in answer.candidates],
+        "close_matches": list(answer.close_names),
+        "statements": [
+            {
+                "content": s.content,
+                "kind": s.kind,
+                "cue": s.cue,
+                "outlet": s.outlet,
+                "title": s.title,
+                "url": s.url,
+                "published": s.published.isoformat() if s.published else None,
+            }
+            for s in answer.statements
+        ],
+    }
+
+
+def _who_said_text(answer) -> str:
+    if answer.candidates:
+        names = ", ".join(c.name for c in answer.candidates)
+        return f"Several speakers match {answer.query.name!r}: {names}"
+    if answer.speaker is None:
+        close = f" Did you mean: {', '.join(answer.close_names)}?" if answer.close_names else ""
+        return f"No statements by {answer.query.name!r}.{close}"
+    role = f" ({answer.speaker.role})" if answer.speaker.role else ""
+    lines = [
+        f"/who-said {answer.query.name} → {answer.speaker.name}{role}: {answer.total} statements"
+    ]
+    for s in answer.statements:
+        quote = f"“{s.content}”" if s.kind == "direct" else s.content
+        where = s.outlet or s.title or ""
+        lines.append(f"  - {quote}  [{where}]")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,205 @@
+"""Settings: read once from the environment (and `.env`), validated in one pass.
+
+Every variable the app reads is declared in `VARIABLES`; `.env.example` documents
+each one and a test keeps the two in step. Nothing here runs at import time:
+the CLI calls `load_settings()` once at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from summit.errors import ConfigError
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_DATABASE_URL = "sqlite:///data/summit.db"
+DEFAULT_DIGEST_TIME = "07:30"
+DEFAULT_DIGEST_TIMEZONE = "UTC"
+DEFAULT_INGEST_INTERVAL_MINUTES = 60
+
+# name -> one-line description (the same line `.env.example` carries).
+VARIABLES: dict[str, str] = {
+    "SLACK_BOT_TOKEN": "Bot token (xoxb-...) for a single-workspace install",
+    "SLACK_SIGNING_SECRET": "Signing secret used to verify requests from Slack (HTTP mode)",
+    "SLACK_APP_TOKEN": "App-level token (xapp-...); when set, `summit serve` uses Socket Mode",
+    "SLACK_CLIENT_ID": "OAuth client id, for multi-workspace installs",
+    "SLACK_CLIENT_SECRET": "OAuth client secret, for multi-workspace installs",
+    "SLACK_API_URL": "Slack Web API base URL; tests point it at a local fake",
+    "DATABASE_URL": "SQLAlchemy URL; default a SQLite file under ./data/",
+    "SPACY_MODEL": "spaCy pipeline to load; default the first installed English small model",
+    "SUMMIT_FEEDS": "Comma-separated feed URLs, article URLs or paths ingested by the scheduler",
+    "DIGEST_CHANNEL": "Channel id that gets the daily digest when no channel has subscribed",
+    "DIGEST_TIME": "Default digest time of day, HH:MM (24-hour)",
+    "DIGEST_TIMEZONE": "Default IANA time zone for digest times, e.g. Europe/Brussels",
+    "INGEST_INTERVAL_MINUTES": "Minutes between scheduled ingest runs",
+    "LOG_LEVEL": "Python logging level: DEBUG, INFO, WARNING, ERROR",
+}
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated configuration; build it with `load_settings`."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    slack_bot_token: str | None = field(default=None, repr=False)
+    slack_signing_secret: str | None = field(default=None, repr=False)
+    slack_app_token: str | None = field(default=None, repr=False)
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = field(default=None, repr=False)
+    spacy_model: str | None = None
+    feeds: tuple[str, ...] = ()
+    digest_channel: str | None = None
+    digest_time: time = time(7, 30)
+    digest_timezone: str = DEFAULT_DIGEST_TIMEZONE
+    ingest_interval_minutes: int = DEFAULT_INGEST_INTERVAL_MINUTES
+    log_level: str = "INFO"
+
+    @property
+    def oauth_enabled(self) -> bool:
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.slack_app_token)
+
+    def require_slack(self) -> None:
+        """Raise one ConfigError naming everything `summit serve` still needs."""
+        problems = []
+        if not (self.slack_bot_token or self.oauth_enabled):
+            problems.append(
+                "SLACK_BOT_TOKEN is missing (or set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET "
+                "for OAuth installs)"
+            )
+        if not self.socket_mode and not self.slack_signing_secret:
+            problems.append("SLACK_SIGNING_SECRET is missing (needed to verify Slack requests)")
+        if problems:
+            raise ConfigError(_message(problems))
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, *, env_file: str | Path | None = ".env"
+) -> Settings:
+    """Read settings from `environ` (default: os.environ plus `env_file`), or raise ConfigError.
+
+    Values already in the environment win over the `.env` file, as python-dotenv does.
+    """
+    env = dict(os.environ if environ is None else environ)
+    if environ is None and env_file and Path(env_file).is_file():
+        from dotenv import dotenv_values
+
+        for key, value in dotenv_values(env_file).items():
+            if value is not None:
+                env.setdefault(key, value)
+
+    def read(name: str) -> str | None:
+        if name not in VARIABLES:  # keeps .env.example complete (see tests)
+            raise KeyError(f"undeclared setting {name}")
+        value = env.get(name, "").strip()
+        return value or None
+
+    problems: list[str] = []
+
+    slack_api_url = read("SLACK_API_URL") or DEFAULT_SLACK_API_URL
+    if urlparse(slack_api_url).scheme not in ("http", "https"):
+        problems.append(f"SLACK_API_URL must be an http(s) URL, got {slack_api_url!r}")
+    elif not slack_api_url.endswith("/"):
+        slack_api_url += "/"
+
+    database_url = read("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", database_url):
+        problems.append(
+            "DATABASE_URL must start with sqlite:// or postgresql:// "
+            f"(got {_redact_url(database_url)!r})"
+        )
+
+    digest_time = time(7, 30)
+    raw_time = read("DIGEST_TIME") or DEFAULT_DIGEST_TIME
+    if match := _TIME.match(raw_time):
+        digest_time = time(int(match[1]), int(match[2]))
+    else:
+        problems.append(f"DIGEST_TIME must be HH:MM (24-hour), got {raw_time!r}")
+
+    timezone = read("DIGEST_TIMEZONE") or DEFAULT_DIGEST_TIMEZONE
+    if not valid_timezone(timezone):
+        problems.append(
+            f"DIGEST_TIMEZONE must be an IANA time zone such as Europe/Brussels, got {timezone!r}"
+        )
+
+    interval = DEFAULT_INGEST_INTERVAL_MINUTES
+    raw_interval = read("INGEST_INTERVAL_MINUTES")
+    if raw_interval is not None:
+        if raw_interval.isdigit() and 1 <= int(raw_interval) <= 24 * 60:
+            interval = int(raw_interval)
+        else:
+            problems.append(
+                f"INGEST_INTERVAL_MINUTES must be a whole number from 1 to 1440, got {raw_interval!r}"
+            )
+
+    log_level = (read("LOG_LEVEL") or "INFO").upper()
+    if log_level not in _LOG_LEVELS:
+        problems.append(f"LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, got {log_level!r}")
+
+    bot_token = read("SLACK_BOT_TOKEN")
+    if bot_token and not bot_token.startswith("xoxb-"):
+        problems.append("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
+    app_token = read("SLACK_APP_TOKEN")
+    if app_token and not app_token.startswith("xapp-"):
+        problems.append("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
+    client_id, client_secret = read("SLACK_CLIENT_ID"), read("SLACK_CLIENT_SECRET")
+    if bool(client_id) != bool(client_secret):
+        problems.append("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET must be set together")
+
+    channel = read("DIGEST_CHANNEL")
+    if channel and not re.fullmatch(r"[CGD][A-Z0-9]{2,}", channel):
+        problems.append(f"DIGEST_CHANNEL must be a channel id such as C0123ABCD, got {channel!r}")
+
+    if problems:
+        raise ConfigError(_message(problems))
+
+    feeds = tuple(part.strip() for part in (read("SUMMIT_FEEDS") or "").split(",") if part.strip())
+    return Settings(
+        database_url=database_url,
+        slack_api_url=slack_api_url,
+        slack_bot_token=bot_token,
+        slack_signing_secret=read("SLACK_SIGNING_SECRET"),
+        slack_app_token=app_token,
+        slack_client_id=client_id,
+        slack_client_secret=client_secret,
+        spacy_model=read("SPACY_MODEL"),
+        feeds=feeds,
+        digest_channel=channel,
+        digest_time=digest_time,
+        digest_timezone=timezone,
+        ingest_interval_minutes=interval,
+        log_level=log_level,
+    )
+
+
+def valid_timezone(name: str) -> bool:
+    """True when `name` is an IANA time zone this machine knows (tzdata is a dependency)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _message(problems: list[str]) -> str:
+    lines = "\n".join(f"  - {p}" for p in problems)
+    return f"invalid settings ({len(problems)} problem{'s' * (len(problems) > 1)}):\n{lines}"
+
+
+def _redact_url(url: str) -> str:
+    """Hide a password in a database URL before it appears in an error message."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)

@@ -1,0 +1,189 @@
+"""clean_document: decoding, rejection reasons, main text, metadata and the tail trimmer."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from jobs.clean import clean_document, decode_body, parse_date, trim_tail
+from jobs.model import Document, FeedEntry
+
+NOW = datetime(2024, 3, 9, 8, 0, tzinfo=UTC)
+EVAL_PAGES = Path(__file__).resolve().parents[3] / "shared" / "eval" / "pages"
+PROSE = (
+    "The ministers said on Friday that the talks had been useful and that they would "
+    "meet again in the autumn to review the progress of the agreement. "
+)
+
+
+def doc(body: bytes, **kw) -> Document:
+    return Document(source=kw.pop("source", "page"), body=body, fetched_at=NOW, **kw)
+
+
+def test_dawn_style_sidebar_is_cut_with_sign_off(fixtures):
+    """A "Published in <outlet>, <date>" sign-off ends the article; the sidebar after it goes."""
+    body = (fixtures / "harbour-summit.html").read_bytes()
+    article = clean_document(doc(body, url="https://courier.example/news/harbour-pact"))
+    assert article.status == "ok"
+    assert article.text.endswith("waiting at anchor outside crowded ports.")
+    assert "Published in" not in article.text
+    assert "Water rates" not in article.text
+    assert "Fishing dispute" in article.text  # a real subheading survives
+
+
+def test_html_metadata_is_read(fixtures):
+    """Title, outlet, canonical URL, published time and language come from the page head."""
+    body = (fixtures / "harbour-summit.html").read_bytes()
+    article = clean_document(doc(body, url="https://courier.example/news/harbour-pact?x=1"))
+    assert article.title == "Ministers agree on harbour pact at Valletta talks"
+    assert article.outlet == "The Island Courier"
+    assert article.canonical_url == "https://courier.example/news/harbour-pact"
+    assert article.published == datetime.fromisoformat("2024-03-08T17:30:00+01:00")
+    assert article.language == "en"
+    assert not article.text.startswith("Ministers agree")  # headline is not body text
+
+
+def test_wire_credit_lines_and_inline_teasers_are_cut(fixtures):
+    """AP separator, "contributed" credits, copyright and "Read more:" lines are removed."""
+    article = clean_document(doc((fixtures / "wire-story.txt").read_bytes(), source="w.txt"))
+    assert article.status == "ok"
+    assert article.title == "Leaders pledge grain corridor at Geneva meeting"
+    assert article.text.startswith("GENEVA (AP)")
+    assert article.text.endswith("The next meeting is planned for March in Bucharest.")
+    assert "Read more" not in article.text
+    assert "\n\n" in article.text
+
+
+def test_reuters_credit_suffix_is_stripped(fixtures):
+    """A "(Reporting by …; Editing by …)" glued to the last paragraph is removed."""
+    article = clean_document(doc((fixtures / "reuters-style.txt").read_bytes(), source="r.txt"))
+    assert article.text.endswith("still needed work.")
+    assert article.title is None  # a long first sentence is not a title
+
+
+def test_trimmer_keeps_real_sentences_mentioning_cues():
+    """Sentences that merely mention credits or publishing are kept (precision first)."""
+    paras = [
+        "Leaders met in Rome on Monday.",
+        "Japan contributed troops to the mission, the minister said.",
+        "The communique was published in full by the host government on Tuesday.",
+    ]
+    assert trim_tail(paras) == paras
+
+
+def test_trimmer_cuts_teaser_heading_block_only_when_items_are_short():
+    """A "Related" heading followed by short teasers is cut; followed by prose it stays."""
+    teasers = ["Talks end.", "Related", "Ministers meet in Jakarta", "Oil prices fall"]
+    assert trim_tail(teasers) == ["Talks end."]
+    long_para = ("Related " + PROSE * 3).strip()
+    assert trim_tail(["Talks end.", "Related", long_para]) == ["Talks end.", "Related", long_para]
+
+
+def test_latin1_bytes_served_as_utf8_decode_correctly():
+    """Latin-1 bytes labelled UTF-8 decode as the intended letters, not U+FFFD."""
+    body = "<p>Le président a déclaré à Genève</p>".encode("latin-1")
+    text = decode_body(body, "text/html; charset=utf-8")
+    assert "président a déclaré à Genève" in text
+    assert "\ufffd" not in text
+
+
+def test_meta_charset_and_bom_are_honoured():
+    """A meta charset and a UTF-16 BOM decide the decoding."""
+    html = '<meta charset="windows-1252"><p>caf\u00e9 \u2014 na\u00efve</p>'
+    assert "café — naïve" in decode_body(html.encode("cp1252"))
+    assert decode_body("Summit talks".encode("utf-16")) == "Summit talks"
+
+
+def test_undeclared_latin1_falls_back_to_a_guess():
+    """Undeclared non-UTF-8 bytes are decoded by guessing, without replacement characters."""
+    body = ("Ministros discutem acordo em Brasília. Reunião de cúpula. " * 5).encode("latin-1")
+    assert "Reunião de cúpula" in decode_body(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"", "empty document"),
+        (b"   \n\t ", "empty document"),
+        (b"%PDF-1.7\n%\xe2\xe3", "binary content (a PDF file)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary content (a PNG image)"),
+        (bytes(range(256)) * 4, "binary content"),
+    ],
+)
+def test_empty_and_binary_inputs_fail_with_reason(body, reason):
+    """Empty and binary inputs come back "failed" with a reason, never an exception."""
+    article = clean_document(doc(body))
+    assert article.status == "failed"
+    assert article.reason.startswith(reason)
+
+
+def test_huge_body_is_refused_without_parsing():
+    """A body over the size cap fails with the limit in the reason."""
+    article = clean_document(doc(b"<p>" + b"a" * 2048 + b"</p>"), max_bytes=1024)
+    assert article.status == "failed"
+    assert article.reason.startswith("body larger than")
+
+
+def test_deeply_nested_html_does_not_crash():
+    """Pathologically nested markup yields a status, not an exception."""
+    body = b"<html><body>" + b"<div>" * 50_000 + b"<p>x</p>" + b"</div>" * 50_000
+    article = clean_document(doc(body))
+    assert article.status in {"failed", "thin"}
+
+
+def test_short_page_is_thin_and_german_page_is_not_english():
+    """Too few words is "thin"; German prose is "not-english"."""
+    thin = clean_document(doc(b"<html><body><article><p>Talks end.</p></article></body></html>"))
+    assert thin.status == "thin"
+    german = "Die Ministerin sagte am Freitag, dass die Gespräche mit den Nachbarn gut waren. "
+    page = f"<html><body><article><p>{german * 8}</p></article></body></html>".encode()
+    assert clean_document(doc(page)).status == "not-english"
+
+
+def test_jsonld_article_body_rescues_script_rendered_page():
+    """When the HTML has no body text, JSON-LD articleBody is used; not free + thin is paywalled."""
+    ld = {"@type": "NewsArticle", "headline": "Talks", "articleBody": PROSE * 6}
+    page = (
+        '<html><head><script type="application/ld+json">' + json.dumps(ld) + "</script></head>"
+        '<body><div id="app"></div></body></html>'
+    ).encode()
+    article = clean_document(doc(page))
+    assert article.status == "ok"
+    assert article.text.startswith("The ministers said")
+    ld = {"@type": "NewsArticle", "isAccessibleForFree": "False", "articleBody": PROSE * 2}
+    page = page.replace(page[page.index(b"{") : page.index(b"</script>")], json.dumps(ld).encode())
+    assert clean_document(doc(page)).status == "paywalled"
+
+
+def test_feed_entry_date_used_when_page_has_none():
+    """A page without dates takes the feed entry's published time; bad dates never crash."""
+    entry = FeedEntry(link="https://x.example/a", published=datetime(2024, 3, 8, tzinfo=UTC))
+    page = f"<html><body><article><p>{PROSE * 4}</p></article></body></html>".encode()
+    assert clean_document(doc(page, entry=entry)).published == entry.published
+    assert parse_date("31 Febtember 20x4") is None
+    assert parse_date("2024-03-08") == datetime(2024, 3, 8, tzinfo=UTC)
+
+
+def test_dawn_reference_ends_at_last_paragraph():
+    """The Dawn reference text ends at its last real paragraph, sign-off removed."""
+    seed = Path(__file__).resolve().parents[3] / "shared" / "seed" / "dawn-arf-2023.txt"
+    if not seed.exists():
+        pytest.skip("shared seed not available")
+    article = clean_document(doc(seed.read_bytes(), source=str(seed)))
+    last = article.text.split("\n\n")[-1]
+    assert last.startswith("US-China sparring marred last year")
+    assert last.endswith("enraging Beijing.")
+
+
+@pytest.mark.skipif(not (EVAL_PAGES / "index.jsonl").exists(), reason="eval pages not present")
+def test_eval_pages_all_get_a_status():
+    """Every shared evaluation page cleans without an exception and most are "ok"."""
+    records = [json.loads(x) for x in (EVAL_PAGES / "index.jsonl").read_text().splitlines() if x]
+    statuses = [
+        clean_document(doc((EVAL_PAGES / r["id"] / "page.html").read_bytes(), url=r["url"])).status
+        for r in records
+    ]
+    assert statuses.count("ok") + statuses.count("not-english") == len(records)

@@ -1,0 +1,109 @@
+"""Fetcher over real HTTP on 127.0.0.1: statuses, redirects, caps, timeouts, robots, politeness."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.fetch import USER_AGENT, Fetcher
+from summit.errors import SourceError
+
+PAGE = "<html><body><p>Summit page</p></body></html>"
+
+
+def test_fetch_returns_document_with_final_url_and_user_agent(feed_server, fetcher):
+    """A redirected page comes back as a Document from its final URL, sent with our User-Agent."""
+    feed_server.route("/old", redirect="/new").route("/new", PAGE)
+    doc = fetcher.fetch(feed_server.url("/old"))
+    assert doc.url == feed_server.url("/new")
+    assert doc.source == feed_server.url("/old")
+    assert doc.body == PAGE.encode()
+    assert doc.content_type.startswith("text/html")
+    assert feed_server.last_headers("/new")["user-agent"] == USER_AGENT
+
+
+@pytest.mark.parametrize(("status", "reason"), [(404, "HTTP 404"), (500, "HTTP 500")])
+def test_http_errors_raise_source_error(feed_server, fetcher, status, reason):
+    """4xx/5xx responses raise SourceError naming the status."""
+    feed_server.route("/x", "oops", status=status)
+    with pytest.raises(SourceError, match=reason):
+        fetcher.fetch(feed_server.url("/x"))
+
+
+def test_redirect_loop_is_reported(feed_server, fetcher):
+    """A redirect loop fails with "redirect loop" instead of spinning."""
+    feed_server.route("/a", redirect="/b").route("/b", redirect="/a")
+    with pytest.raises(SourceError, match="redirect loop"):
+        fetcher.fetch(feed_server.url("/a"))
+
+
+def test_too_many_redirects_is_reported(feed_server, fetcher):
+    """A chain longer than the cap fails with the cap in the reason."""
+    for i in range(8):
+        feed_server.route(f"/r{i}", redirect=f"/r{i + 1}")
+    with pytest.raises(SourceError, match="too many redirects"):
+        fetcher.fetch(feed_server.url("/r0"))
+
+
+def test_body_over_cap_is_refused(feed_server, clock):
+    """A body over the size cap is refused while streaming."""
+    feed_server.route("/big", b"x" * 50_000, headers={})
+    small = Fetcher(max_bytes=10_000, clock=clock, sleep=clock.sleep)
+    with small, pytest.raises(SourceError, match="body larger than"):
+        small.fetch(feed_server.url("/big"))
+
+
+def test_slow_server_times_out(feed_server, fetcher):
+    """A server slower than the read timeout fails with "timed out after"."""
+    feed_server.route("/slow", PAGE, delay=2.0)
+    with pytest.raises(SourceError, match=r"timed out after 0\.3s"):
+        fetcher.fetch(feed_server.url("/slow"))
+
+
+def test_robots_disallow_blocks_article_pages(feed_server, fetcher):
+    """robots.txt Disallow stops article fetches and is fetched once per host."""
+    feed_server.route(
+        "/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+    )
+    feed_server.route("/private/a", PAGE).route("/public/a", PAGE).route("/public/b", PAGE)
+    with pytest.raises(SourceError, match=r"robots\.txt"):
+        fetcher.fetch(feed_server.url("/private/a"))
+    fetcher.fetch(feed_server.url("/public/a"))
+    fetcher.fetch(feed_server.url("/public/b"))
+    assert feed_server.hits("/private/a") == 0
+    assert feed_server.hits("/robots.txt") == 1
+
+
+def test_missing_robots_allows(feed_server, fetcher):
+    """A 404 robots.txt allows everything."""
+    feed_server.route("/a", PAGE)
+    assert fetcher.fetch(feed_server.url("/a")).body == PAGE.encode()
+
+
+def test_conditional_get_sends_validators_and_reports_304(feed_server, fetcher):
+    """Validators come back, are re-sent as If-None-Match/If-Modified-Since; 304 is reported."""
+    lm = "Fri, 08 Mar 2024 16:30:00 GMT"
+    feed_server.route("/feed", "<rss/>", etag='"v1"', last_modified=lm)
+    first = fetcher.fetch_conditional(feed_server.url("/feed"))
+    assert (first.etag, first.last_modified, first.not_modified) == ('"v1"', lm, False)
+    second = fetcher.fetch_conditional(
+        feed_server.url("/feed"), etag=first.etag, last_modified=first.last_modified
+    )
+    assert second.not_modified and second.document is None
+    assert second.etag == '"v1"'
+    headers = feed_server.last_headers("/feed")
+    assert headers["if-none-match"] == '"v1"'
+    assert headers["if-modified-since"] == lm
+
+
+def test_politeness_delay_between_requests_to_same_host(feed_server, fetcher, clock):
+    """Consecutive requests to one host wait out the delay on the injected clock."""
+    feed_server.route("/a", PAGE).route("/b", PAGE)
+    fetcher.fetch(feed_server.url("/a"), check_robots=False)
+    fetcher.fetch(feed_server.url("/b"), check_robots=False)
+    assert clock.sleeps == [1.0]
+
+
+def test_unreachable_host_fails_with_reason(fetcher):
+    """A refused connection is a SourceError, not an httpx exception."""
+    with pytest.raises(SourceError, match="could not connect"):
+        fetcher.fetch("http://127.0.0.1:9/", check_robots=False)

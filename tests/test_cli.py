@@ -1,0 +1,165 @@
+"""The `summit` command line, run in-process against a real SQLite file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+
+import pytest
+
+from summit.cli import build_parser, main
+from tests.conftest import REFERENCE, SAMPLES
+
+SIDEBAR = ("Who bears the cost", "Internet restrictions", "Bangladesh reset", "Published in Dawn")
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    """Point DATABASE_URL at a fresh SQLite file for the CLI under test."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv("SPACY_MODEL", raising=False)
+    return url
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["--env-file", "/nonexistent/.env", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def last_json(out: str) -> dict:
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def subcommands(parser: argparse.ArgumentParser, prefix: str = ""):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help for a in action._choices_actions}
+            for name, sub in action.choices.items():
+                yield f"{prefix}{name}", helps.get(name), sub
+                yield from subcommands(sub, f"{prefix}{name} ")
+
+
+def test_every_command_has_help_and_a_description():
+    """Each subcommand shows a one-line help in the list and a description with --help."""
+    found = list(subcommands(build_parser()))
+    names = {name for name, _, _ in found}
+    assert {"extract", "ingest", "who-said", "digest", "serve", "scheduler", "db upgrade"} <= names
+    for name, help_text, sub in found:
+        assert help_text, f"summit {name} has no help"
+        assert sub.description, f"summit {name} has no description"
+
+
+def test_every_command_is_in_the_readme():
+    """The README documents every subcommand."""
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    for name, _, _ in subcommands(build_parser()):
+        assert f"summit {name}" in readme, f"summit {name} is not in the README"
+
+
+@pytest.mark.slow
+def test_ingest_twice_adds_nothing_the_second_time(tmp_path, database, capsys):
+    """A second ingest of the same inputs reports everything unchanged and stores nothing new."""
+    folder = tmp_path / "in"
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.md"))
+    code, out, _ = run(capsys, "ingest", str(folder), "--json")
+    first = last_json(out)
+    assert code == 0
+    assert first["new"] == 3 and first["duplicates"] == 1 and first["statements"] > 10
+    code, out, _ = run(capsys, "ingest", str(folder), "--json")
+    second = last_json(out)
+    assert (second["new"], second["updated"], second["duplicates"]) == (0, 0, 0)
+    assert second["unchanged"] == 4
+    assert second["statements"] == 0
+
+
+@pytest.mark.slow
+def test_bad_files_fail_with_reasons_while_the_rest_go_in(tmp_path, database, capsys):
+    """Empty and binary files are reported as failed; a Latin-1 file is decoded and ingested."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    latin = (
+        "Ministers meet in São Paulo\n\n"
+        "The Brazilian foreign minister, Marta Olivério, said the talks in São Paulo had been "
+        '"frank and useful" and that both delegations would meet again in Brasília next month.\n\n'
+        '"We did not come here to sign papers, we came here to listen," Olivério told reporters '
+        "after the meeting with her Argentine counterpart, adding that the café diplomacy of the "
+        "last decade was over."
+    )
+    (folder / "latin1.txt").write_bytes(latin.encode("latin-1"))
+    code, out, _ = run(capsys, "ingest", str(folder), "--json")
+    summary = last_json(out)
+    failed = {item["source"].rsplit("/", 1)[-1]: item["reason"] for item in summary["failed"]}
+    assert set(failed) == {"empty.txt", "image.html"}
+    assert all(reason for reason in failed.values())
+    assert summary["new"] == 1
+    _, out, _ = run(capsys, "who-said", "Olivério", "--json")
+    answer = last_json(out)
+    assert answer["speaker"] == "Marta Olivério"
+    assert any(
+        "São Paulo" in s["content"] or "listen" in s["content"] for s in answer["statements"]
+    )
+
+
+@pytest.mark.slow
+def test_who_said_lavrov_returns_only_his_words(database, capsys):
+    """On the reference article, /who-said Lavrov is Lavrov's words, nobody else's, no sidebar."""
+    run(capsys, "ingest", str(REFERENCE), "--json")
+    code, out, _ = run(capsys, "who-said", "Lavrov", "--json")
+    answer = last_json(out)
+    assert code == 0
+    assert answer["speaker"] == "Sergei Lavrov"
+    contents = " ".join(s["content"] for s in answer["statements"])
+    assert "gives up its plans to preserve its domination" in contents
+    for other in (
+        "didn’t hear anything",
+        "North Korea",
+        "Sharpening rivalry",
+        "preventive diplomacy",
+    ):
+        assert other not in contents
+    for junk in SIDEBAR:
+        assert junk not in contents
+
+
+@pytest.mark.slow
+def test_extract_json_is_one_object_per_file(tmp_path, capsys):
+    """`summit extract --json` prints one stable JSON object per input file."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    _, out, _ = run(capsys, "extract", str(REFERENCE), str(empty), "--json")
+    lines = [json.loads(line) for line in out.strip().splitlines()]
+    assert [line["source"] for line in lines] == [str(REFERENCE), str(empty)]
+    article, failed = lines
+    assert set(article) >= {"source", "status", "title", "text", "statements", "disputes"}
+    assert article["status"] == "ok"
+    assert not any(junk in article["text"] for junk in SIDEBAR)
+    for statement in article["statements"]:
+        assert set(statement) >= {"speaker", "role", "content", "cue", "direct", "start", "end"}
+        assert article["text"][statement["start"] : statement["end"]] == statement["content"]
+    for dispute in article["disputes"]:
+        assert set(dispute) >= {"actor", "target", "cue", "issue", "evidence"}
+    assert failed["status"].startswith("failed")
+
+
+def test_invalid_settings_print_one_clear_error(monkeypatch, capsys):
+    """Bad settings end the command with exit code 2 and a message, not a traceback."""
+    monkeypatch.setenv("DIGEST_TIMEZONE", "Nowhere/Land")
+    code, _, err = run(capsys, "who-said", "Lavrov")
+    assert code == 2
+    assert "DIGEST_TIMEZONE" in err and "Traceback" not in err
+
+
+def test_serve_without_slack_settings_says_what_is_missing(database, monkeypatch, capsys):
+    """`summit serve` without a token names SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET."""
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    code, _, err = run(capsys, "serve")
+    assert code == 2
+    assert "SLACK_BOT_TOKEN" in err and "SLACK_SIGNING_SECRET" in err

@@ -1,0 +1,99 @@
+"""Settings: one validation pass, every problem named, and `.env.example` complete."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+
+import pytest
+
+from summit.errors import ConfigError
+from summit.settings import DEFAULT_DATABASE_URL, VARIABLES, load_settings
+from tests.conftest import ROOT
+
+
+def test_defaults_need_no_environment():
+    """With nothing set, settings default to a SQLite file, Slack's API and UTC 07:30."""
+    settings = load_settings({})
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.slack_api_url == "https://slack.com/api/"
+    assert (settings.digest_time, settings.digest_timezone) == (time(7, 30), "UTC")
+
+
+def test_values_are_parsed():
+    """Feeds split on commas, time and zone are validated, the API URL gets its slash."""
+    settings = load_settings(
+        {
+            "SUMMIT_FEEDS": " https://a.example/rss , samples/ ,",
+            "DIGEST_TIME": "6:05",
+            "DIGEST_TIMEZONE": "Asia/Jakarta",
+            "SLACK_API_URL": "http://127.0.0.1:9999/api",
+            "DIGEST_CHANNEL": "C0123ABCD",
+        }
+    )
+    assert settings.feeds == ("https://a.example/rss", "samples/")
+    assert settings.digest_time == time(6, 5)
+    assert settings.slack_api_url == "http://127.0.0.1:9999/api/"
+
+
+def test_every_problem_is_listed_in_one_error():
+    """All invalid variables are reported together, not one per run."""
+    with pytest.raises(ConfigError) as error:
+        load_settings(
+            {
+                "DIGEST_TIME": "25:99",
+                "DIGEST_TIMEZONE": "Mars/Olympus",
+                "DATABASE_URL": "mysql://u:secret@h/db",
+                "SLACK_BOT_TOKEN": "not-a-token",
+                "SLACK_CLIENT_ID": "123",
+            }
+        )
+    message = str(error.value)
+    for name in (
+        "DIGEST_TIME",
+        "DIGEST_TIMEZONE",
+        "DATABASE_URL",
+        "SLACK_BOT_TOKEN",
+        "SLACK_CLIENT_ID",
+    ):
+        assert name in message
+    assert "secret" not in message
+
+
+def test_serve_requirements_are_listed_together():
+    """`require_slack` names the missing token and signing secret in one message."""
+    with pytest.raises(ConfigError) as error:
+        load_settings({}).require_slack()
+    assert "SLACK_BOT_TOKEN" in str(error.value)
+    assert "SLACK_SIGNING_SECRET" in str(error.value)
+
+
+def test_dotenv_file_is_read_and_environment_wins(tmp_path, monkeypatch):
+    """Values come from `.env` unless the environment already sets them."""
+    env_file = tmp_path / ".env"
+    env_file.write_text("DIGEST_TIME=09:15\nDIGEST_TIMEZONE=Europe/Brussels\n")
+    monkeypatch.setenv("DIGEST_TIMEZONE", "Asia/Tokyo")
+    settings = load_settings(env_file=env_file)
+    assert settings.digest_time == time(9, 15)
+    assert settings.digest_timezone == "Asia/Tokyo"
+
+
+def test_env_example_lists_exactly_the_settings():
+    """`.env.example` documents every variable Settings reads, and nothing else."""
+    text = (ROOT / ".env.example").read_text()
+    documented = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", text, re.M))
+    assert documented == set(VARIABLES)
+    for name in VARIABLES:
+        assert re.search(rf"^# .+\n{name}=", text, re.M), f"{name} has no comment line"
+
+
+def test_only_settings_reads_the_environment():
+    """No module but summit/settings.py reads os.environ or getenv (no import-time config)."""
+    offenders = []
+    for package in ("bot", "jobs", "extract", "storage", "summit"):
+        for path in (ROOT / package).rglob("*.py"):
+            if path.name == "settings.py" and package == "summit":
+                continue
+            if re.search(r"os\.environ|getenv\(", path.read_text()):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
