@@ -115,7 +115,11 @@ class Fetcher:
         check_robots: bool = False,
     ) -> FetchResult:
         """GET with If-None-Match / If-Modified-Since; a 304 comes back as `not_modified`."""
-        if urlsplit(url).scheme not in {"http", "https"}:
+        try:
+            scheme = urlsplit(url).scheme
+        except ValueError as exc:
+            raise SourceError(f"invalid URL ({exc})") from exc
+        if scheme not in {"http", "https"}:
             raise SourceError(f"not an http(s) URL: {url}")
         if check_robots and self.respect_robots and not self.allowed_by_robots(url):
             raise SourceError("disallowed by robots.txt")
@@ -197,6 +201,8 @@ class Fetcher:
                 raise SourceError(f"could not connect to {host} ({exc})") from exc
             except httpx.HTTPError as exc:
                 raise SourceError(f"HTTP transport error ({type(exc).__name__}: {exc})") from exc
+            except (httpx.InvalidURL, ValueError) as exc:
+                raise SourceError(f"invalid URL ({exc})") from exc
 
     def _stream(
         self, url: str, headers: dict[str, str], max_bytes: int

@@ -19,14 +19,19 @@ from sqlmodel import Session
 
 from extract import EXTRACTOR_VERSION, Extractor
 from jobs.clean import clean_document
-from jobs.dedupe import canonical_url, content_hash, fingerprint, similarity
+from jobs.dedupe import (
+    NEAR_DUPLICATE_THRESHOLD,
+    canonical_url,
+    content_hash,
+    fingerprint,
+    similarity,
+)
 from jobs.model import CleanArticle, Document, SourceFailure
 from storage.models import Article
 from storage.writes import ArticleRecord, article_needs_work, store_article
 
 log = logging.getLogger(__name__)
 
-NEAR_DUPLICATE = 0.8  # MinHash similarity above which two texts are one syndicated story
 NEAR_DUPLICATE_WINDOW = timedelta(days=7)
 BATCH = 16
 
@@ -225,7 +230,7 @@ def _recent_fingerprints(engine: Engine, *, since: datetime) -> list[tuple[int, 
 def _near_duplicate_of(
     marks: tuple[int, ...], recent: Sequence[tuple[int, tuple[int, ...]]]
 ) -> int | None:
-    best_id, best = None, NEAR_DUPLICATE
+    best_id, best = None, NEAR_DUPLICATE_THRESHOLD
     for article_id, other in recent:
         score = similarity(marks, other)
         if score >= best:

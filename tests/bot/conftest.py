@@ -1,0 +1,74 @@
+"""The real app served over HTTP, talking to a fake Slack Web API over HTTP."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from sqlmodel import Session
+
+from bot.app import create_app
+from bot.server import wsgi_app
+from jobs.ingest import ingest_documents
+from jobs.sources import iter_documents
+from summit.settings import load_settings
+from tests.conftest import REFERENCE
+from tests.fakes import BOT_TOKEN, FakeSlack, SlackSender
+
+SIGNING_SECRET = "test-signing-secret-0123456789abcdef"
+CHANNEL = "C0SUMMIT01"
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    """A fake Slack Web API with the bot's token and one channel the bot is in."""
+    with FakeSlack() as fake:
+        fake.add_token(BOT_TOKEN)
+        fake.add_channel(CHANNEL, name="summit-desk")
+        yield fake
+
+
+@pytest.fixture
+def settings(slack, engine):
+    return replace(
+        load_settings({}),
+        slack_api_url=slack.api_url,
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        database_url=str(engine.url),
+    )
+
+
+@pytest.fixture
+def app_url(settings, engine) -> Iterator[str]:
+    """The Bolt app behind waitress (as in production) on an ephemeral port."""
+    from waitress import create_server
+
+    app = create_app(settings, engine=engine)
+    server = create_server(wsgi_app(app), host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def sender(app_url) -> Iterator[SlackSender]:
+    with SlackSender(app_url, SIGNING_SECRET) as sender:
+        yield sender
+
+
+@pytest.fixture
+def reference_ingested(engine, extractor):
+    """The reference article ingested through the real pipeline."""
+    from datetime import UTC, datetime
+
+    now = datetime(2023, 7, 15, 6, 0, tzinfo=UTC)
+    documents = iter_documents([str(REFERENCE)], fetcher=None, now=now)
+    summary = ingest_documents(documents, engine=engine, extractor=extractor, now=now)
+    assert summary.new == 1
+    with Session(engine) as session:
+        yield session

@@ -1,0 +1,106 @@
+"""Posting channel digests to the fake Slack: exactly once, in threads, through faults."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlmodel import Session
+
+from bot.app import web_client
+from bot.digests import DigestTarget, deliver_digest
+from jobs.scheduler import catch_up
+from storage.reads import active_subscriptions
+from storage.writes import subscribe_channel
+from tests.bot.conftest import CHANNEL
+from tests.fakes import TEAM_ID
+
+pytestmark = pytest.mark.slow
+
+NOW = datetime(2023, 7, 15, 8, 0, tzinfo=UTC)
+TARGET = DigestTarget(team_id=TEAM_ID, channel_id=CHANNEL)
+
+
+def deliver(settings, engine, *, retries: int = 0, now=NOW, day=date(2023, 7, 15)):
+    client = web_client(settings, retries=retries)
+    return deliver_digest(
+        TARGET, engine=engine, client=client, digest_date=day, now=now, sleep=lambda _: None
+    )
+
+
+def test_digest_is_posted_once_with_its_statements(slack, settings, engine, reference_ingested):
+    """The first delivery posts the digest; a second delivery for the same date posts nothing."""
+    first = deliver(settings, engine)
+    second = deliver(settings, engine)
+    assert (first.outcome, second.outcome) == ("posted", "already-claimed")
+    parents = [m for m in slack.messages(CHANNEL) if not m.is_reply]
+    assert len(parents) == 1
+    assert "Sergei Lavrov" in str(parents[0].blocks)
+    assert parents[0].text
+    assert not any(m.reply_broadcast for m in slack.messages(CHANNEL))
+    slack.assert_no_errors()
+
+
+def test_next_digest_covers_only_what_came_since(slack, settings, engine, reference_ingested):
+    """The day after, nothing new was ingested, so the digest says so."""
+    deliver(settings, engine)
+    later = deliver(settings, engine, now=NOW + timedelta(days=1), day=date(2023, 7, 16))
+    assert later.outcome == "posted"
+    assert "No new statements" in slack.messages(CHANNEL)[-1].text
+
+
+def test_rate_limited_post_is_retried_and_posted_once(slack, settings, engine, reference_ingested):
+    """A 429 with Retry-After is waited out and the digest arrives exactly once."""
+    slack.fail("chat.postMessage", status=429, retry_after=1, times=1)
+    result = deliver(settings, engine, retries=2)
+    assert result.outcome == "posted"
+    assert len([m for m in slack.messages(CHANNEL) if not m.is_reply]) == 1
+    assert [c.status for c in slack.calls("chat.postMessage")][:2] == [429, 200]
+
+
+def test_failed_post_is_retried_later_once(slack, settings, engine, reference_ingested):
+    """After a 500 the claim is released; the next attempt posts, and only once."""
+    slack.fail("chat.postMessage", status=500, times=1)
+    assert deliver(settings, engine).outcome == "failed"
+    assert deliver(settings, engine).outcome == "posted"
+    assert deliver(settings, engine).outcome == "already-claimed"
+    assert len([m for m in slack.messages(CHANNEL) if not m.is_reply]) == 1
+
+
+def test_channel_the_bot_left_is_reported_not_retried(slack, settings, engine, reference_ingested):
+    """not_in_channel is recorded on the subscription as a permanent error."""
+    with Session(engine) as session:
+        subscribe_channel(
+            session=session, team_id=TEAM_ID, channel_id=CHANNEL, digest_time="07:30",
+            timezone="UTC",
+        )
+        session.commit()
+    slack.set_channel(CHANNEL, is_member=False)
+    assert deliver(settings, engine).outcome == "unreachable"
+    with Session(engine) as session:
+        [subscription] = active_subscriptions(session=session)
+    assert "not_in_channel" in subscription.last_error
+
+
+def test_missed_digest_is_posted_once_by_two_schedulers(slack, settings, engine, reference_ingested):
+    """After an outage, two scheduler processes catching up post the missed digest once."""
+    with Session(engine) as session:
+        subscribe_channel(
+            session=session, team_id=TEAM_ID, channel_id=CHANNEL, digest_time="14:30",
+            timezone="Asia/Jakarta",
+        )
+        session.commit()
+    client = web_client(settings)
+
+    def post(subscription, fire_time):
+        local_day = fire_time.astimezone(fire_time.tzinfo).date()
+        return deliver_digest(
+            TARGET, engine=engine, client=client, digest_date=local_day, now=NOW,
+            sleep=lambda _: None,
+        )
+
+    # 14:30 in Jakarta is 07:30 UTC; the schedulers come back at 08:00 UTC.
+    first = catch_up(engine=engine, deliver=post, now=NOW)
+    second = catch_up(engine=engine, deliver=post, now=NOW)
+    assert [r.outcome for r in first + second] == ["posted", "already-claimed"]
+    assert len([m for m in slack.messages(CHANNEL) if not m.is_reply]) == 1

@@ -1,0 +1,92 @@
+"""/who-said through signed HTTP requests into the real app, answered at a fake response_url."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+OTHERS = ("didn’t hear anything", "North Korea", "Sharpening rivalry", "preventive diplomacy")
+
+
+def answer_text(slack, name: str) -> str:
+    response = slack.wait_for(lambda call: call.name == name)[0]
+    return str(response.args)
+
+
+def test_who_said_lavrov_answers_with_his_words_only(slack, sender, reference_ingested):
+    """A signed /who-said Lavrov gets 200 at once and an ephemeral reply with Lavrov's words only."""
+    reply = sender.command("/who-said", "Lavrov", response_url=slack.response_url("r1"))
+    assert reply.status_code == 200
+    body = slack.wait_for(lambda call: call.name == "r1")[0].args
+    assert body["response_type"] == "ephemeral"
+    text = str(body["blocks"])
+    assert "gives up its plans to preserve its domination" in text
+    assert "Sergei Lavrov" in text
+    assert not any(other in text for other in OTHERS)
+    slack.assert_no_errors()
+
+
+def test_unknown_speaker_gets_a_helpful_reply(slack, sender, reference_ingested):
+    """A name nobody used gets "No statements by …" and close matches."""
+    sender.command("/who-said", "Lavrof", response_url=slack.response_url("r1"))
+    text = answer_text(slack, "r1")
+    assert "No statements by" in text and "Sergei Lavrov" in text
+
+
+def test_hostile_text_is_escaped_not_echoed(slack, sender, reference_ingested):
+    """Mentions and broadcasts in the command text come back escaped, never live."""
+    hostile = "<!channel> <@U0ADMIN> `rm -rf` *bold* " + "x" * 5000
+    reply = sender.command("/who-said", hostile, response_url=slack.response_url("r1"))
+    assert reply.status_code == 200
+    text = answer_text(slack, "r1")
+    assert "<!channel>" not in text and "<@U0ADMIN>" not in text
+    assert "&lt;!channel&gt;" in text
+    slack.assert_no_errors()
+
+
+def test_empty_command_gets_help(slack, sender):
+    """`/who-said` with no name explains how to use it."""
+    sender.command("/who-said", "", response_url=slack.response_url("r1"))
+    assert "/who-said NAME" in answer_text(slack, "r1")
+
+
+def test_bad_date_gets_a_kind_error(slack, sender, reference_ingested):
+    """An unreadable `since` date is explained, not a traceback."""
+    sender.command("/who-said", "Lavrov since someday", response_url=slack.response_url("r1"))
+    text = answer_text(slack, "r1")
+    assert "YYYY-MM-DD" in text and "Traceback" not in text
+
+
+def test_forged_request_is_refused(slack, sender):
+    """A request with a wrong signature gets 401 and no listener runs."""
+    body = b"command=%2Fwho-said&text=Lavrov&response_url=" + slack.response_url("r1").encode()
+    headers = sender.signed_headers(body)
+    headers["X-Slack-Signature"] = "v0=" + "0" * 64
+    assert sender.raw(body, headers).status_code == 401
+    stale = sender.send(body, timestamp=1_000_000_000)
+    assert stale.status_code == 401
+    assert slack.responses() == []
+
+
+def test_share_in_channel_posts_publicly_and_removes_the_ephemeral(slack, sender, reference_ingested):
+    """The "Share in channel" button reposts the answer in_channel and deletes the original."""
+    sender.command("/who-said", "Blinken", response_url=slack.response_url("r1"))
+    body = slack.wait_for(lambda call: call.name == "r1")[0].args
+    actions = next(b for b in body["blocks"] if b["type"] == "actions")
+    share = next(e for e in actions["elements"] if e["action_id"] == "who_said_share")
+    sender.button("who_said_share", share["value"], response_url=slack.response_url("r2"))
+    posts = slack.wait_for(lambda call: call.name == "r2", count=2)
+    assert posts[0].args["response_type"] == "in_channel"
+    assert posts[1].args.get("delete_original") is True
+
+
+def test_every_manifest_command_is_handled_by_the_app(slack, sender):
+    """Each slash command in manifest.json reaches a listener (Bolt answers 404 otherwise)."""
+    from tests.test_docs import manifest_commands
+
+    for index, command in enumerate(sorted(manifest_commands())):
+        name = f"m{index}"
+        reply = sender.command(command, "help", response_url=slack.response_url(name))
+        assert reply.status_code == 200, command
+        slack.wait_for(lambda call, name=name: call.name == name)

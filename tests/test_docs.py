@@ -1,0 +1,68 @@
+"""Docs and code check each other: README commands, manifest, no machine paths."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+import subprocess
+
+import bot.listeners.commands as command_listeners
+from tests.conftest import ROOT
+
+
+def manifest_commands() -> set[str]:
+    manifest = json.loads((ROOT / "manifest.json").read_text())
+    return {c["command"] for c in manifest["features"]["slash_commands"]}
+
+
+def listener_commands() -> set[str]:
+    found = set()
+    for module in pkgutil.iter_modules(command_listeners.__path__):
+        loaded = importlib.import_module(f"{command_listeners.__name__}.{module.name}")
+        found.add(loaded.COMMAND)
+    return found
+
+
+def test_readme_opens_with_the_two_commands():
+    """The README's first screen says what the product is and shows make demo and make test."""
+    first_screen = "\n".join((ROOT / "README.md").read_text().splitlines()[:20])
+    assert "Slack app" in first_screen
+    assert "make demo" in first_screen and "make test" in first_screen
+
+
+def test_ci_runs_the_readme_test_command():
+    """`.ci/run` runs `make test`, the command the README gives."""
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_manifest_command_has_a_listener_module_and_back():
+    """manifest.json and bot/listeners/commands declare the same slash commands."""
+    assert manifest_commands() == listener_commands()
+
+
+def test_manifest_urls_point_at_the_events_path():
+    """Slash commands and interactivity go to /slack/events, where the app listens."""
+    from bot.server import EVENTS_PATH
+
+    manifest = json.loads((ROOT / "manifest.json").read_text())
+    urls = [c["url"] for c in manifest["features"]["slash_commands"]]
+    urls.append(manifest["settings"]["interactivity"]["request_url"])
+    assert all(url.endswith(EVENTS_PATH) for url in urls)
+
+
+def test_no_absolute_machine_paths_in_the_repo():
+    """Nothing tracked mentions the build machine's absolute paths; all runs from the checkout."""
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    pattern = re.compile("|".join(["/" + "work/", "/" + "root/", "/" + "home/[a-z]"]))
+    offenders = [
+        name
+        for name in tracked
+        if (ROOT / name).is_file()
+        and not name.endswith(".json")
+        and pattern.search((ROOT / name).read_text(errors="ignore"))
+    ]
+    assert offenders == []
