@@ -143,7 +143,8 @@ def load_settings(
             interval = int(raw_interval)
         else:
             problems.append(
-                f"INGEST_INTERVAL_MINUTES must be a whole number from 1 to 1440, got {raw_interval!r}"
+                "INGEST_INTERVAL_MINUTES must be a whole number from 1 to 1440, "
+                f"got {raw_interval!r}"
             )
 
     log_level = (read("LOG_LEVEL") or "INFO").upper()

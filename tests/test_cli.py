@@ -93,7 +93,7 @@ def test_bad_files_fail_with_reasons_while_the_rest_go_in(tmp_path, database, ca
         "last decade was over."
     )
     (folder / "latin1.txt").write_bytes(latin.encode("latin-1"))
-    code, out, _ = run(capsys, "ingest", str(folder), "--json")
+    _, out, _ = run(capsys, "ingest", str(folder), "--json")
     summary = last_json(out)
     failed = {item["source"].rsplit("/", 1)[-1]: item["reason"] for item in summary["failed"]}
     assert set(failed) == {"empty.txt", "image.html"}

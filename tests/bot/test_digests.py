@@ -71,7 +71,10 @@ def test_channel_the_bot_left_is_reported_not_retried(slack, settings, engine, r
     """not_in_channel is recorded on the subscription as a permanent error."""
     with Session(engine) as session:
         subscribe_channel(
-            session=session, team_id=TEAM_ID, channel_id=CHANNEL, digest_time="07:30",
+            session=session,
+            team_id=TEAM_ID,
+            channel_id=CHANNEL,
+            digest_time="07:30",
             timezone="UTC",
         )
         session.commit()
@@ -82,11 +85,16 @@ def test_channel_the_bot_left_is_reported_not_retried(slack, settings, engine, r
     assert "not_in_channel" in subscription.last_error
 
 
-def test_missed_digest_is_posted_once_by_two_schedulers(slack, settings, engine, reference_ingested):
+def test_missed_digest_is_posted_once_by_two_schedulers(
+    slack, settings, engine, reference_ingested
+):
     """After an outage, two scheduler processes catching up post the missed digest once."""
     with Session(engine) as session:
         subscribe_channel(
-            session=session, team_id=TEAM_ID, channel_id=CHANNEL, digest_time="14:30",
+            session=session,
+            team_id=TEAM_ID,
+            channel_id=CHANNEL,
+            digest_time="14:30",
             timezone="Asia/Jakarta",
         )
         session.commit()
@@ -95,7 +103,11 @@ def test_missed_digest_is_posted_once_by_two_schedulers(slack, settings, engine,
     def post(subscription, fire_time):
         local_day = fire_time.astimezone(fire_time.tzinfo).date()
         return deliver_digest(
-            TARGET, engine=engine, client=client, digest_date=local_day, now=NOW,
+            TARGET,
+            engine=engine,
+            client=client,
+            digest_date=local_day,
+            now=NOW,
             sleep=lambda _: None,
         )
 

@@ -15,7 +15,7 @@ def answer_text(slack, name: str) -> str:
 
 
 def test_who_said_lavrov_answers_with_his_words_only(slack, sender, reference_ingested):
-    """A signed /who-said Lavrov gets 200 at once and an ephemeral reply with Lavrov's words only."""
+    """A signed /who-said Lavrov gets 200 at once and an ephemeral reply with his words only."""
     reply = sender.command("/who-said", "Lavrov", response_url=slack.response_url("r1"))
     assert reply.status_code == 200
     body = slack.wait_for(lambda call: call.name == "r1")[0].args
@@ -69,7 +69,9 @@ def test_forged_request_is_refused(slack, sender):
     assert slack.responses() == []
 
 
-def test_share_in_channel_posts_publicly_and_removes_the_ephemeral(slack, sender, reference_ingested):
+def test_share_in_channel_posts_publicly_and_removes_the_ephemeral(
+    slack, sender, reference_ingested
+):
     """The "Share in channel" button reposts the answer in_channel and deletes the original."""
     sender.command("/who-said", "Blinken", response_url=slack.response_url("r1"))
     body = slack.wait_for(lambda call: call.name == "r1")[0].args

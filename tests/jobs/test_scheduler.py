@@ -27,8 +27,13 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 
 
 def subscription(**changes) -> SubscriptionView:
-    values = dict(team_id="T1", channel_id="C1", digest_time="07:30", timezone="Asia/Jakarta",
-                  weekdays=WEEKDAYS)
+    values = dict(
+        team_id="T1",
+        channel_id="C1",
+        digest_time="07:30",
+        timezone="Asia/Jakarta",
+        weekdays=WEEKDAYS,
+    )
     values.update(changes)
     return SubscriptionView(**values)
 
@@ -82,10 +87,20 @@ def test_run_digest_passes_the_scheduled_time():
 def test_jobs_are_rebuilt_from_the_database(engine):
     """Each subscription becomes one job with an explicit id and safe options; removals follow."""
     with Session(engine) as session:
-        subscribe_channel(session=session, team_id="T1", channel_id="C1", digest_time="07:30",
-                          timezone="Asia/Jakarta")
-        subscribe_channel(session=session, team_id="T1", channel_id="C2", digest_time="18:00",
-                          timezone="Europe/Brussels")
+        subscribe_channel(
+            session=session,
+            team_id="T1",
+            channel_id="C1",
+            digest_time="07:30",
+            timezone="Asia/Jakarta",
+        )
+        subscribe_channel(
+            session=session,
+            team_id="T1",
+            channel_id="C2",
+            digest_time="18:00",
+            timezone="Europe/Brussels",
+        )
         session.commit()
     scheduler = BackgroundScheduler(timezone=UTC)
     schedule_all(scheduler, engine=engine, deliver=lambda s, f: None, ingest=lambda: None)
