@@ -107,7 +107,7 @@ def statement_mrkdwn(statement: StatementView, *, with_speaker: bool = True) -> 
     content = escape(cut(statement.content.strip(), QUOTE_LIMIT))
     said = f"“{content}”" if statement.kind == "direct" else content
     who = f"*{escape(statement.speaker)}*: " if with_speaker else ""
-    source = _source_line(statement.published, statement.outlet, statement.title, statement.url)
+    source = _source_line(statement.published, statement.source_label, statement.url)
     outlets = f" · reported by {statement.outlets} outlets" if statement.outlets > 1 else ""
     return f"{who}{said}\n_{statement.kind}, {escape(statement.cue)}_ · {source}{outlets}"
 
@@ -218,7 +218,7 @@ def dispute_mrkdwn(dispute: DisputeView) -> str:
     target = f" → *{escape(dispute.target)}*" if dispute.target else ""
     issue = f" over _{escape(cut(dispute.issue, 200))}_" if dispute.issue else ""
     evidence = escape(cut(dispute.evidence, QUOTE_LIMIT))
-    source = _source_line(dispute.published, dispute.outlet, dispute.title, dispute.url)
+    source = _source_line(dispute.published, dispute.source_label, dispute.url)
     return (
         f"*{escape(dispute.actor)}*{target} ({escape(dispute.cue)}){issue}\n>{evidence}\n{source}"
     )
@@ -237,7 +237,7 @@ def digest_plain(digest: DigestData, *, title: str) -> str:
         for statement in section.statements:
             quote = f"“{statement.content}”" if statement.kind == "direct" else statement.content
             outlets = f", {statement.outlets} outlets" if statement.outlets > 1 else ""
-            lines.append(f"  - {quote}  [{statement.outlet or statement.title or ''}{outlets}]")
+            lines.append(f"  - {quote}  [{statement.source_label}{outlets}]")
     if digest.disputes:
         lines.append("\nDisputes")
         for dispute in digest.disputes:
@@ -277,12 +277,9 @@ def _chunks(blocks: list[Block]) -> list[list[Block]]:
     return chunks
 
 
-def _source_line(
-    published: datetime | None, outlet: str | None, title: str | None, url: str | None
-) -> str:
+def _source_line(published: datetime | None, label: str, url: str | None) -> str:
     when = published.strftime("%d %b %Y") if published else "undated"
-    name = outlet or (cut(title, 80) if title else "source")
-    return f"{when} · {link(url, name)}"
+    return f"{when} · {link(url, label)}"
 
 
 def _section(text: str) -> SectionBlock:

@@ -7,6 +7,7 @@ functions of their inputs (no I/O, no model loading).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -86,18 +87,41 @@ def _learn_names(book: SpeakerBook, norm: str, chunks: list[Chunk], docs: list[D
             book.genders.setdefault(full, gender)
 
 
-def _inside(pos: int, groups: list[_Group]) -> bool:
-    return any(g.start < pos < g.end for g in groups)
+class _GroupIndex:
+    """Quotation groups sorted by start, for logarithmic lookups (they never overlap)."""
+
+    def __init__(self, groups: list[_Group]) -> None:
+        self.groups = groups
+        self.starts = [g.start for g in groups]
+
+    def containing(self, pos: int) -> _Group | None:
+        i = bisect_right(self.starts, pos - 1) - 1
+        if i >= 0 and self.groups[i].start < pos < self.groups[i].end:
+            return self.groups[i]
+        return None
+
+    def overlapping(self, start: int, end: int) -> list[_Group]:
+        i = max(0, bisect_right(self.starts, start) - 1)
+        out = []
+        while i < len(self.groups) and self.groups[i].start < end:
+            if self.groups[i].end > start:
+                out.append(self.groups[i])
+            i += 1
+        return out
+
+
+def _inside(pos: int, index: _GroupIndex) -> bool:
+    return index.containing(pos) is not None
 
 
 def _collect(
-    norm: str, chunks: list[Chunk], docs: list[Doc], groups: list[_Group]
+    norm: str, chunks: list[Chunk], docs: list[Doc], groups: _GroupIndex
 ) -> tuple[list[_Candidate], list[tuple[Token, int, int]]]:
     """Statement candidates and person subjects (for pronouns) of the whole article."""
     cands: list[_Candidate] = []
     subjects: list[tuple[Token, int, int]] = []
     for chunk, doc in zip(chunks, docs, strict=True):
-        if chunk.headline:
+        if chunk.headline or not doc.has_annotation("DEP"):
             continue
         off = chunk.start
         for tok in doc:
@@ -111,7 +135,7 @@ def _collect(
     return cands, subjects
 
 
-def _candidate(raw: RawStatement, doc: Doc, chunk: Chunk, groups: list[_Group]) -> _Candidate | None:
+def _candidate(raw: RawStatement, doc: Doc, chunk: Chunk, groups: _GroupIndex) -> _Candidate | None:
     off = chunk.start
     spk = raw.speaker
     if spk is None or off + spk.idx < chunk.body_start:
@@ -124,19 +148,17 @@ def _candidate(raw: RawStatement, doc: Doc, chunk: Chunk, groups: list[_Group]) 
     sent: Span = anchor.sent
     start, end = (off + raw.start, off + raw.end) if raw.start >= 0 else (-1, -1)
     return _Candidate(
-        spk, raw.cue, start, end, raw.kind, chunk.paragraph, off + spk.idx,
+        spk, raw.cue, start, end, raw.kind, chunk.paragraph, off + spk.left_edge.idx,
         (off + sent.start_char, off + sent.end_char),
     )
 
 
-def _link_quotations(norm: str, cands: list[_Candidate], groups: list[_Group]) -> None:
+def _link_quotations(norm: str, cands: list[_Candidate], index: _GroupIndex) -> None:
     """Widen contents to whole quotations, mark direct/mixed, attach bare cues to quotes."""
     for cand in cands:
         if cand.start < 0:
             continue
-        for g in groups:
-            if g.end <= cand.start or g.start >= cand.end:
-                continue
+        for g in index.overlapping(cand.start, cand.end):
             if g.inner_start - 1 <= cand.start and cand.end <= g.inner_end + 1:
                 cand.start, cand.end = _trimmed(norm, g.inner_start, g.inner_end)
                 cand.kind = "direct"
@@ -146,8 +168,7 @@ def _link_quotations(norm: str, cands: list[_Candidate], groups: list[_Group]) -
     for cand in cands:
         if cand.start >= 0 or cand.speaker is None:
             continue
-        first = min(cand.pos, cand.sentence[0] + 0)
-        for g in groups:
+        for g in index.overlapping(cand.sentence[0] - 400, cand.sentence[1] + 400):
             if g.used:
                 continue
             before = g.end <= cand.pos and _GAP.match(norm[g.end : cand.pos])
@@ -159,7 +180,6 @@ def _link_quotations(norm: str, cands: list[_Candidate], groups: list[_Group]) -
                 cand.start, cand.end = _trimmed(norm, g.inner_start, g.inner_end)
                 cand.kind, g.used = "direct", True
                 break
-        del first
     cands[:] = [c for c in cands if c.start >= 0]
 
 
@@ -168,16 +188,15 @@ def _floating(
 ) -> list[_Candidate]:
     """Quotations with no cue of their own that start a sentence (they inherit a speaker)."""
     out = []
-    para_of = {}
-    for chunk in chunks:
-        para_of.setdefault(chunk.paragraph, chunk)
+    chunk_starts = [c.start for c in chunks]
     for g in groups:
         if g.used:
             continue
         s, e = _trimmed(norm, g.inner_start, g.inner_end)
         if len(norm[s:e].split()) < MIN_FLOATING_WORDS:
             continue  # scare quotes and titles
-        chunk = next((c for c in chunks if c.start <= g.start < c.end), None)
+        ci = bisect_right(chunk_starts, g.start) - 1
+        chunk = chunks[ci] if ci >= 0 and g.start < chunks[ci].end else None
         if chunk is None or chunk.headline:
             continue
         lead = norm[chunk.start : g.start].rstrip()
@@ -185,7 +204,7 @@ def _floating(
             continue  # mid-sentence quotation without a cue: a scare quote or a title
         speaker_tok = None
         if lead.endswith(":"):
-            doc = docs[chunks.index(chunk)]
+            doc = docs[ci]
             speaker_tok = colon_speaker(doc, g.start - chunk.start)
         out.append(
             _Candidate(speaker_tok, ":" if speaker_tok is not None else "", s, e, "direct",
@@ -227,10 +246,11 @@ def _resolve(
 def assemble_article(text: str, norm: str, chunks: list[Chunk], docs: list[Doc]) -> Extraction:
     """Build the article's `Extraction` from its parsed chunks."""
     groups = _groups(find_quotations(text))
+    index = _GroupIndex(groups)
     book = SpeakerBook()
     _learn_names(book, norm, chunks, docs)
-    cands, subjects = _collect(norm, chunks, docs, groups)
-    _link_quotations(norm, cands, groups)
+    cands, subjects = _collect(norm, chunks, docs, index)
+    _link_quotations(norm, cands, index)
     cands += _floating(norm, groups, chunks, docs)
     _resolve(cands, subjects, book)
     statements = _statements(text, cands)

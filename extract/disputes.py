@@ -141,7 +141,7 @@ def find_disputes(
     """Disputes in every body sentence of an article (narrative and reported)."""
     out: list[Dispute] = []
     for chunk, doc in zip(chunks, docs, strict=True):
-        if chunk.headline:
+        if chunk.headline or not doc.has_annotation("DEP"):
             continue
         off = chunk.start
         for tok in doc:

@@ -7,6 +7,8 @@ honorifics, pronouns and definite descriptions to the fullest name in the articl
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -30,7 +32,7 @@ ORG_HEADS = frozenset(
     """ministry department government office agency administration commission committee
     council company firm newspaper paper network channel magazine website outlet campaign
     party embassy kremlin house palace court police army military bank union group
-    organisation organization spokesman spokeswoman spokesperson statement report
+    organisation organization
     cabinet parliament senate congress board team club foundation institute association""".split()
 )
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
@@ -122,10 +124,12 @@ def read_mention(head: Token) -> Mention:
     core = _name_core(head)
     start = core[0].idx
     text = _clean(core)
+    lemma = head.lemma_.lower()
+    if lower in ORG_HEADS or lemma in ORG_HEADS and head.ent_type_ != "PERSON":
+        return _organisation_or_description(head, core, text, start)
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         if head.ent_type_ in ORG_LABELS and head.ent_iob_ != "" and not _looks_person(head):
-            ent = _entity(head)
-            name = _clean([t for t in ent if t.dep_ != "det"]) if ent is not None else text
+            name = _clean([t for t in core if t.dep_ not in ("det", "poss")])
             return Mention("organisation", name, text, start, head_lemma=head.lemma_.lower())
         person = _person_tokens(core)
         if person:
@@ -147,17 +151,29 @@ def read_mention(head: Token) -> Mention:
                     "person", _clean(person), text, start, role=_clean(role_toks) or None,
                     gender=_gender(pcore), head_lemma=head.lemma_.lower(),
                 )
-    lemma = head.lemma_.lower()
-    orgs = [t for t in core if t.ent_type_ in ORG_LABELS]
-    if orgs and lemma in ORG_HEADS:
-        return Mention("organisation", _clean([t for t in core if t.dep_ != "det"]), text, start,
-                       head_lemma=lemma)
     det = next((t.lower_ for t in head.lefts if t.dep_ == "det"), "")
-    if det in ("the", "this", "that") and (
-        lower in title_words() or lemma in title_words() or lemma in ORG_HEADS
-    ):
+    if det in ("the", "this", "that") and (lower in title_words() or lemma in title_words()):
         return Mention("description", text, text, start, head_lemma=lemma)
-    return Mention("unnamed", text, text, start, head_lemma=lemma)
+    return Mention("unnamed", _unnamed_text(head, core), text, start, head_lemma=lemma)
+
+
+def _organisation_or_description(head: Token, core: list[Token], text: str, start: int) -> Mention:
+    """"the Chinese foreign ministry" → organisation; bare "the ministry" → description."""
+    lemma = head.lemma_.lower()
+    modifiers = [t for t in core if t.dep_ not in ("det", "poss", "punct") and t is not head]
+    if modifiers:
+        name = _clean([t for t in core if t.dep_ not in ("det", "poss")])
+        return Mention("organisation", name, text, start, head_lemma=lemma)
+    return Mention("description", text, text, start, head_lemma=lemma)
+
+
+def _unnamed_text(head: Token, core: list[Token]) -> str:
+    """An unnamed source with its prepositional tail: "a spokeswoman for the airline"."""
+    toks = list(core)
+    for child in head.rights:
+        if child.dep_ == "prep":
+            toks.extend(child.subtree)
+    return _clean(sorted(toks, key=lambda t: t.i))
 
 
 def _appos_role(head: Token) -> str:
@@ -177,7 +193,10 @@ def _entity(tok: Token) -> Span | None:
 
 def _looks_person(tok: Token) -> bool:
     """A PROPN preceded by a person title or first-name PERSON token despite an ORG label."""
-    return any(_is_title(t) or t.ent_type_ == "PERSON" for t in tok.lefts)
+    return any(
+        t.lower_ in MALE_HONORIFICS or t.lower_ in FEMALE_HONORIFICS or t.ent_type_ == "PERSON"
+        for t in tok.lefts
+    )
 
 
 def person_names(doc_ents: list[Span]) -> list[str]:
@@ -212,10 +231,15 @@ class SpeakerBook:
     genders: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     history: list[_Known] = field(default_factory=list)
+    by_word: dict[str, set[str]] = field(default_factory=dict)
+    positions: list[int] = field(default_factory=list)
 
     def add_name(self, name: str, gender: str | None = None) -> None:
         """Record a full name seen in the article ("Sergei Lavrov")."""
         self.full_names[name] = self.full_names.get(name, 0) + 1
+        words = name.lower().split()
+        for w in {words[0], words[-1]}:
+            self.by_word.setdefault(w, set()).add(name)
         if gender:
             self.genders.setdefault(name, gender)
 
@@ -229,7 +253,8 @@ class SpeakerBook:
         last = words[-1].lower()
         first = words[0].lower() if len(words) > 1 else None
         best, best_key = None, None
-        for full, count in self.full_names.items():
+        for full in sorted(self.by_word.get(last, ())):
+            count = self.full_names[full]
             fw = full.lower().split()
             if len(fw) <= len(words) and full != name:
                 continue
@@ -251,20 +276,27 @@ class SpeakerBook:
         if not words:
             return False
         if len(words) == 1:
-            return any(words[0] in (f.lower().split()[0], f.lower().split()[-1])
-                       for f in self.full_names)
-        return any(f.lower().split()[-1] == words[-1] for f in self.full_names)
+            return words[0] in self.by_word
+        return any(f.lower().split()[-1] == words[-1] for f in self.by_word.get(words[-1], ()))
 
     def remember(self, name: str, kind: str, role: str | None, pos: int, para: int) -> None:
         """Note a resolved speaker or subject at text position `pos` in paragraph `para`."""
         if role and kind == "person":
             self.roles.setdefault(name, role)
-        self.history.append(_Known(name, kind, role, self.genders.get(name), pos, para))
+        i = bisect_left(self.positions, pos + 1)
+        self.positions.insert(i, pos)
+        self.history.insert(i, _Known(name, kind, role, self.genders.get(name), pos, para))
+
+    def _before(self, pos: int, limit: int = 10_000) -> Iterator[_Known]:
+        """History entries before `pos`, nearest first (history is appended in text order)."""
+        end = bisect_left(self.positions, pos)
+        for j in range(end - 1, max(-1, end - 1 - limit), -1):
+            yield self.history[j]
 
     def resolve_pronoun(self, gender: str | None, pos: int, para: int) -> str | None:
         """The nearest earlier person of compatible gender in this or the 2 previous paragraphs."""
-        for known in sorted(self.history, key=lambda k: k.pos, reverse=True):
-            if known.pos >= pos or known.kind != "person":
+        for known in self._before(pos):
+            if known.kind != "person":
                 continue
             if para - known.para > 2:
                 break
@@ -276,9 +308,7 @@ class SpeakerBook:
 
     def resolve_description(self, head_lemma: str, pos: int) -> tuple[str, str] | None:
         """The nearest earlier person whose role, or organisation whose name, has `head_lemma`."""
-        for known in sorted(self.history, key=lambda k: k.pos, reverse=True):
-            if known.pos >= pos:
-                continue
+        for known in self._before(pos, limit=200):
             words = (known.role or "").lower().split() if known.kind == "person" else []
             if known.kind == "organisation":
                 words = known.name.lower().split()

@@ -83,6 +83,12 @@ def char_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1] in TRIM:
         end -= 1
+    # a partial quotation at an edge keeps both of its marks: said it was "a disgrace"
+    if text.count('"', start, end) % 2:
+        if end < len(text) and text[end] == '"':
+            end += 1
+        elif start > 0 and text[start - 1] == '"':
+            start -= 1
     # "said that X": the complementiser is not part of what was said
     if text[start:end].lower().startswith("that ") and toks[0].dep_ == "mark":
         start += 5

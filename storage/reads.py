@@ -120,7 +120,14 @@ def disputes_matching(
 ) -> list[DisputeView]:
     """Disputes whose actor, target, issue or evidence mentions `query` (all when None)."""
     statement = (
-        select(Dispute, Article.title, Article.outlet, Article.canonical_url, Article.published)
+        select(
+            Dispute,
+            Article.title,
+            Article.outlet,
+            Article.canonical_url,
+            Article.published,
+            Article.source,
+        )
         .join(Article, Article.id == Dispute.article_id)
         .order_by(_newest_first(), Dispute.id)
         .limit(limit)
@@ -165,7 +172,14 @@ def digest_data(
     disputes = [
         _dispute_view(*row)
         for row in session.exec(
-            select(Dispute, Article.title, Article.outlet, Article.canonical_url, Article.published)
+            select(
+            Dispute,
+            Article.title,
+            Article.outlet,
+            Article.canonical_url,
+            Article.published,
+            Article.source,
+        )
             .join(Article, Article.id == Dispute.article_id)
             .where(*window)
             .order_by(Article.id, Dispute.start)
@@ -260,6 +274,7 @@ def _statement_query():
             Article.outlet,
             Article.canonical_url,
             Article.published,
+            Article.source,
         )
         .join(Speaker, Speaker.id == Statement.speaker_id)
         .join(Article, Article.id == Statement.article_id)
@@ -271,7 +286,7 @@ def _newest_first():
 
 
 def _statement_view(row) -> StatementView:
-    statement, speaker, title, outlet, url, published = row
+    statement, speaker, title, outlet, url, published, source = row
     return StatementView(
         id=statement.id,
         speaker=speaker,
@@ -285,10 +300,11 @@ def _statement_view(row) -> StatementView:
         outlet=outlet,
         url=_public_url(url),
         published=published,
+        source=source,
     )
 
 
-def _dispute_view(dispute: Dispute, title, outlet, url, published) -> DisputeView:
+def _dispute_view(dispute: Dispute, title, outlet, url, published, source) -> DisputeView:
     return DisputeView(
         id=dispute.id,
         actor=dispute.actor,
@@ -302,6 +318,7 @@ def _dispute_view(dispute: Dispute, title, outlet, url, published) -> DisputeVie
         outlet=outlet,
         url=_public_url(url),
         published=published,
+        source=source,
     )
 
 

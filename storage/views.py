@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import PurePath
+
+
+def source_label(outlet: str | None, title: str | None, source: str | None) -> str:
+    """How a source is named to a reader: the outlet, else the headline, else the file name."""
+    if outlet:
+        return outlet
+    if title:
+        return title if len(title) <= 80 else title[:79] + "…"
+    if source and "://" not in source:
+        return PurePath(source).name
+    return source or "source"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +42,11 @@ class StatementView:
     url: str | None
     published: datetime | None
     outlets: int = 1
+    source: str | None = None
+
+    @property
+    def source_label(self) -> str:
+        return source_label(self.outlet, self.title, self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +63,11 @@ class DisputeView:
     outlet: str | None
     url: str | None
     published: datetime | None
+    source: str | None = None
+
+    @property
+    def source_label(self) -> str:
+        return source_label(self.outlet, self.title, self.source)
 
 
 @dataclass(frozen=True, slots=True)

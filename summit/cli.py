@@ -378,13 +378,11 @@ def _who_said_text(answer) -> str:
         close = f" Did you mean: {', '.join(answer.close_names)}?" if answer.close_names else ""
         return f"No statements by {answer.query.name!r}.{close}"
     role = f" ({answer.speaker.role})" if answer.speaker.role else ""
-    lines = [
-        f"/who-said {answer.query.name} → {answer.speaker.name}{role}: {answer.total} statements"
-    ]
+    count = f"{answer.total} statement{'s' * (answer.total != 1)}"
+    lines = [f"/who-said {answer.query.name} → {answer.speaker.name}{role}: {count}"]
     for s in answer.statements:
         quote = f"“{s.content}”" if s.kind == "direct" else s.content
-        where = s.outlet or s.title or ""
-        lines.append(f"  - {quote}  [{where}]")
+        lines.append(f"  - {quote}  [{s.source_label}]")
     return "\n".join(lines)
 
 

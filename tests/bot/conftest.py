@@ -51,7 +51,12 @@ def app_url(settings, engine) -> Iterator[str]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
+
+    def close_everything() -> None:  # runs in the server's own loop, so nothing races it
+        for dispatcher in list(server._map.values()):
+            dispatcher.close()
+
+    server.trigger.pull_trigger(close_everything)
     thread.join(timeout=5)
 
 
