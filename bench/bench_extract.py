@@ -52,9 +52,11 @@ def main() -> None:
     bare = min(bare_texts, bare_paras)
     print(f"texts: {len(texts)}, words: {words:,}, model: {nlp.meta.get('name')}, n_process: {n}")
     print(f"pipeline components: {', '.join(nlp.pipe_names)}")
-    for label, secs in (("bare nlp.pipe (texts)", bare_texts),
-                        ("bare nlp.pipe (paragraphs)", bare_paras),
-                        ("full extraction", full)):
+    for label, secs in (
+        ("bare nlp.pipe (texts)", bare_texts),
+        ("bare nlp.pipe (paragraphs)", bare_paras),
+        ("full extraction", full),
+    ):
         print(f"{label:28s} {secs:7.2f} s  {words / secs:9,.0f} words/s")
     print(f"ratio extraction / fastest bare parse: {bare / full:.2f} (target >= 0.85)")
 

@@ -69,9 +69,14 @@ def deliver_digest(
     client: WebClient,
     digest_date: date,
     now: datetime,
+    slot: str = "scheduled",
     sleep: Callable[[float], None] = time.sleep,
 ) -> Delivery:
-    """Claim, build, post and record one channel's digest for `digest_date`."""
+    """Claim, build, post and record one channel's digest for `digest_date`.
+
+    `slot` separates the scheduled digest from on-demand ones (`/digest now`), which
+    each claim a slot of their own.
+    """
     now = as_utc(now)
     with Session(engine) as session:
         since = last_digest_until(
@@ -84,6 +89,7 @@ def deliver_digest(
             digest_date=digest_date,
             covers_from=since,
             covers_until=now,
+            slot=slot,
         )
         session.commit()
         if claim is None:

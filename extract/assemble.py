@@ -125,9 +125,9 @@ def _collect(
             continue
         off = chunk.start
         for tok in doc:
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ == "PERSON":
-                if not _inside(off + tok.idx, groups):
-                    subjects.append((tok, off + tok.idx, chunk.paragraph))
+            person_subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ == "PERSON"
+            if person_subject and not _inside(off + tok.idx, groups):
+                subjects.append((tok, off + tok.idx, chunk.paragraph))
         for raw in paragraph_statements(doc):
             cand = _candidate(raw, doc, chunk, groups)
             if cand is not None:
@@ -148,7 +148,13 @@ def _candidate(raw: RawStatement, doc: Doc, chunk: Chunk, groups: _GroupIndex) -
     sent: Span = anchor.sent
     start, end = (off + raw.start, off + raw.end) if raw.start >= 0 else (-1, -1)
     return _Candidate(
-        spk, raw.cue, start, end, raw.kind, chunk.paragraph, off + spk.left_edge.idx,
+        spk,
+        raw.cue,
+        start,
+        end,
+        raw.kind,
+        chunk.paragraph,
+        off + spk.left_edge.idx,
         (off + sent.start_char, off + sent.end_char),
     )
 
@@ -173,9 +179,12 @@ def _link_quotations(norm: str, cands: list[_Candidate], index: _GroupIndex) -> 
                 continue
             before = g.end <= cand.pos and _GAP.match(norm[g.end : cand.pos])
             lead = norm[cand.sentence[0] : g.start] if cand.sentence[0] <= g.start else ""
-            after = g.start >= cand.pos and g.start - cand.pos < 120 and _LEAD_IN.match(
-                norm[cand.pos : g.start]
-            ) and (":" in lead or "," in lead[-3:] or lead.rstrip().endswith(("said", "says")))
+            after = (
+                g.start >= cand.pos
+                and g.start - cand.pos < 120
+                and _LEAD_IN.match(norm[cand.pos : g.start])
+                and (":" in lead or "," in lead[-3:] or lead.rstrip().endswith(("said", "says")))
+            )
             if before or after:
                 cand.start, cand.end = _trimmed(norm, g.inner_start, g.inner_end)
                 cand.kind, g.used = "direct", True
@@ -207,8 +216,17 @@ def _floating(
             doc = docs[ci]
             speaker_tok = colon_speaker(doc, g.start - chunk.start)
         out.append(
-            _Candidate(speaker_tok, ":" if speaker_tok is not None else "", s, e, "direct",
-                       chunk.paragraph, g.start, (g.start, g.end), floating=speaker_tok is None)
+            _Candidate(
+                speaker_tok,
+                ":" if speaker_tok is not None else "",
+                s,
+                e,
+                "direct",
+                chunk.paragraph,
+                g.start,
+                (g.start, g.end),
+                floating=speaker_tok is None,
+            )
         )
         g.used = True
     return out
@@ -270,9 +288,16 @@ def _statements(text: str, cands: list[_Candidate]) -> list[Statement]:
         speaker, stype, role, mention = c.resolved
         out.append(
             Statement(
-                speaker=speaker, content=text[c.start : c.end], cue=c.cue, kind=c.kind,
-                start=c.start, end=c.end, role=role, speaker_type=stype,  # type: ignore[arg-type]
-                speaker_mention=mention, sentence=text[c.sentence[0] : c.sentence[1]],
+                speaker=speaker,
+                content=text[c.start : c.end],
+                cue=c.cue,
+                kind=c.kind,
+                start=c.start,
+                end=c.end,
+                role=role,
+                speaker_type=stype,  # type: ignore[arg-type]
+                speaker_mention=mention,
+                sentence=text[c.sentence[0] : c.sentence[1]],
             )
         )
     return out

@@ -46,7 +46,9 @@ def is_blocked(tok: Token) -> bool:
     pats = dispute_patterns()
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
         return True
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in pats.hypothetical_aux for c in tok.children):
+    if any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in pats.hypothetical_aux for c in tok.children
+    ):
         return True
     node, steps = tok, 0
     while node.head is not node and steps < 3:
@@ -89,7 +91,9 @@ def _issue(tok: Token, obj: Token | None, cue: DisputeCue) -> str | None:
     if obj is not None and cue.cue_class in OWNER_CLASSES:
         aims = [c for c in obj.children if c.dep_ in ("acl", "relcl", "prep") and c.i > obj.i]
         if aims and obj.lemma_.lower() in dispute_patterns().proposal_nouns:
-            toks = [t for a in aims for t in a.subtree if not (t.dep_ == "aux" and t.lower_ == "to")]
+            toks = [
+                t for a in aims for t in a.subtree if not (t.dep_ == "aux" and t.lower_ == "to")
+            ]
             return _text(toks)
         return _text(list(obj.subtree))
     ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
@@ -114,8 +118,10 @@ def _target_token(tok: Token, obj: Token | None, cue: DisputeCue) -> Token | Non
         owner = next((c for c in obj.children if c.dep_ == "poss"), None)
         if owner is None:
             owner = _prep_object(obj, {"by", "from"})
-        if owner is None and cue.cue_class == "dismiss" and read_mention(obj).kind in (
-            "person", "organisation", "description"
+        if (
+            owner is None
+            and cue.cue_class == "dismiss"
+            and read_mention(obj).kind in ("person", "organisation", "description")
         ):
             owner = obj
         return owner

@@ -34,12 +34,15 @@ def prediction_line(article_id: str, extraction: Extraction) -> dict:
     return {"id": article_id, "quotes": quotes}
 
 
-def predict(extractor: Extractor, articles: Iterable[dict], *, n_process: int = 1) -> Iterator[dict]:
+def predict(
+    extractor: Extractor, articles: Iterable[dict], *, n_process: int = 1
+) -> Iterator[dict]:
     """Prediction lines for gold articles ({"id", "text", ...}), in order."""
     items = list(articles)
     texts = (a["text"] for a in items)
-    for article, extraction in zip(items, extractor.extract_many(texts, n_process=n_process),
-                                   strict=True):
+    for article, extraction in zip(
+        items, extractor.extract_many(texts, n_process=n_process), strict=True
+    ):
         yield prediction_line(article["id"], extraction)
 
 

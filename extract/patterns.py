@@ -99,8 +99,10 @@ def dispute_patterns() -> DisputePatterns:
             cue = _parse_cue(phrase.lower(), cue_class)
             cues.setdefault(cue.lemma, []).append(cue)
     # multi-word cues first, so "hit out at" wins over a bare "hit"
-    ordered = {k: tuple(sorted(v, key=lambda c: (c.particle is None, c.prep is None)))
-               for k, v in cues.items()}
+    ordered = {
+        k: tuple(sorted(v, key=lambda c: (c.particle is None, c.prep is None)))
+        for k, v in cues.items()
+    }
     return DisputePatterns(
         cues=ordered,
         needs_target=frozenset(raw["needs_target"]),

@@ -147,7 +147,7 @@ def find_quotations(raw: str, *, singles: bool = True) -> list[Quotation]:
         if singles:
             inside = [(q.start, q.end) for q in quotes if q.start >= p_start]
             for s, e in _single_quotes(raw, p_start, p_end):
-                if not any(a <= s < b for a, b in inside) and e - s > 3:
+                if not any(a < e and s < b for a, b in inside) and e - s > 3:
                     group += 1
                     quotes.append(Quotation(s, e, group))
     quotes.sort(key=lambda q: q.start)

@@ -32,8 +32,8 @@ ORG_HEADS = frozenset(
     """ministry department government office agency administration commission committee
     council company firm newspaper paper network channel magazine website outlet campaign
     party embassy kremlin house palace court police army military bank union group
-    organisation organization
-    cabinet parliament senate congress board team club foundation institute association""".split()
+    organisation organization cabinet parliament senate congress board team club foundation
+    institute association""".split()  # noqa: SIM905
 )
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _LEFT_DEPS = frozenset({"compound", "nmod", "amod", "det", "poss", "nummod", "punct", "flat"})
@@ -100,7 +100,7 @@ def _person_tokens(core: list[Token]) -> list[Token]:
     for t in reversed(core):
         if t.text in "()":
             continue
-        if t.pos_ == "PROPN" and not _is_title(t) or (run and t.ent_type_ == "PERSON"):
+        if (t.pos_ == "PROPN" and not _is_title(t)) or (run and t.ent_type_ == "PERSON"):
             run.insert(0, t)
         elif run:
             break
@@ -125,7 +125,7 @@ def read_mention(head: Token) -> Mention:
     start = core[0].idx
     text = _clean(core)
     lemma = head.lemma_.lower()
-    if lower in ORG_HEADS or lemma in ORG_HEADS and head.ent_type_ != "PERSON":
+    if lower in ORG_HEADS or (lemma in ORG_HEADS and head.ent_type_ != "PERSON"):
         return _organisation_or_description(head, core, text, start)
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         if head.ent_type_ in ORG_LABELS and head.ent_iob_ != "" and not _looks_person(head):
@@ -136,8 +136,13 @@ def read_mention(head: Token) -> Mention:
             role_toks = [t for t in core if t.i < person[0].i and t.dep_ != "det"]
             role = _clean(role_toks) or _appos_role(head)
             return Mention(
-                "person", _clean(person), text, start, role=role or None,
-                gender=_gender(core), head_lemma=head.lemma_.lower(),
+                "person",
+                _clean(person),
+                text,
+                start,
+                role=role or None,
+                gender=_gender(core),
+                head_lemma=head.lemma_.lower(),
             )
     # a common noun: an apposed name wins ("a spokeswoman for X, Jane Doe")
     for child in head.rights:
@@ -148,8 +153,13 @@ def read_mention(head: Token) -> Mention:
                 person = _person_tokens(pcore) or named
                 role_toks = [t for t in head.subtree if t.i < child.left_edge.i and t.dep_ != "det"]
                 return Mention(
-                    "person", _clean(person), text, start, role=_clean(role_toks) or None,
-                    gender=_gender(pcore), head_lemma=head.lemma_.lower(),
+                    "person",
+                    _clean(person),
+                    text,
+                    start,
+                    role=_clean(role_toks) or None,
+                    gender=_gender(pcore),
+                    head_lemma=head.lemma_.lower(),
                 )
     det = next((t.lower_ for t in head.lefts if t.dep_ == "det"), "")
     if det in ("the", "this", "that") and (lower in title_words() or lemma in title_words()):
@@ -158,7 +168,7 @@ def read_mention(head: Token) -> Mention:
 
 
 def _organisation_or_description(head: Token, core: list[Token], text: str, start: int) -> Mention:
-    """"the Chinese foreign ministry" → organisation; bare "the ministry" → description."""
+    """ "the Chinese foreign ministry" → organisation; bare "the ministry" → description."""
     lemma = head.lemma_.lower()
     modifiers = [t for t in core if t.dep_ not in ("det", "poss", "punct") and t is not head]
     if modifiers:
@@ -207,8 +217,9 @@ def person_names(doc_ents: list[Span]) -> list[str]:
             continue
         toks = [t for t in ent if not _is_title(t) and t.text not in "()" and t.tag_ != "POS"]
         toks = [t for t in toks if t.text[:1].isupper()]
-        if len(toks) >= 2 and all(t.is_alpha or t.text.endswith(".") or "-" in t.text
-                                  for t in toks):
+        if len(toks) >= 2 and all(
+            t.is_alpha or t.text.endswith(".") or "-" in t.text for t in toks
+        ):
             names.append(_clean(toks))
     return names
 

@@ -18,8 +18,8 @@ from extract.speakers import RELATIVES
 SUBJECTS = frozenset({"nsubj", "csubj"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "dep", "pcomp"})
 APPEAL_LEMMAS = frozenset(
-    """urge call ask demand implore plead beg request recommend propose advise order
-    instruct appeal describe""".split()
+    """urge call ask demand implore plead beg request recommend propose advise order instruct
+    appeal describe""".split()  # noqa: SIM905
 )
 TRIM = " \t\n,;:-—–\"'()"
 MIN_CONTENT_WORDS = 2
@@ -44,7 +44,7 @@ def is_cue(tok: Token) -> bool:
 
 
 def is_negated(tok: Token) -> bool:
-    """"did not say", "never said": the cue itself is negated."""
+    """ "did not say", "never said": the cue itself is negated."""
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)
 
 
@@ -108,7 +108,9 @@ def ccomp_rule(cue: Token) -> list[tuple[int, int]]:
     """
     spans = []
     for child in cue.children:
-        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.i > cue.i and cue.lemma_ == "say"):
+        if child.dep_ == "ccomp" or (
+            child.dep_ == "xcomp" and child.i > cue.i and cue.lemma_ == "say"
+        ):
             span = char_span(child.subtree)
             if span:
                 spans.append(span)
@@ -124,7 +126,9 @@ def appeal_rule(cue: Token) -> list[tuple[int, int]]:
     """
     if cue.lemma_.lower() not in APPEAL_LEMMAS:
         return []
-    rights = [c for c in cue.rights if c.dep_ in ("dobj", "xcomp", "prep", "oprd", "dative", "ccomp")]
+    rights = [
+        c for c in cue.rights if c.dep_ in ("dobj", "xcomp", "prep", "oprd", "dative", "ccomp")
+    ]
     if not rights:
         return []
     if cue.lemma_.lower() == "call" and not any(
@@ -156,7 +160,7 @@ def parenthetical_rule(cue: Token) -> list[tuple[int, int]]:
 
 
 def according_to_rule(sent: Span) -> list[RawStatement]:
-    """"According to X, CLAUSE" and "CLAUSE, according to X" → X reports CLAUSE.
+    """ "According to X, CLAUSE" and "CLAUSE, according to X" → X reports CLAUSE.
 
     "According to the ministry, the talks failed." → ministry: "the talks failed";
     "He had no plans to travel, according to his spokesperson." → spokesperson.

@@ -111,7 +111,9 @@ class Subscription(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     channel_id: str = Field(max_length=32)
+    name: str | None = Field(default=None, max_length=200)
     keywords: str = Field(default="", max_length=1000)
+    feeds: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     digest_time: str = Field(default="07:30", max_length=5)
     timezone: str = Field(default="UTC", max_length=64)
     weekdays: str = Field(default="mon,tue,wed,thu,fri,sat,sun", max_length=40)
@@ -123,16 +125,24 @@ class Subscription(SQLModel, table=True):
 
 
 class DigestPost(SQLModel, table=True):
-    """The claim that makes a digest exactly-once: one row per (channel, digest date)."""
+    """The claim that makes a digest exactly-once: one row per (channel, digest date, slot).
+
+    The scheduled digest has slot "scheduled"; each `/digest now` gets a slot of its own.
+    """
 
     __table_args__ = (
-        UniqueConstraint("team_id", "channel_id", "digest_date", name="uq_digestpost_claim"),
+        UniqueConstraint(
+            "team_id", "channel_id", "digest_date", "slot", name="uq_digestpost_slot_claim"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     channel_id: str = Field(max_length=32)
     digest_date: date
+    slot: str = Field(
+        default="scheduled", max_length=64, sa_column_kwargs={"server_default": "scheduled"}
+    )
     status: str = Field(default="claimed", max_length=16)
     covers_from: datetime | None = None
     covers_until: datetime | None = None
@@ -150,3 +160,39 @@ class FeedState(SQLModel, table=True):
     last_modified: str | None = Field(default=None, max_length=100)
     last_fetched_at: datetime | None = None
     last_error: str | None = Field(default=None, max_length=1000)
+
+
+class Follow(SQLModel, table=True):
+    """A user who wants a DM when a speaker says something new."""
+
+    __table_args__ = (UniqueConstraint("team_id", "user_id", "speaker_id", name="uq_follow"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    user_id: str = Field(max_length=32)
+    speaker_id: int = Field(foreign_key="speaker.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    alerted_through: int = 0  # the highest statement id already sent to this follower
+
+
+class Alert(SQLModel, table=True):
+    """The claim that makes a follow-up DM exactly-once: one row per user and batch."""
+
+    __table_args__ = (UniqueConstraint("team_id", "user_id", "batch", name="uq_alert_claim"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    user_id: str = Field(max_length=32)
+    batch: str = Field(max_length=200)
+    status: str = Field(default="claimed", max_length=16)
+    ts: str | None = Field(default=None, max_length=32)
+    error: str | None = Field(default=None, max_length=1000)
+    claimed_at: datetime = Field(default_factory=utcnow)
+
+
+class SeenEvent(SQLModel, table=True):
+    """Events API deliveries already handled: Slack delivers at least once."""
+
+    event_id: str = Field(primary_key=True, max_length=64)
+    team_id: str | None = Field(default=None, max_length=32)
+    seen_at: datetime = Field(default_factory=utcnow, index=True)

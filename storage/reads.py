@@ -173,13 +173,13 @@ def digest_data(
         _dispute_view(*row)
         for row in session.exec(
             select(
-            Dispute,
-            Article.title,
-            Article.outlet,
-            Article.canonical_url,
-            Article.published,
-            Article.source,
-        )
+                Dispute,
+                Article.title,
+                Article.outlet,
+                Article.canonical_url,
+                Article.published,
+                Article.source,
+            )
             .join(Article, Article.id == Dispute.article_id)
             .where(*window)
             .order_by(Article.id, Dispute.start)

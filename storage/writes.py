@@ -253,8 +253,9 @@ def claim_digest(
     digest_date: date,
     covers_from: datetime | None,
     covers_until: datetime,
+    slot: str = "scheduled",
 ) -> DigestPost | None:
-    """Take the unique (channel, date) claim; None when someone already has it.
+    """Take the unique (channel, date, slot) claim; None when someone already has it.
 
     A claim whose earlier attempt failed can be taken again, so a digest missed by an
     outage is retried, but one that was posted (or is being posted) never is.
@@ -263,6 +264,7 @@ def claim_digest(
         team_id=team_id,
         channel_id=channel_id,
         digest_date=digest_date,
+        slot=slot,
         covers_from=as_utc(covers_from),
         covers_until=as_utc(covers_until),
     )
@@ -279,6 +281,7 @@ def claim_digest(
             DigestPost.team_id == team_id,
             DigestPost.channel_id == channel_id,
             DigestPost.digest_date == digest_date,
+            DigestPost.slot == slot,
             DigestPost.status == "failed",
         )
         .values(status="claimed", error=None, claimed_at=utcnow())
@@ -290,6 +293,7 @@ def claim_digest(
             DigestPost.team_id == team_id,
             DigestPost.channel_id == channel_id,
             DigestPost.digest_date == digest_date,
+            DigestPost.slot == slot,
         )
     ).scalar_one()
 

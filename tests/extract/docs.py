@@ -8,6 +8,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+
 @cache
 def english_vocab() -> Vocab:
     """An English vocab, so lexical attributes such as `lower_` are filled in."""
@@ -23,8 +24,9 @@ def make_doc(
     """Build a Doc with a known parse from (word, head, dep, pos, lemma) rows; heads absolute."""
     words = [r[0] for r in rows]
     if spaces is None:
-        spaces = [i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE
-                  for i in range(len(words))]
+        spaces = [
+            i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE for i in range(len(words))
+        ]
     return Doc(
         english_vocab(),
         words=words,

@@ -22,7 +22,10 @@ def test_long_paragraph_is_split_within_limit():
 
 def test_credit_lines_and_furniture_are_dropped():
     """Credit lines are skipped and nothing after "Published in" is kept."""
-    text = "Body one.\n\nReporting by Ann Lee; Editing by Bo Diaz\n\nBody two.\n\nPublished in X\n\nJunk"
+    text = (
+        "Body one.\n\nReporting by Ann Lee; Editing by Bo Diaz\n\n"
+        "Body two.\n\nPublished in X\n\nJunk"
+    )
     kept = [text[c.start : c.end] for c in article_chunks(text, limit=1000)]
     assert kept == ["Body one.", "Body two."]
 

@@ -15,8 +15,14 @@ from summit.errors import ExtractionError
 
 def test_exports():
     """The package re-exports the extractor, the loader, the version and the model classes."""
-    for name in ("Extractor", "load_pipeline", "EXTRACTOR_VERSION", "Statement", "Dispute",
-                 "Extraction"):
+    for name in (
+        "Extractor",
+        "load_pipeline",
+        "EXTRACTOR_VERSION",
+        "Statement",
+        "Dispute",
+        "Extraction",
+    ):
         assert hasattr(extract, name)
 
 
@@ -46,4 +52,4 @@ def test_write_predictions_round_trip(extractor, tmp_path):
     (line,) = [json.loads(x) for x in pred.read_text().splitlines()]
     (q,) = line["quotes"]
     s, e = q["content_spans"][0]
-    assert text[s:e] == q["content"] == "the budget had been cut by a third."
+    assert text[s:e] == q["content"] == "the budget had been cut by a third"

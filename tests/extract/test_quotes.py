@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,7 +16,7 @@ def spans(text: str) -> list[str]:
 
 def test_curly_and_straight_pairs():
     """Curly and straight double quotes pair by direction."""
-    text = "“One two,” he said. She said \"three four.\""
+    text = '“One two,” he said. She said "three four."'
     assert spans(text) == ["“One two,”", '"three four."']
 
 
@@ -63,6 +65,6 @@ def test_paragraph_offsets():
 def test_never_raises_and_spans_are_ordered(text):
     """Any mix of marks gives ordered, in-bounds, non-overlapping quotations."""
     quotes = find_quotations(text)
-    for a, b in zip(quotes, quotes[1:], strict=False):
+    for a, b in pairwise(quotes):
         assert a.end <= b.start
     assert all(0 <= q.start < q.end <= len(text) for q in quotes)

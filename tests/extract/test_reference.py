@@ -41,7 +41,7 @@ def test_pronoun_quotes(result):
 
 
 def test_wang_yi_is_a_person(result):
-    """"Wang had told Blinken …" is Wang Yi's statement, not an organisation's."""
+    """ "Wang had told Blinken …" is Wang Yi's statement, not an organisation's."""
     found = [s for s in result.statements if "rational and pragmatic" in s.content]
     assert found and found[0].speaker == "Wang Yi" and found[0].speaker_type == "person"
 

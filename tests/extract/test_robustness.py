@@ -27,7 +27,7 @@ def test_german_is_not_english(blank_extractor):
 def test_two_megabytes_are_chunked(blank_extractor):
     """A 2 MB text, including one 100 kB paragraph, is chunked within max_length and finishes."""
     para = "The minister said the talks had failed and that he would go home soon. "
-    text = ("\n\n".join([para * 20] * 1300)) + "\n\n" + para * 1400
+    text = ("\n\n".join([para * 20] * 1400)) + "\n\n" + para * 1400
     assert len(text) > 2_000_000
     result = blank_extractor.extract(text)
     assert result.status == "ok"
@@ -73,10 +73,14 @@ def test_chunked_long_article_with_model(nlp):
 
     extractor = Extractor(nlp)
     extractor.chunk_chars = 1_000
-    text = "\n\n".join(
-        f'"Round {i} went well," Ray Stone said. Ann Lee said round {i} was a failure.'
-        for i in range(40)
-    ) + "\n\n" + "Ray Stone said the long paragraph was fine. " * 60
+    text = (
+        "\n\n".join(
+            f'"Round {i} went well," Ray Stone said. Ann Lee said round {i} was a failure.'
+            for i in range(40)
+        )
+        + "\n\n"
+        + "Ray Stone said the long paragraph was fine. " * 60
+    )
     result = extractor.extract(text)
     assert result.status == "ok" and len(result.statements) >= 80
     assert all(text[s.start : s.end] == s.content for s in result.statements)
@@ -86,6 +90,10 @@ def test_chunked_long_article_with_model(nlp):
 @pytest.mark.slow
 def test_extract_many_matches_extract(extractor):
     """extract_many returns the same results as extract, text by text."""
-    texts = ["Ray Stone said the talks had collapsed in the capital city on Monday night.",
-             '"We will win," Ann Lee said. "There is no doubt about it at all."']
-    assert list(extractor.extract_many(texts, batch_size=1)) == [extractor.extract(t) for t in texts]
+    texts = [
+        "Ray Stone said the talks had collapsed in the capital city on Monday night.",
+        '"We will win," Ann Lee said. "There is no doubt about it at all."',
+    ]
+    assert list(extractor.extract_many(texts, batch_size=1)) == [
+        extractor.extract(t) for t in texts
+    ]

@@ -283,3 +283,14 @@ def test_speaker_key_is_unique(engine):
         ensure_speaker(session=session, name="retno marsudi", kind="person")
         session.commit()
         assert count(session, Speaker) == 1
+
+
+def test_models_match_the_migrations(engine):
+    """After every migration is applied there is no autogenerate diff against the models."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, SQLModel.metadata) == []
