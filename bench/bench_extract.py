@@ -14,10 +14,12 @@ import json
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from extract import Extractor, load_pipeline
 
-DEFAULT_GOLD = "/work/shared/eval/quotes-dev/dev.jsonl"
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_GOLD = ROOT.parent / "shared" / "eval" / "quotes-dev" / "dev.jsonl"
 WORD = re.compile(r"\w+")
 
 

@@ -14,6 +14,7 @@ from storage.models import (
     Article,
     DigestPost,
     Dispute,
+    FeedState,
     Speaker,
     SpeakerAlias,
     Statement,
@@ -360,3 +361,22 @@ def subscription_view(row: Subscription) -> SubscriptionView:
         detailed=row.format == "detailed",
         last_error=row.last_error,
     )
+
+
+def feed_validators(*, session: Session) -> dict[str, tuple[str | None, str | None]]:
+    """ETag and Last-Modified per feed URL, to send back on the next fetch."""
+    rows = session.exec(select(FeedState.url, FeedState.etag, FeedState.last_modified)).all()
+    return {url: (etag, modified) for url, etag, modified in rows}
+
+
+def subscribed_feeds(*, session: Session) -> list[str]:
+    """Every feed a channel subscribed to (active subscriptions only), without repeats."""
+    rows = session.exec(
+        select(Subscription.feeds).where(Subscription.paused.is_(False), Subscription.feeds != "")
+    ).scalars()
+    feeds: dict[str, None] = {}
+    for value in rows:
+        for feed in value.replace("\n", ",").split(","):
+            if feed.strip():
+                feeds[feed.strip()] = None
+    return list(feeds)

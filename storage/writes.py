@@ -16,6 +16,7 @@ from storage.models import (
     Article,
     DigestPost,
     Dispute,
+    FeedState,
     Speaker,
     SpeakerAlias,
     Statement,
@@ -367,3 +368,21 @@ def subscribe_channel(
     session.add(row)
     session.flush()
     return row
+
+
+def record_feed_fetch(
+    *,
+    session: Session,
+    url: str,
+    etag: str | None,
+    last_modified: str | None,
+    at: datetime,
+    error: str | None = None,
+) -> None:
+    """Remember a feed's validators (kept when a 304 brings none) and its last error."""
+    row = session.get(FeedState, url[:2000]) or FeedState(url=url[:2000])
+    row.etag = etag or row.etag
+    row.last_modified = last_modified or row.last_modified
+    row.last_fetched_at = as_utc(at)
+    row.last_error = _cut(error, 1000)
+    session.add(row)

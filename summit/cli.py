@@ -186,9 +186,9 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval_quotes(args: argparse.Namespace, settings: Settings) -> int:
     """Run extraction over a gold quotes JSONL file and write predictions for score_quotes.py."""
-    from extract.evaluate import predict_file
+    from extract.evaluate import write_predictions
 
-    count = predict_file(args.gold, args.out, extractor=_build_extractor(settings))
+    count = write_predictions(_build_extractor(settings), args.gold, args.out)
     print(f"wrote predictions for {count} articles to {args.out}")
     return 0
 

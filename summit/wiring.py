@@ -121,15 +121,13 @@ def start_scheduler(settings: Settings, *, engine: Engine, client, background: b
     from jobs.scheduler import catch_up, schedule_all
 
     deliver = make_deliver(engine=engine, client=client)
-    ingest = None
-    if settings.feeds:
-        extractor_holder: list = []
 
-        def ingest() -> None:
-            if not extractor_holder:
-                extractor_holder.append(build_extractor(settings))
-            summary = ingest_sources(settings.feeds, engine=engine, extractor=extractor_holder[0])
-            log.info("scheduled ingest: %s", summary.as_json())
+    def ingest() -> None:
+        sources = scheduled_sources(settings, engine=engine)
+        if not sources:
+            return
+        summary = ingest_sources(sources, engine=engine, extractor=build_extractor(settings))
+        log.info("scheduled ingest: %s", summary.as_json())
 
     scheduler = (BackgroundScheduler if background else BlockingScheduler)(timezone=UTC)
     schedule_all(
