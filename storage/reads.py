@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
@@ -15,6 +17,7 @@ from storage.models import (
     DigestPost,
     Dispute,
     FeedState,
+    Follow,
     Speaker,
     SpeakerAlias,
     Statement,
@@ -380,3 +383,207 @@ def subscribed_feeds(*, session: Session) -> list[str]:
             if feed.strip():
                 feeds[feed.strip()] = None
     return list(feeds)
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSubscription:
+    """Everything `/digest status` shows about one channel: the schedule and its extras."""
+
+    schedule: SubscriptionView
+    name: str | None
+    feeds: tuple[str, ...]
+    subscribed_by: str | None
+    format: str
+
+
+def subscription_for_channel(
+    *, session: Session, team_id: str, channel_id: str
+) -> ChannelSubscription | None:
+    """The channel's subscription (paused or not), or None when it has none."""
+    row = session.exec(
+        select(Subscription).where(
+            Subscription.team_id == team_id, Subscription.channel_id == channel_id
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    feeds = tuple(f.strip() for f in row.feeds.replace("\n", ",").split(",") if f.strip())
+    return ChannelSubscription(
+        schedule=subscription_view(row),
+        name=row.name,
+        feeds=feeds,
+        subscribed_by=row.subscribed_by,
+        format=row.format,
+    )
+
+
+def disputes_involving(
+    *,
+    session: Session,
+    query: str | None = None,
+    speaker_ids: Sequence[int] = (),
+    limit: int = 10,
+    offset: int = 0,
+) -> list[DisputeView]:
+    """Disputes that mention `query` or whose actor is one of `speaker_ids`, newest first.
+
+    The speaker ids catch "Sergei Lavrov" when an article only wrote "Lavrov".
+    """
+    statement = (
+        select(
+            Dispute,
+            Article.title,
+            Article.outlet,
+            Article.canonical_url,
+            Article.published,
+            Article.source,
+        )
+        .join(Article, Article.id == Dispute.article_id)
+        .where(*_disputes_involving(query, speaker_ids))
+        .order_by(_newest_first(), Dispute.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return [_dispute_view(*row) for row in session.exec(statement).all()]
+
+
+def count_disputes_involving(
+    *, session: Session, query: str | None = None, speaker_ids: Sequence[int] = ()
+) -> int:
+    return session.exec(
+        select(func.count(Dispute.id)).where(*_disputes_involving(query, speaker_ids))
+    ).scalar_one()
+
+
+def last_on_demand_digest_at(*, session: Session, team_id: str, channel_id: str) -> datetime | None:
+    """When someone last asked for `/digest now` in this channel (its claim time)."""
+    return as_utc(
+        session.exec(
+            select(func.max(DigestPost.claimed_at)).where(
+                DigestPost.team_id == team_id,
+                DigestPost.channel_id == channel_id,
+                DigestPost.slot.startswith("now:"),
+            )
+        ).scalar_one()
+    )
+
+
+def _disputes_involving(query: str | None, speaker_ids: Sequence[int]) -> list:
+    needle = (query or "").strip()
+    if not needle:
+        return []
+    matches = [
+        Dispute.actor.icontains(needle, autoescape=True),
+        Dispute.target.icontains(needle, autoescape=True),
+        Dispute.issue.icontains(needle, autoescape=True),
+        Dispute.evidence.icontains(needle, autoescape=True),
+    ]
+    if speaker_ids:
+        matches.append(Dispute.actor_id.in_(set(speaker_ids)))
+    return [or_(*matches)]
+
+
+# ----------------------------------------------------------------- follows and App Home
+
+
+@dataclass(frozen=True, slots=True)
+class FollowView:
+    """A speaker a user follows."""
+
+    speaker_id: int
+    speaker: str
+    role: str | None
+    alerted_through: int
+
+
+@dataclass(frozen=True, slots=True)
+class Follower:
+    team_id: str
+    user_id: str
+
+
+def follows_of_user(*, session: Session, team_id: str, user_id: str) -> list[FollowView]:
+    """The speakers one user of one workspace follows, by name."""
+    rows = session.exec(
+        select(Follow, Speaker.name, Speaker.role)
+        .join(Speaker, Speaker.id == Follow.speaker_id)
+        .where(Follow.team_id == team_id, Follow.user_id == user_id)
+        .order_by(Speaker.name)
+    ).all()
+    return [FollowView(f.speaker_id, name, role, f.alerted_through) for f, name, role in rows]
+
+
+def followers_of(*, session: Session, speaker_ids: Sequence[int]) -> list[Follower]:
+    """Everyone, in any workspace, who follows one of `speaker_ids`."""
+    if not speaker_ids:
+        return []
+    rows = session.exec(
+        select(Follow.team_id, Follow.user_id)
+        .where(Follow.speaker_id.in_(set(speaker_ids)))
+        .distinct()
+        .order_by(Follow.team_id, Follow.user_id)
+    ).all()
+    return [Follower(team_id, user_id) for team_id, user_id in rows]
+
+
+def followers_with_news(*, session: Session) -> list[Follower]:
+    """Followers for whom a followed speaker has a statement newer than their last alert."""
+    rows = session.exec(
+        select(Follow.team_id, Follow.user_id)
+        .join(Statement, Statement.speaker_id == Follow.speaker_id)
+        .where(Statement.id > Follow.alerted_through)
+        .distinct()
+        .order_by(Follow.team_id, Follow.user_id)
+    ).all()
+    return [Follower(team_id, user_id) for team_id, user_id in rows]
+
+
+def new_statements_for_follower(
+    *, session: Session, team_id: str, user_id: str, limit: int = 200
+) -> list[StatementView]:
+    """Statements by the speakers a user follows that are newer than their last alert, oldest
+    first (statement ids only grow, so "newer" means a larger id)."""
+    query = (
+        _statement_query()
+        .join(
+            Follow,
+            (Follow.speaker_id == Statement.speaker_id) & (Statement.id > Follow.alerted_through),
+        )
+        .where(Follow.team_id == team_id, Follow.user_id == user_id, Article.status == "ok")
+        .order_by(Statement.id)
+        .limit(limit)
+    )
+    views = [_statement_view(row) for row in session.exec(query).all()]
+    outlets = _outlet_counts(session, {v.article_id for v in views})
+    return [_with_outlets(v, outlets) for v in views]
+
+
+def latest_statement_id(*, session: Session) -> int:
+    """The newest statement's id (0 when there are none): a new follow starts from here."""
+    return session.exec(select(func.max(Statement.id))).scalar_one() or 0
+
+
+def statements_about(*, session: Session, topic: str, limit: int = 10) -> list[StatementView]:
+    """Statements by anyone whose words mention `topic`, newest first."""
+    needle = topic.strip()
+    if not needle:
+        return []
+    query = (
+        _statement_query()
+        .where(Statement.content.icontains(needle, autoescape=True))
+        .order_by(_newest_first(), Statement.id)
+        .limit(limit)
+    )
+    return [_statement_view(row) for row in session.exec(query).all()]
+
+
+def subscriptions_by_user(
+    *, session: Session, team_id: str, user_id: str
+) -> list[SubscriptionView]:
+    """The channels of one workspace that this user subscribed (paused ones included)."""
+    rows = session.exec(
+        select(Subscription)
+        .where(Subscription.team_id == team_id, Subscription.subscribed_by == user_id)
+        .order_by(Subscription.id)
+    ).scalars()
+    return [subscription_view(row) for row in rows]

@@ -386,3 +386,56 @@ def record_feed_fetch(
     row.last_fetched_at = as_utc(at)
     row.last_error = _cut(error, 1000)
     session.add(row)
+
+
+def update_subscription(
+    *,
+    session: Session,
+    team_id: str,
+    channel_id: str,
+    name: str | None = None,
+    keywords: Sequence[str] | None = None,
+    digest_time: str | None = None,
+    timezone: str | None = None,
+    weekdays: Sequence[str] | None = None,
+    paused: bool | None = None,
+    format: str | None = None,
+) -> Subscription | None:
+    """Change only the given settings of a channel's subscription; None when it has none.
+
+    `name=""` clears the summit name; `keywords=()` means "everything".
+    """
+    row = session.exec(
+        select(Subscription).where(
+            Subscription.team_id == team_id, Subscription.channel_id == channel_id
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    if name is not None:
+        row.name = name[:200] or None
+    if keywords is not None:
+        row.keywords = ",".join(k.replace(",", " ") for k in keywords)[:1000]
+    if digest_time is not None:
+        row.digest_time = digest_time
+    if timezone is not None:
+        row.timezone = timezone[:64]
+    if weekdays is not None:
+        row.weekdays = ",".join(weekdays)
+    if paused is not None:
+        row.paused = paused
+    if format is not None:
+        row.format = format
+    session.add(row)
+    session.flush()
+    return row
+
+
+def unsubscribe_channel(*, session: Session, team_id: str, channel_id: str) -> bool:
+    """Remove the channel's subscription (its past digest claims stay); False when it had none."""
+    deleted = session.exec(
+        delete(Subscription).where(
+            Subscription.team_id == team_id, Subscription.channel_id == channel_id
+        )
+    )
+    return deleted.rowcount > 0

@@ -47,14 +47,41 @@ def ingest_sources(
     """Fetch or read every source and ingest it; returns the run's `IngestSummary`."""
     from jobs.fetch import Fetcher
     from jobs.ingest import ingest_documents
-    from jobs.sources import iter_documents
+    from jobs.sources import FeedStatus, iter_documents
+    from storage.reads import feed_validators
+    from storage.writes import record_feed_fetch
 
     now = now or datetime.now(UTC)
+    with Session(engine) as session:
+        validators = feed_validators(session=session)
+
+    def remember(status: FeedStatus) -> None:
+        with Session(engine) as session:
+            record_feed_fetch(
+                session=session,
+                url=status.feed_url,
+                etag=status.etag,
+                last_modified=status.last_modified,
+                at=now,
+            )
+            session.commit()
+
     with Fetcher() as fetcher:
-        documents = iter_documents(list(sources), fetcher=fetcher, now=now)
+        documents = iter_documents(
+            list(sources), fetcher=fetcher, now=now, feed_state=validators, on_feed=remember
+        )
         return ingest_documents(
             documents, engine=engine, extractor=extractor, now=now, on_item=on_item
         )
+
+
+def scheduled_sources(settings: Settings, *, engine: Engine) -> list[str]:
+    """What the scheduled ingest reads: `SUMMIT_FEEDS` plus every channel's own feeds."""
+    from storage.reads import subscribed_feeds
+
+    with Session(engine) as session:
+        feeds = subscribed_feeds(session=session)
+    return list(dict.fromkeys([*settings.feeds, *feeds]))
 
 
 def ensure_default_subscription(settings: Settings, *, engine: Engine, team_id: str) -> None:
