@@ -69,12 +69,16 @@ def schedule_all(
     deliver: Deliver,
     ingest: Callable[[], object] | None = None,
     ingest_every: timedelta = timedelta(hours=1),
+    ingest_cron: CronTrigger | None = None,
 ) -> None:
-    """Add the ingest job, the digest jobs and the job that keeps them in step with the database."""
+    """Add the ingest job, the digest jobs and the job that keeps them in step with the database.
+
+    Ingest runs every `ingest_every`, or on `ingest_cron` when one is given.
+    """
     if ingest is not None:
         scheduler.add_job(
             ingest,
-            IntervalTrigger(seconds=int(ingest_every.total_seconds())),
+            ingest_cron or IntervalTrigger(seconds=int(ingest_every.total_seconds())),
             id=INGEST_JOB,
             name="ingest the configured feeds",
             replace_existing=True,

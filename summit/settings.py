@@ -39,6 +39,7 @@ VARIABLES: dict[str, str] = {
     "DIGEST_TIME": "Default digest time of day, HH:MM (24-hour)",
     "DIGEST_TIMEZONE": "Default IANA time zone for digest times, e.g. Europe/Brussels",
     "INGEST_INTERVAL_MINUTES": "Minutes between scheduled ingest runs",
+    "INGEST_CRON": "Crontab for scheduled ingest instead of the interval, e.g. '*/30 5-22 * * *'",
     "LOG_LEVEL": "Python logging level: DEBUG, INFO, WARNING, ERROR",
 }
 
@@ -63,6 +64,7 @@ class Settings:
     digest_time: time = time(7, 30)
     digest_timezone: str = DEFAULT_DIGEST_TIMEZONE
     ingest_interval_minutes: int = DEFAULT_INGEST_INTERVAL_MINUTES
+    ingest_cron: str | None = None
     log_level: str = "INFO"
 
     @property
@@ -147,6 +149,15 @@ def load_settings(
                 f"got {raw_interval!r}"
             )
 
+    ingest_cron = read("INGEST_CRON")
+    if ingest_cron and not valid_crontab(
+        ingest_cron, timezone if valid_timezone(timezone) else "UTC"
+    ):
+        problems.append(
+            "INGEST_CRON must be a five-field crontab such as '*/30 5-22 * * *', "
+            f"got {ingest_cron!r}"
+        )
+
     log_level = (read("LOG_LEVEL") or "INFO").upper()
     if log_level not in _LOG_LEVELS:
         problems.append(f"LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, got {log_level!r}")
@@ -183,6 +194,7 @@ def load_settings(
         digest_time=digest_time,
         digest_timezone=timezone,
         ingest_interval_minutes=interval,
+        ingest_cron=ingest_cron,
         log_level=log_level,
     )
 
@@ -192,6 +204,17 @@ def valid_timezone(name: str) -> bool:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def valid_crontab(expression: str, timezone: str = "UTC") -> bool:
+    """True when APScheduler can build a cron trigger from the five-field `expression`."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(expression, timezone=ZoneInfo(timezone))
+    except ValueError:
         return False
     return True
 

@@ -138,6 +138,19 @@ def make_deliver(*, engine: Engine, client):
     return deliver
 
 
+def ingest_trigger(settings: Settings):
+    """`INGEST_CRON` as a trigger in the default digest time zone, or None for the interval."""
+    if not settings.ingest_cron:
+        return None
+    from zoneinfo import ZoneInfo
+
+    from apscheduler.triggers.cron import CronTrigger
+
+    return CronTrigger.from_crontab(
+        settings.ingest_cron, timezone=ZoneInfo(settings.digest_timezone)
+    )
+
+
 def start_scheduler(settings: Settings, *, engine: Engine, client, background: bool):
     """Build the scheduler from the database, post missed digests, and start it."""
     from datetime import timedelta
@@ -163,6 +176,7 @@ def start_scheduler(settings: Settings, *, engine: Engine, client, background: b
         deliver=deliver,
         ingest=ingest,
         ingest_every=timedelta(minutes=settings.ingest_interval_minutes),
+        ingest_cron=ingest_trigger(settings),
     )
     catch_up(engine=engine, deliver=deliver, now=datetime.now(UTC))
     scheduler.start()

@@ -46,6 +46,7 @@ def test_every_problem_is_listed_in_one_error():
                 "DATABASE_URL": "mysql://u:secret@h/db",
                 "SLACK_BOT_TOKEN": "not-a-token",
                 "SLACK_CLIENT_ID": "123",
+                "INGEST_CRON": "every tuesday",
             }
         )
     message = str(error.value)

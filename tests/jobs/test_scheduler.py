@@ -122,3 +122,17 @@ def test_jobs_are_rebuilt_from_the_database(engine):
 def test_job_ids_name_team_and_channel():
     """Job ids are stable and unique per workspace channel."""
     assert digest_job_id(subscription()) == "digest:T1:C1"
+
+
+def test_ingest_can_run_on_a_crontab(engine):
+    """With a cron trigger the ingest job fires on it (e.g. half-hourly from 05:00) instead."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    scheduler = BackgroundScheduler(timezone=UTC)
+    cron = CronTrigger.from_crontab("*/30 5-22 * * *", timezone=JAKARTA)
+    schedule_all(
+        scheduler, engine=engine, deliver=lambda s, f: None, ingest=lambda: None, ingest_cron=cron
+    )
+    trigger = scheduler.get_job("ingest").trigger
+    night = datetime(2023, 7, 14, 23, 10, tzinfo=JAKARTA)
+    assert trigger.get_next_fire_time(None, night) == datetime(2023, 7, 15, 5, 0, tzinfo=JAKARTA)
