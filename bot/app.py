@@ -18,6 +18,19 @@ from summit.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# The bot scopes an install asks for; manifest.json declares the same (a test checks).
+BOT_SCOPES = (
+    "app_mentions:read",
+    "chat:write",
+    "commands",
+    "im:history",
+    "im:read",
+    "im:write",
+    "users:read",
+)
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
+
 
 def web_client(settings: Settings, *, token: str | None = None, retries: int = 1) -> WebClient:
     """A WebClient on `SLACK_API_URL` that retries 429s, 5xx and dropped connections.
@@ -40,14 +53,19 @@ def web_client(settings: Settings, *, token: str | None = None, retries: int = 1
 def create_app(settings: Settings, *, engine: Engine, client: WebClient | None = None) -> App:
     """Build the Bolt app with every listener registered.
 
-    Single-workspace mode uses `SLACK_BOT_TOKEN`; Bolt copies the client's
-    `base_url` into the per-request clients, so one setting reaches every call.
+    Single-workspace mode uses `SLACK_BOT_TOKEN`; with `SLACK_CLIENT_ID` and
+    `SLACK_CLIENT_SECRET` the app serves `/slack/install` and `/slack/oauth_redirect`
+    and finds each workspace's bot token in the installation store. Bolt copies the
+    client's `base_url` into the per-request clients and uses the same client for
+    `oauth.v2.access`, so one setting reaches every call.
     """
     settings.require_slack()
+    oauth = oauth_settings(settings, engine=engine) if settings.oauth_enabled else None
     app = App(
-        token=settings.slack_bot_token,
+        token=None if oauth else settings.slack_bot_token,
         signing_secret=settings.slack_signing_secret or "socket-mode-does-not-sign",
         client=client or web_client(settings),
+        oauth_settings=oauth,
         logger=logging.getLogger("summit.bolt"),
     )
     listeners.register(app, engine=engine)
@@ -57,3 +75,33 @@ def create_app(settings: Settings, *, engine: Engine, client: WebClient | None =
         logger.exception("listener failed: %s", type(error).__name__, exc_info=error)
 
     return app
+
+
+def installation_store(settings: Settings, *, engine: Engine):
+    """Workspaces' bot tokens, in our database (slack_sdk's tables; tokens in plain text)."""
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+    store = SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine)
+    store.create_tables()
+    return store
+
+
+def oauth_settings(settings: Settings, *, engine: Engine):
+    """Multi-workspace installs: Bolt's OAuth flow on slack_sdk's SQLAlchemy stores.
+
+    Imported here so single-workspace mode never loads them.
+    """
+    from slack_bolt.oauth.oauth_settings import OAuthSettings
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+    state_store = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine)
+    state_store.create_tables()
+    return OAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        scopes=list(BOT_SCOPES),
+        installation_store=installation_store(settings, engine=engine),
+        state_store=state_store,
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_PATH,
+    )

@@ -208,7 +208,9 @@ def digest_messages(digest: DigestData, *, title: str, detailed: bool = False) -
             top.append(_section(dispute_mrkdwn(dispute)))
         for dispute in digest.disputes[len(shown_disputes) :]:
             details.append(_section(dispute_mrkdwn(dispute)))
-    parent_blocks, overflow = _fit(top)
+    actions = _digest_actions(digest)
+    parent_blocks, overflow = _fit(top, reserve=len(json.dumps(actions.to_dict())))
+    parent_blocks.append(actions)
     plain = f"{title}: {summary}"
     replies = [message(f"{title} (continued)", chunk) for chunk in _chunks(overflow + details)]
     return DigestMessages(message(plain, parent_blocks), tuple(replies))
@@ -255,12 +257,40 @@ def _speaker_mrkdwn(speaker: str, role: str | None, statements) -> str:
     return cut("\n".join(lines), SECTION_LIMIT)
 
 
-def _fit(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
-    """Keep what fits in one message (blocks and text budget); return the overflow."""
-    kept, used = [], 0
+DIGEST_BUTTON_SPEAKERS = 5  # "More from" + "Follow" for each, plus "Mute": 11 of 25 elements
+
+
+def _digest_actions(digest: DigestData) -> ActionsBlock:
+    """Buttons under a digest: more from / follow each top speaker, and mute this summit."""
+    buttons = []
+    for index, section in enumerate(digest.sections[:DIGEST_BUTTON_SPEAKERS]):
+        value = json.dumps({"id": section.speaker_id, "n": section.speaker[:300]})
+        for verb, action in (("More from", "digest_more"), ("Follow", "digest_follow")):
+            buttons.append(
+                ButtonElement(
+                    text=PlainTextObject(text=cut(f"{verb} {section.speaker}", BUTTON_LIMIT)),
+                    action_id=f"{action}_{index}",
+                    value=value,
+                )
+            )
+    buttons.append(
+        ButtonElement(
+            text=PlainTextObject(text="Mute this summit"), action_id="digest_mute", value="mute"
+        )
+    )
+    return ActionsBlock(block_id="digest_actions", elements=buttons)
+
+
+def _fit(blocks: list[Block], *, reserve: int = 0) -> tuple[list[Block], list[Block]]:
+    """Keep what fits in one message (blocks and text budget); return the overflow.
+
+    `reserve` keeps room for one more block of that size (the digest's buttons).
+    """
+    kept, used = [], reserve
+    slots = MAX_BLOCKS - 1 - (1 if reserve else 0)
     for index, block in enumerate(blocks):
         size = len(json.dumps(block.to_dict()))
-        if len(kept) >= MAX_BLOCKS - 1 or used + size > MESSAGE_BUDGET:
+        if len(kept) >= slots or used + size > MESSAGE_BUDGET:
             return kept, blocks[index:]
         kept.append(block)
         used += size

@@ -45,3 +45,46 @@ def serve(app: App, *, host: str, port: int, health: Callable[[], dict] | None =
 
     log.info("listening on http://%s:%d%s", host, port, EVENTS_PATH)
     waitress_serve(wsgi_app(app, health=health), host=host, port=port, threads=8, ident="summit")
+
+
+class BackgroundServer:
+    """Waitress serving a WSGI app from a background thread, stoppable without races.
+
+    For tests, benchmarks and embedding: the loop runs in short slices and shuts itself
+    down from its own thread, so no socket is closed under a running `select`.
+    """
+
+    def __init__(self, application, *, host: str = "127.0.0.1", port: int = 0, threads: int = 4):
+        import threading
+
+        from waitress import create_server
+
+        self._server = create_server(application, host=host, port=port, threads=threads)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="summit-http", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.effective_port}"
+
+    def start(self) -> BackgroundServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def __enter__(self) -> BackgroundServer:
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def _run(self) -> None:
+        server = self._server
+        while not self._stop.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+        for dispatcher in list(server._map.values()):
+            dispatcher.close()
+        server.task_dispatcher.shutdown()

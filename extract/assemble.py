@@ -24,6 +24,7 @@ MAX_FLOAT_PARAGRAPHS = 2
 _PAREN_FIRST = re.compile(r"\(([A-Z][a-z]+)\)\s+([A-Z][a-zA-Z'\-]+)")
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][a-zA-Z'\-]+)")
 _GAP = re.compile(r"^[\s,.;:!?—–\-]*$")
+_NAME_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "pobj", "dobj", "ROOT"})
 _LEAD_IN = re.compile(r"^[^.!?\"]{0,60}$")
 
 
@@ -79,12 +80,22 @@ def _learn_names(book: SpeakerBook, norm: str, chunks: list[Chunk], docs: list[D
         if not chunk.headline:
             for name in person_names(list(doc.ents)):
                 book.add_name(name)
+            for tok in doc:
+                if tok.pos_ == "PROPN" and tok.dep_ in _NAME_DEPS and _named_person(tok):
+                    book.add_mention_name(tok)
     for m in _PAREN_FIRST.finditer(norm):
         book.add_name(f"{m.group(1)} {m.group(2)}")
     for m in _HONORIFIC.finditer(norm):
         gender = "m" if m.group(1) == "Mr" else "f"
         for full in [n for n in book.full_names if n.split()[-1] == m.group(2)]:
             book.genders.setdefault(full, gender)
+
+
+def _named_person(tok: Token) -> bool:
+    """A PERSON token, or a name head whose first names NER tagged ("Hoang Minh" Chau)."""
+    return tok.ent_type_ == "PERSON" or any(
+        c.ent_type_ == "PERSON" and c.dep_ == "compound" for c in tok.lefts
+    )
 
 
 class _GroupIndex:
@@ -170,6 +181,8 @@ def _link_quotations(norm: str, cands: list[_Candidate], index: _GroupIndex) -> 
                 cand.kind = "direct"
             elif cand.kind != "direct":
                 cand.kind = "mixed"
+                if cand.start < g.start and cand.end < g.end and _GAP.match(norm[cand.end : g.end]):
+                    cand.end = g.end  # agreed to "strengthen preventive diplomacy." keeps its mark
             g.used = True
     for cand in cands:
         if cand.start >= 0 or cand.speaker is None:

@@ -1,6 +1,7 @@
 """Run the Extractor over a gold quote file and write scorer-ready predictions.
 
     python -m extract.evaluate GOLD.jsonl PRED.jsonl [--model NAME] [--n-process N]
+    python -m extract.evaluate disputes [DISPUTES.jsonl] [--model NAME]
 
 Each prediction line is {"id", "quotes": [{"speaker", "content", "content_spans"}]} with
 spans as character offsets into the gold `text` (the format of score_quotes.py).
@@ -10,12 +11,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.extractor import Extractor
-from extract.model import Extraction
+from extract.model import Dispute, Extraction
+
+DISPUTES_PATH = Path(__file__).resolve().parents[1] / "evaluation" / "disputes.jsonl"
+_WORD = re.compile(r"\w+")
+# words that never identify an actor on their own: articles, titles, generic modifiers
+_ARTICLES = frozenset({"the", "a", "an", "s"})
+_ACTOR_STOP = frozenset(
+    """the a an of for and s mr mrs ms dr president minister prime foreign deputy
+    secretary spokesman spokeswoman""".split()  # noqa: SIM905
+)
 
 
 def prediction_line(article_id: str, extraction: Extraction) -> dict:
@@ -60,10 +72,148 @@ def write_predictions(
     return count
 
 
+@dataclass(frozen=True, slots=True)
+class ClassCounts:
+    """True positives, false positives and false negatives of one cue class."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeScores:
+    """Dispute precision and recall on an annotated sentence file."""
+
+    tp: int
+    fp: int
+    fn: int
+    precision: float
+    recall: float
+    f1: float
+    per_class: Mapping[str, ClassCounts] = field(default_factory=dict)
+    traps: int = 0
+    trap_false_positives: int = 0
+    items: int = 0
+
+
+def _actor_words(name: str) -> list[str]:
+    words = _WORD.findall(name.lower())
+    # a bare title ("the president") is its own main noun
+    return [w for w in words if w not in _ACTOR_STOP] or [w for w in words if w not in _ARTICLES]
+
+
+def actor_matches(gold: str, predicted: str) -> bool:
+    """Same actor: the last name / main noun of one is a word of the other (case-insensitive).
+
+    "Sergei Lavrov" ~ "Lavrov"; "the regional parliament" ~ "Regional Parliament";
+    "Ardenian officials" ~ "officials"; "Ardenia" !~ "Solvaria".
+    """
+    g, p = _actor_words(gold), _actor_words(predicted)
+    if not g or not p:
+        return False
+    return g[-1] in p or p[-1] in g
+
+
+def _match(gold: list[dict], predicted: tuple[Dispute, ...]) -> tuple[list, list, list]:
+    """Greedy one-to-one matching; returns (matched gold, unmatched gold, unmatched pred)."""
+    left = list(predicted)
+    hits, misses = [], []
+    for g in gold:
+        found = next(
+            (
+                p
+                for p in left
+                if p.cue_class == g["cue_class"] and actor_matches(g["actor"], p.actor)
+            ),
+            None,
+        )
+        if found is None:
+            misses.append(g)
+        else:
+            hits.append(g)
+            left.remove(found)
+    return hits, misses, left
+
+
+def score_disputes(extractor: Extractor, path: str | Path = DISPUTES_PATH) -> DisputeScores:
+    """Score the extractor's disputes against an annotated sentence file (evaluation/*.jsonl).
+
+    Each line is {"text", "disputes": [{"actor", "target", "cue", "cue_class"}], "note"}; a
+    line with an empty list is a trap (negated, hypothetical, appeal, question, noun only).
+    Matching rule: a predicted dispute matches a gold one of the same line when its cue
+    class equals the gold cue_class and the actors match (`actor_matches`: case-insensitive
+    overlap on the last name / main noun, ignoring titles and articles). Matching is
+    one-to-one and greedy in gold order. Target, cue text and issue are not scored.
+    Every predicted dispute on a trap line is a false positive and is also counted in
+    `trap_false_positives`.
+    """
+    with open(path, encoding="utf-8") as fh:
+        items = [json.loads(line) for line in fh if line.strip()]
+    tp = fp = fn = traps = trap_fp = 0
+    per: dict[str, list[int]] = {}
+    extractions = extractor.extract_many(item["text"] for item in items)
+    for item, extraction in zip(items, extractions, strict=True):
+        gold = item["disputes"]
+        hits, misses, extra = _match(gold, extraction.disputes)
+        tp, fn, fp = tp + len(hits), fn + len(misses), fp + len(extra)
+        if not gold:
+            traps += 1
+            trap_fp += len(extra)
+        for rows, slot in ((hits, 0), (misses, 2)):
+            for g in rows:
+                per.setdefault(g["cue_class"], [0, 0, 0])[slot] += 1
+        for p in extra:
+            per.setdefault(p.cue_class, [0, 0, 0])[1] += 1
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return DisputeScores(
+        tp=tp,
+        fp=fp,
+        fn=fn,
+        precision=round(precision, 3),
+        recall=round(recall, 3),
+        f1=round(f1, 3),
+        per_class={k: ClassCounts(*v) for k, v in sorted(per.items())},
+        traps=traps,
+        trap_false_positives=trap_fp,
+        items=len(items),
+    )
+
+
+def format_dispute_scores(scores: DisputeScores) -> str:
+    """A plain-text report of `score_disputes`, one class per line."""
+    lines = [
+        f"disputes: {scores.items} sentences, {scores.traps} traps",
+        f"P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}  "
+        f"(tp {scores.tp}, fp {scores.fp}, fn {scores.fn}); "
+        f"trap false positives: {scores.trap_false_positives}",
+    ]
+    for name, c in scores.per_class.items():
+        lines.append(f"  {name:10s} tp {c.tp:3d}  fp {c.fp:3d}  fn {c.fn:3d}")
+    return "\n".join(lines)
+
+
+def disputes_main(argv: list[str] | None = None) -> int:
+    """Command line: score disputes on FILE (default: evaluation/disputes.jsonl)."""
+    from extract.pipeline import load_pipeline
+
+    parser = argparse.ArgumentParser(prog="extract.evaluate disputes")
+    parser.add_argument("file", nargs="?", default=str(DISPUTES_PATH))
+    parser.add_argument("--model", default=None, help="spaCy model name (default: first installed)")
+    args = parser.parse_args(argv)
+    print(format_dispute_scores(score_disputes(Extractor(load_pipeline(args.model)), args.file)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: write predictions for GOLD into PRED."""
     from extract.pipeline import load_pipeline
 
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["disputes"]:
+        return disputes_main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold")
     parser.add_argument("pred")

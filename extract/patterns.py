@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -77,6 +77,15 @@ class DisputePatterns:
     hypothetical_marks: frozenset[str]
     proposal_nouns: frozenset[str]
     not_targets: frozenset[str]
+    unreal_heads: frozenset[str] = frozenset()
+    no_target_lemmas: frozenset[str] = frozenset()
+    not_objects: frozenset[str] = frozenset()
+    negative_subjects: frozenset[str] = frozenset()
+    noun_cues: dict[str, str] = field(default_factory=dict)
+    light_verbs: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
+    accusation_nouns: frozenset[str] = frozenset()
+    dismissive_predicates: frozenset[str] = frozenset()
 
 
 def _parse_cue(phrase: str, cue_class: str) -> DisputeCue:
@@ -111,4 +120,13 @@ def dispute_patterns() -> DisputePatterns:
         hypothetical_marks=frozenset(raw["hypothetical_marks"]),
         proposal_nouns=frozenset(raw["proposal_nouns"]),
         not_targets=frozenset(raw["not_targets"]),
+        unreal_heads=frozenset(raw["unreal_heads"]),
+        no_target_lemmas=frozenset(raw["no_target_lemmas"]),
+        not_objects=frozenset(raw["not_objects"]),
+        negative_subjects=frozenset(raw["negative_subjects"]),
+        noun_cues=dict(raw["noun_cues"]),
+        light_verbs=frozenset(raw["light_verbs"]),
+        claim_nouns=frozenset(raw["claim_nouns"]),
+        accusation_nouns=frozenset(raw["accusation_nouns"]),
+        dismissive_predicates=frozenset(raw["dismissive_predicates"]),
     )

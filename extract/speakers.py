@@ -66,9 +66,18 @@ def _gender(tokens: list[Token]) -> str | None:
 
 
 def _clean(tokens: list[Token]) -> str:
-    """Join tokens with their original spacing, minus brackets and a trailing possessive."""
-    kept = [t for t in tokens if t.text not in "()[]" and t.tag_ != "POS" and t.text != "'s"]
-    return "".join(t.text_with_ws for t in kept).strip(" ,;:-—–\"'")
+    """Join tokens with their original spacing, minus brackets and possessive markers.
+
+    "Solvaria 's foreign minister" → "Solvaria foreign minister" (the space survives).
+    """
+    parts: list[str] = []
+    for t in tokens:
+        if t.text in "()[]" or t.tag_ == "POS" or t.text == "'s":
+            if parts and t.whitespace_ and not parts[-1].endswith(" "):
+                parts[-1] += " "
+            continue
+        parts.append(t.text_with_ws)
+    return "".join(parts).strip(" ,;:-—–\"'")
 
 
 def relative_antecedent(tok: Token) -> Token:
@@ -129,7 +138,7 @@ def read_mention(head: Token) -> Mention:
         return _organisation_or_description(head, core, text, start)
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         if head.ent_type_ in ORG_LABELS and head.ent_iob_ != "" and not _looks_person(head):
-            name = _clean([t for t in core if t.dep_ not in ("det", "poss")])
+            name = _clean([t for t in core if t.dep_ not in ("det", "poss") or t is head])
             return Mention("organisation", name, text, start, head_lemma=head.lemma_.lower())
         person = _person_tokens(core)
         if person:
@@ -248,8 +257,7 @@ class SpeakerBook:
     def add_name(self, name: str, gender: str | None = None) -> None:
         """Record a full name seen in the article ("Sergei Lavrov")."""
         self.full_names[name] = self.full_names.get(name, 0) + 1
-        words = name.lower().split()
-        for w in {words[0], words[-1]}:
+        for w in set(name.lower().split()):
             self.by_word.setdefault(w, set()).add(name)
         if gender:
             self.genders.setdefault(name, gender)
@@ -263,6 +271,10 @@ class SpeakerBook:
             return name
         last = words[-1].lower()
         first = words[0].lower() if len(words) > 1 else None
+        if len(words) == 1:
+            inner = self._only_inner_match(last)
+            if inner:
+                return inner
         best, best_key = None, None
         for full in sorted(self.by_word.get(last, ())):
             count = self.full_names[full]
@@ -281,6 +293,18 @@ class SpeakerBook:
                 best, best_key = full, key
         return best or name
 
+    def _only_inner_match(self, word: str) -> str | None:
+        """The one full name with `word` in it when no name starts or ends with it.
+
+        "Hoang Minh Chau" for "Minh"; None when two names share the word or when a
+        name begins or ends with it (the ordinary surname rule decides those).
+        """
+        fulls = [f for f in self.by_word.get(word, ()) if len(f.split()) > 1]
+        if any(f.lower().split()[0] == word or f.lower().split()[-1] == word for f in fulls):
+            return None
+        longest = [f for f in fulls if not any(f != g and f in g for g in fulls)]
+        return longest[0] if len(longest) == 1 else None
+
     def is_person_name(self, name: str) -> bool:
         """True when `name`'s last word is the surname of a full name in the article."""
         words = name.lower().split()
@@ -289,6 +313,17 @@ class SpeakerBook:
         if len(words) == 1:
             return words[0] in self.by_word
         return any(f.lower().split()[-1] == words[-1] for f in self.by_word.get(words[-1], ()))
+
+    def add_mention_name(self, head: Token) -> None:
+        """Record the full person name read off a parsed mention, when NER cut it short.
+
+        "Vietnamese Deputy Foreign Minister Hoang Minh Chau" (NER: "Hoang Minh") → "Hoang Minh Chau".
+        """
+        m = read_mention(head)
+        words = m.name.split()
+        if m.kind == "person" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            if m.name not in self.full_names:
+                self.add_name(m.name, m.gender)
 
     def remember(self, name: str, kind: str, role: str | None, pos: int, para: int) -> None:
         """Note a resolved speaker or subject at text position `pos` in paragraph `para`."""

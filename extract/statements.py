@@ -83,10 +83,14 @@ def char_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1] in TRIM:
         end -= 1
-    # a partial quotation at an edge keeps both of its marks: said it was "a disgrace"
+    # a partial quotation at an edge keeps both of its marks: said it was "a disgrace",
+    # also past punctuation inside the quote: agreed to "strengthen diplomacy."
     if text.count('"', start, end) % 2:
-        if end < len(text) and text[end] == '"':
-            end += 1
+        close = end
+        while close < len(text) and close - end < 3 and text[close] in ".,;:!?":
+            close += 1
+        if close < len(text) and text[close] == '"':
+            end = close + 1
         elif start > 0 and text[start - 1] == '"':
             start -= 1
     # "said that X": the complementiser is not part of what was said
@@ -99,22 +103,65 @@ def _words(doc: Doc, start: int, end: int) -> int:
     return len(doc.text[start:end].split())
 
 
+def _own_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+
+
+def _clause_end(head: Token) -> int:
+    """Token index just past a reported clause, before a trailing clause of the writer's.
+
+    "Rubio said the extremist is Clinton, and he railed against …" → ends after "Clinton";
+    "Clinton says the mails were personal, but for Republicans, it is …" → after "personal";
+    "said prices rose and that wages fell" keeps both (the "that" continues the report).
+    """
+    doc, end = head.doc, head.right_edge.i + 1
+    for c in head.children:
+        if c.i <= head.i or c.dep_ not in ("conj", "parataxis") or not _own_subject(c):
+            continue
+        if any(g.dep_ == "mark" for g in c.children):
+            continue
+        j = c.left_edge.i - 1
+        while j > head.i and (doc[j].dep_ == "cc" or doc[j].is_punct):
+            j -= 1
+        gap = doc[j + 1 : c.left_edge.i]
+        if any(t.text == "," or t.lower_ == "but" for t in gap):
+            end = min(end, j + 1)
+    return end
+
+
+def _clause_tokens(head: Token) -> list[Token]:
+    end = _clause_end(head)
+    return [t for t in head.subtree if t.i < end]
+
+
 def ccomp_rule(cue: Token) -> list[tuple[int, int]]:
     """Reported clauses of a cue.
 
     "Borrell said Lavrov had rejected a call." → "Lavrov had rejected a call";
     "The minister told reporters that talks failed." → "talks failed";
-    "'We will win,' she said." → "We will win".
+    "'We will win,' she said." → "We will win";
+    "warned that finance pledged at meetings had not arrived" → one clause, even when the
+    parser hangs "had not arrived" off the cue as a second ccomp.
     """
     spans = []
+    right: list[Token] = []
     for child in cue.children:
         if child.dep_ == "ccomp" or (
             child.dep_ == "xcomp" and child.i > cue.i and cue.lemma_ == "say"
         ):
-            span = char_span(child.subtree)
-            if span:
-                spans.append(span)
-    return spans
+            if child.i < cue.i:
+                span = char_span(child.subtree)
+                if span:
+                    spans.append(span)
+            elif not right or not _own_subject(child):
+                right.extend(_clause_tokens(child))
+            # a later ccomp with its own subject (", however that number has dropped")
+            # is the writer's comment, not part of the report
+    if right:
+        span = char_span(cue.doc[min(right).i : max(right).i + 1])
+        if span:
+            spans.append(span)
+    return sorted(spans)
 
 
 def appeal_rule(cue: Token) -> list[tuple[int, int]]:
@@ -147,14 +194,23 @@ def parenthetical_rule(cue: Token) -> list[tuple[int, int]]:
     "The deal is off, the ministry said on Friday."
     """
     head = cue.head
-    if cue.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or head is cue or head.i > cue.i:
+    if cue.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or head is cue:
         return []
+    if head.i > cue.i:
+        # "In his state, Christie said, offenders are sent to treatment." → what follows
+        if cue.dep_ != "parataxis" or cue.i + 1 >= len(cue.doc) or cue.nbor().text != ",":
+            return []
+        toks = [t for t in head.subtree if t.i > cue.right_edge.i and t.i < cue.sent.end]
+        span = char_span(toks) if toks else None
+        return [span] if span else []
     subj = subject_of(cue)
     first = min([cue.i] + ([subj.left_edge.i] if subj is not None else []))
     sent = cue.sent
     toks = [t for t in head.subtree if t.i < first and t.i >= sent.start]
     if not toks:
         return []
+    if not (toks[-1].is_punct or toks[-1].is_quote):
+        return []  # "CLAUSE, X said" needs the comma (or quote mark) before the speaker
     span = char_span(toks)
     return [span] if span else []
 

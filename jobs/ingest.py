@@ -8,6 +8,7 @@ One bad input is reported in the summary and never stops the run.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -15,6 +16,7 @@ from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
 from extract import EXTRACTOR_VERSION, Extractor
@@ -183,20 +185,13 @@ def _store_one(engine, article, url, digest, extraction, recent, now, tally) -> 
         fingerprint=",".join(map(str, marks)) if marks else None,
     )
     try:
-        with Session(engine) as session:
-            result = store_article(
-                session=session,
-                article=record,
-                statements=statements,
-                disputes=disputes,
-                extractor_version=EXTRACTOR_VERSION,
-                story_id=story_id,
-                now=now,
-            )
-            session.commit()
+        result = _store_with_retries(
+            engine, record, statements, disputes, story_id=story_id, now=now
+        )
     except Exception as exc:
         log.exception("could not store %s", article.source)
-        tally.failed.append(SourceFailure(article.source, f"could not store: {exc}"))
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:200]
+        tally.failed.append(SourceFailure(article.source, f"could not store: {reason}"))
         return
     tally.counts[result.outcome] += 1
     tally.statements += result.statements
@@ -204,6 +199,30 @@ def _store_one(engine, article, url, digest, extraction, recent, now, tally) -> 
     tally.speaker_ids.update(result.speaker_ids)
     if result.outcome == "new" and marks:
         recent.append((result.article_id, marks))
+
+
+def _store_with_retries(engine, record, statements, disputes, *, story_id, now, attempts=4):
+    """Store one article in its own transaction, retrying when another worker holds the lock
+    (SQLite's "database is locked") or won a race for the same row."""
+    for attempt in range(attempts):
+        try:
+            with Session(engine) as session:
+                result = store_article(
+                    session=session,
+                    article=record,
+                    statements=statements,
+                    disputes=disputes,
+                    extractor_version=EXTRACTOR_VERSION,
+                    story_id=story_id,
+                    now=now,
+                )
+                session.commit()
+                return result
+        except (OperationalError, IntegrityError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 def _address(article: CleanArticle) -> str:

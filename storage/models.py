@@ -196,3 +196,8 @@ class SeenEvent(SQLModel, table=True):
     event_id: str = Field(primary_key=True, max_length=64)
     team_id: str | None = Field(default=None, max_length=32)
     seen_at: datetime = Field(default_factory=utcnow, index=True)
+    # "handling" while a listener works on it, "handled" once it answered; a failed attempt
+    # deletes its row so Slack's retry is answered instead of dropped.
+    status: str = Field(
+        default="handled", max_length=16, sa_column_kwargs={"server_default": "handled"}
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal, Protocol
 
 from sqlalchemy import delete, select, update
@@ -13,10 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from storage.models import (
+    Alert,
     Article,
     DigestPost,
     Dispute,
     FeedState,
+    Follow,
+    SeenEvent,
     Speaker,
     SpeakerAlias,
     Statement,
@@ -139,8 +142,20 @@ def store_article(
         if story_id is not None:
             row.story_id = story_id
             row.status = "duplicate"
-        session.add(row)
-        session.flush()
+        try:
+            with session.begin_nested():
+                session.add(row)
+                session.flush()
+        except IntegrityError:
+            # Another worker stored this address a moment ago: take its row as the existing one.
+            return store_article(
+                session=session,
+                article=article,
+                statements=statements,
+                disputes=disputes,
+                extractor_version=extractor_version,
+                now=now,
+            )
         if story_id is not None:
             return StoreResult("duplicate", row.id)
         outcome = "new"
@@ -439,3 +454,154 @@ def unsubscribe_channel(*, session: Session, team_id: str, channel_id: str) -> b
         )
     )
     return deleted.rowcount > 0
+
+
+# ----------------------------------------------------------------- follows and alerts
+
+
+def follow_speaker(
+    *, session: Session, team_id: str, user_id: str, speaker_id: int, alerted_through: int
+) -> bool:
+    """Follow a speaker from statement `alerted_through` on; False when already followed."""
+    try:
+        with session.begin_nested():
+            session.add(
+                Follow(
+                    team_id=team_id,
+                    user_id=user_id,
+                    speaker_id=speaker_id,
+                    alerted_through=alerted_through,
+                )
+            )
+            session.flush()
+        return True
+    except IntegrityError:
+        return False
+
+
+def unfollow_speaker(*, session: Session, team_id: str, user_id: str, speaker_id: int) -> bool:
+    """Stop following; False when the user did not follow that speaker."""
+    deleted = session.exec(
+        delete(Follow).where(
+            Follow.team_id == team_id, Follow.user_id == user_id, Follow.speaker_id == speaker_id
+        )
+    )
+    return deleted.rowcount > 0
+
+
+def advance_follows(
+    *, session: Session, team_id: str, user_id: str, through: dict[int, int]
+) -> None:
+    """Record that the user was told about each speaker's statements up to `through[id]`."""
+    for speaker_id, statement_id in through.items():
+        session.exec(
+            update(Follow)
+            .where(
+                Follow.team_id == team_id,
+                Follow.user_id == user_id,
+                Follow.speaker_id == speaker_id,
+                Follow.alerted_through < statement_id,
+            )
+            .values(alerted_through=statement_id)
+        )
+
+
+def claim_alert(*, session: Session, team_id: str, user_id: str, batch: str) -> Alert | None:
+    """Take the unique (user, batch) claim; None when it is taken (a failed one is retaken)."""
+    try:
+        with session.begin_nested():
+            claim = Alert(team_id=team_id, user_id=user_id, batch=batch[:200])
+            session.add(claim)
+            session.flush()
+        return claim
+    except IntegrityError:
+        pass
+    where = (Alert.team_id == team_id, Alert.user_id == user_id, Alert.batch == batch[:200])
+    retried = session.exec(
+        update(Alert)
+        .where(*where, Alert.status == "failed")
+        .values(status="claimed", error=None, claimed_at=utcnow())
+    )
+    if retried.rowcount != 1:
+        return None
+    return session.exec(select(Alert).where(*where)).scalar_one()
+
+
+def finish_alert(
+    *, session: Session, claim_id: int, ts: str | None = None, error: str | None = None
+) -> None:
+    """Record how a claimed alert ended: sent with its `ts`, or failed with a reason."""
+    alert = session.get(Alert, claim_id)
+    if alert is None:
+        return
+    if error is None:
+        alert.status, alert.ts, alert.error = "sent", ts, None
+    else:
+        alert.status, alert.error = "failed", error[:1000]
+    session.add(alert)
+
+
+# ----------------------------------------------------------------- events and workspaces
+
+
+def record_seen_event(
+    *,
+    session: Session,
+    event_id: str,
+    team_id: str | None,
+    now: datetime,
+    stale_after: timedelta,
+) -> bool:
+    """Claim an Events API delivery; False when it was handled or is being handled right now.
+
+    The insert fails on the primary key when another delivery got there first. A claim
+    still "handling" after `stale_after` belonged to a process that died: it is taken over.
+    """
+    now = as_utc(now)
+    try:
+        with session.begin_nested():
+            session.add(
+                SeenEvent(event_id=event_id[:64], team_id=team_id, seen_at=now, status="handling")
+            )
+            session.flush()
+        return True
+    except IntegrityError:
+        pass
+    taken_over = session.exec(
+        update(SeenEvent)
+        .where(
+            SeenEvent.event_id == event_id[:64],
+            SeenEvent.status == "handling",
+            SeenEvent.seen_at < now - stale_after,
+        )
+        .values(seen_at=now)
+    )
+    return taken_over.rowcount == 1
+
+
+def finish_seen_event(*, session: Session, event_id: str, handled: bool) -> None:
+    """Mark the delivery handled, or forget it so that Slack's retry is answered."""
+    if handled:
+        session.exec(
+            update(SeenEvent).where(SeenEvent.event_id == event_id[:64]).values(status="handled")
+        )
+    else:
+        session.exec(delete(SeenEvent).where(SeenEvent.event_id == event_id[:64]))
+
+
+def forget_seen_events(*, session: Session, before: datetime) -> int:
+    """Drop de-duplication records older than any retry Slack would still send."""
+    return session.exec(delete(SeenEvent).where(SeenEvent.seen_at < as_utc(before))).rowcount
+
+
+def delete_workspace_data(*, session: Session, team_id: str) -> dict[str, int]:
+    """Remove a workspace's subscriptions, follows and alert claims (after an uninstall).
+
+    Its digest jobs disappear at the scheduler's next sync, which rebuilds from the table.
+    Articles and statements are shared news and stay.
+    """
+    counts = {}
+    for name, model in (("subscriptions", Subscription), ("follows", Follow), ("alerts", Alert)):
+        counts[name] = session.exec(delete(model).where(model.team_id == team_id)).rowcount
+    session.exec(delete(SeenEvent).where(SeenEvent.team_id == team_id))
+    return counts

@@ -147,7 +147,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     scheduler = None
     if not args.no_scheduler:
         poster = web_client(settings, retries=3)
-        ensure_default_subscription(settings, engine=engine, team_id=_auth_team(app))
+        if settings.slack_bot_token:  # DIGEST_CHANNEL needs a workspace: the token's own
+            ensure_default_subscription(settings, engine=engine, team_id=_auth_team(poster))
         scheduler = start_scheduler(settings, engine=engine, client=poster, background=True)
     try:
         if settings.socket_mode:
@@ -170,7 +171,8 @@ def cmd_scheduler(args: argparse.Namespace, settings: Settings) -> int:
     settings.require_slack()
     engine = open_database(settings)
     client = web_client(settings, retries=3)
-    ensure_default_subscription(settings, engine=engine, team_id=client.auth_test()["team_id"])
+    if settings.slack_bot_token:  # with OAuth only, each workspace's token is in the store
+        ensure_default_subscription(settings, engine=engine, team_id=_auth_team(client))
     start_scheduler(settings, engine=engine, client=client, background=False)
     return 0
 
@@ -284,8 +286,8 @@ def _team(settings: Settings) -> str:
     return ""  # single-workspace digests printed locally are not tied to a team
 
 
-def _auth_team(app) -> str:
-    return app.client.auth_test()["team_id"]
+def _auth_team(client) -> str:
+    return client.auth_test()["team_id"]
 
 
 def _health(engine, scheduler) -> Callable[[], dict]:

@@ -111,9 +111,32 @@ def ensure_default_subscription(settings: Settings, *, engine: Engine, team_id: 
             session.commit()
 
 
-def make_deliver(*, engine: Engine, client):
-    """The scheduler's digest callback: one channel, one scheduled time, posted once."""
-    from bot.digests import DigestTarget, deliver_digest
+def team_client(settings: Settings, *, engine: Engine, team_id: str, retries: int = 3):
+    """A WebClient for one workspace: `SLACK_BOT_TOKEN` in single-workspace mode, the
+    installation store's bot token with OAuth; None when the workspace has no install."""
+    from bot.app import installation_store, web_client
+
+    if not settings.oauth_enabled:
+        return web_client(settings, retries=retries)
+    bot = installation_store(settings, engine=engine).find_bot(enterprise_id=None, team_id=team_id)
+    if bot is None or not bot.bot_token:
+        return None
+    return web_client(settings, token=bot.bot_token, retries=retries)
+
+
+def make_client_for(settings: Settings, *, engine: Engine, client=None):
+    """`team_id -> WebClient | None` for the background jobs (digests, follow-up DMs)."""
+    if not settings.oauth_enabled and client is not None:
+        return lambda team_id: client
+    return lambda team_id: team_client(settings, engine=engine, team_id=team_id)
+
+
+def make_deliver(*, engine: Engine, client=None, client_for=None):
+    """The scheduler's digest callback: one channel, one scheduled time, posted once.
+
+    `client_for(team_id)` picks each workspace's token; a plain `client` serves one workspace.
+    """
+    from bot.digests import Delivery, DigestTarget, deliver_digest
     from jobs.scheduler import digest_date
 
     def deliver(subscription, fire_time: datetime):
@@ -123,10 +146,14 @@ def make_deliver(*, engine: Engine, client):
             keywords=subscription.keywords,
             detailed=subscription.detailed,
         )
+        poster = client_for(subscription.team_id) if client_for else client
+        if poster is None:
+            log.warning("digest for %s skipped: workspace not installed", target.channel_id)
+            return Delivery("unreachable", error="not_installed")
         result = deliver_digest(
             target,
             engine=engine,
-            client=client,
+            client=poster,
             digest_date=digest_date(subscription, fire_time),
             now=datetime.now(UTC),
         )
@@ -136,6 +163,19 @@ def make_deliver(*, engine: Engine, client):
         return result
 
     return deliver
+
+
+def after_ingest(*, engine: Engine, client_for) -> None:
+    """Follow-up DMs for what was just ingested, and forgetting old event ids."""
+    from datetime import timedelta
+
+    from bot.alerts import send_alerts
+    from storage.writes import forget_seen_events
+
+    send_alerts(engine=engine, client_for=client_for)
+    with Session(engine) as session:
+        forget_seen_events(session=session, before=datetime.now(UTC) - timedelta(days=1))
+        session.commit()
 
 
 def ingest_trigger(settings: Settings):
@@ -160,14 +200,15 @@ def start_scheduler(settings: Settings, *, engine: Engine, client, background: b
 
     from jobs.scheduler import catch_up, schedule_all
 
-    deliver = make_deliver(engine=engine, client=client)
+    client_for = make_client_for(settings, engine=engine, client=client)
+    deliver = make_deliver(engine=engine, client_for=client_for)
 
     def ingest() -> None:
         sources = scheduled_sources(settings, engine=engine)
-        if not sources:
-            return
-        summary = ingest_sources(sources, engine=engine, extractor=build_extractor(settings))
-        log.info("scheduled ingest: %s", summary.as_json())
+        if sources:
+            summary = ingest_sources(sources, engine=engine, extractor=build_extractor(settings))
+            log.info("scheduled ingest: %s", summary.as_json())
+        after_ingest(engine=engine, client_for=client_for)
 
     scheduler = (BackgroundScheduler if background else BlockingScheduler)(timezone=UTC)
     schedule_all(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -10,7 +9,7 @@ import pytest
 from sqlmodel import Session
 
 from bot.app import create_app
-from bot.server import wsgi_app
+from bot.server import BackgroundServer, wsgi_app
 from jobs.ingest import ingest_documents
 from jobs.sources import iter_documents
 from summit.settings import load_settings
@@ -44,20 +43,9 @@ def settings(slack, engine):
 @pytest.fixture
 def app_url(settings, engine) -> Iterator[str]:
     """The Bolt app behind waitress (as in production) on an ephemeral port."""
-    from waitress import create_server
-
     app = create_app(settings, engine=engine)
-    server = create_server(wsgi_app(app), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-
-    def close_everything() -> None:  # runs in the server's own loop, so nothing races it
-        for dispatcher in list(server._map.values()):
-            dispatcher.close()
-
-    server.trigger.pull_trigger(close_everything)
-    thread.join(timeout=5)
+    with BackgroundServer(wsgi_app(app)) as server:
+        yield server.url
 
 
 @pytest.fixture

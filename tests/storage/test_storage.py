@@ -294,3 +294,28 @@ def test_models_match_the_migrations(engine):
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def test_two_workers_storing_one_article_store_it_once(engine):
+    """Two workers racing to store the same new article end with one row: one "new", one not."""
+    import threading
+
+    from jobs.ingest import _store_with_retries
+
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def worker() -> None:
+        barrier.wait()
+        result = _store_with_retries(engine, record(), STATEMENTS, DISPUTES, story_id=None, now=NOW)
+        outcomes.append(result.outcome)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["new", "unchanged"]
+    with Session(engine) as session:
+        assert count(session, Article) == 1
+        assert count(session, StatementRow) == 2

@@ -1,0 +1,93 @@
+"""Follow-up DMs: after an ingest, each follower gets ONE DM with every new statement by the
+speakers they follow, exactly once.
+
+The batch is named by the newest statement it covers, and the unique (team, user, batch)
+Alert row is claimed before anything is sent, so two schedulers (or a retry) never send
+the same DM twice. A failed send releases the claim; a successful one advances each
+follow's `alerted_through`, in the same transaction that records the send.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.render_home import alert_message
+from storage.reads import Follower, followers_with_news, new_statements_for_follower
+from storage.writes import advance_follows, claim_alert, finish_alert
+
+log = logging.getLogger(__name__)
+
+ClientFor = Callable[[str], WebClient | None]
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRun:
+    """How one run went, per outcome: sent, already-claimed, failed, not-installed."""
+
+    outcomes: tuple[tuple[Follower, str], ...] = ()
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return dict(Counter(outcome for _, outcome in self.outcomes))
+
+
+def send_alerts(*, engine: Engine, client_for: ClientFor) -> AlertRun:
+    """Send every follower with news their one batched DM; safe to run anywhere, any time."""
+    with Session(engine) as session:
+        followers = followers_with_news(session=session)
+    outcomes = []
+    for follower in followers:
+        client = client_for(follower.team_id)
+        outcome = "not-installed" if client is None else send_alert(follower, engine, client)
+        outcomes.append((follower, outcome))
+    run = AlertRun(tuple(outcomes))
+    if outcomes:
+        log.info("follow-up DMs: %s", run.counts)
+    return run
+
+
+def send_alert(follower: Follower, engine: Engine, client: WebClient) -> str:
+    """Claim, send and record one follower's batch."""
+    team_id, user_id = follower.team_id, follower.user_id
+    with Session(engine) as session:
+        statements = new_statements_for_follower(session=session, team_id=team_id, user_id=user_id)
+        if not statements:
+            return "nothing-new"
+        batch = f"through:{max(s.id for s in statements)}"
+        claim = claim_alert(session=session, team_id=team_id, user_id=user_id, batch=batch)
+        session.commit()
+        if claim is None:
+            return "already-claimed"
+        claim_id = claim.id
+    through: dict[int, int] = {}
+    for statement in statements:
+        through[statement.speaker_id] = max(through.get(statement.speaker_id, 0), statement.id)
+    try:
+        channel = client.conversations_open(users=user_id)["channel"]["id"]
+        ts = client.chat_postMessage(
+            channel=channel,
+            unfurl_links=False,
+            unfurl_media=False,
+            **alert_message(statements).payload(),
+        )["ts"]
+    except Exception as error:  # Slack errors, timeouts: release the claim for the next run
+        code = error.response.get("error") if isinstance(error, SlackApiError) else None
+        reason = str(code or type(error).__name__)
+        with Session(engine) as session:
+            finish_alert(session=session, claim_id=claim_id, error=reason)
+            session.commit()
+        log.warning("follow-up DM to %s/%s failed: %s", team_id, user_id, reason)
+        return "failed"
+    with Session(engine) as session:
+        finish_alert(session=session, claim_id=claim_id, ts=ts)
+        advance_follows(session=session, team_id=team_id, user_id=user_id, through=through)
+        session.commit()
+    return "sent"

@@ -1,0 +1,146 @@
+"""Answering a parsed DM / @mention question for one user of one workspace. Reads what the
+jobs stored; follows are the only thing written, and they belong to (team, user)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.questions import (
+    AskDisputes,
+    AskTopic,
+    AskWhoSaid,
+    FollowSpeaker,
+    ListFollows,
+    Question,
+    ShowHelp,
+    UnfollowSpeaker,
+    parse_question,
+)
+from bot.render import Message, who_said_message
+from bot.render_home import (
+    HomeSubscription,
+    disputes_answer,
+    follow_choice_message,
+    followed_message,
+    follows_message,
+    help_message,
+    no_speaker_message,
+    not_following_message,
+    topic_message,
+    unfollowed_message,
+    without_share_button,
+)
+from bot.who_said import answer_who_said
+from jobs.scheduler import digest_trigger
+from storage.reads import (
+    close_speaker_names,
+    disputes_matching,
+    follows_of_user,
+    latest_statement_id,
+    speakers_matching,
+    statements_about,
+    subscriptions_by_user,
+)
+from storage.writes import follow_speaker, unfollow_speaker
+
+TOPIC_STATEMENTS = 6
+TOPIC_DISPUTES = 4
+DISPUTES_SHOWN = 6
+
+
+def answer_text(text: str, *, engine: Engine, team_id: str, user_id: str) -> Message:
+    """Parse and answer one message."""
+    question = parse_question(text, today=datetime.now(UTC).date())
+    return answer(question, engine=engine, team_id=team_id, user_id=user_id)
+
+
+def answer(question: Question, *, engine: Engine, team_id: str, user_id: str) -> Message:
+    if isinstance(question, AskWhoSaid):
+        return without_share_button(
+            who_said_message(answer_who_said(question.query, engine=engine))
+        )
+    if isinstance(question, AskTopic):
+        with Session(engine) as session:
+            statements = statements_about(
+                session=session, topic=question.topic, limit=TOPIC_STATEMENTS
+            )
+            disputes = disputes_matching(
+                session=session, query=question.topic, limit=TOPIC_DISPUTES
+            )
+        return topic_message(question.topic, statements, disputes)
+    if isinstance(question, AskDisputes):
+        with Session(engine) as session:
+            disputes = disputes_matching(
+                session=session, query=question.query, limit=DISPUTES_SHOWN
+            )
+        return disputes_answer(question.query, disputes)
+    if isinstance(question, FollowSpeaker):
+        return follow_by_name(question.name, engine=engine, team_id=team_id, user_id=user_id)
+    if isinstance(question, UnfollowSpeaker):
+        return unfollow_by_name(question.name, engine=engine, team_id=team_id, user_id=user_id)
+    if isinstance(question, ListFollows):
+        with Session(engine) as session:
+            return follows_message(
+                follows_of_user(session=session, team_id=team_id, user_id=user_id)
+            )
+    assert isinstance(question, ShowHelp)
+    return help_message(question.not_understood)
+
+
+def follow_by_name(name: str, *, engine: Engine, team_id: str, user_id: str) -> Message:
+    """Follow the one speaker `name` means; offer a choice when several match."""
+    with Session(engine) as session:
+        matches = speakers_matching(session=session, query=name)
+        if not matches:
+            return no_speaker_message(name, close_speaker_names(session=session, query=name))
+        if len(matches) > 1:
+            return follow_choice_message(name, matches)
+    return follow_by_id(
+        matches[0].id, matches[0].name, engine=engine, team_id=team_id, user_id=user_id
+    )
+
+
+def follow_by_id(
+    speaker_id: int, speaker: str, *, engine: Engine, team_id: str, user_id: str
+) -> Message:
+    """Follow from now on: only statements ingested after this moment trigger a DM."""
+    with Session(engine) as session:
+        new = follow_speaker(
+            session=session,
+            team_id=team_id,
+            user_id=user_id,
+            speaker_id=speaker_id,
+            alerted_through=latest_statement_id(session=session),
+        )
+        session.commit()
+    return followed_message(speaker, new=new)
+
+
+def unfollow_by_name(name: str, *, engine: Engine, team_id: str, user_id: str) -> Message:
+    with Session(engine) as session:
+        follows = follows_of_user(session=session, team_id=team_id, user_id=user_id)
+        wanted = {m.id for m in speakers_matching(session=session, query=name)}
+        chosen = [f for f in follows if f.speaker_id in wanted]
+        if not chosen:
+            return not_following_message(name, follows)
+        for follow in chosen:
+            unfollow_speaker(
+                session=session, team_id=team_id, user_id=user_id, speaker_id=follow.speaker_id
+            )
+        session.commit()
+    return unfollowed_message(", ".join(f.speaker for f in chosen))
+
+
+def home_data(*, engine: Engine, team_id: str, user_id: str, now: datetime):
+    """What the user's App Home shows: their follows and the channels they subscribed."""
+    with Session(engine) as session:
+        follows = follows_of_user(session=session, team_id=team_id, user_id=user_id)
+        subscriptions = subscriptions_by_user(session=session, team_id=team_id, user_id=user_id)
+    items = [
+        HomeSubscription(s, None if s.paused else digest_trigger(s).get_next_fire_time(None, now))
+        for s in subscriptions
+    ]
+    return follows, items

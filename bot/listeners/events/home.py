@@ -1,0 +1,30 @@
+"""`app_home_opened`: publish the user's App Home (follows, subscribed channels, next digests)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+
+from bot.answers import home_data
+from bot.render_home import home_view
+
+
+def register(app: App, *, engine: Engine) -> None:
+    @app.event("app_home_opened")
+    def home_opened(event: dict, client: WebClient, context: BoltContext) -> None:
+        if event.get("tab", "home") != "home" or not event.get("user"):
+            return
+        publish_home(client, engine=engine, team_id=context.team_id or "", user_id=event["user"])
+
+
+def publish_home(client: WebClient, *, engine: Engine, team_id: str, user_id: str) -> None:
+    """Render and publish one user's Home tab; everything shown belongs to this workspace."""
+    follows, subscriptions = home_data(
+        engine=engine, team_id=team_id, user_id=user_id, now=datetime.now(UTC)
+    )
+    client.views_publish(
+        user_id=user_id, view=home_view(follows=follows, subscriptions=subscriptions)
+    )

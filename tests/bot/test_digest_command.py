@@ -1,0 +1,228 @@
+"""/digest through signed HTTP requests into the real app: settings, permissions, now, status."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime
+
+from sqlmodel import Session, select
+
+from jobs.scheduler import digest_trigger
+from storage.models import Subscription
+from storage.reads import active_subscriptions
+from storage.writes import ArticleRecord, store_article, subscribe_channel
+from tests.bot.conftest import CHANNEL
+from tests.fakes import TEAM_ID
+
+OWNER = "U0READER01"  # SlackSender's default user
+OTHER = "U0OTHER001"
+ADMIN = "U0ADMIN001"
+
+
+def digest(slack, sender, text: str, name: str, *, user_id: str = OWNER) -> dict:
+    """Send `/digest text` and return the first reply posted to its response_url."""
+    response = sender.command(
+        "/digest", text, response_url=slack.response_url(name), user_id=user_id
+    )
+    assert response.status_code == 200
+    return slack.wait_for(lambda call: call.name == name)[0].args
+
+
+def row(engine) -> Subscription | None:
+    with Session(engine) as session:
+        return session.exec(select(Subscription)).first()
+
+
+def subscribe(engine, *, by: str | None = OWNER, **changes) -> None:
+    with Session(engine) as session:
+        subscription = subscribe_channel(
+            session=session,
+            team_id=TEAM_ID,
+            channel_id=CHANNEL,
+            digest_time="07:30",
+            timezone="UTC",
+            subscribed_by=by,
+        )
+        for key, value in changes.items():
+            setattr(subscription, key, value)
+        session.add(subscription)
+        session.commit()
+
+
+def test_subscribe_creates_the_channel_subscription_with_defaults(slack, sender, engine):
+    """`subscribe NAME` records the channel, the name as keyword, 07:30 UTC and the subscriber."""
+    body = digest(slack, sender, "subscribe ASEAN Regional Forum", "r1")
+    assert body["response_type"] == "ephemeral"
+    assert "Subscribed" in str(body["blocks"]) and "ASEAN Regional Forum" in str(body["blocks"])
+    saved = row(engine)
+    assert (saved.team_id, saved.channel_id, saved.subscribed_by) == (TEAM_ID, CHANNEL, OWNER)
+    assert (saved.name, saved.keywords) == ("ASEAN Regional Forum", "ASEAN Regional Forum")
+    assert (saved.digest_time, saved.timezone, saved.paused) == ("07:30", "UTC", False)
+    slack.assert_no_errors()
+
+
+def test_time_change_reaches_the_scheduler_trigger(slack, sender, engine):
+    """After `time 09:00 Europe/Brussels` the schedule fires at 09:00 Brussels time (07:00 UTC)."""
+    subscribe(engine)
+    body = digest(slack, sender, "time 09:00 europe/brussels", "r1")
+    assert "09:00 Europe/Brussels" in str(body["blocks"])
+    with Session(engine) as session:
+        [schedule] = active_subscriptions(session=session)
+    trigger = digest_trigger(schedule)
+    now = datetime(2023, 7, 15, 6, 0, tzinfo=UTC)
+    assert trigger.get_next_fire_time(None, now) == datetime(2023, 7, 15, 7, 0, tzinfo=UTC)
+    winter = datetime(2023, 12, 15, 9, 0, tzinfo=UTC)  # CET: 09:00 is 08:00 UTC, next day
+    assert trigger.get_next_fire_time(None, winter) == datetime(2023, 12, 16, 8, 0, tzinfo=UTC)
+
+
+def test_days_pause_resume_format_and_keywords(slack, sender, engine):
+    """Each settings subcommand changes exactly its column."""
+    subscribe(engine)
+    digest(slack, sender, "days mon-fri", "r1")
+    assert row(engine).weekdays == "mon,tue,wed,thu,fri"
+    digest(slack, sender, "format detailed", "r2")
+    assert row(engine).format == "detailed"
+    body = digest(slack, sender, "pause", "r3")
+    assert row(engine).paused is True and "none while paused" in str(body["blocks"])
+    with Session(engine) as session:
+        assert active_subscriptions(session=session) == []
+    digest(slack, sender, "resume", "r4")
+    assert row(engine).paused is False
+    digest(slack, sender, "subscribe Lavrov, North Korea", "r5")
+    assert (row(engine).keywords, row(engine).name) == ("Lavrov,North Korea", None)
+    assert row(engine).digest_time == "07:30"  # re-subscribing keeps the schedule
+
+
+def test_unsubscribe_removes_the_subscription(slack, sender, engine):
+    """`unsubscribe` deletes the channel's subscription; status then says there is none."""
+    subscribe(engine)
+    assert "Unsubscribed" in str(digest(slack, sender, "unsubscribe", "r1")["blocks"])
+    assert row(engine) is None
+    assert "no Summit Digest" in str(digest(slack, sender, "status", "r2")["blocks"])
+
+
+def test_changes_need_a_subscription_first(slack, sender, engine):
+    """`time` in a channel without a digest explains how to subscribe."""
+    body = digest(slack, sender, "time 09:00", "r1")
+    assert "/digest subscribe" in str(body["blocks"]) and row(engine) is None
+
+
+def test_non_admin_non_subscriber_is_refused_kindly(slack, sender, engine):
+    """Someone who is neither admin nor subscriber gets a kind no, and nothing changes."""
+    subscribe(engine)
+    slack.add_user(OTHER, name="someone")
+    body = digest(slack, sender, "time 10:00", "r1", user_id=OTHER)
+    text = str(body["blocks"])
+    assert "Sorry, only workspace admins and owners" in text and f"<@{OWNER}>" in text
+    assert row(engine).digest_time == "07:30"
+    assert body["response_type"] == "ephemeral"
+
+
+def test_admin_may_change_someone_elses_subscription(slack, sender, engine):
+    """A workspace admin (users.info is_admin) may change a channel someone else subscribed."""
+    subscribe(engine)
+    slack.add_user(ADMIN, is_admin=True)
+    digest(slack, sender, "days weekends", "r1", user_id=ADMIN)
+    assert row(engine).weekdays == "sat,sun"
+    assert slack.calls("users.info")[0].args["user"] == ADMIN
+
+
+def test_users_info_failure_refuses_without_a_traceback(slack, sender, engine):
+    """When users.info fails, the change is refused with a try-again message, never an error."""
+    subscribe(engine, by=None)
+    slack.fail("users.info", status=500, times=None)
+    body = digest(slack, sender, "pause", "r1", user_id=OTHER)
+    assert "couldn't check with Slack" in str(body["blocks"])
+    assert row(engine).paused is False
+
+
+def test_members_may_read_status_and_help(slack, sender, engine):
+    """`status` and `help` work for anyone, without a permission check."""
+    subscribe(engine)
+    assert "Next digest" in str(digest(slack, sender, "status", "r1", user_id=OTHER)["blocks"])
+    assert "/digest now" in str(digest(slack, sender, "help", "r2", user_id=OTHER)["blocks"])
+    assert slack.calls("users.info") == []
+
+
+def test_status_shows_schedule_next_time_and_last_error(slack, sender, engine):
+    """status lists keywords, time, zone, days, the next digest time and a recorded error."""
+    subscribe(
+        engine,
+        keywords="Lavrov",
+        timezone="Asia/Jakarta",
+        digest_time="14:30",
+        weekdays="mon,wed,fri",
+        last_error="Slack said not_in_channel",
+        feeds="https://news.example.com/feed.xml",
+    )
+    text = str(digest(slack, sender, "status", "r1")["blocks"])
+    assert "14:30 Asia/Jakarta, Mon, Wed, Fri" in text
+    assert "14:30 WIB (<!date^" in text  # the next digest, in the channel's zone
+    assert "not_in_channel" in text and "/invite @Summit Digest" in text
+    assert "https://news.example.com/feed.xml" in text and "`Lavrov`" in text
+
+
+def test_digest_now_posts_exactly_one_digest_after_the_response(slack, sender, engine):
+    """`now` answers at once, then posts one digest to the channel with its own claim."""
+    with Session(engine) as session:
+        store_article(
+            session=session,
+            article=ArticleRecord(
+                canonical_url="https://news.example.com/a",
+                source="https://news.example.com/a",
+                content_hash="h",
+                status="ok",
+                text="text",
+                title="Talks",
+            ),
+            extractor_version="test",
+        )
+        session.commit()
+    slack.fail("chat.postMessage", delay=1.5)  # a slow Slack must not hold the HTTP response
+    started = time.monotonic()
+    response = sender.command("/digest", "now", response_url=slack.response_url("r1"))
+    assert response.status_code == 200 and time.monotonic() - started < 1.0
+    slack.wait_for("chat.postMessage", ok=True)
+    replies = slack.wait_for(lambda call: call.name == "r1", count=2)
+    assert "Posting the digest" in str(replies[0].args["blocks"])
+    assert replies[1].args["replace_original"] is True
+    assert len([m for m in slack.messages(CHANNEL) if not m.is_reply]) == 1
+    assert slack.messages(CHANNEL)[0].text.startswith("Summit Digest")
+    sender.command("/digest", "now", response_url=slack.response_url("r2"))  # a re-submit
+    assert "moments ago" in str(slack.wait_for(lambda c: c.name == "r2", count=2)[1].args)
+    assert len(slack.calls("chat.postMessage")) == 1
+    slack.assert_no_errors()
+
+
+def test_digest_now_where_the_bot_is_not_a_member(slack, sender, engine):
+    """`now` in a channel the bot is not in explains how to invite it."""
+    slack.set_channel(CHANNEL, is_member=False)
+    sender.command("/digest", "now", response_url=slack.response_url("r1"))
+    replies = slack.wait_for(lambda call: call.name == "r1", count=2)
+    assert "/invite @Summit Digest" in str(replies[1].args["blocks"])
+
+
+def test_unknown_and_malformed_input_lists_the_subcommands(slack, sender, engine):
+    """An unknown subcommand or a bad time gets the list of subcommands or an example."""
+    assert "/digest status" in str(digest(slack, sender, "frobnicate", "r1")["blocks"])
+    subscribe(engine)
+    assert "HH:MM" in str(digest(slack, sender, "time 99:99", "r3")["blocks"])
+
+
+def test_hostile_input_is_escaped_and_within_limits(slack, sender, engine):
+    """Broadcasts, mentions, control characters and 40 KB of text are escaped and cut."""
+    hostile = "<!channel> <@U0ADMIN> `code` \x00\x07 " + "z" * 40_000
+    bodies = [
+        digest(slack, sender, hostile, "r1"),
+        digest(slack, sender, "subscribe " + hostile, "r2"),
+        digest(slack, sender, "status", "r3"),
+        digest(slack, sender, "time 09:00 " + hostile[:300], "r4"),
+    ]
+    for body in bodies:
+        text = json.dumps(body)
+        assert "<!channel>" not in text and "<@U0ADMIN>" not in text
+        assert "\\u0000" not in text and "\\u0007" not in text
+        assert len(text) < 12_000
+    assert "&lt;!channel&gt;" in json.dumps(bodies[2])
+    slack.assert_no_errors()
