@@ -9,7 +9,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import psycopg
-
 import pytest
 from sqlalchemy import Engine
 
