@@ -42,7 +42,7 @@ SECRET = "bench-signing-secret"
 FIRST = "Anna Boris Chen Dara Elif Femi Greta Hiro Ines Jonas Kwame Lena Mateo Nadia Omar".split()
 LAST = "Okafor Lindqvist Moreau Tanaka Haddad Novak Silva Kowalski Petrov Rossi Dubois".split()
 PER_ARTICLE = 20
-console = Console()
+console = Console(width=150)
 
 
 def build(engine, statements: int, speakers: int = 5000) -> None:

@@ -66,7 +66,13 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         def advance(source: str) -> None:
             progress.update(task, advance=1, current=source[-60:])
 
-        summary = ingest_sources(args.sources, engine=engine, extractor=extractor, on_item=advance)
+        summary = ingest_sources(
+            args.sources,
+            engine=engine,
+            extractor=extractor,
+            on_item=advance,
+            delay=settings.fetch_delay_seconds,
+        )
     _print_ingest_summary(summary, console=err if args.json else Console())
     if args.json:
         print(json.dumps(summary.as_json(), ensure_ascii=False))

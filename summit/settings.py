@@ -40,6 +40,7 @@ VARIABLES: dict[str, str] = {
     "DIGEST_TIMEZONE": "Default IANA time zone for digest times, e.g. Europe/Brussels",
     "INGEST_INTERVAL_MINUTES": "Minutes between scheduled ingest runs",
     "INGEST_CRON": "Crontab for scheduled ingest instead of the interval, e.g. '*/30 5-22 * * *'",
+    "FETCH_DELAY_SECONDS": "Politeness delay between two requests to the same host",
     "LOG_LEVEL": "Python logging level: DEBUG, INFO, WARNING, ERROR",
 }
 
@@ -65,6 +66,7 @@ class Settings:
     digest_timezone: str = DEFAULT_DIGEST_TIMEZONE
     ingest_interval_minutes: int = DEFAULT_INGEST_INTERVAL_MINUTES
     ingest_cron: str | None = None
+    fetch_delay_seconds: float = 1.0
     log_level: str = "INFO"
 
     @property
@@ -158,6 +160,16 @@ def load_settings(
             f"got {ingest_cron!r}"
         )
 
+    fetch_delay = 1.0
+    raw_delay = read("FETCH_DELAY_SECONDS")
+    if raw_delay is not None:
+        try:
+            fetch_delay = float(raw_delay)
+            if not 0 <= fetch_delay <= 60:
+                raise ValueError
+        except ValueError:
+            problems.append(f"FETCH_DELAY_SECONDS must be a number from 0 to 60, got {raw_delay!r}")
+
     log_level = (read("LOG_LEVEL") or "INFO").upper()
     if log_level not in _LOG_LEVELS:
         problems.append(f"LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, got {log_level!r}")
@@ -195,6 +207,7 @@ def load_settings(
         digest_timezone=timezone,
         ingest_interval_minutes=interval,
         ingest_cron=ingest_cron,
+        fetch_delay_seconds=fetch_delay,
         log_level=log_level,
     )
 

@@ -43,8 +43,13 @@ def ingest_sources(
     extractor,
     now: datetime | None = None,
     on_item: Callable[[str], None] | None = None,
+    fetcher=None,
+    delay: float = 1.0,
 ):
-    """Fetch or read every source and ingest it; returns the run's `IngestSummary`."""
+    """Fetch or read every source and ingest it; returns the run's `IngestSummary`.
+
+    `fetcher` (a `jobs.fetch.Fetcher`) is closed afterwards; by default a polite one is made.
+    """
     from jobs.fetch import Fetcher
     from jobs.ingest import ingest_documents
     from jobs.sources import FeedStatus, iter_documents
@@ -66,9 +71,9 @@ def ingest_sources(
             )
             session.commit()
 
-    with Fetcher() as fetcher:
+    with fetcher or Fetcher(delay=delay) as active:
         documents = iter_documents(
-            list(sources), fetcher=fetcher, now=now, feed_state=validators, on_feed=remember
+            list(sources), fetcher=active, now=now, feed_state=validators, on_feed=remember
         )
         return ingest_documents(
             documents, engine=engine, extractor=extractor, now=now, on_item=on_item
@@ -206,7 +211,12 @@ def start_scheduler(settings: Settings, *, engine: Engine, client, background: b
     def ingest() -> None:
         sources = scheduled_sources(settings, engine=engine)
         if sources:
-            summary = ingest_sources(sources, engine=engine, extractor=build_extractor(settings))
+            summary = ingest_sources(
+                sources,
+                engine=engine,
+                extractor=build_extractor(settings),
+                delay=settings.fetch_delay_seconds,
+            )
             log.info("scheduled ingest: %s", summary.as_json())
         after_ingest(engine=engine, client_for=client_for)
 
