@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 import time
 import urllib.robotparser
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -201,6 +202,8 @@ class Fetcher:
                 raise SourceError(f"could not connect to {host} ({exc})") from exc
             except httpx.HTTPError as exc:
                 raise SourceError(f"HTTP transport error ({type(exc).__name__}: {exc})") from exc
+            except zlib.error as exc:
+                raise SourceError(f"corrupt compressed body ({exc})") from exc
             except (httpx.InvalidURL, ValueError) as exc:
                 raise SourceError(f"invalid URL ({exc})") from exc
 
@@ -218,13 +221,18 @@ class Fetcher:
                 raise SourceError(f"body larger than {_mb(max_bytes)}")
             chunks, size = [], 0
             if response.status_code not in REDIRECT_CODES and response.status_code != 304:
-                for chunk in response.iter_bytes():
+                decoder = _decoder(response.headers.get("content-encoding", ""))
+                for raw in response.iter_raw():
+                    # Decode ourselves, bounded: a gzip bomb stops at the cap, not in memory.
+                    chunk = decoder.decompress(raw, max_bytes - size + 1) if decoder else raw
                     size += len(chunk)
-                    if size > max_bytes:
+                    if size > max_bytes or (decoder and decoder.unconsumed_tail):
                         raise SourceError(f"body larger than {_mb(max_bytes)}")
                     if self._clock() - started > self.total_timeout:
                         raise SourceError(f"timed out after {self.total_timeout:g}s in total")
                     chunks.append(chunk)
+                if decoder and not decoder.eof:
+                    raise SourceError("compressed body was cut short (incomplete gzip stream)")
             return response, b"".join(chunks)
 
     def _host_lock(self, host: str) -> threading.Lock:
@@ -238,6 +246,16 @@ class Fetcher:
             if wait > 0:
                 self._sleep(wait)
         self._last_start[host] = self._clock()
+
+
+def _decoder(content_encoding: str):
+    """A zlib decoder for gzip/deflate bodies (None for identity); others are refused."""
+    encoding = content_encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        return zlib.decompressobj(wbits=32 + zlib.MAX_WBITS)  # gzip or zlib header, detected
+    raise SourceError(f"unsupported content encoding {encoding!r}")
 
 
 def _http_reason(response: httpx.Response) -> str:
