@@ -138,13 +138,13 @@ def parse_question(text: str, *, today: date) -> Question:
 
 
 def _name(text: str) -> str:
-    """ "Wang Yi's statements" and "Lavrov please" are still Wang Yi and Lavrov."""
+    """A name as typed: "Lavrov's" and "Lavrov please" are both Lavrov."""
     name = re.sub(r"\s+(please|pls|thanks|thank you)$", "", text.strip(_TRAILING), flags=re.I)
     return re.sub(r"['’]s$", "", name).strip(_TRAILING)[:MAX_QUERY]
 
 
 def _dispute_subject(text: str) -> str | None:
-    """ "whom about Taiwan" → "Taiwan"; "Lavrov over Ukraine" keeps the person."""
+    """Who or what a dispute question is about: "whom about Taiwan" is Taiwan."""
     text = re.sub(r"^(?:whom?|what|anyone|anybody)\b\s*", "", text.strip(_TRAILING), flags=re.I)
     text = re.sub(r"^(?:about|over|on|regarding)\s+", "", text, flags=re.I)
     text = re.sub(r"\s+(?:about|over|on|regarding)\s+.*$", "", text, flags=re.I)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from extract.chunks import Chunk
 from extract.model import Dispute, Statement
 from extract.patterns import DisputeCue, dispute_patterns
-from extract.speakers import SpeakerBook, read_mention
+from extract.speakers import SpeakerBook, clean_name, name_core, read_mention
 from extract.statements import is_cue, subject_of
 
 OWNER_CLASSES = frozenset({"reject", "deny", "dismiss"})
@@ -192,6 +192,11 @@ def _target_token(tok: Token, obj: Token | None, cue: DisputeCue) -> Token | Non
     cls = cue.cue_class
     if cue.prep:
         return _party(_prep_object(tok, {cue.prep}))
+    if cue.particle and obj is None:
+        # "scoffed at Ardenia's demands": the particle is a preposition with the target
+        found = _prep_object(tok, {cue.particle})
+        if found is not None:
+            return _party(found)
     if cls == "blame":
         on = _prep_object(tok, {"on"})
         if on is not None:
@@ -281,6 +286,9 @@ def _resolve(tok: Token | None, ctx: _Context) -> str | None:
     if tok is None:
         return None
     name, kind, _, _ = ctx.book.resolve(tok, ctx.off + tok.idx, ctx.para)
+    if kind == "unnamed":
+        # "the delegation of stalling the communique" → "delegation": the tail is the issue
+        name = clean_name([t for t in name_core(tok) if t.dep_ != "det"]) or name
     return name if kind != "unresolved" and name else None
 
 

@@ -18,7 +18,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ENGLISH = frozenset(
     """the of and to in is that for it was on with as he she by at from his her
     they this be are were been has have had not but which their will would said
-    an or who its also after than about more over into there we our when what""".split()  # noqa: SIM905
+    an or who its also after than about more over into there we our when what""".split()
 )
 
 MIN_WORDS = 20

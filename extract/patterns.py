@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-PATTERNS_VERSION = "2024.1"
+PATTERNS_VERSION = "2024.2"
 
 
 def _read(name: str) -> str:
@@ -34,6 +34,12 @@ def speech_verbs() -> frozenset[str]:
 def cognitive_verbs() -> frozenset[str]:
     """Lemmas of belief verbs that report no statement unless quoted ("think", "fear")."""
     return _word_list("cognitive_verbs.txt")
+
+
+@cache
+def colon_labels() -> frozenset[str]:
+    """Lower-case words that make "WORD: …" a label, not a speaker ("UPDATE:", "Analysis:")."""
+    return _word_list("colon_labels.txt")
 
 
 @cache

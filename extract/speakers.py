@@ -33,7 +33,7 @@ ORG_HEADS = frozenset(
     council company firm newspaper paper network channel magazine website outlet campaign
     party embassy kremlin house palace court police army military bank union group
     organisation organization cabinet parliament senate congress board team club foundation
-    institute association""".split()  # noqa: SIM905
+    institute association""".split()
 )
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _LEFT_DEPS = frozenset({"compound", "nmod", "amod", "det", "poss", "nummod", "punct", "flat"})
@@ -101,6 +101,10 @@ def _name_core(head: Token) -> list[Token]:
     toks.append(head)
     # a name split by the parser: "Sergei" hanging right of a title is still left of head
     return sorted({t.i: t for t in toks if t.text not in ","}.values(), key=lambda t: t.i)
+
+
+name_core = _name_core
+clean_name = _clean
 
 
 def _person_tokens(core: list[Token]) -> list[Token]:
@@ -317,13 +321,13 @@ class SpeakerBook:
     def add_mention_name(self, head: Token) -> None:
         """Record the full person name read off a parsed mention, when NER cut it short.
 
-        "Vietnamese Deputy Foreign Minister Hoang Minh Chau" (NER: "Hoang Minh") → "Hoang Minh Chau".
+        "Deputy Foreign Minister Hoang Minh Chau" (NER: "Hoang Minh") → "Hoang Minh Chau".
         """
         m = read_mention(head)
         words = m.name.split()
-        if m.kind == "person" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-            if m.name not in self.full_names:
-                self.add_name(m.name, m.gender)
+        new = m.kind == "person" and m.name not in self.full_names
+        if new and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            self.add_name(m.name, m.gender)
 
     def remember(self, name: str, kind: str, role: str | None, pos: int, para: int) -> None:
         """Note a resolved speaker or subject at text position `pos` in paragraph `para`."""
@@ -390,4 +394,7 @@ class SpeakerBook:
             ):
                 return name, "organisation", None, m.text
             return name, "person", m.role or self.roles.get(name), m.text
+        if " " not in m.name and m.name[:1].isupper() and self.is_person_name(m.name):
+            name = self.canonical(m.name)  # a surname the tagger read as a noun: "TAPPER:"
+            return name, "person", self.roles.get(name), m.text
         return m.name, "unnamed", None, m.text

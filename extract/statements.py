@@ -12,14 +12,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.patterns import speech_verbs
+from extract.patterns import colon_labels, speech_verbs
 from extract.speakers import RELATIVES
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "dep", "pcomp"})
 APPEAL_LEMMAS = frozenset(
     """urge call ask demand implore plead beg request recommend propose advise order instruct
-    appeal describe""".split()  # noqa: SIM905
+    appeal describe""".split()
+)
+QUOTED_LEMMAS = frozenset({"quote", "cite"})
+MESSAGE_NOUNS = frozenset(
+    "statement letter message post tweet release note communique communiqué video".split()
 )
 TRIM = " \t\n,;:-—–\"'()"
 MIN_CONTENT_WORDS = 2
@@ -57,15 +61,26 @@ def subject_of(cue: Token) -> Token | None:
     """
     tok, steps = cue, 0
     while steps < 3:
+        passive_ok = tok is not cue and tok.lemma_ in QUOTED_LEMMAS
         for child in tok.children:
-            if child.dep_ in SUBJECTS:
+            if child.dep_ in SUBJECTS or (passive_ok and child.dep_ == "nsubjpass"):
                 return child
             if child.dep_ == "agent":
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
+        if (
+            tok.dep_ == "pcomp"
+            and tok.head.lower_ == "as"
+            and tok.head.head.lemma_ in QUOTED_LEMMAS
+        ):
+            tok, steps = tok.head.head, steps + 1  # "X was quoted as saying …"
+            continue
         if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
             tok, steps = tok.head, steps + 1
+            continue
+        if tok.dep_ == "acl" and tok.head.lemma_ in MESSAGE_NOUNS and tok.head.dep_ == "dobj":
+            tok, steps = tok.head.head, steps + 1  # "X issued a statement saying …"
             continue
         return None
     return None
@@ -200,7 +215,13 @@ def parenthetical_rule(cue: Token) -> list[tuple[int, int]]:
         # "In his state, Christie said, offenders are sent to treatment." → what follows
         if cue.dep_ != "parataxis" or cue.i + 1 >= len(cue.doc) or cue.nbor().text != ",":
             return []
-        toks = [t for t in head.subtree if t.i > cue.right_edge.i and t.i < cue.sent.end]
+        sent = cue.sent
+        toks = [t for t in head.subtree if sent.start <= t.i < sent.end]
+        before = [t for t in toks if t.i < cue.left_edge.i and not t.is_punct]
+        if len(before) < 2:  # "In his state, Christie said, offenders are …": what follows
+            toks = [t for t in toks if t.i > cue.right_edge.i]
+        # else "The ceasefire, officials say, is holding.": the sentence, attribution included
+        toks = [t for t in toks if not (t.is_punct and t.i == sent.end - 1)]
         span = char_span(toks) if toks else None
         return [span] if span else []
     subj = subject_of(cue)
@@ -279,9 +300,41 @@ def colon_speaker(doc: Doc, quote_start: int) -> Token | None:
     return None
 
 
+MAX_COLON_NAME = 5
+_NAME_GLUE = frozenset({"'s", "’s", ".", "-", "of"})
+
+
+def _name_like(tok: Token) -> bool:
+    """A capitalised word the tagger may have called a noun ("Lavrov", "TAPPER")."""
+    return tok.pos_ == "PROPN" or bool(tok.ent_type_) or (tok.is_alpha and tok.text[:1].isupper())
+
+
+def colon_rule(doc: Doc) -> list[RawStatement]:
+    """A paragraph that opens with a name and a colon: the rest is what the name said.
+
+    "Lavrov: West must stop arming Kyiv." → Lavrov; "TAPPER: Do you think …" (transcripts);
+    "UPDATE: talks resume" and "12:25 p.m.: …" → nothing (labels and times are no speakers).
+    """
+    colon = next((t for t in doc[: MAX_COLON_NAME + 1] if t.text == ":"), None)
+    if colon is None or colon.i == 0 or colon.i + 3 > len(doc):
+        return []
+    name = doc[: colon.i]
+    if not name[0].text[:1].isupper() or any(t.lower_ in colon_labels() for t in name):
+        return []
+    if not all(_name_like(t) or t.text in _NAME_GLUE for t in name):
+        return []
+    head = name[-1]
+    if not (_name_like(head) and head.is_alpha):
+        return []
+    span = char_span(doc[colon.i + 1 :])
+    if span is None:
+        return []
+    return [RawStatement(head, ":", span[0], span[1], "colon", colon.i)]
+
+
 def paragraph_statements(doc: Doc) -> list[RawStatement]:
     """Run every sentence-level rule over one parsed paragraph."""
-    out: list[RawStatement] = []
+    out: list[RawStatement] = colon_rule(doc)
     for sent in doc.sents:
         out.extend(cue_statements(sent))
         out.extend(according_to_rule(sent))

@@ -201,6 +201,15 @@ def cmd_eval_quotes(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_eval_disputes(args: argparse.Namespace, settings: Settings) -> int:
+    """Score dispute extraction (precision, recall, traps) on annotated sentences."""
+    from extract.evaluate import DISPUTES_PATH, format_dispute_scores, score_disputes
+
+    scores = score_disputes(_build_extractor(settings), args.file or DISPUTES_PATH)
+    print(format_dispute_scores(scores))
+    return 0
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -258,6 +267,15 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("gold", help="gold JSONL (text + quotes per line)")
     quotes.add_argument("out", help="where to write predictions JSONL")
     quotes.set_defaults(handler=cmd_eval_quotes)
+    disputes = eval_commands.add_parser(
+        "disputes",
+        help=cmd_eval_disputes.__doc__.splitlines()[0],
+        description=cmd_eval_disputes.__doc__,
+    )
+    disputes.add_argument(
+        "file", nargs="?", help="annotated JSONL (default: evaluation/disputes.jsonl)"
+    )
+    disputes.set_defaults(handler=cmd_eval_disputes)
     return parser
 
 

@@ -60,7 +60,7 @@ def speaker_id(engine, name: str) -> int:
 
 
 def test_dm_question_is_answered_in_the_dm(slack, sender, dm, reference_ingested):
-    """ "what did Blinken say about North Korea?" in a DM gets Blinken's words there."""
+    """A DM asking what Blinken said about North Korea gets his words in the DM."""
     reply = sender.event(dm_event(dm, "what did Blinken say about North Korea?"), event_id="Ev1")
     assert reply.status_code == 200
     [post] = posts_to(slack, dm)
@@ -138,7 +138,7 @@ def test_mention_outside_a_thread_starts_one(slack, sender):
 
 
 def test_follow_and_unfollow_in_a_dm(slack, sender, dm, engine, reference_ingested):
-    """ "follow Lavrov" stores a follow for this workspace and user; "unfollow Lavrov" removes it."""
+    """Follow and unfollow in a DM store and remove a follow for this workspace and user."""
     sender.event(dm_event(dm, "follow Lavrov"), event_id="Ev9")
     [post] = posts_to(slack, dm)
     assert "You now follow" in post.args["text"]
@@ -226,7 +226,7 @@ def test_home_buttons_unfollow_and_pause(slack, sender, dm, engine, reference_in
 
 
 def test_digest_buttons_follow_and_more_from(slack, sender, dm, engine, reference_ingested):
-    """ "Follow X" on a digest follows X; "More from X" sends X's statements to the user's DM."""
+    """A digest's Follow button follows; its More-from button DMs the speaker's statements."""
     lavrov = speaker_id(engine, "Lavrov")
     value = json.dumps({"id": lavrov, "n": "Sergei Lavrov"})
     sender.button("digest_follow_0", value, response_url=slack.response_url("f"))
@@ -242,7 +242,7 @@ def test_digest_buttons_follow_and_more_from(slack, sender, dm, engine, referenc
 
 
 def test_mute_this_summit_needs_the_subscriber_or_an_admin(slack, sender, engine):
-    """ "Mute this summit" pauses the channel's digest for its subscriber, not for others."""
+    """Mute this summit pauses the channel's digest for its subscriber, not for others."""
     slack.add_user("U0STRANGER", name="stranger")
     with Session(engine) as session:
         subscribe_channel(
@@ -263,3 +263,40 @@ def test_mute_this_summit_needs_the_subscriber_or_an_admin(slack, sender, engine
     with Session(engine) as session:
         [subscription] = session.exec(select(Subscription)).scalars().all()
     assert subscription.paused
+
+
+def test_uninstall_removes_only_that_workspaces_data(slack, sender, settings, engine):
+    """app_uninstalled (single-workspace mode) removes the team's subscriptions and follows,
+    leaves other workspaces alone, and no digest is posted for it afterwards."""
+    from datetime import UTC, datetime
+
+    from jobs.scheduler import catch_up
+    from storage.writes import ensure_speaker
+    from summit.wiring import make_client_for, make_deliver
+
+    with Session(engine) as session:
+        speaker = ensure_speaker(session=session, name="Sergei Lavrov", kind="person")
+        for team, channel in ((TEAM_ID, CHANNEL), (OTHER_TEAM, "C0SECRET99")):
+            subscribe_channel(
+                session=session, team_id=team, channel_id=channel, digest_time="07:30",
+                timezone="UTC",
+            )  # fmt: skip
+            follow_speaker(
+                session=session, team_id=team, user_id=USER, speaker_id=speaker.id,
+                alerted_through=0,
+            )  # fmt: skip
+        session.commit()
+    sender.event({"type": "app_uninstalled"}, event_id="EvGone")
+    deadline = time.monotonic() + 5
+    while True:
+        with Session(engine) as session:
+            teams = set(session.exec(select(Subscription.team_id)).scalars())
+            followers = set(session.exec(select(Follow.team_id)).scalars())
+        if teams == followers == {OTHER_TEAM} or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert teams == followers == {OTHER_TEAM}
+    deliver = make_deliver(engine=engine, client_for=make_client_for(settings, engine=engine))
+    results = catch_up(engine=engine, deliver=deliver, now=datetime(2023, 7, 15, 8, tzinfo=UTC))
+    assert len(results) == 1  # only the other workspace's channel is still scheduled
+    assert slack.messages(CHANNEL) == []

@@ -55,7 +55,13 @@ def install(app_url: str, slack, *, code: str = "code-1") -> str:
         page = browser.get("/slack/install")
         assert page.status_code == 200
         state = re.search(r"state=([\w-]+)", page.text)[1]
-        done = browser.get("/slack/oauth_redirect", params={"code": code, "state": state})
+        # Bolt's state cookie is `Secure`; a browser on https would send it back, so do we.
+        cookie = page.headers["set-cookie"].split(";")[0]
+        done = browser.get(
+            "/slack/oauth_redirect",
+            params={"code": code, "state": state},
+            headers={"Cookie": cookie},
+        )
         assert done.status_code == 200, done.text
     return granted["access_token"]
 

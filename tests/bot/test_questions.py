@@ -66,7 +66,7 @@ def test_bad_since_date_is_a_query_error():
     ],
 )
 def test_topic_questions(text, topic):
-    """ "Who said what about X" asks about a topic, not a speaker."""
+    """Asking who said what about X is a topic question, not a speaker one."""
     assert parse(text) == AskTopic(topic)
 
 
@@ -115,7 +115,7 @@ def test_anything_else_gets_help_naming_what_was_not_understood():
 
 
 def test_mentions_and_entities_are_removed_before_parsing():
-    """ "<@BOT> what did …" in a channel reads the same as in a DM; &amp; is decoded."""
+    """A leading @mention is dropped and Slack's entities decoded before parsing."""
     assert clean_text("<@U0BOT00001> what did Blinken say about AT&amp;T?") == (
         "what did Blinken say about AT&T"
     )
