@@ -36,9 +36,10 @@ from storage.engine import make_engine, migrate  # noqa: E402
 from storage.models import Article, Speaker, SpeakerAlias, Statement  # noqa: E402
 from storage.names import alias_keys, name_key  # noqa: E402
 from summit.settings import load_settings  # noqa: E402
-from tests.fakes import BOT_TOKEN, FakeSlack, SlackSender  # noqa: E402
+from tests.fakes import BOT_TOKEN, TEAM_ID, FakeSlack, SlackSender  # noqa: E402
 
 SECRET = "bench-signing-secret"
+CHANNEL = "C0BENCH001"
 FIRST = "Anna Boris Chen Dara Elif Femi Greta Hiro Ines Jonas Kwame Lena Mateo Nadia Omar".split()
 LAST = "Okafor Lindqvist Moreau Tanaka Haddad Novak Silva Kowalski Petrov Rossi Dubois".split()
 PER_ARTICLE = 20
@@ -103,6 +104,7 @@ def build(engine, statements: int, speakers: int = 5000) -> None:
                         "start": 0,
                         "end": 10,
                         "extractor_version": "bench",
+                        "said_at": now - timedelta(minutes=article_id),
                     }
                     for n, article_id in enumerate(article_ids)
                     for k in range(PER_ARTICLE)
@@ -111,13 +113,31 @@ def build(engine, statements: int, speakers: int = 5000) -> None:
             session.commit()
 
 
-def round_trips(sender, slack, queries: list[str], label: str) -> tuple[list, list]:
-    """Send each query as a signed /who-said; time the HTTP reply and the answer's arrival."""
+def subscribe_channel_for_status(engine) -> None:
+    from storage.writes import subscribe_channel
+
+    with Session(engine) as session:
+        subscribe_channel(
+            session=session,
+            team_id=TEAM_ID,
+            channel_id=CHANNEL,
+            digest_time="07:30",
+            timezone="Europe/Brussels",
+        )
+        session.commit()
+
+
+def round_trips(
+    sender, slack, queries: list[str], label: str, command: str = "/who-said"
+) -> tuple[list, list]:
+    """Send each query as a signed command; time the HTTP reply and the answer's arrival."""
     http_ms, answer_ms = [], []
-    for index, query in enumerate(track(queries, description=f"/who-said, {label}")):
+    for index, query in enumerate(track(queries, description=f"{command}, {label}")):
         name = f"{label.split()[-1]}-{index}"
         began = time.perf_counter()
-        reply = sender.command("/who-said", query, response_url=slack.response_url(name))
+        reply = sender.command(
+            command, query, response_url=slack.response_url(name), channel_id=CHANNEL
+        )
         http_ms.append((time.perf_counter() - began) * 1000)
         if reply.status_code != 200:
             raise SystemExit(f"HTTP {reply.status_code} for {query!r}")
@@ -171,6 +191,8 @@ def main() -> int:
 
     with FakeSlack() as slack:
         slack.add_token(BOT_TOKEN)
+        slack.add_channel(CHANNEL, name="bench")
+        slack.add_user("U0READER01", name="reader")
         settings = replace(
             load_settings({}),
             slack_api_url=slack.api_url,
@@ -196,6 +218,10 @@ def main() -> int:
             busy_http, busy_answer = round_trips(
                 sender, slack, [busiest] * max(args.requests // 5, 20), "the busiest speaker"
             )
+            subscribe_channel_for_status(engine)
+            status_http, status_answer = round_trips(
+                sender, slack, ["status"] * args.requests, "digest status", command="/digest"
+            )
         server.stop()
 
     table = Table(title=f"/who-said over HTTP, {total:,} statements ({engine.dialect.name})")
@@ -209,6 +235,10 @@ def main() -> int:
     table.add_row("HTTP response, busiest speaker", *(f"{v:.1f}" for v in b), "p99 <= 300 ms")
     c = percentiles(busy_answer)
     table.add_row("answer, busiest speaker", *(f"{v:.1f}" for v in c), "p95 <= 1000 ms")
+    d = percentiles(status_http)
+    table.add_row("/digest status: HTTP response", *(f"{v:.1f}" for v in d), "p99 <= 300 ms")
+    e = percentiles(status_answer)
+    table.add_row("/digest status: answer", *(f"{v:.1f}" for v in e), "p95 <= 1000 ms")
     console.print(table)
     console.print(f"ratios: p99/p50 ack {p[2] / p[0]:.2f}, answer p95 / target {q[1] / 1000:.2f}")
     show_plan(engine, names[0])
@@ -219,7 +249,7 @@ def show_plan(engine, name: str) -> None:
     """Print the database's plan for the statements-by-speaker query (which index it uses)."""
     from sqlalchemy.dialects import postgresql, sqlite
 
-    from storage.reads import _newest_first, _statement_query
+    from storage.reads import _statement_query
 
     with Session(engine) as session:
         speaker_id = session.execute(
@@ -228,7 +258,7 @@ def show_plan(engine, name: str) -> None:
         query = (
             _statement_query()
             .where(Statement.speaker_id == speaker_id)
-            .order_by(_newest_first(), Statement.article_id.desc(), Statement.start)
+            .order_by(Statement.said_at.desc(), Statement.article_id.desc(), Statement.start)
             .limit(5)
         )
         dialect = sqlite.dialect() if engine.dialect.name == "sqlite" else postgresql.dialect()

@@ -95,14 +95,14 @@ def statements_by_speaker(
     query = (
         _statement_query()
         .where(Statement.speaker_id == speaker_id)
-        .order_by(_newest_first(), Statement.article_id.desc(), Statement.start)
+        .order_by(Statement.said_at.desc(), Statement.article_id.desc(), Statement.start)
         .limit(limit)
         .offset(offset)
     )
     if about:
         query = query.where(Statement.content.icontains(about, autoescape=True))
     if since:
-        query = query.where(func.coalesce(Article.published, Article.ingested_at) >= as_utc(since))
+        query = query.where(Statement.said_at >= as_utc(since))
     return [_statement_view(row) for row in session.exec(query).all()]
 
 
@@ -113,9 +113,7 @@ def count_statements_by_speaker(
     if about:
         query = query.where(Statement.content.icontains(about, autoescape=True))
     if since:
-        query = query.join(Article, Article.id == Statement.article_id).where(
-            func.coalesce(Article.published, Article.ingested_at) >= as_utc(since)
-        )
+        query = query.where(Statement.said_at >= as_utc(since))
     return session.exec(query).scalar_one()
 
 

@@ -182,6 +182,7 @@ def store_article(
             start=found.start,
             end=found.end,
             extractor_version=extractor_version,
+            said_at=row.published or row.ingested_at,
         )
         session.add(statement)
         session.flush()

@@ -11,10 +11,17 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Leave slack_sdk's OAuth tables (slack_bots, slack_installations, slack_oauth_states)
+    alone: the installation and state stores create and own them."""
+    return not (type_ == "table" and reflected and compare_to is None and name.startswith("slack_"))
+
+
 def run_migrations(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=include_object,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

@@ -319,3 +319,34 @@ def test_two_workers_storing_one_article_store_it_once(engine):
     with Session(engine) as session:
         assert count(session, Article) == 1
         assert count(session, StatementRow) == 2
+
+
+def test_said_at_migration_fills_existing_statements(tmp_path):
+    """Upgrading a database that has statements gives each one its article's date."""
+    from sqlalchemy import text
+
+    from storage.engine import make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine, "0003")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO article (id, canonical_url, source, content_hash, status, text,"
+                " published, ingested_at, updated_at) VALUES (1, 'u', 's', 'h', 'ok', 't',"
+                " '2023-07-15 06:00:00', '2023-07-16 00:00:00', '2023-07-16 00:00:00')"
+            )
+        )
+        connection.execute(
+            text("INSERT INTO speaker (id, name, key, kind) VALUES (1, 'A', 'a', 'person')")
+        )
+        connection.execute(
+            text(
+                'INSERT INTO statement (article_id, speaker_id, content, cue, kind, start, "end",'
+                " extractor_version) VALUES (1, 1, 'c', 'said', 'direct', 0, 1, 'v')"
+            )
+        )
+    migrate(engine)
+    with engine.connect() as connection:
+        said_at = connection.execute(text("SELECT said_at FROM statement")).scalar_one()
+    assert str(said_at).startswith("2023-07-15 06:00")
