@@ -61,10 +61,13 @@ def create_app(settings: Settings, *, engine: Engine, client: WebClient | None =
     """
     settings.require_slack()
     oauth = oauth_settings(settings, engine=engine) if settings.oauth_enabled else None
-    app = App(
-        token=None if oauth else settings.slack_bot_token,
+    if client is None:
+        client = web_client(settings)
+        if oauth:  # each workspace's token comes from the installation store
+            client.token = None
+    app = App(  # the token, if any, travels in the client
         signing_secret=settings.slack_signing_secret or "socket-mode-does-not-sign",
-        client=client or web_client(settings),
+        client=client,
         oauth_settings=oauth,
         logger=logging.getLogger("summit.bolt"),
     )
