@@ -161,13 +161,21 @@ class DigestPost(SQLModel, table=True):
 
 
 class FeedState(SQLModel, table=True):
-    """What we last heard from a feed, for conditional GET."""
+    """A feed: what we last heard from it (for conditional GET) and who fetches it next.
+
+    The table is also the ingest work queue: a worker leases due feeds (`leased_until`)
+    so several workers never fetch the same feed at once, and a killed worker's lease
+    simply runs out.
+    """
 
     url: str = Field(primary_key=True, max_length=2000)
     etag: str | None = Field(default=None, max_length=500)
     last_modified: str | None = Field(default=None, max_length=100)
     last_fetched_at: datetime | None = None
     last_error: str | None = Field(default=None, max_length=1000)
+    next_fetch_at: datetime | None = Field(default=None, index=True)
+    leased_until: datetime | None = None
+    leased_by: str | None = Field(default=None, max_length=100)
 
 
 class Follow(SQLModel, table=True):
