@@ -103,7 +103,9 @@ def deliver_digest(
     except SlackApiError as error:
         code = str(error.response.get("error") or error.response.status_code)
         outcome: Outcome = "unreachable" if code in PERMANENT_ERRORS else "failed"
-        _record_failure(engine, claim_id, target, f"Slack said {code}")
+        _record_failure(
+            engine, claim_id, target, f"Slack said {code}", permanent=outcome == "unreachable"
+        )
         log.warning("digest for %s not posted: %s", target.channel_id, code)
         return Delivery(outcome, error=code)
     except Exception as error:  # timeouts, connection errors after the client's retries
@@ -143,9 +145,11 @@ def _post(
     return ts, posted
 
 
-def _record_failure(engine: Engine, claim_id: int, target: DigestTarget, error: str) -> None:
+def _record_failure(
+    engine: Engine, claim_id: int, target: DigestTarget, error: str, *, permanent: bool = False
+) -> None:
     with Session(engine) as session:
-        finish_digest(session=session, claim_id=claim_id, error=error)
+        finish_digest(session=session, claim_id=claim_id, error=error, permanent=permanent)
         _set_channel_error(session, target, error)
         session.commit()
 

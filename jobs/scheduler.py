@@ -3,15 +3,17 @@
 The database, not the scheduler's job store, is the source of truth: jobs live in
 memory, are rebuilt from the subscriptions at start-up and refreshed every minute
 (so a change made through any web replica reaches the scheduler), and every digest
-send is made idempotent by its claim row. A digest whose time passed while nothing
-was running is posted once at start-up if it is still within the grace period.
+send is made idempotent by its claim row. Every minute the scheduler also looks for
+digests that are due but not posted — their time passed while nothing was running,
+or the database or Slack failed at the time — and posts each once, as long as it is
+within the grace period.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.base import BaseScheduler
@@ -20,8 +22,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from storage.reads import active_subscriptions
+from storage.reads import active_subscriptions, scheduled_digest_states
 from storage.views import SubscriptionView
+from storage.writes import STALE_CLAIM
 
 log = logging.getLogger(__name__)
 
@@ -87,11 +90,11 @@ def schedule_all(
             misfire_grace_time=int(ingest_every.total_seconds()),
         )
     scheduler.add_job(
-        sync_digest_jobs,
+        refresh,
         IntervalTrigger(seconds=REFRESH_SECONDS),
         kwargs={"scheduler": scheduler, "engine": engine, "deliver": deliver},
         id=REFRESH_JOB,
-        name="refresh digest schedules from the database",
+        name="refresh digest schedules and post due digests",
         replace_existing=True,
         coalesce=True,
         max_instances=1,
@@ -134,16 +137,41 @@ def run_digest(
     return deliver(subscription, fire)
 
 
-def catch_up(*, engine: Engine, deliver: Deliver, now: datetime) -> list[object]:
-    """At start-up: post, once, every digest whose time passed within the grace period.
+def refresh(
+    *, scheduler: BaseScheduler, engine: Engine, deliver: Deliver, now: datetime | None = None
+) -> None:
+    """The every-minute job: follow the subscriptions table, then post what is due.
 
-    The claim row makes this safe: a digest that was already posted is not posted again.
+    A database that is down makes this run fail (and log); the next minute tries again.
+    """
+    sync_digest_jobs(scheduler=scheduler, engine=engine, deliver=deliver)
+    catch_up(engine=engine, deliver=deliver, now=now or datetime.now(UTC))
+
+
+def catch_up(*, engine: Engine, deliver: Deliver, now: datetime) -> list[object]:
+    """Post, once, every digest whose time passed within the grace period and that is not
+    posted yet: missed while nothing ran, or failed because the database or Slack did.
+
+    Only digests with no claim, a failed one or an abandoned one are attempted; the
+    claim row decides in the end, so a digest that was posted is never posted again.
     """
     with Session(engine) as session:
         subscriptions = active_subscriptions(session=session)
+        due = {}
+        for subscription in subscriptions:
+            fire = latest_fire_time(subscription, now=now)
+            if fire is not None:
+                key = (
+                    subscription.team_id,
+                    subscription.channel_id,
+                    digest_date(subscription, fire),
+                )
+                due[key] = (subscription, fire)
+        states = scheduled_digest_states(session=session, keys=list(due))
     results = []
-    for subscription in subscriptions:
-        fire = latest_fire_time(subscription, now=now)
-        if fire is not None:
+    for key, (subscription, fire) in due.items():
+        status, claimed_at = states.get(key, (None, None))
+        abandoned = status == "claimed" and claimed_at < now - STALE_CLAIM
+        if status in (None, "failed") or abandoned:
             results.append(deliver(subscription, fire))
     return results

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
@@ -585,3 +585,32 @@ def subscriptions_by_user(
         .order_by(Subscription.id)
     ).scalars()
     return [subscription_view(row) for row in rows]
+
+
+def scheduled_digest_states(
+    *, session: Session, keys: Collection[tuple[str, str, date]]
+) -> dict[tuple[str, str, date], tuple[str, datetime]]:
+    """Status and claim time of the scheduled digests named by (team, channel, date)."""
+    if not keys:
+        return {}
+    dates = {day for _, _, day in keys}
+    channels = {channel for _, channel, _ in keys}
+    rows = session.exec(
+        select(
+            DigestPost.team_id,
+            DigestPost.channel_id,
+            DigestPost.digest_date,
+            DigestPost.status,
+            DigestPost.claimed_at,
+        ).where(
+            DigestPost.slot == "scheduled",
+            DigestPost.digest_date.in_(dates),
+            DigestPost.channel_id.in_(channels),
+        )
+    ).all()
+    wanted = set(keys)
+    return {
+        (team, channel, day): (status, claimed_at)
+        for team, channel, day, status, claimed_at in rows
+        if (team, channel, day) in wanted
+    }

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal, Protocol
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -30,6 +30,7 @@ from storage.models import (
 from storage.names import alias_keys, name_key
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate"]
+STALE_CLAIM = timedelta(minutes=10)  # a "claimed" digest older than this was abandoned
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,8 +275,10 @@ def claim_digest(
 ) -> DigestPost | None:
     """Take the unique (channel, date, slot) claim; None when someone already has it.
 
-    A claim whose earlier attempt failed can be taken again, so a digest missed by an
-    outage is retried, but one that was posted (or is being posted) never is.
+    A claim whose earlier attempt failed can be taken again, and so can one left
+    "claimed" for longer than `STALE_CLAIM` by a process that died mid-post, so a digest
+    missed by an outage is retried; one that was posted, is being posted, or cannot be
+    posted (the bot left the channel) never is.
     """
     claim = DigestPost(
         team_id=team_id,
@@ -299,7 +302,10 @@ def claim_digest(
             DigestPost.channel_id == channel_id,
             DigestPost.digest_date == digest_date,
             DigestPost.slot == slot,
-            DigestPost.status == "failed",
+            or_(
+                DigestPost.status == "failed",
+                (DigestPost.status == "claimed") & (DigestPost.claimed_at < utcnow() - STALE_CLAIM),
+            ),
         )
         .values(status="claimed", error=None, claimed_at=utcnow())
     )
@@ -316,16 +322,24 @@ def claim_digest(
 
 
 def finish_digest(
-    *, session: Session, claim_id: int, ts: str | None = None, error: str | None = None
+    *,
+    session: Session,
+    claim_id: int,
+    ts: str | None = None,
+    error: str | None = None,
+    permanent: bool = False,
 ) -> None:
-    """Record how a claimed digest ended: posted with its `ts`, or failed with a reason."""
+    """Record how a claimed digest ended: posted with its `ts`, or failed with a reason.
+
+    A `permanent` failure (the channel is gone, the bot was removed) is not retried.
+    """
     post = session.get(DigestPost, claim_id)
     if post is None:
         return
     if error is None:
         post.status, post.ts, post.posted_at, post.error = "posted", ts, utcnow(), None
     else:
-        post.status, post.error = "failed", error[:1000]
+        post.status, post.error = ("unreachable" if permanent else "failed"), error[:1000]
     session.add(post)
 
 

@@ -114,5 +114,86 @@ def test_missed_digest_is_posted_once_by_two_schedulers(
     # 14:30 in Jakarta is 07:30 UTC; the schedulers come back at 08:00 UTC.
     first = catch_up(engine=engine, deliver=post, now=NOW)
     second = catch_up(engine=engine, deliver=post, now=NOW)
-    assert [r.outcome for r in first + second] == ["posted", "already-claimed"]
+    assert [r.outcome for r in first] == ["posted"]
+    assert second == []  # the posted claim is seen; nothing is even attempted
     assert len([m for m in slack.messages(CHANNEL) if not m.is_reply]) == 1
+
+
+def subscribe_jakarta(engine) -> None:
+    with Session(engine) as session:
+        subscribe_channel(
+            session=session,
+            team_id=TEAM_ID,
+            channel_id=CHANNEL,
+            digest_time="14:30",
+            timezone="Asia/Jakarta",
+        )
+        session.commit()
+
+
+def poster(settings, engine):
+    client = web_client(settings)
+
+    def post(subscription, fire_time):
+        return deliver_digest(
+            TARGET,
+            engine=engine,
+            client=client,
+            digest_date=fire_time.date(),
+            now=NOW,
+            sleep=lambda _: None,
+        )
+
+    return post
+
+
+def test_digest_that_failed_is_posted_by_a_later_minute(
+    slack, settings, engine, reference_ingested
+):
+    """Slack fails at digest time; the next minute's catch-up posts it, once."""
+    subscribe_jakarta(engine)
+    slack.fail("chat.postMessage", status=500, times=2)  # outlasts the client's one retry
+    post = poster(settings, engine)
+    assert [r.outcome for r in catch_up(engine=engine, deliver=post, now=NOW)] == ["failed"]
+    later = NOW + timedelta(minutes=1)
+    assert [r.outcome for r in catch_up(engine=engine, deliver=post, now=later)] == ["posted"]
+    assert catch_up(engine=engine, deliver=post, now=later + timedelta(minutes=1)) == []
+    assert len([m for m in slack.messages(CHANNEL) if not m.is_reply]) == 1
+
+
+def test_unreachable_channel_is_not_retried(slack, settings, engine, reference_ingested):
+    """After not_in_channel, later minutes do not try the channel again."""
+    subscribe_jakarta(engine)
+    slack.set_channel(CHANNEL, is_member=False)
+    post = poster(settings, engine)
+    assert [r.outcome for r in catch_up(engine=engine, deliver=post, now=NOW)] == ["unreachable"]
+    assert catch_up(engine=engine, deliver=post, now=NOW + timedelta(minutes=1)) == []
+
+
+def test_abandoned_claim_is_taken_over(slack, settings, engine, reference_ingested):
+    """A claim left "claimed" by a process that died is taken over after ten minutes."""
+    from storage.writes import claim_digest
+
+    subscribe_jakarta(engine)
+    with Session(engine) as session:
+        claim_digest(
+            session=session,
+            team_id=TEAM_ID,
+            channel_id=CHANNEL,
+            digest_date=date(2023, 7, 15),
+            covers_from=None,
+            covers_until=NOW,
+        )
+        session.commit()
+    post = poster(settings, engine)
+    assert catch_up(engine=engine, deliver=post, now=NOW) == []
+    assert slack.messages(CHANNEL) == []
+    with Session(engine) as session:
+        from sqlalchemy import update
+
+        from storage.models import DigestPost
+
+        session.exec(update(DigestPost).values(claimed_at=NOW - timedelta(minutes=11)))
+        session.commit()
+    later = NOW + timedelta(minutes=1)
+    assert [r.outcome for r in catch_up(engine=engine, deliver=post, now=later)] == ["posted"]
