@@ -88,7 +88,7 @@ def who_said_message(answer: WhoSaidAnswer) -> Message:
                 MarkdownTextObject(
                     text=cut(
                         f"{escape(speaker.role or speaker.kind)} · statements {first}–{last} "
-                        f"of {answer.total}{about}{since}",
+                        f"of {answer.total_label}{about}{since}",
                         SECTION_LIMIT,
                     )
                 )

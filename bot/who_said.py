@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from storage.reads import (
+    COUNT_CAP,
     close_speaker_names,
     count_statements_by_speaker,
     speakers_matching,
@@ -54,6 +55,11 @@ class WhoSaidAnswer:
     @property
     def has_more(self) -> bool:
         return (self.query.page + 1) * PAGE_SIZE < self.total
+
+    @property
+    def total_label(self) -> str:
+        """ "37", or "1,000+" when the count was capped."""
+        return f"{COUNT_CAP:,}+" if self.total > COUNT_CAP else f"{self.total:,}"
 
 
 def parse_who_said(text: str, *, today: date) -> WhoSaidQuery:

@@ -106,15 +106,26 @@ def statements_by_speaker(
     return [_statement_view(row) for row in session.exec(query).all()]
 
 
+COUNT_CAP = 1000
+
+
 def count_statements_by_speaker(
-    *, session: Session, speaker_id: int, about: str | None = None, since: datetime | None = None
+    *,
+    session: Session,
+    speaker_id: int,
+    about: str | None = None,
+    since: datetime | None = None,
+    cap: int = COUNT_CAP,
 ) -> int:
-    query = select(func.count(Statement.id)).where(Statement.speaker_id == speaker_id)
+    """How many statements match, counted up to `cap` + 1 ("1,000+"): exact counts of a
+    very quotable speaker cost a scan of all their statements on every page."""
+    query = select(Statement.id).where(Statement.speaker_id == speaker_id)
     if about:
         query = query.where(Statement.content.icontains(about, autoescape=True))
     if since:
         query = query.where(Statement.said_at >= as_utc(since))
-    return session.exec(query).scalar_one()
+    limited = query.limit(cap + 1).subquery()
+    return session.exec(select(func.count()).select_from(limited)).scalar_one()
 
 
 def disputes_matching(

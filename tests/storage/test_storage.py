@@ -350,3 +350,15 @@ def test_said_at_migration_fills_existing_statements(tmp_path):
     with engine.connect() as connection:
         said_at = connection.execute(text("SELECT said_at FROM statement")).scalar_one()
     assert str(said_at).startswith("2023-07-15 06:00")
+
+
+def test_statement_counts_are_capped(engine):
+    """Counting stops just past the cap, so a very quotable speaker costs no full scan."""
+    from storage.reads import count_statements_by_speaker
+
+    with Session(engine) as session:
+        store(session)
+        lavrov = speakers_matching(session=session, query="Lavrov")[0]
+        assert count_statements_by_speaker(session=session, speaker_id=lavrov.id) == 1
+        assert count_statements_by_speaker(session=session, speaker_id=lavrov.id, cap=0) == 1
+        assert count_statements_by_speaker(session=session, speaker_id=999) == 0
