@@ -281,16 +281,41 @@ def _clean_text(doc: Document, text: str) -> CleanArticle:
     title = None
     if len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
         title, paragraphs = paragraphs[0], paragraphs[1:]
+    signed_outlet, signed_date = sign_off(paragraphs)
     paragraphs = trim_tail(paragraphs, host=_host(doc.url))
     entry = doc.entry
     return _with_status(
         doc,
         "\n\n".join(paragraphs),
         title=title or (entry.title if entry else None),
-        outlet=_host(doc.url),
+        outlet=_host(doc.url) or signed_outlet,
         canonical_url=doc.url,
-        published=entry.published if entry else None,
+        published=(entry.published if entry else None) or signed_date,
     )
+
+
+_SIGN_OFF = re.compile(
+    r"^Published in (?P<outlet>[A-Z][\w&.' -]{1,40}), "
+    r"(?P<month>[A-Z][a-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\.?$"
+)
+
+
+def sign_off(paragraphs: list[str]) -> tuple[str | None, datetime | None]:
+    """Outlet and print date from a print sign-off, for plain text that carries no metadata.
+
+    >>> sign_off(["The talks ended.", "Published in Dawn, July 15th, 2023", "Opinion"])
+    ('Dawn', datetime.datetime(2023, 7, 15, 0, 0, tzinfo=datetime.timezone.utc))
+    """
+    for paragraph in paragraphs:
+        if match := _SIGN_OFF.match(paragraph.strip()):
+            try:
+                day = datetime.strptime(
+                    f"{match['month'][:3]} {match['day']} {match['year']}", "%b %d %Y"
+                )
+            except ValueError:
+                return match["outlet"], None
+            return match["outlet"], day.replace(tzinfo=UTC)
+    return None, None
 
 
 def split_paragraphs(text: str) -> list[str]:

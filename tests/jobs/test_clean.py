@@ -187,3 +187,27 @@ def test_eval_pages_all_get_a_status():
         for r in records
     ]
     assert statuses.count("ok") + statuses.count("not-english") == len(records)
+
+
+def test_print_sign_off_gives_outlet_and_date_to_plain_text():
+    """A plain-text article's "Published in <outlet>, <date>" line names its outlet and date."""
+    from datetime import UTC, datetime
+
+    from jobs.clean import clean_document
+    from jobs.model import Document
+
+    body = (
+        "PORT LOUIS: The ministers met for a second day of talks on fishing rights on Tuesday, "
+        "and the chair said the sessions had been long but useful for every delegation.\n\n"
+        "Published in Island Times, March 4th, 2024\n\nOpinion\n\nWhy the reef matters"
+    )
+    article = clean_document(
+        Document(
+            source="story.txt",
+            body=body.encode(),
+            fetched_at=datetime.now(UTC),
+            content_type="text/plain",
+        )
+    )
+    assert (article.outlet, article.published) == ("Island Times", datetime(2024, 3, 4, tzinfo=UTC))
+    assert "Opinion" not in article.text and "Published in" not in article.text
