@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-PATTERNS_VERSION = "2024.2"
+PATTERNS_VERSION = "2024.3"
 
 
 def _read(name: str) -> str:
@@ -28,6 +28,17 @@ def _word_list(name: str) -> frozenset[str]:
 def speech_verbs() -> frozenset[str]:
     """Lemmas of reporting verbs ("say", "tell", "warn")."""
     return _word_list("speech_verbs.txt")
+
+
+@cache
+def object_cues() -> dict[str, str]:
+    """Evaluative cues and their frame: lemma → "" (object), a preposition, or "xcomp"."""
+    out = {}
+    for line in _read("object_cues.txt").splitlines():
+        words = line.split("#", 1)[0].strip().lower().split()
+        if words:
+            out[words[0]] = words[1] if len(words) > 1 else ""
+    return out
 
 
 @cache

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.patterns import colon_labels, speech_verbs
+from extract.patterns import colon_labels, object_cues, speech_verbs
 from extract.speakers import RELATIVES
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -45,6 +45,11 @@ class RawStatement:
 def is_cue(tok: Token) -> bool:
     """A reporting verb by lemma ("said", "warns", "told"), not a noun ("the call")."""
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in speech_verbs()
+
+
+def is_object_cue(tok: Token) -> bool:
+    """An evaluative verb whose object is what was said ("praised the plan", "accused X of Y")."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in object_cues()
 
 
 def is_negated(tok: Token) -> bool:
@@ -84,6 +89,27 @@ def subject_of(cue: Token) -> Token | None:
             continue
         return None
     return None
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+NEIGHBOUR_SUBJECT_DEPS = frozenset({"appos", "conj", "npadvmod", "dobj", "compound"})
+
+
+def neighbour_subject(cue: Token) -> Token | None:
+    """A name right before a subjectless finite cue that the parser hung elsewhere.
+
+    "While campaigning for his wife Ann Lee, former mayor Bob Lee said …" (Bob Lee as an
+    apposition of Ann Lee) → Bob Lee; "Ann Lee, a lawyer, Bob Lee said" → Bob Lee;
+    "In 2010 the board said …" keeps its real subject (this fallback is not consulted).
+    """
+    if cue.tag_ not in FINITE_TAGS or cue.i == 0 or cue.dep_ not in ("ROOT", "ccomp"):
+        return None
+    prev = cue.doc[cue.i - 1]
+    if prev.pos_ != "PROPN" or prev.dep_ not in NEIGHBOUR_SUBJECT_DEPS:
+        return None
+    while prev.dep_ == "compound" and prev.head.i < cue.i:
+        prev = prev.head
+    return prev if prev.i == cue.i - 1 else None
 
 
 def char_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
@@ -202,6 +228,41 @@ def appeal_rule(cue: Token) -> list[tuple[int, int]]:
     return [span] if span else []
 
 
+OBJECT_DEPS = frozenset({"dobj", "oprd", "dative"})
+OBJECT_PREPS = frozenset({"for", "of", "as", "over", "about"})
+
+
+def object_rule(cue: Token) -> list[tuple[int, int]]:
+    """The object of an evaluative cue, with its for/of/as phrase (see object_cues.txt).
+
+    "She praised the mayor for his calm." → "the mayor for his calm";
+    "The union accused the board of hiding losses." → "the board of hiding losses";
+    "He referred to the old treaty." → "the old treaty"; "They declined to comment." →
+    "to comment".
+    """
+    frame = object_cues().get(cue.lemma_.lower())
+    if frame is None:
+        return []
+    if frame == "xcomp":
+        parts = [c for c in cue.rights if c.dep_ == "xcomp"]
+    elif frame:
+        preps = [c for c in cue.rights if c.dep_ == "prep" and c.lower_ == frame]
+        parts = [g for p in preps[:1] for g in p.children if g.dep_ == "pobj"]
+    else:
+        parts = [c for c in cue.rights if c.dep_ in OBJECT_DEPS]
+        if parts:
+            parts += [
+                c
+                for c in cue.rights
+                if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS)
+            ]
+    if not parts:
+        return []
+    toks = [t for c in parts for t in c.subtree]
+    span = char_span(cue.doc[min(toks).i : max(toks).i + 1])
+    return [span] if span else []
+
+
 def parenthetical_rule(cue: Token) -> list[tuple[int, int]]:
     """A clause before a trailing ", X said" that the parser did not hang off the cue.
 
@@ -267,15 +328,17 @@ def cue_statements(sent: Span) -> list[RawStatement]:
     """All statements anchored on reporting verbs in one sentence."""
     out = []
     for tok in sent:
-        if not is_cue(tok) or is_negated(tok):
+        if not (is_cue(tok) or is_object_cue(tok)) or is_negated(tok):
             continue
-        subj = subject_of(tok)
+        subj = subject_of(tok) or neighbour_subject(tok)
         if subj is None or subj.lower_ in ("it", "there"):
             continue
         spans = ccomp_rule(tok)
         rule = "ccomp"
         if not spans:
             spans, rule = appeal_rule(tok), "appeal"
+        if not spans:
+            spans, rule = object_rule(tok), "object"
         if not spans:
             spans, rule = parenthetical_rule(tok), "parenthetical"
         for s, e in spans:
