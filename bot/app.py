@@ -14,6 +14,8 @@ from slack_sdk.http_retry.builtin_handlers import (
 from sqlalchemy import Engine
 
 from bot import listeners
+from bot.replay import ReplayGuard
+from summit.logs import ContextExecutor
 from summit.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -70,6 +72,10 @@ def create_app(settings: Settings, *, engine: Engine, client: WebClient | None =
         client=client,
         oauth_settings=oauth,
         logger=logging.getLogger("summit.bolt"),
+        # right after Bolt's signature check, before authorize and every listener
+        before_authorize=ReplayGuard(engine),
+        # listeners outlive the HTTP response; the copy keeps their logs' request id
+        listener_executor=ContextExecutor(max_workers=5),
     )
     listeners.register(app, engine=engine)
 
@@ -81,10 +87,18 @@ def create_app(settings: Settings, *, engine: Engine, client: WebClient | None =
 
 
 def installation_store(settings: Settings, *, engine: Engine):
-    """Workspaces' bot tokens, in our database (slack_sdk's tables; tokens in plain text)."""
-    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    """Workspaces' bot tokens, in our database (slack_sdk's tables), encrypted when
+    `SUMMIT_TOKEN_KEY` is set and in plain text otherwise."""
+    if settings.token_key:
+        from bot.installations import EncryptedInstallationStore
 
-    store = SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine)
+        store = EncryptedInstallationStore(
+            client_id=settings.slack_client_id, engine=engine, key=settings.token_key
+        )
+    else:
+        from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+        store = SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine)
     store.create_tables()
     return store
 

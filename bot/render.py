@@ -239,7 +239,8 @@ def digest_plain(digest: DigestData, *, title: str) -> str:
         for statement in section.statements:
             quote = f"“{statement.content}”" if statement.kind == "direct" else statement.content
             outlets = f", {statement.outlets} outlets" if statement.outlets > 1 else ""
-            lines.append(f"  - {quote}  [{statement.source_label}{outlets}]")
+            when = f", {statement.published:%d %b %Y}" if statement.published else ""
+            lines.append(f"  - {quote}  [{statement.source_label}{when}{outlets}]")
     if digest.disputes:
         lines.append("\nDisputes")
         for dispute in digest.disputes:

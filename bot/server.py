@@ -1,4 +1,8 @@
-"""HTTP mode: Bolt behind a production WSGI server (waitress), plus `/healthz`."""
+"""HTTP mode: Bolt behind a production WSGI server (waitress), plus `/healthz`.
+
+Every request gets a request id (logged with each record, returned as `X-Request-Id`);
+bodies over `MAX_BODY` are refused before Bolt reads them.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from collections.abc import Callable, Iterable
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from summit.logs import REQUEST_ID, new_request_id
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +40,32 @@ def wsgi_app(app: App, *, health: Callable[[], dict] | None = None):
         if length > MAX_BODY:
             start_response("413 Payload Too Large", [("Content-Type", "text/plain")])
             return [b"request body too large"]
+        timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP")
+        if timestamp is not None and not timestamp.isdigit():
+            # slack_sdk's verifier calls int() on it and would answer 500, not 401
+            start_response("401 Unauthorized", [("Content-Type", "application/json")])
+            return [b'{"error": "invalid request"}']
         return slack(environ, start_response)
 
-    return application
+    return with_request_id(application)
+
+
+def with_request_id(application):
+    """Run `application` with `REQUEST_ID` set, and name the id in an `X-Request-Id` header."""
+
+    def tagged(environ: dict, start_response) -> Iterable[bytes]:
+        request_id = new_request_id(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP"))
+
+        def start(status, headers, exc_info=None):
+            return start_response(status, [*headers, ("X-Request-Id", request_id)], exc_info)
+
+        token = REQUEST_ID.set(request_id)
+        try:
+            return application(environ, start)
+        finally:
+            REQUEST_ID.reset(token)
+
+    return tagged
 
 
 def serve(app: App, *, host: str, port: int, health: Callable[[], dict] | None = None) -> None:
@@ -44,7 +73,14 @@ def serve(app: App, *, host: str, port: int, health: Callable[[], dict] | None =
     from waitress import serve as waitress_serve
 
     log.info("listening on http://%s:%d%s", host, port, EVENTS_PATH)
-    waitress_serve(wsgi_app(app, health=health), host=host, port=port, threads=8, ident="summit")
+    waitress_serve(
+        wsgi_app(app, health=health),
+        host=host,
+        port=port,
+        threads=8,
+        ident="summit",
+        max_request_body_size=MAX_BODY,  # also bounds chunked bodies with no Content-Length
+    )
 
 
 class BackgroundServer:

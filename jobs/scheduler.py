@@ -73,6 +73,7 @@ def schedule_all(
     ingest: Callable[[], object] | None = None,
     ingest_every: timedelta = timedelta(hours=1),
     ingest_cron: CronTrigger | None = None,
+    refresh_every: timedelta = timedelta(seconds=REFRESH_SECONDS),
 ) -> None:
     """Add the ingest job, the digest jobs and the job that keeps them in step with the database.
 
@@ -91,7 +92,7 @@ def schedule_all(
         )
     scheduler.add_job(
         refresh,
-        IntervalTrigger(seconds=REFRESH_SECONDS),
+        IntervalTrigger(seconds=max(int(refresh_every.total_seconds()), 1)),
         kwargs={"scheduler": scheduler, "engine": engine, "deliver": deliver},
         id=REFRESH_JOB,
         name="refresh digest schedules and post due digests",

@@ -217,3 +217,14 @@ class SeenEvent(SQLModel, table=True):
     status: str = Field(
         default="handled", max_length=16, sa_column_kwargs={"server_default": "handled"}
     )
+
+
+class SeenRequest(SQLModel, table=True):
+    """Signatures of verified Slack requests, kept past the 5-minute window to refuse replays.
+
+    A signature covers the timestamp and the body, so it names one request exactly; Slack's
+    own retries carry a new timestamp and so a new signature.
+    """
+
+    signature: str = Field(primary_key=True, max_length=100)
+    seen_at: datetime = Field(default_factory=utcnow, index=True)

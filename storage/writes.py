@@ -620,3 +620,68 @@ def delete_workspace_data(*, session: Session, team_id: str) -> dict[str, int]:
         counts[name] = session.exec(delete(model).where(model.team_id == team_id)).rowcount
     session.exec(delete(SeenEvent).where(SeenEvent.team_id == team_id))
     return counts
+
+
+def register_feeds(*, session: Session, urls: Sequence[str]) -> int:
+    """Make sure every source has a FeedState row (the work queue); return how many were new."""
+    known = set(session.exec(select(FeedState.url).where(FeedState.url.in_(list(urls)))).scalars())
+    added = 0
+    for url in dict.fromkeys(urls):
+        if url in known or not url.strip():
+            continue
+        try:
+            with session.begin_nested():
+                session.add(FeedState(url=url[:2000]))
+                session.flush()
+            added += 1
+        except IntegrityError:  # another worker registered it first
+            pass
+    return added
+
+
+def lease_due_feeds(
+    *,
+    session: Session,
+    worker: str,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    only: Sequence[str] | None = None,
+) -> list[str]:
+    """Lease up to `limit` feeds that are due and not leased by a live worker.
+
+    On PostgreSQL the rows are locked with FOR UPDATE SKIP LOCKED, so workers running at
+    the same moment each take different feeds without waiting on one another; SQLite
+    serialises writers anyway. A lease that ran out (its worker died) is taken over.
+    """
+    now = as_utc(now)
+    query = (
+        select(FeedState)
+        .where(
+            or_(FeedState.next_fetch_at.is_(None), FeedState.next_fetch_at <= now),
+            or_(FeedState.leased_until.is_(None), FeedState.leased_until < now),
+        )
+        .order_by(FeedState.next_fetch_at.is_not(None), FeedState.next_fetch_at, FeedState.url)
+        .limit(limit)
+    )
+    if only is not None:
+        query = query.where(FeedState.url.in_(list(only)))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = list(session.exec(query).scalars())
+    for row in rows:
+        row.leased_until, row.leased_by = now + lease, worker[:100]
+        session.add(row)
+    session.flush()
+    return [row.url for row in rows]
+
+
+def release_feeds(
+    *, session: Session, urls: Sequence[str], worker: str, next_fetch_at: datetime
+) -> None:
+    """Give leased feeds back, due again at `next_fetch_at` (only this worker's leases)."""
+    session.exec(
+        update(FeedState)
+        .where(FeedState.url.in_(list(urls)), FeedState.leased_by == worker[:100])
+        .values(leased_until=None, leased_by=None, next_fetch_at=as_utc(next_fetch_at))
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -162,7 +163,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
             SocketModeHandler(app, settings.slack_app_token).start()
         else:
-            serve(app, host=args.host, port=args.port, health=_health(engine, scheduler))
+            from bot.health import health_report
+
+            serve(
+                app,
+                host=args.host,
+                port=args.port,
+                health=lambda: health_report(engine, scheduler),
+            )
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
@@ -181,6 +189,33 @@ def cmd_scheduler(args: argparse.Namespace, settings: Settings) -> int:
         ensure_default_subscription(settings, engine=engine, team_id=_auth_team(client))
     start_scheduler(settings, engine=engine, client=client, background=False)
     return 0
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    """Ingest due feeds under database leases, alongside any number of other workers.
+
+    Sources are SUMMIT_FEEDS plus every channel's feeds; each is fetched by one worker at a
+    time. Runs until stopped, or one pass with --once. Needs no Slack settings.
+    """
+    import time
+    from datetime import timedelta
+
+    from jobs.worker import worker_name
+    from summit.wiring import ingest_due_sources, open_database
+
+    engine = open_database(settings)
+    name = f"worker {worker_name()}"
+    lease = timedelta(seconds=args.lease_seconds) if args.lease_seconds else None
+    while True:
+        summaries = ingest_due_sources(settings, engine=engine, worker=name, lease=lease)
+        for summary in summaries:
+            log.info("%s ingested: %s", name, summary.as_json())
+        if args.once:
+            if args.json:
+                print(json.dumps([summary.as_json() for summary in summaries]))
+            return 0
+        if not summaries:
+            time.sleep(args.poll)
 
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -251,6 +286,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("scheduler", cmd_scheduler)
 
+    worker = add("worker", cmd_worker)
+    worker.add_argument("--once", action="store_true", help="one pass over what is due, then exit")
+    worker.add_argument("--poll", type=float, default=30.0, help="seconds to wait when idle")
+    worker.add_argument("--json", action="store_true", help="with --once: print the summaries")
+    worker.add_argument(
+        "--lease-seconds", type=int, default=0, help="lease length (default: 15 minutes)"
+    )
+
     db = add("db", lambda args, settings: 2, "Database administration: migrations.")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db_commands.add_parser(
@@ -283,18 +326,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings(env_file=args.env_file)
-        logging.basicConfig(
-            level=settings.log_level,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-            stream=sys.stderr,
-        )
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+        from summit.logs import configure_logging
+
+        configure_logging(settings.log_level, settings.log_format)
         return args.handler(args, settings)
     except SummitError as error:
         print(f"summit: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `summit … | head`: the reader left; that is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 # --------------------------------------------------------------------------- output
@@ -312,25 +355,6 @@ def _team(settings: Settings) -> str:
 
 def _auth_team(client) -> str:
     return client.auth_test()["team_id"]
-
-
-def _health(engine, scheduler) -> Callable[[], dict]:
-    from sqlalchemy import text
-
-    def health() -> dict:
-        report: dict = {"ok": True}
-        try:
-            with engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-            report["database"] = "ok"
-        except Exception as error:  # report, never raise, from a health check
-            report.update(ok=False, database=type(error).__name__)
-        if scheduler is not None:
-            report["scheduler"] = "running" if scheduler.running else "stopped"
-            report["ok"] = report["ok"] and scheduler.running
-        return report
-
-    return health
 
 
 def _print_extraction(result: dict) -> None:
@@ -404,11 +428,12 @@ def _who_said_text(answer) -> str:
         close = f" Did you mean: {', '.join(answer.close_names)}?" if answer.close_names else ""
         return f"No statements by {answer.query.name!r}.{close}"
     role = f" ({answer.speaker.role})" if answer.speaker.role else ""
-    count = f"{answer.total} statement{'s' * (answer.total != 1)}"
+    count = f"{answer.total_label} statement{'s' * (answer.total != 1)}"
     lines = [f"/who-said {answer.query.name} → {answer.speaker.name}{role}: {count}"]
     for s in answer.statements:
         quote = f"“{s.content}”" if s.kind == "direct" else s.content
-        lines.append(f"  - {quote}  [{s.source_label}]")
+        when = f", {s.published:%d %b %Y}" if s.published else ""
+        lines.append(f"  - {quote}  [{s.source_label}{when}]")
     return "\n".join(lines)
 
 

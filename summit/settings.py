@@ -41,11 +41,15 @@ VARIABLES: dict[str, str] = {
     "INGEST_INTERVAL_MINUTES": "Minutes between scheduled ingest runs",
     "INGEST_CRON": "Crontab for scheduled ingest instead of the interval, e.g. '*/30 5-22 * * *'",
     "FETCH_DELAY_SECONDS": "Politeness delay between two requests to the same host",
+    "SCHEDULER_TICK_SECONDS": "How often the scheduler re-reads schedules and posts due digests",
     "LOG_LEVEL": "Python logging level: DEBUG, INFO, WARNING, ERROR",
+    "LOG_FORMAT": "Log line format: text (human-readable) or json (one object per line)",
+    "SUMMIT_TOKEN_KEY": "Fernet key encrypting OAuth tokens at rest; rotating needs a re-install",
 }
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_LOG_FORMATS = ("text", "json")
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,10 @@ class Settings:
     ingest_interval_minutes: int = DEFAULT_INGEST_INTERVAL_MINUTES
     ingest_cron: str | None = None
     fetch_delay_seconds: float = 1.0
+    scheduler_tick_seconds: int = 60
     log_level: str = "INFO"
+    log_format: str = "text"
+    token_key: str | None = field(default=None, repr=False)
 
     @property
     def oauth_enabled(self) -> bool:
@@ -170,9 +177,29 @@ def load_settings(
         except ValueError:
             problems.append(f"FETCH_DELAY_SECONDS must be a number from 0 to 60, got {raw_delay!r}")
 
+    tick = 60
+    raw_tick = read("SCHEDULER_TICK_SECONDS")
+    if raw_tick is not None:
+        if raw_tick.isdigit() and 1 <= int(raw_tick) <= 3600:
+            tick = int(raw_tick)
+        else:
+            problems.append(
+                f"SCHEDULER_TICK_SECONDS must be a whole number from 1 to 3600, got {raw_tick!r}"
+            )
+
     log_level = (read("LOG_LEVEL") or "INFO").upper()
     if log_level not in _LOG_LEVELS:
         problems.append(f"LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, got {log_level!r}")
+
+    log_format = (read("LOG_FORMAT") or "text").lower()
+    if log_format not in _LOG_FORMATS:
+        problems.append(f"LOG_FORMAT must be text or json, got {log_format!r}")
+
+    token_key = read("SUMMIT_TOKEN_KEY")
+    if token_key and not valid_fernet_key(token_key):
+        problems.append(
+            "SUMMIT_TOKEN_KEY must be a Fernet key (32 url-safe base64 bytes); see README"
+        )
 
     bot_token = read("SLACK_BOT_TOKEN")
     if bot_token and not bot_token.startswith("xoxb-"):
@@ -208,7 +235,10 @@ def load_settings(
         ingest_interval_minutes=interval,
         ingest_cron=ingest_cron,
         fetch_delay_seconds=fetch_delay,
+        scheduler_tick_seconds=tick,
         log_level=log_level,
+        log_format=log_format,
+        token_key=token_key,
     )
 
 
@@ -219,6 +249,17 @@ def valid_timezone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def valid_fernet_key(key: str) -> bool:
+    """True when `key` has a Fernet key's shape: 32 bytes in url-safe base64."""
+    import base64
+    import binascii
+
+    try:
+        return len(base64.urlsafe_b64decode(key.encode())) == 32
+    except (binascii.Error, ValueError):
+        return False
 
 
 def valid_crontab(expression: str, timezone: str = "UTC") -> bool:

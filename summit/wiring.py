@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from jobs.worker import worker_name
 from summit.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -170,6 +171,34 @@ def make_deliver(*, engine: Engine, client=None, client_for=None):
     return deliver
 
 
+def ingest_due_sources(settings: Settings, *, engine: Engine, worker: str, lease=None) -> list:
+    """Ingest, under leases shared with every other worker, the sources that are due now.
+
+    Sources are `SUMMIT_FEEDS` plus the channels' own feeds; with `INGEST_CRON` every
+    source is due at each run, otherwise `INGEST_INTERVAL_MINUTES` after its last fetch.
+    """
+    from jobs.worker import LEASE, ingest_due
+
+    every = (
+        timedelta(0)
+        if settings.ingest_cron
+        else timedelta(minutes=settings.ingest_interval_minutes)
+    )
+    return ingest_due(
+        scheduled_sources(settings, engine=engine),
+        engine=engine,
+        worker=worker,
+        every=every,
+        lease=lease or LEASE,
+        ingest=lambda sources: ingest_sources(
+            sources,
+            engine=engine,
+            extractor=build_extractor(settings),
+            delay=settings.fetch_delay_seconds,
+        ),
+    )
+
+
 def after_ingest(*, engine: Engine, client_for) -> None:
     """Follow-up DMs for what was just ingested, and forgetting old event ids."""
     from datetime import timedelta
@@ -209,14 +238,9 @@ def start_scheduler(settings: Settings, *, engine: Engine, client, background: b
     deliver = make_deliver(engine=engine, client_for=client_for)
 
     def ingest() -> None:
-        sources = scheduled_sources(settings, engine=engine)
-        if sources:
-            summary = ingest_sources(
-                sources,
-                engine=engine,
-                extractor=build_extractor(settings),
-                delay=settings.fetch_delay_seconds,
-            )
+        for summary in ingest_due_sources(
+            settings, engine=engine, worker=f"scheduler {worker_name()}"
+        ):
             log.info("scheduled ingest: %s", summary.as_json())
         after_ingest(engine=engine, client_for=client_for)
 
@@ -228,6 +252,7 @@ def start_scheduler(settings: Settings, *, engine: Engine, client, background: b
         ingest=ingest,
         ingest_every=timedelta(minutes=settings.ingest_interval_minutes),
         ingest_cron=ingest_trigger(settings),
+        refresh_every=timedelta(seconds=settings.scheduler_tick_seconds),
     )
     catch_up(engine=engine, deliver=deliver, now=datetime.now(UTC))
     scheduler.start()

@@ -68,7 +68,7 @@ def test_disputes_lavrov_finds_the_dispute_with_borrell(slack, sender, reference
     assert "*Sergei Lavrov* → *Josep Borrell* (rejected)" in text
     assert "withdraw troops from Ukraine" in text
     assert "aggressively" in text  # the evidence sentence
-    assert "dawn-arf-2023.txt" in text  # the source, named by its file
+    assert "Dawn" in text and "15 Jul 2023" in text  # the source, from its print sign-off
     slack.assert_no_errors()
 
 

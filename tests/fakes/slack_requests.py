@@ -120,8 +120,14 @@ class SlackSender:
         api_app_id: str = APP_ID,
         bot_user_id: str = BOT_USER_ID,
         event_time: int | None = None,
+        timestamp: str | int | None = None,
     ) -> httpx.Response:
-        """An Events API `event_callback`; retries carry X-Slack-Retry-Num/-Reason."""
+        """An Events API `event_callback`; retries carry X-Slack-Retry-Num/-Reason.
+
+        Slack signs every delivery when it sends it, and retries come 1 s, 1 min and 5 min
+        after the first attempt, so a retry is signed with a later timestamp (here
+        `retry_num` seconds later) and never repeats the first attempt's signature.
+        """
         envelope = {
             "token": VERIFICATION_TOKEN,
             "team_id": team_id,
@@ -149,7 +155,9 @@ class SlackSender:
             headers["X-Slack-Retry-Num"] = str(retry_num)
         if retry_reason is not None:
             headers["X-Slack-Retry-Reason"] = retry_reason
-        return self.send(json.dumps(envelope).encode(), JSON, headers=headers)
+        if timestamp is None and retry_num:
+            timestamp = int(self.clock()) + retry_num
+        return self.send(json.dumps(envelope).encode(), JSON, headers=headers, timestamp=timestamp)
 
     def action(self, payload: Mapping[str, Any]) -> httpx.Response:
         """An interactive payload (block_actions, view_submission, shortcut) as `payload=`."""

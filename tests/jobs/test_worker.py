@@ -1,0 +1,141 @@
+"""Ingest workers sharing feeds through database leases, as real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from html import escape
+
+import pytest
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from storage.models import Article, FeedState, Statement
+from storage.writes import lease_due_feeds, register_feeds, release_feeds
+from tests.conftest import ROOT
+from tests.jobs.test_ingest import distinct_story
+
+pytestmark = pytest.mark.slow
+
+NOW = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
+
+
+def serve_feeds(feed_server, feeds: int, per_feed: int) -> list[str]:
+    """`feeds` RSS feeds, each linking `per_feed` distinct article pages."""
+    urls = []
+    for f in range(feeds):
+        items = []
+        for n in range(per_feed):
+            index = f * per_feed + n
+            title, *paragraphs = distinct_story(index).split("\n\n")
+            page = "<html><head><title>{}</title></head><body><article><h1>{}</h1>{}</article>"
+            body = page.format(
+                escape(title), escape(title), "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+            )
+            feed_server.route(f"/a/{index}", body=body.encode(), content_type="text/html")
+            link = feed_server.url(f"/a/{index}")
+            items.append(f"<item><title>{escape(title)}</title><link>{link}</link></item>")
+        rss = f"<rss version='2.0'><channel><title>f{f}</title>{''.join(items)}</channel></rss>"
+        feed_server.route(f"/feed/{f}.rss", body=rss.encode(), content_type="application/rss+xml")
+        urls.append(feed_server.url(f"/feed/{f}.rss"))
+    return urls
+
+
+def worker(engine, feeds: list[str], *args: str) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": engine.url.render_as_string(hide_password=False),
+        "SUMMIT_FEEDS": ",".join(feeds),
+        "FETCH_DELAY_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "summit.cli", "--env-file", "/nonexistent/.env", "worker", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def counts(engine) -> tuple[int, int, int]:
+    with Session(engine) as session:
+        articles = session.exec(select(func.count(Article.id))).scalar_one()
+        urls = session.exec(select(func.count(func.distinct(Article.canonical_url)))).scalar_one()
+        statements = session.exec(select(func.count(Statement.id))).scalar_one()
+    return articles, urls, statements
+
+
+def test_two_workers_share_the_feeds_and_store_each_article_once(engine, feed_server):
+    """Two worker processes at once: every feed fetched once, every article stored once."""
+    feeds = serve_feeds(feed_server, feeds=6, per_feed=3)
+    first, second = worker(engine, feeds, "--once"), worker(engine, feeds, "--once")
+    for process in (first, second):
+        _, err = process.communicate(timeout=180)
+        assert process.returncode == 0, err.decode()[-2000:]
+    articles, urls, statements = counts(engine)
+    assert articles == urls == 18 and statements > 0
+    assert all(feed_server.hits(f"/feed/{f}.rss") == 1 for f in range(6))
+    with Session(engine) as session:
+        assert all(row.leased_until is None for row in session.exec(select(FeedState)).scalars())
+
+
+def test_a_leased_feed_is_left_alone_until_the_lease_runs_out(engine):
+    """A live lease keeps other workers off a feed; an expired one is taken over."""
+    with Session(engine) as session:
+        register_feeds(session=session, urls=["https://a.example/feed", "https://b.example/feed"])
+        held = lease_due_feeds(
+            session=session, worker="w1", now=NOW, lease=timedelta(minutes=5), limit=1
+        )
+        other = lease_due_feeds(
+            session=session, worker="w2", now=NOW, lease=timedelta(minutes=5), limit=5
+        )
+        session.commit()
+        assert len(held) == 1 and other and set(other).isdisjoint(held)
+        assert (
+            lease_due_feeds(
+                session=session, worker="w3", now=NOW, lease=timedelta(minutes=5), limit=5
+            )
+            == []
+        )
+        later = NOW + timedelta(minutes=6)
+        taken = lease_due_feeds(
+            session=session, worker="w3", now=later, lease=timedelta(minutes=5), limit=5
+        )
+        assert sorted(taken) == sorted(held + other)
+        release_feeds(
+            session=session, urls=taken, worker="w3", next_fetch_at=later + timedelta(hours=1)
+        )
+        session.commit()
+        assert (
+            lease_due_feeds(
+                session=session, worker="w4", now=later, lease=timedelta(minutes=5), limit=5
+            )
+            == []
+        )
+
+
+def test_worker_killed_mid_batch_loses_and_duplicates_nothing(engine, feed_server):
+    """kill -9 a worker mid-batch, start another once its lease ran out: all stored, once."""
+    feeds = serve_feeds(feed_server, feeds=4, per_feed=6)
+    victim = worker(engine, feeds, "--lease-seconds", "3")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and counts(engine)[0] < 3:
+        time.sleep(0.05)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=10)
+    stored_before = counts(engine)[0]
+    assert 0 < stored_before < 24, "the kill did not land mid-batch"
+    time.sleep(3.5)  # the victim's lease (3 s) runs out; nothing else can make it expire
+    survivor = worker(engine, feeds, "--once", "--json", "--lease-seconds", "3")
+    out, err = survivor.communicate(timeout=180)
+    assert survivor.returncode == 0, err.decode()[-2000:]
+    articles, urls, _ = counts(engine)
+    assert articles == urls == 24
+    summaries = json.loads(out.decode().strip().splitlines()[-1])
+    assert sum(s["new"] for s in summaries) == 24 - stored_before
