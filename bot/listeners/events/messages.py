@@ -6,33 +6,20 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
-from bot.answers import answer_text
-from bot.events_dedupe import first_delivery
-from bot.listeners.replies import reply_safely
+from bot.listeners.events.conversation import answer_event
 
 
 def register(app: App, *, engine: Engine) -> None:
     @app.event("message")
     def direct_message(event: dict, body: dict, client: WebClient, context: BoltContext) -> None:
-        if not is_question(event):
-            return
-        with first_delivery(engine, body) as fresh:
-            if not fresh:
-                return
-            reply = reply_safely(
-                lambda: answer_text(
-                    event.get("text") or "",
-                    engine=engine,
-                    team_id=context.team_id or body.get("team_id") or "",
-                    user_id=event["user"],
-                )
-            )
-            client.chat_postMessage(
-                channel=event["channel"],
+        if is_question(event):
+            answer_event(
+                event,
+                body,
+                client=client,
+                context=context,
+                engine=engine,
                 thread_ts=event.get("thread_ts"),
-                unfurl_links=False,
-                unfurl_media=False,
-                **reply.payload(),
             )
 
 
