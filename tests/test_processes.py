@@ -114,7 +114,8 @@ def test_serve_answers_commands_and_posts_the_missed_digest_once(tmp_path, monke
                 answer = slack.wait_for(lambda call: call.name == "r", timeout=15)[0]
             assert "Sergei Lavrov" in str(answer.args["blocks"])
             scheduler = summit_process(["scheduler"], env, tmp_path / "scheduler.log")
-            wait_for_line(tmp_path / "scheduler.log", "already-claimed", scheduler)
+            # Its catch-up runs before "Scheduler started": by then it has seen the posted claim.
+            wait_for_line(tmp_path / "scheduler.log", "Scheduler started", scheduler)
             parents = [m for m in slack.messages(CHANNEL) if not m.is_reply]
             assert len(parents) == 1, (tmp_path / "scheduler.log").read_text()
         finally:

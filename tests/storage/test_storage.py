@@ -362,3 +362,15 @@ def test_statement_counts_are_capped(engine):
         assert count_statements_by_speaker(session=session, speaker_id=lavrov.id) == 1
         assert count_statements_by_speaker(session=session, speaker_id=lavrov.id, cap=0) == 1
         assert count_statements_by_speaker(session=session, speaker_id=999) == 0
+
+
+def test_a_savepoint_does_not_commit_the_outer_transaction(engine):
+    """Work inside a savepoint is rolled back with its transaction (pysqlite once committed it
+    at RELEASE, leaving an article stored without its statements after a crash)."""
+    with Session(engine) as session:
+        with session.begin_nested():
+            session.add(Speaker(name="Ghost Writer", key="ghost writer"))
+            session.flush()
+        session.rollback()
+    with Session(engine) as session:
+        assert count(session, Speaker) == 0
