@@ -2,8 +2,10 @@
 
 The unique (channel, digest date) claim row is taken before anything is posted, so a
 restart, a second scheduler process or a retry can never post the same digest twice.
-A failed attempt releases the claim for a retry; a channel the bot cannot post to
-is recorded (and shown by status) instead of being retried forever.
+A failed attempt releases the claim for a retry; a thread cut short is continued later
+under the same parent; a channel the bot cannot post to is recorded (and shown by
+status) instead of being retried forever; and a post whose answer was lost (a timeout
+after sending) is flagged, not re-posted, because Slack may already show it.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from typing import Literal
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from bot.render import DigestMessages, digest_messages
+from bot.render import digest_messages
 from storage.models import Subscription, as_utc
 from storage.reads import digest_data, last_digest_until
-from storage.writes import claim_digest, finish_digest
+from storage.writes import claim_digest, finish_digest, mark_digest_posting
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +46,8 @@ PERMANENT_ERRORS = frozenset(
     }
 )
 
-Outcome = Literal["posted", "already-claimed", "failed", "unreachable"]
+Outcome = Literal["posted", "already-claimed", "failed", "unreachable", "uncertain", "partial"]
+RECORD_ATTEMPTS = 4  # about 15 s of database outage is waited out when recording
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +79,8 @@ def deliver_digest(
     """Claim, build, post and record one channel's digest for `digest_date`.
 
     `slot` separates the scheduled digest from on-demand ones (`/digest now`), which
-    each claim a slot of their own.
+    each claim a slot of their own. A claim taken over from a partial attempt continues
+    its thread under the parent already posted, from the same window.
     """
     now = as_utc(now)
     with Session(engine) as session:
@@ -94,64 +99,106 @@ def deliver_digest(
         session.commit()
         if claim is None:
             return Delivery("already-claimed")
-        claim_id = claim.id
+        claim_id, ts, done = claim.id, claim.ts, claim.replies_posted
+        if ts is not None:  # continuing a partial thread: the same window as its parent
+            since, now = as_utc(claim.covers_from), as_utc(claim.covers_until)
         digest = digest_data(session=session, since=since, until=now, keywords=target.keywords)
+        mark_digest_posting(session=session, claim_id=claim_id)
+        session.commit()
     title = f"Summit Digest · {digest_date.strftime('%a %d %b %Y')}"
     messages = digest_messages(digest, title=title, detailed=target.detailed)
-    try:
-        ts, count = _post(client, target.channel_id, messages, sleep)
-    except SlackApiError as error:
-        code = str(error.response.get("error") or error.response.status_code)
-        outcome: Outcome = "unreachable" if code in PERMANENT_ERRORS else "failed"
-        _record_failure(
-            engine, claim_id, target, f"Slack said {code}", permanent=outcome == "unreachable"
-        )
-        log.warning("digest for %s not posted: %s", target.channel_id, code)
-        return Delivery(outcome, error=code)
-    except Exception as error:  # timeouts, connection errors after the client's retries
-        _record_failure(engine, claim_id, target, f"{type(error).__name__}")
-        log.warning("digest for %s not posted: %s", target.channel_id, type(error).__name__)
-        return Delivery("failed", error=type(error).__name__)
-    with Session(engine) as session:
-        finish_digest(session=session, claim_id=claim_id, ts=ts)
-        _set_channel_error(session, target, None)
-        session.commit()
-    return Delivery("posted", ts=ts, messages=count)
-
-
-def _post(
-    client: WebClient, channel: str, messages: DigestMessages, sleep: Callable[[float], None]
-) -> tuple[str, int]:
-    parent = client.chat_postMessage(
-        channel=channel, unfurl_links=False, unfurl_media=False, **messages.parent.payload()
-    )
-    ts = parent["ts"]
-    posted = 1
-    for reply in messages.replies:
+    if ts is None:
+        try:
+            ts = client.chat_postMessage(
+                channel=target.channel_id,
+                unfurl_links=False,
+                unfurl_media=False,
+                **messages.parent.payload(),
+            )["ts"]
+        except Exception as error:
+            return _record_failure(engine, claim_id, target, error, sleep=sleep)
+        _record(engine, claim_id, target, sleep=sleep, ts=ts, status="posting", replies_posted=0)
+    for index in range(done, len(messages.replies)):
         sleep(PER_CHANNEL_INTERVAL)
         try:
             client.chat_postMessage(
-                channel=channel,
+                channel=target.channel_id,
                 thread_ts=ts,
                 reply_broadcast=False,
                 unfurl_links=False,
                 unfurl_media=False,
-                **reply.payload(),
+                **messages.replies[index].payload(),
             )
-        except Exception:  # the digest is out; a lost detail reply must not re-post it
-            log.warning("thread reply to the %s digest failed", channel, exc_info=True)
-            break
-        posted += 1
-    return ts, posted
+        except Exception as error:  # the parent is out: continue the thread later, not re-post
+            reason = (
+                f"thread incomplete ({index} of {len(messages.replies)} replies): {_why(error)}"
+            )
+            log.warning("digest for %s: %s", target.channel_id, reason)
+            _record(
+                engine,
+                claim_id,
+                target,
+                sleep=sleep,
+                error=reason,
+                status="partial",
+                replies_posted=index,
+            )
+            return Delivery("partial", ts=ts, error=reason, messages=1 + index)
+    _record(engine, claim_id, target, sleep=sleep, replies_posted=len(messages.replies))
+    return Delivery("posted", ts=ts, messages=1 + len(messages.replies))
 
 
 def _record_failure(
-    engine: Engine, claim_id: int, target: DigestTarget, error: str, *, permanent: bool = False
-) -> None:
-    with Session(engine) as session:
-        finish_digest(session=session, claim_id=claim_id, error=error, permanent=permanent)
-        _set_channel_error(session, target, error)
-        session.commit()
+    engine: Engine, claim_id: int, target: DigestTarget, error: Exception, *, sleep
+) -> Delivery:
+    """Classify a failed parent post: retry later, give up on the channel, or flag it."""
+    reason = _why(error)
+    if isinstance(error, SlackApiError):
+        code = str(error.response.get("error") or error.response.status_code)
+        status = "unreachable" if code in PERMANENT_ERRORS else "failed"
+    elif _answer_lost(error):
+        # The request may have reached Slack: re-posting could show the digest twice, so it
+        # is flagged for people (`/digest status`, `/digest now`) instead of retried.
+        status = "uncertain"
+        reason = f"Slack did not answer in time ({reason}); it may not have been posted"
+    else:  # connection refused and the like: the message never left, a retry is safe
+        status = "failed"
+    log.warning("digest for %s not posted (%s): %s", target.channel_id, status, reason)
+    _record(engine, claim_id, target, sleep=sleep, error=reason, status=status)
+    return Delivery(status, error=reason)
+
+
+def _record(engine: Engine, claim_id: int, target: DigestTarget, *, sleep, **outcome) -> None:
+    """Write the claim's outcome, retrying for a while if the database is briefly away: the
+    post happened, and a claim left "posting" is never re-posted automatically."""
+    error = outcome.get("error")
+    for attempt in range(RECORD_ATTEMPTS):
+        try:
+            with Session(engine) as session:
+                finish_digest(session=session, claim_id=claim_id, **outcome)
+                if outcome.get("status") != "posting":
+                    _set_channel_error(session, target, error)
+                session.commit()
+            return
+        except OperationalError:
+            if attempt == RECORD_ATTEMPTS - 1:
+                log.error(
+                    "could not record the %s digest outcome; it stays 'posting'", target.channel_id
+                )
+                raise
+            sleep(2**attempt)
+
+
+def _answer_lost(error: Exception) -> bool:
+    """A timeout once the request was sent: Slack may have acted on it."""
+    reason = getattr(error, "reason", None)
+    return isinstance(error, TimeoutError) or isinstance(reason, TimeoutError)
+
+
+def _why(error: Exception) -> str:
+    if isinstance(error, SlackApiError):
+        return f"Slack said {error.response.get('error') or error.response.status_code}"
+    return type(error).__name__
 
 
 def _set_channel_error(session: Session, target: DigestTarget, error: str | None) -> None:

@@ -231,7 +231,13 @@ def posted_message(*, outcome: str, error: str | None) -> Message:
         return text_message("Posted the digest in this channel.")
     if outcome == "already-claimed":
         return text_message("That digest is already being posted.")
-    if error in ("not_in_channel", "channel_not_found"):
+    if outcome == "partial":
+        return text_message("Posted the digest; some thread replies will follow shortly.")
+    if outcome == "uncertain":
+        return text_message(
+            "Slack did not confirm the digest in time; check the channel before trying again."
+        )
+    if error and ("not_in_channel" in error or "channel_not_found" in error):
         return text_message(
             "I couldn't post here because I'm not a member of this channel. "
             "Invite me with `/invite @Summit Digest` and try again."

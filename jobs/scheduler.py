@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from storage.reads import active_subscriptions, scheduled_digest_states
 from storage.views import SubscriptionView
-from storage.writes import STALE_CLAIM
+from storage.writes import RETRYABLE, STALE_CLAIM
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +173,6 @@ def catch_up(*, engine: Engine, deliver: Deliver, now: datetime) -> list[object]
     for key, (subscription, fire) in due.items():
         status, claimed_at = states.get(key, (None, None))
         abandoned = status == "claimed" and claimed_at < now - STALE_CLAIM
-        if status in (None, "failed") or abandoned:
+        if status is None or status in RETRYABLE or abandoned:
             results.append(deliver(subscription, fire))
     return results

@@ -30,7 +30,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30}
         )
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "savepoint", _sqlite_savepoint)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -38,10 +38,6 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # pysqlite's own transaction handling emits no BEGIN before a SAVEPOINT, so RELEASE
-    # would commit half a unit of work (an article without its statements). Let
-    # SQLAlchemy own the transactions instead, as its SQLite docs recommend.
-    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -49,8 +45,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+def _sqlite_savepoint(connection, name) -> None:
+    """pysqlite emits no BEGIN before a SAVEPOINT: outside a transaction SQLite then treats
+    the SAVEPOINT as the transaction itself and RELEASE commits it — half a unit of work
+    (an article without its statements) could be committed. Open the transaction first."""
+    dbapi_connection = connection.connection.dbapi_connection
+    if not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN")
 
 
 def alembic_config(engine: Engine):

@@ -136,6 +136,10 @@ class DigestPost(SQLModel, table=True):
     """The claim that makes a digest exactly-once: one row per (channel, digest date, slot).
 
     The scheduled digest has slot "scheduled"; each `/digest now` gets a slot of its own.
+    `status` moves claimed → posting → posted, or to failed (retried later), partial (the
+    thread is continued later from `replies_posted` under `ts`), unreachable (the bot
+    cannot post there) or uncertain (Slack's answer was lost, so it may have been posted:
+    never re-posted automatically).
     """
 
     __table_args__ = (
@@ -155,6 +159,7 @@ class DigestPost(SQLModel, table=True):
     covers_from: datetime | None = None
     covers_until: datetime | None = None
     ts: str | None = Field(default=None, max_length=32)
+    replies_posted: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     error: str | None = Field(default=None, max_length=1000)
     claimed_at: datetime = Field(default_factory=utcnow)
     posted_at: datetime | None = None

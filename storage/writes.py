@@ -31,6 +31,7 @@ from storage.names import alias_keys, name_key
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate"]
 STALE_CLAIM = timedelta(minutes=10)  # a "claimed" digest older than this was abandoned
+RETRYABLE = ("failed", "partial")  # digest claims a later attempt may take over
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +304,7 @@ def claim_digest(
             DigestPost.digest_date == digest_date,
             DigestPost.slot == slot,
             or_(
-                DigestPost.status == "failed",
+                DigestPost.status.in_(RETRYABLE),
                 (DigestPost.status == "claimed") & (DigestPost.claimed_at < utcnow() - STALE_CLAIM),
             ),
         )
@@ -327,20 +328,31 @@ def finish_digest(
     claim_id: int,
     ts: str | None = None,
     error: str | None = None,
-    permanent: bool = False,
+    status: str | None = None,
+    replies_posted: int | None = None,
 ) -> None:
-    """Record how a claimed digest ended: posted with its `ts`, or failed with a reason.
+    """Record where a claimed digest stands (see DigestPost for the statuses).
 
-    A `permanent` failure (the channel is gone, the bot was removed) is not retried.
+    With no error it is posted (with its `ts`); with an error it failed (retried later)
+    unless `status` says otherwise: unreachable, uncertain or partial.
     """
     post = session.get(DigestPost, claim_id)
     if post is None:
         return
-    if error is None:
-        post.status, post.ts, post.posted_at, post.error = "posted", ts, utcnow(), None
+    if ts is not None:
+        post.ts = ts
+    if replies_posted is not None:
+        post.replies_posted = replies_posted
+    if error is None and status is None:
+        post.status, post.posted_at, post.error = "posted", utcnow(), None
     else:
-        post.status, post.error = ("unreachable" if permanent else "failed"), error[:1000]
+        post.status, post.error = status or "failed", (error or "")[:1000] or None
     session.add(post)
+
+
+def mark_digest_posting(*, session: Session, claim_id: int) -> None:
+    """About to call Slack: from here on, a lost answer means "maybe posted", never "retry"."""
+    session.exec(update(DigestPost).where(DigestPost.id == claim_id).values(status="posting"))
 
 
 def _delete_extractions(session: Session, article_id: int) -> None:

@@ -1,0 +1,1 @@
+"""Helpers for the fault tests (tests/test_faults.py)."""
