@@ -254,6 +254,9 @@ def start_scheduler(settings: Settings, *, engine: Engine, client, background: b
         ingest_cron=ingest_trigger(settings),
         refresh_every=timedelta(seconds=settings.scheduler_tick_seconds),
     )
-    catch_up(engine=engine, deliver=deliver, now=datetime.now(UTC))
+    try:
+        catch_up(engine=engine, deliver=deliver, now=datetime.now(UTC))
+    except Exception:  # e.g. the database went away after migrating: the next tick retries
+        log.exception("start-up catch-up failed; the scheduler retries every tick")
     scheduler.start()
     return scheduler
