@@ -1,4 +1,4 @@
-"""Thousands of generated hostile inputs through the signed HTTP path of every slash command.
+"""10,000 generated hostile inputs through the signed HTTP path: slash commands and DMs.
 
 No input may cause a 5xx, a reply outside Block Kit limits (the fake Slack validates every
 reply with slack_sdk.models), or a live mention/broadcast echoed back.
@@ -29,9 +29,10 @@ from tests.fakes import BOT_TOKEN, FakeSlack, SlackSender
 pytestmark = pytest.mark.slow
 
 SECRET = "hostile-input-signing-secret"
-# 10,000 inputs in all across the three commands; HOSTILE_EXAMPLES scales it for quick runs.
+# 10,000 inputs in all across the commands and DMs; HOSTILE_EXAMPLES scales it for quick runs.
 TOTAL = int(os.environ.get("HOSTILE_EXAMPLES", "10000"))
-COMMANDS = {"/who-said": 0.4, "/disputes": 0.3, "/digest": 0.3}
+COMMANDS = {"/who-said": 0.3, "/disputes": 0.2, "/digest": 0.2, "DM": 0.3}
+READER = "U0READER01"
 SLACK_MARKUP = re.compile(r"<[^<>]*>")  # mentions, broadcasts, links: <!channel>, <@U1>, <url|x>
 
 NASTY = [
@@ -94,7 +95,7 @@ def live_app(tmp_path_factory, extractor) -> Iterator[tuple[FakeSlack, SlackSend
     with FakeSlack() as slack:
         slack.add_token(BOT_TOKEN)
         slack.add_channel("C0SUMMIT01", name="summit")
-        slack.add_user("U0READER01", name="reader")
+        slack.add_user(READER, name="reader")
         settings_ = load_settings({})
         from dataclasses import replace
 
@@ -117,6 +118,8 @@ _names = itertools.count()
 
 
 def check(slack: FakeSlack, sender: SlackSender, command: str, text: str) -> None:
+    if command == "DM":
+        return check_dm(slack, sender, text)
     name = f"h{next(_names)}"
     reply = sender.command(command, text, response_url=slack.response_url(name))
     assert reply.status_code == 200, (command, text[:200], reply.status_code)
@@ -125,6 +128,36 @@ def check(slack: FakeSlack, sender: SlackSender, command: str, text: str) -> Non
     assert "Traceback" not in body
     for markup in SLACK_MARKUP.findall(text):
         assert markup not in body, (command, text[:200], markup)
+
+
+def check_dm(slack: FakeSlack, sender: SlackSender, text: str) -> None:
+    """A DM to the bot (message.im over the Events API) gets one safe answer in the DM."""
+    number = next(_names)
+    channel = slack.dm_channel(READER)
+    before = len(dm_replies(slack, channel))
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": channel,
+        "user": READER,
+        "text": text,
+        "ts": f"{1_700_000_000 + number}.000100",
+    }
+    reply = sender.event(event, event_id=f"Ev{number:012d}")
+    assert reply.status_code == 200, (text[:200], reply.status_code)
+    slack.wait_for(
+        lambda call: call.method == "chat.postMessage" and call.args.get("channel") == channel,
+        count=before + 1,
+        timeout=15,
+    )
+    body = str(dm_replies(slack, channel)[-1].args)
+    assert "Traceback" not in body
+    for markup in SLACK_MARKUP.findall(text):
+        assert markup not in body, ("DM", text[:200], markup)
+
+
+def dm_replies(slack: FakeSlack, channel: str) -> list:
+    return [c for c in slack.calls("chat.postMessage") if c.args.get("channel") == channel]
 
 
 @pytest.mark.parametrize(("command", "share"), COMMANDS.items())
