@@ -4,8 +4,8 @@
         [--database sqlite|postgresql]
 
 A local HTTP server plays `--feeds` RSS feeds whose items link to generated article pages.
-For each process count, fresh databases are filled by that many real `summit ingest`
-processes, each given its share of the feeds, and the run reports articles per second,
+For each process count, fresh databases are filled by that many real `summit worker`
+processes sharing the feeds through database leases, and the run reports articles per second,
 the ratio to bare spaCy `nlp.pipe` over the same cleaned texts (the floor any ingest pays),
 the speed-up over one process and every worker's peak memory (RSS). A smaller run first
 shows whether memory stays flat as the batch grows. Figures only; nothing is asserted.
@@ -146,8 +146,15 @@ def database_url(kind: str, label: str, tmp: Path) -> str:
 
 
 def run_workers(feeds: list[str], processes: int, url: str, log_dir: Path) -> tuple[float, list]:
-    """Ingest the feeds with `processes` real `summit ingest` processes; (seconds, peak RSS MB)."""
-    env = {**os.environ, "DATABASE_URL": url, "FETCH_DELAY_SECONDS": "0", "LOG_LEVEL": "WARNING"}
+    """Ingest the feeds with `processes` real `summit worker --once` processes sharing them
+    through database leases, as in production; (seconds, peak RSS MB per worker)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "FETCH_DELAY_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+        "SUMMIT_FEEDS": ",".join(feeds),
+    }
     subprocess.run(  # migrate once, before the workers race for it
         [sys.executable, "-m", "summit.cli", "--env-file", "/dev/null", "db", "upgrade"],
         env=env,
@@ -155,7 +162,6 @@ def run_workers(feeds: list[str], processes: int, url: str, log_dir: Path) -> tu
         check=True,
         capture_output=True,
     )
-    shares = [feeds[n::processes] for n in range(processes)]
     started = time.perf_counter()
     workers = [
         subprocess.Popen(
@@ -167,16 +173,15 @@ def run_workers(feeds: list[str], processes: int, url: str, log_dir: Path) -> tu
                 "summit.cli",
                 "--env-file",
                 "/dev/null",
-                "ingest",
-                "--json",
-                *share,
+                "worker",
+                "--once",
             ],
             env=env,
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=(log_dir / f"worker-{processes}-{n}.log").open("wb"),
         )
-        for n, share in enumerate(shares)
+        for n in range(processes)
     ]
     peaks = []
     for worker in workers:
