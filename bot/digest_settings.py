@@ -7,10 +7,12 @@ Parsing is pure (text in, a request or a `DigestUsageError` that says how to fix
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
 from sqlalchemy import Engine
@@ -37,6 +39,7 @@ USAGE = (
     "• `/digest days mon-fri` — also `mon,wed,fri`, `weekdays`, `weekends`, `daily`\n"
     "• `/digest pause` / `/digest resume`\n"
     "• `/digest format condensed` or `detailed`\n"
+    "• `/digest feeds add URL` / `/digest feeds remove URL` — this channel's own feeds\n"
     "• `/digest now` — post the digest here at once\n"
     "• `/digest status` — what this channel gets, and when\n"
     "• `/digest unsubscribe`"
@@ -112,6 +115,12 @@ class PostNow:
 
 
 @dataclass(frozen=True, slots=True)
+class ChangeFeeds:
+    add: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ShowStatus:
     pass
 
@@ -121,7 +130,7 @@ class ShowHelp:
     pass
 
 
-Change = Subscribe | Unsubscribe | SetTime | SetDays | SetPaused | SetFormat
+Change = Subscribe | Unsubscribe | SetTime | SetDays | SetPaused | SetFormat | ChangeFeeds
 DigestRequest = Change | PostNow | ShowStatus | ShowHelp
 
 
@@ -144,6 +153,8 @@ def parse_digest(text: str) -> DigestRequest:
         return SetDays(parse_days(rest))
     if verb == "format":
         return parse_format(rest)
+    if verb in ("feeds", "feed"):
+        return parse_feeds(rest)
     bare = {
         "unsubscribe": Unsubscribe(),
         "pause": SetPaused(True),
@@ -172,6 +183,55 @@ def parse_subscribe(rest: str) -> Subscribe:
         raise DigestUsageError(f"That is more than {MAX_KEYWORDS} keywords; please pick fewer.")
     name = keywords[0][:MAX_NAME] if len(keywords) == 1 else None
     return Subscribe(name=name, keywords=tuple(keywords))
+
+
+MAX_FEEDS = 20
+_SLACK_LINK = re.compile(r"^<([^<>|]+)(?:\|[^<>]*)?>$")
+
+
+def parse_feeds(rest: str) -> ChangeFeeds:
+    """`add URL…` or `remove URL…`; Slack's `<url|label>` link form is understood.
+
+    >>> parse_feeds("add <https://news.example/rss|news.example/rss>")
+    ChangeFeeds(add=('https://news.example/rss',), remove=())
+    """
+    action, _, urls = rest.partition(" ")
+    action = action.lower()
+    if action not in ("add", "remove") or not urls.strip():
+        raise DigestUsageError(
+            "Use `/digest feeds add https://…/feed.xml` or `/digest feeds remove https://…`."
+        )
+    found = tuple(dict.fromkeys(feed_url(word) for word in urls.split()))
+    if len(found) > MAX_FEEDS:
+        raise DigestUsageError(f"That is more than {MAX_FEEDS} feeds at once.")
+    return ChangeFeeds(add=found) if action == "add" else ChangeFeeds(remove=found)
+
+
+def feed_url(word: str) -> str:
+    """A public http(s) address, or a usage error: never a local path or the machine itself."""
+    if match := _SLACK_LINK.match(word):
+        word = match[1]
+    parsed = urlsplit(word)
+    host = (parsed.hostname or "").lower()
+    if parsed.scheme not in ("http", "https") or not host or len(word) > 2000:
+        raise DigestUsageError(f"`{echo(word, 80)}` is not an http(s) feed address.")
+    if (
+        host == "localhost"
+        or host.endswith((".localhost", ".local", ".internal"))
+        or _private(host)
+    ):
+        raise DigestUsageError(
+            f"`{echo(word, 80)}` points at a private address; use a public feed."
+        )
+    return word
+
+
+def _private(host: str) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False  # a name: resolved at fetch time, like any feed
+    return not address.is_global
 
 
 def parse_time(rest: str) -> SetTime:
@@ -323,6 +383,13 @@ def apply_change(
             update_subscription(session=session, paused=change.paused, **where)
         elif isinstance(change, SetFormat):
             update_subscription(session=session, format=change.format, **where)
+        elif isinstance(change, ChangeFeeds):
+            current = subscription_for_channel(session=session, **where)
+            feeds = [f for f in (current.feeds if current else ()) if f not in change.remove]
+            feeds = list(dict.fromkeys([*feeds, *change.add]))
+            if len(feeds) > MAX_FEEDS:
+                raise DigestUsageError(f"A channel can follow at most {MAX_FEEDS} feeds.")
+            update_subscription(session=session, feeds=feeds, **where)
         session.commit()
         return subscription_for_channel(session=session, **where)
 

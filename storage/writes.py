@@ -442,6 +442,7 @@ def update_subscription(
     weekdays: Sequence[str] | None = None,
     paused: bool | None = None,
     format: str | None = None,
+    feeds: Sequence[str] | None = None,
 ) -> Subscription | None:
     """Change only the given settings of a channel's subscription; None when it has none.
 
@@ -468,6 +469,8 @@ def update_subscription(
         row.paused = paused
     if format is not None:
         row.format = format
+    if feeds is not None:
+        row.feeds = "\n".join(feeds)
     session.add(row)
     session.flush()
     return row

@@ -6,6 +6,7 @@ import json
 import time
 from datetime import UTC, datetime
 
+import pytest
 from sqlmodel import Session, select
 
 from jobs.scheduler import digest_trigger
@@ -226,3 +227,41 @@ def test_hostile_input_is_escaped_and_within_limits(slack, sender, engine):
         assert len(text) < 12_000
     assert "&lt;!channel&gt;" in json.dumps(bodies[2])
     slack.assert_no_errors()
+
+
+def test_channel_feeds_are_added_removed_and_ingested_by_the_scheduler(slack, sender, engine):
+    """`feeds add` / `feeds remove` edit the channel's own feeds, which scheduled ingest reads."""
+    from storage.reads import subscribed_feeds
+
+    subscribe(engine)
+    digest(
+        slack,
+        sender,
+        "feeds add <https://news.example/rss|news.example/rss> https://wire.example/atom.xml",
+        "r1",
+    )
+    body = digest(slack, sender, "status", "r2")
+    assert "https://news.example/rss" in str(body["blocks"])
+    digest(slack, sender, "feeds remove https://wire.example/atom.xml", "r3")
+    with Session(engine) as session:
+        assert subscribed_feeds(session=session) == ["https://news.example/rss"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/etc/passwd",
+        "file:///etc/passwd",
+        "http://127.0.0.1:5432/",
+        "http://localhost/feed",
+        "http://10.0.0.8/rss",
+        "http://[::1]/rss",
+        "ftp://news.example/rss",
+    ],
+)
+def test_feeds_must_be_public_web_addresses(slack, sender, engine, address):
+    """A Slack user cannot point the ingest at local files or private addresses."""
+    subscribe(engine)
+    body = digest(slack, sender, f"feeds add {address}", "r1")
+    assert row(engine).feeds == ""
+    assert "feed" in str(body["blocks"]).lower()
