@@ -132,20 +132,7 @@ def disputes_matching(
     *, session: Session, query: str | None = None, limit: int = 10, offset: int = 0
 ) -> list[DisputeView]:
     """Disputes whose actor, target, issue or evidence mentions `query` (all when None)."""
-    statement = (
-        select(
-            Dispute,
-            Article.title,
-            Article.outlet,
-            Article.canonical_url,
-            Article.published,
-            Article.source,
-        )
-        .join(Article, Article.id == Dispute.article_id)
-        .order_by(_newest_first(), Dispute.id)
-        .limit(limit)
-        .offset(offset)
-    )
+    statement = _dispute_query().order_by(_newest_first(), Dispute.id).limit(limit).offset(offset)
     if query:
         needle = query.strip()
         statement = statement.where(
@@ -185,17 +172,7 @@ def digest_data(
     disputes = [
         _dispute_view(*row)
         for row in session.exec(
-            select(
-                Dispute,
-                Article.title,
-                Article.outlet,
-                Article.canonical_url,
-                Article.published,
-                Article.source,
-            )
-            .join(Article, Article.id == Dispute.article_id)
-            .where(*window)
-            .order_by(Article.id, Dispute.start)
+            _dispute_query().where(*window).order_by(Article.id, Dispute.start)
         ).all()
     ]
     if keywords:
@@ -276,6 +253,18 @@ def _with_outlets(view: StatementView, outlets: dict[int, int]) -> StatementView
     from dataclasses import replace
 
     return replace(view, outlets=count)
+
+
+def _dispute_query():
+    """Disputes with what a reader needs of their article; rows feed `_dispute_view`."""
+    return select(
+        Dispute,
+        Article.title,
+        Article.outlet,
+        Article.canonical_url,
+        Article.published,
+        Article.source,
+    ).join(Article, Article.id == Dispute.article_id)
 
 
 def _statement_query():
@@ -439,15 +428,7 @@ def disputes_involving(
     The speaker ids catch "Sergei Lavrov" when an article only wrote "Lavrov".
     """
     statement = (
-        select(
-            Dispute,
-            Article.title,
-            Article.outlet,
-            Article.canonical_url,
-            Article.published,
-            Article.source,
-        )
-        .join(Article, Article.id == Dispute.article_id)
+        _dispute_query()
         .where(*_disputes_involving(query, speaker_ids))
         .order_by(_newest_first(), Dispute.id)
         .limit(limit)
