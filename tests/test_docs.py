@@ -66,3 +66,16 @@ def test_no_absolute_machine_paths_in_the_repo():
         and pattern.search((ROOT / name).read_text(errors="ignore"))
     ]
     assert offenders == []
+
+
+def test_every_test_states_its_behaviour_in_a_docstring():
+    """Each test function has a docstring saying what behaviour it checks."""
+    import ast
+
+    missing = []
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            is_test = isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+            if is_test and not ast.get_docstring(node):
+                missing.append(f"{path.relative_to(ROOT)}::{node.name}")
+    assert missing == []
