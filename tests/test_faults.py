@@ -350,7 +350,12 @@ def test_database_lost_between_post_and_record_does_not_post_again(engine, tmp_p
         scheduler = start(["scheduler"], summit_env(proxied(engine, proxy), slack), log)
         wait_until(lambda: lines(log, REFRESH, "executed successfully"), "a tick", logs=(log,))
         subscribe(engine, [channel], due_time())
-        wait_until(lambda: digest_rows(engine), "the claim", alive=(scheduler,), logs=(log,))
+        wait_until(  # "posting" is committed just before the (3 s) chat.postMessage call
+            lambda: digest_rows(engine) == {channel: "posting"},
+            "the claim to reach 'posting'",
+            alive=(scheduler,),
+            logs=(log,),
+        )
         proxy.stop()  # while the post is in flight
         slack.wait_for(is_post(), timeout=10)
         failed = lines(log, REFRESH, "raised an exception")
