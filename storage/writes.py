@@ -125,7 +125,7 @@ def store_article(
         )
         if same:
             return StoreResult("unchanged", existing.id)
-        _delete_extractions(session, existing.id)
+        session.exec(delete(Dispute).where(Dispute.article_id == existing.id))
         _copy_fields(existing, article, extractor_version)
         existing.updated_at = now
         session.add(existing)
@@ -162,7 +162,11 @@ def store_article(
             return StoreResult("duplicate", row.id)
         outcome = "new"
 
+    # An update keeps the rows (and ids) of statements it still contains, so a follower is
+    # not alerted again and a link to a statement keeps working; the rest are replaced.
+    kept = _statements_by_identity(session, row.id) if outcome == "updated" else {}
     if row.status != "ok":
+        _delete_statements(session, kept)
         return StoreResult(outcome, row.id)
     statement_ids: list[int | None] = []
     speaker_ids: list[int] = []
@@ -173,23 +177,21 @@ def store_article(
         speaker = ensure_speaker(
             session=session, name=found.speaker, kind=found.speaker_type, role=found.role
         )
-        statement = Statement(
-            article_id=row.id,
-            speaker_id=speaker.id,
-            speaker_mention=_cut(found.speaker_mention, 300),
-            role=_cut(found.role, 300),
-            content=found.content,
-            cue=_cut(found.cue, 100) or "",
-            kind=found.kind,
-            start=found.start,
-            end=found.end,
-            extractor_version=extractor_version,
-            said_at=row.published or row.ingested_at,
-        )
+        same = kept.get((speaker.id, found.kind, found.content))
+        statement = same.pop() if same else Statement(article_id=row.id, speaker_id=speaker.id)
+        statement.speaker_mention = _cut(found.speaker_mention, 300)
+        statement.role = _cut(found.role, 300)
+        statement.content = found.content
+        statement.cue = _cut(found.cue, 100) or ""
+        statement.kind = found.kind
+        statement.start, statement.end = found.start, found.end
+        statement.extractor_version = extractor_version
+        statement.said_at = row.published or row.ingested_at
         session.add(statement)
         session.flush()
         statement_ids.append(statement.id)
         speaker_ids.append(speaker.id)
+    _delete_statements(session, kept)
     stored_disputes = 0
     for found in disputes:
         actor = ensure_speaker(session=session, name=found.actor, kind=_kind_of(found.actor))
@@ -355,9 +357,27 @@ def mark_digest_posting(*, session: Session, claim_id: int) -> None:
     session.exec(update(DigestPost).where(DigestPost.id == claim_id).values(status="posting"))
 
 
-def _delete_extractions(session: Session, article_id: int) -> None:
-    session.exec(delete(Dispute).where(Dispute.article_id == article_id))
-    session.exec(delete(Statement).where(Statement.article_id == article_id))
+StatementIdentity = tuple[int, str, str]  # speaker id, kind, content
+
+
+def _statements_by_identity(
+    session: Session, article_id: int
+) -> dict[StatementIdentity, list[Statement]]:
+    """An article's stored statements, by what makes a statement the same one after an edit."""
+    rows: dict[StatementIdentity, list[Statement]] = {}
+    for statement in session.exec(
+        select(Statement).where(Statement.article_id == article_id).order_by(Statement.id.desc())
+    ).scalars():
+        rows.setdefault((statement.speaker_id, statement.kind, statement.content), []).append(
+            statement
+        )
+    return rows
+
+
+def _delete_statements(session: Session, left: dict[StatementIdentity, list[Statement]]) -> None:
+    ids = [statement.id for same in left.values() for statement in same]
+    if ids:
+        session.exec(delete(Statement).where(Statement.id.in_(ids)))
 
 
 def _copy_fields(row: Article, article: ArticleRecord, extractor_version: str) -> None:

@@ -87,6 +87,27 @@ def test_follow_then_ingest_sends_one_batched_dm(
     slack.assert_no_errors()
 
 
+def test_an_edited_article_alerts_only_its_new_statements(
+    slack, settings, engine, extractor, tmp_path, dm, follows_lavrov
+):
+    """Re-ingesting an edited article DMs only what the edit added, not its old statements."""
+    ingest_news(engine, extractor, tmp_path)
+    assert run(settings, engine) == {"sent": 1}
+    edited = NEWS.replace("the capital", "the Indonesian capital") + (
+        "\nLavrov added that Russia would host a security conference in the autumn.\n"
+    )
+    (tmp_path / "lavrov-sunday.txt").write_text(edited, encoding="utf-8")
+    documents = iter_documents([str(tmp_path / "lavrov-sunday.txt")], fetcher=None, now=LATER)
+    assert ingest_documents(documents, engine=engine, extractor=extractor, now=LATER).updated == 1
+    assert run(settings, engine) == {"sent": 1}
+    first, second = alerts(slack, dm)
+    text = json.dumps(second.blocks)
+    assert "host a security conference" in text
+    assert "send a delegation" not in text and "ready to work with every partner" not in text
+    assert "1 new statement" in second.text
+    assert run(settings, engine) == {}
+
+
 def test_two_concurrent_runs_send_one_dm(
     slack, settings, engine, extractor, tmp_path, dm, follows_lavrov
 ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -139,6 +140,32 @@ def test_updated_article_replaces_its_statements(engine):
         assert result.outcome == "updated"
         assert count(session, StatementRow) == 1
         assert count(session, Article) == 1
+
+
+def test_updated_article_keeps_the_rows_of_statements_it_still_contains(engine):
+    """An edit keeps the id of each statement still in the text and moves its offsets."""
+    with Session(engine) as session:
+        store(session)
+        before = dict(session.exec(select(StatementRow.content, StatementRow.id)).all())
+        moved = said("Antony Blinken", "talks were candid")
+        moved = replace(moved, start=moved.start + 9, end=moved.end + 9)
+        new = said("Sergei Lavrov", "the war would go on", kind="direct")  # now a quote
+        store(session, record(digest="h2"), statements=(moved, new), disputes=DISPUTES)
+        after = {row.content: row for row in session.exec(select(StatementRow)).scalars()}
+        assert after["talks were candid"].id == before["talks were candid"]
+        assert after["talks were candid"].start == moved.start
+        assert after["the war would go on"].id > max(before.values())
+        assert count(session, StatementRow) == 2
+
+
+def test_article_that_stops_being_ok_loses_its_statements(engine):
+    """An update to a paywalled page removes the statements of its earlier text."""
+    with Session(engine) as session:
+        store(session)
+        paywalled = replace(record(digest="h2"), status="paywalled", reason="paywall")
+        result = store(session, paywalled, statements=STATEMENTS, disputes=DISPUTES)
+        assert result.outcome == "updated"
+        assert count(session, StatementRow) == 0
 
 
 def test_same_text_at_another_address_is_a_duplicate(engine):
