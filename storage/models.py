@@ -43,7 +43,7 @@ class Article(SQLModel, table=True):
     text: str = Field(default="", sa_column=Column(Text, nullable=False))
     extractor_version: str | None = Field(default=None, max_length=32)
     ingested_at: datetime = Field(default_factory=utcnow, index=True)
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class Speaker(SQLModel, table=True):
@@ -72,7 +72,9 @@ class Statement(SQLModel, table=True):
     """Who said what, in which article; offsets point into `Article.text`.
 
     `said_at` copies the article's date (published, else ingested) so "a speaker's newest
-    statements" is one index range scan, with no sort, however much they said.
+    statements" is one index range scan, with no sort, however much they said. `found_at`
+    is when this statement was first stored: an edit that adds a quote to an old article
+    brings that quote, and only it, into the next digest.
     """
 
     __table_args__ = (
@@ -92,10 +94,12 @@ class Statement(SQLModel, table=True):
     end: int
     extractor_version: str = Field(max_length=32)
     said_at: datetime = Field(default_factory=utcnow)
+    found_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class Dispute(SQLModel, table=True):
-    """Who disputes whom, about what, with the sentence that says so."""
+    """Who disputes whom, about what, with the sentence that says so; `found_at` as for
+    statements."""
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True)
@@ -109,6 +113,7 @@ class Dispute(SQLModel, table=True):
     evidence: str = Field(sa_column=Column(Text, nullable=False))
     start: int
     end: int
+    found_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class Subscription(SQLModel, table=True):

@@ -155,24 +155,26 @@ def digest_data(
     per_speaker: int = 3,
     max_speakers: int = 10,
 ) -> DigestData:
-    """Statements and disputes from articles ingested in (since, until], grouped by speaker.
+    """Statements and disputes first stored in (since, until], grouped by speaker.
 
+    An article edited after a digest brings only what the edit added into the next one.
     Speakers are ordered by how much they said; `keywords`, when given, keep only
     statements and disputes that mention one of them (or whose article title does).
     """
-    window = [Article.ingested_at <= as_utc(until), Article.status == "ok"]
-    if since is not None:
-        window.append(Article.ingested_at > as_utc(since))
     rows = [
         _statement_view(row)
         for row in session.exec(
-            _statement_query().where(*window).order_by(Article.id, Statement.start)
+            _statement_query()
+            .where(Article.status == "ok", *_window(Statement.found_at, since, until))
+            .order_by(Article.id, Statement.start)
         ).all()
     ]
     disputes = [
         _dispute_view(*row)
         for row in session.exec(
-            _dispute_query().where(*window).order_by(Article.id, Dispute.start)
+            _dispute_query()
+            .where(Article.status == "ok", *_window(Dispute.found_at, since, until))
+            .order_by(Article.id, Dispute.start)
         ).all()
     ]
     if keywords:
@@ -197,7 +199,11 @@ def digest_data(
         )
         for items in ordered[:max_speakers]
     )
-    article_count = session.exec(select(func.count(Article.id)).where(*window)).scalar_one()
+    article_count = session.exec(  # read in the window: new, or changed since
+        select(func.count(Article.id)).where(
+            Article.status == "ok", *_window(Article.updated_at, since, until)
+        )
+    ).scalar_one()
     return DigestData(
         since=since,
         until=until,
@@ -253,6 +259,14 @@ def _with_outlets(view: StatementView, outlets: dict[int, int]) -> StatementView
     from dataclasses import replace
 
     return replace(view, outlets=count)
+
+
+def _window(column, since: datetime | None, until: datetime) -> list:
+    """`column` in (since, until]; open at the start when `since` is None."""
+    bounds = [column <= as_utc(until)]
+    if since is not None:
+        bounds.append(column > as_utc(since))
+    return bounds
 
 
 def _dispute_query():

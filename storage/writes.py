@@ -125,7 +125,6 @@ def store_article(
         )
         if same:
             return StoreResult("unchanged", existing.id)
-        session.exec(delete(Dispute).where(Dispute.article_id == existing.id))
         _copy_fields(existing, article, extractor_version)
         existing.updated_at = now
         session.add(existing)
@@ -162,11 +161,15 @@ def store_article(
             return StoreResult("duplicate", row.id)
         outcome = "new"
 
-    # An update keeps the rows (and ids) of statements it still contains, so a follower is
-    # not alerted again and a link to a statement keeps working; the rest are replaced.
-    kept = _statements_by_identity(session, row.id) if outcome == "updated" else {}
+    # An update keeps the rows (ids and `found_at`) of the statements and disputes its new text
+    # still contains, so followers are not alerted again and digests show only what is new;
+    # the rest are replaced.
+    updating = outcome == "updated"
+    kept = _statements_by_identity(session, row.id) if updating else {}
+    kept_disputes = _disputes_by_identity(session, row.id) if updating else {}
     if row.status != "ok":
-        _delete_statements(session, kept)
+        _delete_rows(session, Dispute, kept_disputes)
+        _delete_rows(session, Statement, kept)
         return StoreResult(outcome, row.id)
     statement_ids: list[int | None] = []
     speaker_ids: list[int] = []
@@ -178,7 +181,11 @@ def store_article(
             session=session, name=found.speaker, kind=found.speaker_type, role=found.role
         )
         same = kept.get((speaker.id, found.kind, found.content))
-        statement = same.pop() if same else Statement(article_id=row.id, speaker_id=speaker.id)
+        statement = (
+            same.pop()
+            if same
+            else Statement(article_id=row.id, speaker_id=speaker.id, found_at=now)
+        )
         statement.speaker_mention = _cut(found.speaker_mention, 300)
         statement.role = _cut(found.role, 300)
         statement.content = found.content
@@ -191,30 +198,25 @@ def store_article(
         session.flush()
         statement_ids.append(statement.id)
         speaker_ids.append(speaker.id)
-    _delete_statements(session, kept)
     stored_disputes = 0
     for found in disputes:
         actor = ensure_speaker(session=session, name=found.actor, kind=_kind_of(found.actor))
         linked = None
         if found.statement_index is not None and 0 <= found.statement_index < len(statement_ids):
             linked = statement_ids[found.statement_index]
-        session.add(
-            Dispute(
-                article_id=row.id,
-                statement_id=linked,
-                actor_id=actor.id,
-                actor=_cut(found.actor, 300) or "",
-                target=_cut(found.target, 300),
-                cue=_cut(found.cue, 100) or "",
-                cue_class=_cut(found.cue_class, 32) or "",
-                issue=found.issue,
-                evidence=found.evidence,
-                start=found.start,
-                end=found.end,
-            )
-        )
+        cue = _cut(found.cue, 100) or ""
+        same = kept_disputes.get((actor.id, cue, found.evidence))
+        dispute = same.pop() if same else Dispute(article_id=row.id, found_at=now)
+        dispute.statement_id, dispute.actor_id = linked, actor.id
+        dispute.actor, dispute.target = _cut(found.actor, 300) or "", _cut(found.target, 300)
+        dispute.cue, dispute.cue_class = cue, _cut(found.cue_class, 32) or ""
+        dispute.issue, dispute.evidence = found.issue, found.evidence
+        dispute.start, dispute.end = found.start, found.end
+        session.add(dispute)
         stored_disputes += 1
     session.flush()
+    _delete_rows(session, Dispute, kept_disputes)  # before the statements they may link to
+    _delete_rows(session, Statement, kept)
     return StoreResult(
         outcome,
         row.id,
@@ -358,6 +360,7 @@ def mark_digest_posting(*, session: Session, claim_id: int) -> None:
 
 
 StatementIdentity = tuple[int, str, str]  # speaker id, kind, content
+DisputeIdentity = tuple[int | None, str, str]  # actor id, cue, evidence sentence
 
 
 def _statements_by_identity(
@@ -374,10 +377,25 @@ def _statements_by_identity(
     return rows
 
 
-def _delete_statements(session: Session, left: dict[StatementIdentity, list[Statement]]) -> None:
-    ids = [statement.id for same in left.values() for statement in same]
+def _disputes_by_identity(
+    session: Session, article_id: int
+) -> dict[DisputeIdentity, list[Dispute]]:
+    """An article's stored disputes, by actor, cue and evidence sentence."""
+    rows: dict[DisputeIdentity, list[Dispute]] = {}
+    for dispute in session.exec(
+        select(Dispute).where(Dispute.article_id == article_id).order_by(Dispute.id.desc())
+    ).scalars():
+        rows.setdefault((dispute.actor_id, dispute.cue, dispute.evidence), []).append(dispute)
+    return rows
+
+
+def _delete_rows(
+    session: Session, model: type[Statement] | type[Dispute], left: dict[tuple, list]
+) -> None:
+    """Delete the rows an update did not keep."""
+    ids = [row.id for same in left.values() for row in same]
     if ids:
-        session.exec(delete(Statement).where(Statement.id.in_(ids)))
+        session.exec(delete(model).where(model.id.in_(ids)))
 
 
 def _copy_fields(row: Article, article: ArticleRecord, extractor_version: str) -> None:

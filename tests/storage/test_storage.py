@@ -242,6 +242,19 @@ def test_digest_covers_only_its_window(engine):
         assert [s.speaker for s in digest.sections] == ["Antony Blinken", "Sergei Lavrov"]
 
 
+def test_digest_after_an_edit_shows_only_what_the_edit_added(engine):
+    """A statement added by an edit after the last digest is in the next one, alone."""
+    with Session(engine) as session:
+        store(session, now=NOW - timedelta(days=1))
+        added = said("Antony Blinken", "talks were candid", kind="direct")
+        store(session, record(digest="h2"), statements=(*STATEMENTS, added), now=NOW)
+        digest = digest_data(session=session, since=NOW - timedelta(hours=1), until=NOW)
+        found = [(s.speaker, s.kind) for section in digest.sections for s in section.statements]
+        assert found == [("Antony Blinken", "direct")]
+        assert digest.disputes == ()  # the Lavrov dispute was in the earlier digest
+        assert digest.articles == 1
+
+
 def test_digest_claim_is_taken_once(engine):
     """The (channel, date) claim can be taken once; a second taker gets None."""
     with Session(engine) as session:
@@ -348,8 +361,9 @@ def test_two_workers_storing_one_article_store_it_once(engine):
         assert count(session, StatementRow) == 2
 
 
-def test_said_at_migration_fills_existing_statements(tmp_path):
-    """Upgrading a database that has statements gives each one its article's date."""
+def test_migrations_date_existing_statements_from_their_article(tmp_path):
+    """Upgrading a database that has statements gives each its article's date and first
+    ingest time."""
     from sqlalchemy import text
 
     from storage.engine import make_engine, migrate
@@ -375,8 +389,11 @@ def test_said_at_migration_fills_existing_statements(tmp_path):
         )
     migrate(engine)
     with engine.connect() as connection:
-        said_at = connection.execute(text("SELECT said_at FROM statement")).scalar_one()
+        said_at, found_at = connection.execute(
+            text("SELECT said_at, found_at FROM statement")
+        ).one()
     assert str(said_at).startswith("2023-07-15 06:00")
+    assert str(found_at).startswith("2023-07-16 00:00")
 
 
 def test_statement_counts_are_capped(engine):
