@@ -12,9 +12,10 @@ from bot.app import create_app
 from bot.server import BackgroundServer, wsgi_app
 from jobs.ingest import ingest_documents
 from jobs.sources import iter_documents
+from storage.writes import follow_speaker, subscribe_channel
 from summit.settings import load_settings
 from tests.conftest import REFERENCE
-from tests.fakes import BOT_TOKEN, FakeSlack, SlackSender
+from tests.fakes import BOT_TOKEN, TEAM_ID, FakeSlack, SlackSender
 
 SIGNING_SECRET = "test-signing-secret-0123456789abcdef"
 CHANNEL = "C0SUMMIT01"
@@ -65,3 +66,24 @@ def reference_ingested(engine, extractor):
     assert summary.new == 1
     with Session(engine) as session:
         yield session
+
+
+def subscribe(engine, **fields) -> None:
+    """Commit a digest subscription: CHANNEL in this workspace at 07:30 UTC unless `fields` say."""
+    defaults = {
+        "team_id": TEAM_ID,
+        "channel_id": CHANNEL,
+        "digest_time": "07:30",
+        "timezone": "UTC",
+    }
+    with Session(engine) as session:
+        subscribe_channel(session=session, **(defaults | fields))
+        session.commit()
+
+
+def follow(engine, **fields) -> None:
+    """Commit a follow (user_id, speaker_id) in this workspace, alerted through statement 0."""
+    defaults = {"team_id": TEAM_ID, "alerted_through": 0}
+    with Session(engine) as session:
+        follow_speaker(session=session, **(defaults | fields))
+        session.commit()

@@ -100,7 +100,7 @@ def test_an_edited_article_alerts_only_its_new_statements(
     documents = iter_documents([str(tmp_path / "lavrov-sunday.txt")], fetcher=None, now=LATER)
     assert ingest_documents(documents, engine=engine, extractor=extractor, now=LATER).updated == 1
     assert run(settings, engine) == {"sent": 1}
-    first, second = alerts(slack, dm)
+    _, second = alerts(slack, dm)
     text = json.dumps(second.blocks)
     assert "host a security conference" in text
     assert "send a delegation" not in text and "ready to work with every partner" not in text

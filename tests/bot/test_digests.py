@@ -11,8 +11,7 @@ from bot.app import web_client
 from bot.digests import DigestTarget, deliver_digest
 from jobs.scheduler import catch_up
 from storage.reads import active_subscriptions
-from storage.writes import subscribe_channel
-from tests.bot.conftest import CHANNEL
+from tests.bot.conftest import CHANNEL, subscribe
 from tests.fakes import TEAM_ID
 
 pytestmark = pytest.mark.slow
@@ -21,11 +20,32 @@ NOW = datetime(2023, 7, 15, 8, 0, tzinfo=UTC)
 TARGET = DigestTarget(team_id=TEAM_ID, channel_id=CHANNEL)
 
 
-def deliver(settings, engine, *, retries: int = 0, now=NOW, day=date(2023, 7, 15)):
-    client = web_client(settings, retries=retries)
+def deliver(settings, engine, *, retries: int = 0, now=NOW, day=date(2023, 7, 15), client=None):
+    """Deliver TARGET's digest for `day` once, through `client` or a new one with `retries`."""
+    if client is None:
+        client = web_client(settings, retries=retries)
     return deliver_digest(
         TARGET, engine=engine, client=client, digest_date=day, now=now, sleep=lambda _: None
     )
+
+
+def poster(settings, engine):
+    """A scheduler `deliver` callback: the digest for the fire time's date, through one client."""
+    client = web_client(settings)
+
+    def post(subscription, fire_time):
+        return deliver(settings, engine, day=fire_time.date(), client=client)
+
+    return post
+
+
+def subscribe_jakarta(engine) -> None:
+    subscribe(engine, digest_time="14:30", timezone="Asia/Jakarta")
+
+
+def digests(slack) -> list:
+    """The channel's top-level messages, not thread replies: one per digest posted."""
+    return [m for m in slack.messages(CHANNEL) if not m.is_reply]
 
 
 def test_digest_is_posted_once_with_its_statements(slack, settings, engine, reference_ingested):
@@ -33,7 +53,7 @@ def test_digest_is_posted_once_with_its_statements(slack, settings, engine, refe
     first = deliver(settings, engine)
     second = deliver(settings, engine)
     assert (first.outcome, second.outcome) == ("posted", "already-claimed")
-    parents = [m for m in slack.messages(CHANNEL) if not m.is_reply]
+    parents = digests(slack)
     assert len(parents) == 1
     assert "Sergei Lavrov" in str(parents[0].blocks)
     assert parents[0].text
@@ -54,7 +74,7 @@ def test_rate_limited_post_is_retried_and_posted_once(slack, settings, engine, r
     slack.fail("chat.postMessage", status=429, retry_after=1, times=1)
     result = deliver(settings, engine, retries=2)
     assert result.outcome == "posted"
-    assert len([m for m in slack.messages(CHANNEL) if not m.is_reply]) == 1
+    assert len(digests(slack)) == 1
     assert [c.status for c in slack.calls("chat.postMessage")][:2] == [429, 200]
 
 
@@ -64,20 +84,12 @@ def test_failed_post_is_retried_later_once(slack, settings, engine, reference_in
     assert deliver(settings, engine).outcome == "failed"
     assert deliver(settings, engine).outcome == "posted"
     assert deliver(settings, engine).outcome == "already-claimed"
-    assert len([m for m in slack.messages(CHANNEL) if not m.is_reply]) == 1
+    assert len(digests(slack)) == 1
 
 
 def test_channel_the_bot_left_is_reported_not_retried(slack, settings, engine, reference_ingested):
     """not_in_channel is recorded on the subscription as a permanent error."""
-    with Session(engine) as session:
-        subscribe_channel(
-            session=session,
-            team_id=TEAM_ID,
-            channel_id=CHANNEL,
-            digest_time="07:30",
-            timezone="UTC",
-        )
-        session.commit()
+    subscribe(engine)
     slack.set_channel(CHANNEL, is_member=False)
     assert deliver(settings, engine).outcome == "unreachable"
     with Session(engine) as session:
@@ -89,62 +101,14 @@ def test_missed_digest_is_posted_once_by_two_schedulers(
     slack, settings, engine, reference_ingested
 ):
     """After an outage, two scheduler processes catching up post the missed digest once."""
-    with Session(engine) as session:
-        subscribe_channel(
-            session=session,
-            team_id=TEAM_ID,
-            channel_id=CHANNEL,
-            digest_time="14:30",
-            timezone="Asia/Jakarta",
-        )
-        session.commit()
-    client = web_client(settings)
-
-    def post(subscription, fire_time):
-        local_day = fire_time.astimezone(fire_time.tzinfo).date()
-        return deliver_digest(
-            TARGET,
-            engine=engine,
-            client=client,
-            digest_date=local_day,
-            now=NOW,
-            sleep=lambda _: None,
-        )
-
+    subscribe_jakarta(engine)
+    post = poster(settings, engine)
     # 14:30 in Jakarta is 07:30 UTC; the schedulers come back at 08:00 UTC.
     first = catch_up(engine=engine, deliver=post, now=NOW)
     second = catch_up(engine=engine, deliver=post, now=NOW)
     assert [r.outcome for r in first] == ["posted"]
     assert second == []  # the posted claim is seen; nothing is even attempted
-    assert len([m for m in slack.messages(CHANNEL) if not m.is_reply]) == 1
-
-
-def subscribe_jakarta(engine) -> None:
-    with Session(engine) as session:
-        subscribe_channel(
-            session=session,
-            team_id=TEAM_ID,
-            channel_id=CHANNEL,
-            digest_time="14:30",
-            timezone="Asia/Jakarta",
-        )
-        session.commit()
-
-
-def poster(settings, engine):
-    client = web_client(settings)
-
-    def post(subscription, fire_time):
-        return deliver_digest(
-            TARGET,
-            engine=engine,
-            client=client,
-            digest_date=fire_time.date(),
-            now=NOW,
-            sleep=lambda _: None,
-        )
-
-    return post
+    assert len(digests(slack)) == 1
 
 
 def test_digest_that_failed_is_posted_by_a_later_minute(
@@ -158,7 +122,7 @@ def test_digest_that_failed_is_posted_by_a_later_minute(
     later = NOW + timedelta(minutes=1)
     assert [r.outcome for r in catch_up(engine=engine, deliver=post, now=later)] == ["posted"]
     assert catch_up(engine=engine, deliver=post, now=later + timedelta(minutes=1)) == []
-    assert len([m for m in slack.messages(CHANNEL) if not m.is_reply]) == 1
+    assert len(digests(slack)) == 1
 
 
 def test_unreachable_channel_is_not_retried(slack, settings, engine, reference_ingested):

@@ -12,8 +12,7 @@ from sqlmodel import Session
 
 from storage.models import Follow, Subscription
 from storage.reads import speakers_matching
-from storage.writes import follow_speaker, subscribe_channel
-from tests.bot.conftest import CHANNEL
+from tests.bot.conftest import CHANNEL, follow, subscribe
 from tests.fakes import BOT_USER_ID, TEAM_ID
 
 pytestmark = pytest.mark.slow
@@ -57,6 +56,12 @@ def speaker_id(engine, name: str) -> int:
     with Session(engine) as session:
         [match] = speakers_matching(session=session, query=name)
     return match.id
+
+
+def stored(engine, model) -> list:
+    """Every stored row of `model` (Follow, Subscription)."""
+    with Session(engine) as session:
+        return session.exec(select(model)).scalars().all()
 
 
 def test_dm_question_is_answered_in_the_dm(slack, sender, dm, reference_ingested):
@@ -142,14 +147,12 @@ def test_follow_and_unfollow_in_a_dm(slack, sender, dm, engine, reference_ingest
     sender.event(dm_event(dm, "follow Lavrov"), event_id="Ev9")
     [post] = posts_to(slack, dm)
     assert "You now follow" in post.args["text"]
-    with Session(engine) as session:
-        [row] = session.exec(select(Follow)).scalars().all()
+    [row] = stored(engine, Follow)
     assert (row.team_id, row.user_id) == (TEAM_ID, USER)
     sender.event(dm_event(dm, "unfollow Lavrov"), event_id="Ev10")
     posts = posts_to(slack, dm, count=2)
     assert "no longer follow" in posts[1].args["text"]
-    with Session(engine) as session:
-        assert session.exec(select(Follow)).scalars().all() == []
+    assert stored(engine, Follow) == []
 
 
 def test_hostile_dm_is_escaped(slack, sender, dm, reference_ingested):
@@ -167,28 +170,11 @@ def test_app_home_shows_this_workspaces_follows_and_channels(
 ):
     """app_home_opened publishes a valid Home view with follows, subscribed channels and
     next digest times; another workspace's data never appears."""
-    lavrov = speaker_id(engine, "Lavrov")
-    with Session(engine) as session:
-        follow_speaker(
-            session=session, team_id=TEAM_ID, user_id=USER, speaker_id=lavrov, alerted_through=0
-        )
-        subscribe_channel(
-            session=session,
-            team_id=TEAM_ID,
-            channel_id=CHANNEL,
-            digest_time="07:30",
-            timezone="Asia/Jakarta",
-            subscribed_by=USER,
-        )
-        subscribe_channel(
-            session=session,
-            team_id=OTHER_TEAM,
-            channel_id="C0SECRET99",
-            digest_time="09:00",
-            timezone="UTC",
-            subscribed_by=USER,
-        )
-        session.commit()
+    follow(engine, user_id=USER, speaker_id=speaker_id(engine, "Lavrov"))
+    subscribe(engine, timezone="Asia/Jakarta", subscribed_by=USER)
+    subscribe(
+        engine, team_id=OTHER_TEAM, channel_id="C0SECRET99", digest_time="09:00", subscribed_by=USER
+    )
     sender.event({"type": "app_home_opened", "user": USER, "tab": "home"}, event_id="Ev12")
     slack.wait_for("views.publish", ok=True)
     view = json.dumps(slack.home_view(USER))
@@ -201,26 +187,14 @@ def test_app_home_shows_this_workspaces_follows_and_channels(
 def test_home_buttons_unfollow_and_pause(slack, sender, dm, engine, reference_ingested):
     """The Home tab's Unfollow and Pause buttons change the data and republish the view."""
     lavrov = speaker_id(engine, "Lavrov")
-    with Session(engine) as session:
-        follow_speaker(
-            session=session, team_id=TEAM_ID, user_id=USER, speaker_id=lavrov, alerted_through=0
-        )
-        subscribe_channel(
-            session=session,
-            team_id=TEAM_ID,
-            channel_id=CHANNEL,
-            digest_time="07:30",
-            timezone="UTC",
-            subscribed_by=USER,
-        )
-        session.commit()
+    follow(engine, user_id=USER, speaker_id=lavrov)
+    subscribe(engine, subscribed_by=USER)
     home = {"type": "view", "view_id": "V0HOME0001"}
     sender.button("home_unfollow", str(lavrov), response_url="", container=home)
     sender.button("home_pause", CHANNEL, response_url="", container=home)
     slack.wait_for("views.publish", count=2, ok=True)
-    with Session(engine) as session:
-        assert session.exec(select(Follow)).scalars().all() == []
-        [subscription] = session.exec(select(Subscription)).scalars().all()
+    assert stored(engine, Follow) == []
+    [subscription] = stored(engine, Subscription)
     assert subscription.paused
     assert "home_resume" in json.dumps(slack.home_view(USER))
 
@@ -236,32 +210,21 @@ def test_digest_buttons_follow_and_more_from(slack, sender, dm, engine, referenc
     [post] = posts_to(slack, dm)
     assert "gives up its plans to preserve its domination" in json.dumps(post.args)
     slack.wait_for(lambda c: c.name == "m")
-    with Session(engine) as session:
-        assert len(session.exec(select(Follow)).scalars().all()) == 1
+    assert len(stored(engine, Follow)) == 1
     slack.assert_no_errors()
 
 
 def test_mute_this_summit_needs_the_subscriber_or_an_admin(slack, sender, engine):
     """Mute this summit pauses the channel's digest for its subscriber, not for others."""
     slack.add_user("U0STRANGER", name="stranger")
-    with Session(engine) as session:
-        subscribe_channel(
-            session=session,
-            team_id=TEAM_ID,
-            channel_id=CHANNEL,
-            digest_time="07:30",
-            timezone="UTC",
-            subscribed_by=USER,
-        )
-        session.commit()
+    subscribe(engine, subscribed_by=USER)
     sender.button("digest_mute", "mute", user_id="U0STRANGER", response_url=slack.response_url("s"))
     [refused] = slack.wait_for(lambda c: c.name == "s")
     assert "Only the person who subscribed" in refused.args["text"]
     sender.button("digest_mute", "mute", response_url=slack.response_url("u"))
     [done] = slack.wait_for(lambda c: c.name == "u")
     assert "paused" in done.args["text"]
-    with Session(engine) as session:
-        [subscription] = session.exec(select(Subscription)).scalars().all()
+    [subscription] = stored(engine, Subscription)
     assert subscription.paused
 
 
@@ -275,17 +238,11 @@ def test_uninstall_removes_only_that_workspaces_data(slack, sender, settings, en
     from summit.wiring import make_client_for, make_deliver
 
     with Session(engine) as session:
-        speaker = ensure_speaker(session=session, name="Sergei Lavrov", kind="person")
-        for team, channel in ((TEAM_ID, CHANNEL), (OTHER_TEAM, "C0SECRET99")):
-            subscribe_channel(
-                session=session, team_id=team, channel_id=channel, digest_time="07:30",
-                timezone="UTC",
-            )  # fmt: skip
-            follow_speaker(
-                session=session, team_id=team, user_id=USER, speaker_id=speaker.id,
-                alerted_through=0,
-            )  # fmt: skip
+        lavrov = ensure_speaker(session=session, name="Sergei Lavrov", kind="person").id
         session.commit()
+    for team, channel in ((TEAM_ID, CHANNEL), (OTHER_TEAM, "C0SECRET99")):
+        subscribe(engine, team_id=team, channel_id=channel)
+        follow(engine, team_id=team, user_id=USER, speaker_id=lavrov)
     sender.event({"type": "app_uninstalled"}, event_id="EvGone")
     deadline = time.monotonic() + 5
     while True:

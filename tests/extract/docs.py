@@ -37,3 +37,23 @@ def make_doc(
         lemmas=[r[4] for r in rows],
         ents=ents or ["O"] * len(words),
     )
+
+
+def parsed_doc(table: str, spaces: list[bool] | None = None) -> Doc:
+    """Build a Doc from a parse table, one token a line: word head dep pos lemma [entity].
+
+    Heads are absolute token indices (0 is the first token); the entity tag (B-PERSON, …)
+    is optional and "O" when left out. Spaces follow `make_doc` unless given.
+    """
+    rows, ents = [], []
+    for line in table.strip().splitlines():
+        word, head, dep, pos, lemma, *entity = line.split()
+        assert len(entity) <= 1, f"too many columns in {line!r}"
+        rows.append((word, int(head), dep, pos, lemma))
+        ents.append(entity[0] if entity else "O")
+    return make_doc(rows, ents, spaces)
+
+
+def span_texts(doc: Doc, spans: list[tuple[int, int]]) -> list[str]:
+    """The text of each (start, end) character span of `doc`."""
+    return [doc.text[start:end] for start, end in spans]
