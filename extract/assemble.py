@@ -91,6 +91,25 @@ def _learn_names(book: SpeakerBook, norm: str, chunks: list[Chunk], docs: list[D
             book.genders.setdefault(full, gender)
 
 
+def _learn_titles(
+    book: SpeakerBook, chunks: list[Chunk], docs: list[Doc], index: _GroupIndex
+) -> None:
+    """Note everyone named with a role outside quotations ("called on President Obama"), so a
+    later "the president said" finds them even if they had not spoken yet."""
+    for chunk, doc in zip(chunks, docs, strict=True):
+        if chunk.headline or not doc.has_annotation("DEP"):
+            continue
+        for tok in doc:
+            if tok.ent_type_ != "PERSON" or tok.pos_ != "PROPN" or tok.dep_ not in _NAME_DEPS:
+                continue
+            pos = chunk.start + tok.idx
+            if _inside(pos, index):
+                continue
+            m = read_mention(tok)
+            if m.kind == "person" and m.role:
+                book.note_titled(book.canonical(m.name, m.gender), m.role, pos, chunk.paragraph)
+
+
 def _named_person(tok: Token) -> bool:
     """A PERSON token, or a name head whose first names NER tagged ("Hoang Minh" Chau)."""
     return tok.ent_type_ == "PERSON" or any(
@@ -280,6 +299,7 @@ def assemble_article(text: str, norm: str, chunks: list[Chunk], docs: list[Doc])
     index = _GroupIndex(groups)
     book = SpeakerBook()
     _learn_names(book, norm, chunks, docs)
+    _learn_titles(book, chunks, docs, index)
     cands, subjects = _collect(norm, chunks, docs, index)
     _link_quotations(norm, cands, index)
     cands += _floating(norm, groups, chunks, docs)

@@ -73,6 +73,9 @@ def article_chunks(text: str, *, limit: int) -> list[Chunk]:
             continue
         headline = index == 0 and _is_headline(para)
         body = p_start + dateline_end(para)
-        for s, e in _split(text, p_start, p_end, limit):
-            chunks.append(Chunk(s, e, index, max(s, body) if s == p_start else s, headline))
+        # A dash dateline ("WASHINGTON --", "(AP) —") is left out of the parse, where it
+        # would become the subject; "WORD:" stays, as it may be a transcript's speaker label.
+        start = body if ":" not in text[p_start:body] else p_start
+        for s, e in _split(text, start, p_end, limit):
+            chunks.append(Chunk(s, e, index, max(s, body) if s == start else s, headline))
     return chunks

@@ -30,15 +30,26 @@ def speech_verbs() -> frozenset[str]:
     return _word_list("speech_verbs.txt")
 
 
-@cache
-def object_cues() -> dict[str, str]:
-    """Evaluative cues and their frame: lemma → "" (object), a preposition, or "xcomp"."""
+def _pairs(name: str) -> dict[str, str]:
+    """Lines of "key [value]" → {key: value or ""}, lower-cased."""
     out = {}
-    for line in _read("object_cues.txt").splitlines():
+    for line in _read(name).splitlines():
         words = line.split("#", 1)[0].strip().lower().split()
         if words:
             out[words[0]] = words[1] if len(words) > 1 else ""
     return out
+
+
+@cache
+def object_cues() -> dict[str, str]:
+    """Evaluative cues and their frame: lemma → "" (object), a preposition, or "xcomp"."""
+    return _pairs("object_cues.txt")
+
+
+@cache
+def title_abbreviations() -> dict[str, str]:
+    """Abbreviated titles and the word a description uses for them: "sen." → "senator"."""
+    return _pairs("title_abbreviations.txt")
 
 
 @cache

@@ -14,7 +14,7 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from extract.patterns import title_words
+from extract.patterns import title_abbreviations, title_words
 
 MentionKind = Literal["person", "organisation", "unnamed", "pronoun", "description"]
 
@@ -35,6 +35,7 @@ ORG_HEADS = frozenset(
     organisation organization cabinet parliament senate congress board team club foundation
     institute association""".split()
 )
+NEAR_PARAGRAPHS = 4  # how far back a description ("the senator") looks for a person
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _LEFT_DEPS = frozenset({"compound", "nmod", "amod", "det", "poss", "nummod", "punct", "flat"})
 
@@ -237,6 +238,13 @@ def person_names(doc_ents: list[Span]) -> list[str]:
     return names
 
 
+def _role_words(role: str | None) -> set[str]:
+    """A role's words as descriptions name them: "Sen." → "senator"."""
+    abbreviations = title_abbreviations()
+    words = (role or "").lower().split()
+    return {abbreviations.get(w, w) for w in words}
+
+
 @dataclass(slots=True)
 class _Known:
     name: str
@@ -257,6 +265,7 @@ class SpeakerBook:
     history: list[_Known] = field(default_factory=list)
     by_word: dict[str, set[str]] = field(default_factory=dict)
     positions: list[int] = field(default_factory=list)
+    titled: list[_Known] = field(default_factory=list)  # people named with a role, anywhere
 
     def add_name(self, name: str, gender: str | None = None) -> None:
         """Record a full name seen in the article ("Sergei Lavrov")."""
@@ -337,6 +346,11 @@ class SpeakerBook:
         self.positions.insert(i, pos)
         self.history.insert(i, _Known(name, kind, role, self.genders.get(name), pos, para))
 
+    def note_titled(self, name: str, role: str, pos: int, para: int) -> None:
+        """Note a person named with a role outside any statement ("called on President
+        Obama"), for later descriptions ("the president said") but not for pronouns."""
+        self.titled.append(_Known(name, "person", role, self.genders.get(name), pos, para))
+
     def _before(self, pos: int, limit: int = 10_000) -> Iterator[_Known]:
         """History entries before `pos`, nearest first (history is appended in text order)."""
         end = bisect_left(self.positions, pos)
@@ -356,15 +370,30 @@ class SpeakerBook:
             return known.name
         return None
 
-    def resolve_description(self, head_lemma: str, pos: int) -> tuple[str, str] | None:
-        """The nearest earlier person whose role, or organisation whose name, has `head_lemma`."""
+    def resolve_description(
+        self, head_lemma: str, pos: int, para: int, *, plural: bool = False
+    ) -> _Known | None:
+        """The nearest earlier person whose role, or organisation whose name, has `head_lemma`:
+        speakers and subjects first, then anyone named with that role in this or the 2
+        previous paragraphs. A plural description ("the senators") is never one person."""
+        wanted = {head_lemma, head_lemma + "s"}
         for known in self._before(pos, limit=200):
-            words = (known.role or "").lower().split() if known.kind == "person" else []
-            if known.kind == "organisation":
-                words = known.name.lower().split()
-            if head_lemma in words or head_lemma + "s" in words:
-                return known.name, known.kind
-        return None
+            if known.kind == "person" and not plural and para - known.para <= NEAR_PARAGRAPHS:
+                words = _role_words(known.role)
+            elif known.kind == "organisation":
+                words = set(known.name.lower().split())
+            else:
+                continue
+            if wanted & words:
+                return known
+        if plural:
+            return None
+        titled = [
+            k
+            for k in self.titled
+            if k.pos < pos and para - k.para <= NEAR_PARAGRAPHS and wanted & _role_words(k.role)
+        ]
+        return max(titled, key=lambda k: k.pos) if titled else None
 
     def resolve(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
         """(speaker, speaker_type, role, mention text) for a speaker head token at `pos`."""
@@ -376,9 +405,12 @@ class SpeakerBook:
                     return name, "person", self.roles.get(name), m.text
             return m.text, "unresolved", None, m.text
         if m.kind == "description":
-            found = self.resolve_description(m.head_lemma, pos)
+            found = self.resolve_description(
+                m.head_lemma, pos, para, plural=tok.tag_ in ("NNS", "NNPS")
+            )
             if found:
-                return found[0], found[1], self.roles.get(found[0]), m.text
+                role = self.roles.get(found.name) or found.role
+                return found.name, found.kind, role, m.text
             return m.name, "unnamed", None, m.text
         if m.kind == "organisation":
             if len(m.name.split()) == 1 and self.is_person_name(m.name):
