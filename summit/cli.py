@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from summit.errors import SummitError
+from summit.errors import ConfigError, SummitError
 from summit.settings import Settings, load_settings
 
 log = logging.getLogger("summit")
@@ -160,8 +160,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if settings.socket_mode:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
+            from slack_sdk.errors import SlackApiError
 
-            SocketModeHandler(app, settings.slack_app_token).start()
+            try:  # only the first apps.connections.open raises; later ones are retried inside
+                SocketModeHandler(app, settings.slack_app_token).start()
+            except SlackApiError as error:
+                raise ConfigError(
+                    f"Slack refused SLACK_APP_TOKEN ({error.response.get('error')}): it must be "
+                    "the app-level token (xapp-...) with the connections:write scope"
+                ) from None
         else:
             from bot.health import health_report
 

@@ -16,6 +16,11 @@ The method list (names, required arguments, JSON-body support) comes from
 `slack-web-api.json`, Slack's OpenAPI spec corrected by the current docs; see
 `slack-web-api.LICENSE`. Unknown methods get `unknown_method`; known methods without a
 stateful handler answer `{"ok": true}` unless a test installs one with `fake.handle()`.
+
+Socket Mode: `fake.add_app_token()` accepts an app-level token (`xapp-...`), and
+`fake.serve_socket_mode(server.issue_url)` makes `apps.connections.open` hand out URLs of
+a fake Socket Mode server (`tests.fakes.socket_mode.FakeSocketMode`). As on Slack, an
+app-level token works only for app-level methods and a bot token not for those.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ BOT_TOKEN = "xoxb-0000000001-summit-digest-test"
 BOT_USER_ID = "U0BOT00001"
 BOT_ID = "B0BOT00001"
 APP_ID = "A0SUMMIT01"
+APP_TOKEN = "xapp-1-A0SUMMIT01-0000000001-summit-digest-test"
 
 MESSAGE_BLOCK_LIMIT = 50
 VIEW_BLOCK_LIMIT = 100
@@ -76,6 +82,9 @@ TOKENLESS_METHODS = frozenset(
         "tooling.tokens.rotate",
     }
 )
+# The methods that take an app-level token (xapp-) and no other; every other method
+# answers `not_allowed_token_type` to one.
+APP_TOKEN_METHODS = frozenset({"apps.connections.open", "apps.event.authorizations.list"})
 _POSTING_METHODS = ("chat.postMessage", "chat.postEphemeral", "chat.update")
 
 
@@ -215,6 +224,11 @@ class Token:
     team_domain: str
     user_name: str
     enterprise_id: str | None = None
+    app_id: str | None = None  # set for an app-level token, which belongs to no team
+
+    @property
+    def is_app_level(self) -> bool:
+        return self.app_id is not None
 
 
 @dataclass
@@ -330,6 +344,7 @@ class FakeSlack:
         self._response_urls: dict[str, _ResponseUrl] = {}
         self._faults: list[_Fault] = []
         self._handlers: dict[str, Handler] = {}
+        self._socket_mode_url: Callable[[str], str] | None = None
         self._last_ts_us = 0
         self._ids = itertools.count(1)
 
@@ -415,6 +430,30 @@ class FakeSlack:
             self._tokens[token] = info
             self._revoked.discard(token)
         return info
+
+    def add_app_token(self, token: str = APP_TOKEN, *, app_id: str = APP_ID) -> Token:
+        """Accept `token` as this app's app-level token (for `apps.connections.open`)."""
+        if not token.startswith("xapp-"):
+            raise ValueError("app-level tokens start with xapp-")
+        info = Token(
+            token=token,
+            team_id="",
+            user_id="",
+            bot_id=None,
+            team_name="",
+            team_domain="",
+            user_name="",
+            app_id=app_id,
+        )
+        with self._cond:
+            self._tokens[token] = info
+            self._revoked.discard(token)
+        return info
+
+    def serve_socket_mode(self, issue_url: Callable[[str], str] | None) -> None:
+        """Answer `apps.connections.open` with `issue_url(app_id)` (None: stop doing so)."""
+        with self._cond:
+            self._socket_mode_url = issue_url
 
     def revoke_token(self, token: str) -> None:
         """From now on calls with `token` get `token_revoked` (as after an uninstall)."""
@@ -873,6 +912,11 @@ class FakeSlack:
             auth = self._tokens.get(token)
         if auth is None:
             raise _SlackError("invalid_auth")
+        if auth.is_app_level != (spec.name in APP_TOKEN_METHODS):
+            kind = "an app-level" if auth.is_app_level else "a bot or user"
+            raise _SlackError(
+                "not_allowed_token_type", problem=f"{spec.name} called with {kind} token"
+            )
         return auth
 
     # -- lookups (hold the lock) -------------------------------------------------
@@ -1194,6 +1238,14 @@ def _views_publish(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> d
     return {"view": published}
 
 
+def _apps_connections_open(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
+    if fake._socket_mode_url is None:
+        raise _SlackError(
+            "internal_error", problem="apps.connections.open, but no Socket Mode server attached"
+        )
+    return {"url": fake._socket_mode_url(str(auth.app_id))}
+
+
 def _oauth_v2_access(fake: FakeSlack, args: dict, auth: None, headers: dict) -> dict:
     client_id, client_secret = _basic_auth(headers)
     client_id = client_id or args.get("client_id")
@@ -1211,6 +1263,7 @@ def _oauth_v2_access(fake: FakeSlack, args: dict, auth: None, headers: dict) -> 
 
 
 _BUILTIN_HANDLERS: dict[str, Callable[..., Mapping[str, Any]]] = {
+    "apps.connections.open": _apps_connections_open,
     "auth.test": _auth_test,
     "chat.postMessage": _post_message,
     "chat.postEphemeral": _post_ephemeral,
