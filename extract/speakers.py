@@ -14,7 +14,7 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from extract.patterns import title_abbreviations, title_words
+from extract.patterns import speech_verbs, title_abbreviations, title_words
 
 MentionKind = Literal["person", "organisation", "unnamed", "pronoun", "description"]
 
@@ -231,11 +231,20 @@ def person_names(doc_ents: list[Span]) -> list[str]:
             continue
         toks = [t for t in ent if not _is_title(t) and t.text not in "()" and t.tag_ != "POS"]
         toks = [t for t in toks if t.text[:1].isupper()]
+        cut = next((i for i, t in enumerate(toks) if _reporting_word(t)), len(toks))
+        toks = toks[:cut]  # a headline's "Obama Says", "Merkel Warns Europe"
         if len(toks) >= 2 and all(
             t.is_alpha or t.text.endswith(".") or "-" in t.text for t in toks
         ):
             names.append(_clean(toks))
     return names
+
+
+def _reporting_word(tok: Token) -> bool:
+    """A reporting verb, however tagged: "Says" and "Warns" in title-case headlines."""
+    verbs = speech_verbs()
+    word = tok.lower_
+    return tok.lemma_.lower() in verbs or word in verbs or (word[-1:] == "s" and word[:-1] in verbs)
 
 
 def _role_words(role: str | None) -> set[str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract.disputes import is_blocked, match_cue, match_noun_cue
 from extract.evaluate import actor_matches
-from extract.speakers import SpeakerBook
+from extract.speakers import SpeakerBook, person_names
 from extract.statements import ccomp_rule, colon_rule, subject_of
 
 from .docs import parsed_doc, span_texts
@@ -176,3 +178,16 @@ def test_actor_match_on_last_name_or_main_noun():
     assert actor_matches("foreign minister", "Solvaria foreign minister")
     assert not actor_matches("Ardenia", "Solvaria")
     assert not actor_matches("Lena Varga", "Foreign Minister")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Obama Says African-American Museum Will Tell of 'Suffering and Delight.'",
+        "Merkel Warns Europe Over Debt.",
+    ],
+)
+def test_headline_verb_is_not_part_of_a_name(nlp, headline):
+    """A title-case headline's reporting verb never joins a person's name ("Obama Says")."""
+    names = person_names(list(nlp(headline).ents))
+    assert not any(word in name for name in names for word in ("Says", "Warns"))
