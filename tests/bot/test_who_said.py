@@ -9,6 +9,15 @@ pytestmark = pytest.mark.slow
 OTHERS = ("didn’t hear anything", "North Korea", "Sharpening rivalry", "preventive diplomacy")
 
 
+def assert_lavrov_only(body: dict) -> None:
+    """An ephemeral /who-said Lavrov answer on the reference article: his words, nobody else's."""
+    assert body["response_type"] == "ephemeral"
+    text = str(body["blocks"])
+    assert "gives up its plans to preserve its domination" in text
+    assert "Sergei Lavrov" in text
+    assert not any(other in text for other in OTHERS)
+
+
 def answer_text(slack, name: str) -> str:
     response = slack.wait_for(lambda call: call.name == name)[0]
     return str(response.args)
@@ -18,12 +27,7 @@ def test_who_said_lavrov_answers_with_his_words_only(slack, sender, reference_in
     """A signed /who-said Lavrov gets 200 at once and an ephemeral reply with his words only."""
     reply = sender.command("/who-said", "Lavrov", response_url=slack.response_url("r1"))
     assert reply.status_code == 200
-    body = slack.wait_for(lambda call: call.name == "r1")[0].args
-    assert body["response_type"] == "ephemeral"
-    text = str(body["blocks"])
-    assert "gives up its plans to preserve its domination" in text
-    assert "Sergei Lavrov" in text
-    assert not any(other in text for other in OTHERS)
+    assert_lavrov_only(slack.wait_for(lambda call: call.name == "r1")[0].args)
     slack.assert_no_errors()
 
 

@@ -128,28 +128,14 @@ class SlackSender:
         after the first attempt, so a retry is signed with a later timestamp (here
         `retry_num` seconds later) and never repeats the first attempt's signature.
         """
-        envelope = {
-            "token": VERIFICATION_TOKEN,
-            "team_id": team_id,
-            "context_team_id": team_id,
-            "context_enterprise_id": None,
-            "api_app_id": api_app_id,
-            "event": dict(event),
-            "type": "event_callback",
-            "event_id": event_id,
-            "event_time": int(self.clock()) if event_time is None else event_time,
-            "authorizations": [
-                {
-                    "enterprise_id": None,
-                    "team_id": team_id,
-                    "user_id": bot_user_id,
-                    "is_bot": True,
-                    "is_enterprise_install": False,
-                }
-            ],
-            "is_ext_shared_channel": False,
-            "event_context": f"4-{event_id}",
-        }
+        envelope = event_callback(
+            event,
+            event_id=event_id,
+            team_id=team_id,
+            api_app_id=api_app_id,
+            bot_user_id=bot_user_id,
+            event_time=int(self.clock()) if event_time is None else event_time,
+        )
         headers = {}
         if retry_num is not None:
             headers["X-Slack-Retry-Num"] = str(retry_num)
@@ -250,3 +236,37 @@ class SlackSender:
         """POST exactly `body` with exactly `headers` (nothing signed or added)."""
         content = body.encode() if isinstance(body, str) else body
         return self._http.post(self.url, content=content, headers=dict(headers or {}))
+
+
+def event_callback(
+    event: Mapping[str, Any],
+    *,
+    event_id: str,
+    team_id: str = TEAM_ID,
+    api_app_id: str = APP_ID,
+    bot_user_id: str = BOT_USER_ID,
+    event_time: int | None = None,
+) -> dict[str, Any]:
+    """The Events API `event_callback` body, the same over Socket Mode as over HTTP."""
+    return {
+        "token": VERIFICATION_TOKEN,
+        "team_id": team_id,
+        "context_team_id": team_id,
+        "context_enterprise_id": None,
+        "api_app_id": api_app_id,
+        "event": dict(event),
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(time.time()) if event_time is None else event_time,
+        "authorizations": [
+            {
+                "enterprise_id": None,
+                "team_id": team_id,
+                "user_id": bot_user_id,
+                "is_bot": True,
+                "is_enterprise_install": False,
+            }
+        ],
+        "is_ext_shared_channel": False,
+        "event_context": f"4-{event_id}",
+    }

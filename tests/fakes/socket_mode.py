@@ -41,8 +41,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 from websockets.sync.server import Server, ServerConnection, serve
 
-from .slack_api import APP_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID
-from .slack_requests import VERIFICATION_TOKEN
+from .slack_api import APP_ID, TEAM_DOMAIN, TEAM_ID
+from .slack_requests import VERIFICATION_TOKEN, event_callback
 
 logger = logging.getLogger(__name__)
 
@@ -386,39 +386,6 @@ def slash_command_payload(
         "is_enterprise_install": "false",
         "response_url": response_url,
         "trigger_id": f"{int(time.time())}.1.{hashlib.md5(text.encode()).hexdigest()}",
-    }
-
-
-def event_callback(
-    event: Mapping[str, Any],
-    *,
-    event_id: str,
-    team_id: str = TEAM_ID,
-    api_app_id: str = APP_ID,
-    bot_user_id: str = BOT_USER_ID,
-) -> dict[str, Any]:
-    """The Events API `event_callback` body, the same over Socket Mode as over HTTP."""
-    return {
-        "token": VERIFICATION_TOKEN,
-        "team_id": team_id,
-        "context_team_id": team_id,
-        "context_enterprise_id": None,
-        "api_app_id": api_app_id,
-        "event": dict(event),
-        "type": "event_callback",
-        "event_id": event_id,
-        "event_time": int(time.time()),
-        "authorizations": [
-            {
-                "enterprise_id": None,
-                "team_id": team_id,
-                "user_id": bot_user_id,
-                "is_bot": True,
-                "is_enterprise_install": False,
-            }
-        ],
-        "is_ext_shared_channel": False,
-        "event_context": f"4-{event_id}",
     }
 
 
