@@ -3,8 +3,9 @@ speakers they follow, exactly once.
 
 The batch is named by the newest statement it covers, and the unique (team, user, batch)
 Alert row is claimed before anything is sent, so two schedulers (or a retry) never send
-the same DM twice. A failed send releases the claim; a successful one advances each
-follow's `alerted_through`, in the same transaction that records the send.
+the same DM twice. A refused send releases the claim for the next run; a successful one
+advances each follow's `alerted_through`, in the same transaction that records the send. A
+send whose answer was lost (a timeout) is recorded as "uncertain" and never repeated.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.outcomes import answer_lost, why
 from bot.render_home import alert_message
 from storage.reads import Follower, followers_with_news, new_statements_for_follower
 from storage.writes import advance_follows, claim_alert, finish_alert
@@ -30,7 +31,7 @@ ClientFor = Callable[[str], WebClient | None]
 
 @dataclass(frozen=True, slots=True)
 class AlertRun:
-    """How one run went, per outcome: sent, already-claimed, failed, not-installed."""
+    """How one run went, per outcome: sent, already-claimed, failed, uncertain, not-installed."""
 
     outcomes: tuple[tuple[Follower, str], ...] = ()
 
@@ -70,22 +71,31 @@ def send_alert(follower: Follower, engine: Engine, client: WebClient) -> str:
     through: dict[int, int] = {}
     for statement in statements:
         through[statement.speaker_id] = max(through.get(statement.speaker_id, 0), statement.id)
+    sending = False
     try:
         channel = client.conversations_open(users=user_id)["channel"]["id"]
+        sending = True
         ts = client.chat_postMessage(
             channel=channel,
             unfurl_links=False,
             unfurl_media=False,
             **alert_message(statements).payload(),
         )["ts"]
-    except Exception as error:  # Slack errors, timeouts: release the claim for the next run
-        code = error.response.get("error") if isinstance(error, SlackApiError) else None
-        reason = str(code or type(error).__name__)
+    except Exception as error:
+        reason = why(error)
+        if sending and answer_lost(error):
+            # Slack may have posted it: sending again could DM the batch twice, so it counts
+            # as told (these statements are in the channel digests and /who-said anyway).
+            outcome, ts = "uncertain", None
+        else:  # Slack refused, or the request never left: release the claim for the next run
+            outcome = "failed"
         with Session(engine) as session:
-            finish_alert(session=session, claim_id=claim_id, error=reason)
+            finish_alert(session=session, claim_id=claim_id, error=reason, status=outcome)
+            if outcome == "uncertain":
+                advance_follows(session=session, team_id=team_id, user_id=user_id, through=through)
             session.commit()
-        log.warning("follow-up DM to %s/%s failed: %s", team_id, user_id, reason)
-        return "failed"
+        log.warning("follow-up DM to %s/%s %s: %s", team_id, user_id, outcome, reason)
+        return outcome
     with Session(engine) as session:
         finish_alert(session=session, claim_id=claim_id, ts=ts)
         advance_follows(session=session, team_id=team_id, user_id=user_id, through=through)

@@ -23,6 +23,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from bot.outcomes import answer_lost, why
 from bot.render import digest_messages
 from storage.models import Subscription, as_utc
 from storage.reads import digest_data, last_digest_until
@@ -130,9 +131,7 @@ def deliver_digest(
                 **messages.replies[index].payload(),
             )
         except Exception as error:  # the parent is out: continue the thread later, not re-post
-            reason = (
-                f"thread incomplete ({index} of {len(messages.replies)} replies): {_why(error)}"
-            )
+            reason = f"thread incomplete ({index} of {len(messages.replies)} replies): {why(error)}"
             log.warning("digest for %s: %s", target.channel_id, reason)
             _record(
                 engine,
@@ -152,11 +151,11 @@ def _record_failure(
     engine: Engine, claim_id: int, target: DigestTarget, error: Exception, *, sleep
 ) -> Delivery:
     """Classify a failed parent post: retry later, give up on the channel, or flag it."""
-    reason = _why(error)
+    reason = why(error)
     if isinstance(error, SlackApiError):
         code = str(error.response.get("error") or error.response.status_code)
         status = "unreachable" if code in PERMANENT_ERRORS else "failed"
-    elif _answer_lost(error):
+    elif answer_lost(error):
         # The request may have reached Slack: re-posting could show the digest twice, so it
         # is flagged for people (`/digest status`, `/digest now`) instead of retried.
         status = "uncertain"
@@ -187,18 +186,6 @@ def _record(engine: Engine, claim_id: int, target: DigestTarget, *, sleep, **out
                 )
                 raise
             sleep(2**attempt)
-
-
-def _answer_lost(error: Exception) -> bool:
-    """A timeout once the request was sent: Slack may have acted on it."""
-    reason = getattr(error, "reason", None)
-    return isinstance(error, TimeoutError) or isinstance(reason, TimeoutError)
-
-
-def _why(error: Exception) -> str:
-    if isinstance(error, SlackApiError):
-        return f"Slack said {error.response.get('error') or error.response.status_code}"
-    return type(error).__name__
 
 
 def _set_channel_error(session: Session, target: DigestTarget, error: str | None) -> None:

@@ -596,16 +596,22 @@ def claim_alert(*, session: Session, team_id: str, user_id: str, batch: str) -> 
 
 
 def finish_alert(
-    *, session: Session, claim_id: int, ts: str | None = None, error: str | None = None
+    *,
+    session: Session,
+    claim_id: int,
+    ts: str | None = None,
+    error: str | None = None,
+    status: Literal["failed", "uncertain"] = "failed",
 ) -> None:
-    """Record how a claimed alert ended: sent with its `ts`, or failed with a reason."""
+    """Record how a claimed alert ended: sent with its `ts`, or `status` with a reason
+    ("failed" is retaken by the next run, "uncertain" never)."""
     alert = session.get(Alert, claim_id)
     if alert is None:
         return
     if error is None:
         alert.status, alert.ts, alert.error = "sent", ts, None
     else:
-        alert.status, alert.error = "failed", error[:1000]
+        alert.status, alert.error = status, error[:1000]
     session.add(alert)
 
 

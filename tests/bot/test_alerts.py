@@ -140,6 +140,20 @@ def test_failed_dm_is_sent_by_the_next_run_once(
     assert len(alerts(slack, dm)) == 1
 
 
+def test_dm_whose_answer_was_lost_is_not_sent_again(
+    slack, settings, engine, extractor, tmp_path, dm, follows_lavrov
+):
+    """A DM that timed out after it was sent is recorded 'uncertain' and never repeated."""
+    ingest_news(engine, extractor, tmp_path)
+    slack.fail("chat.postMessage", delay=2)  # posted, but answered after the client gave up
+    client = web_client(settings, retries=0)
+    client.timeout = 0.5
+    assert send_alerts(engine=engine, client_for=lambda team_id: client).counts == {"uncertain": 1}
+    slack.wait_for(lambda c: c.method == "chat.postMessage" and c.args.get("channel") == dm)
+    assert run(settings, engine) == {}
+    assert len(alerts(slack, dm)) == 1
+
+
 def test_each_workspace_uses_its_own_client(slack, settings, engine, extractor, tmp_path, dm):
     """Followers in a workspace without an install are skipped, not sent with another token."""
     ingest_news(engine, extractor, tmp_path)  # creates Sergei Lavrov
