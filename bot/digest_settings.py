@@ -7,7 +7,6 @@ Parsing is pure (text in, a request or a `DigestUsageError` that says how to fix
 from __future__ import annotations
 
 import difflib
-import ipaddress
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +18,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.mrkdwn import clean, echo
+from jobs.addresses import literal_address, non_global
 from jobs.scheduler import digest_trigger
 from storage.reads import ChannelSubscription, subscription_for_channel
 from storage.writes import subscribe_channel, unsubscribe_channel, update_subscription
@@ -227,11 +227,10 @@ def feed_url(word: str) -> str:
 
 
 def _private(host: str) -> bool:
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False  # a name: resolved at fetch time, like any feed
-    return not address.is_global
+    """A literal non-global address (the fetcher's own definition); a name is checked
+    again when it is resolved at fetch time, since it may point anywhere."""
+    address = literal_address(host)
+    return address is not None and non_global(address) is not None
 
 
 def parse_time(rest: str) -> SetTime:

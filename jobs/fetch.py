@@ -10,6 +10,16 @@ Politeness: one request at a time per host, at least `delay` seconds between the
 start of two requests to the same host, and robots.txt (cached per host; an
 unreachable or non-200 robots.txt allows everything) for article pages. The clock and
 the sleep function are injected so tests never sleep.
+
+Back-off: a 429 or 503 raises `SourceError` with `retry_after` set (the seconds the
+server's Retry-After asked for, seconds or HTTP-date, capped at `MAX_RETRY_AFTER`; 0
+when it gave none) so the caller can leave that feed alone for that long. The host is
+also remembered as "not before" that time for the rest of the run: a short wait is
+slept out, a longer one makes further requests to that host fail fast.
+
+Untrusted sources: with `block_private=True` the host of the URL, of every redirect hop
+and of its robots.txt must resolve only to global addresses (`jobs.addresses`);
+otherwise the request is refused before anything is sent.
 """
 
 from __future__ import annotations
@@ -18,13 +28,15 @@ import threading
 import time
 import urllib.robotparser
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from jobs import addresses
 from jobs.model import Document
 from summit.errors import SourceError
 
@@ -33,6 +45,9 @@ ROBOTS_AGENT = "SummitDigest"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB
 REDIRECT_CODES = {301, 302, 303, 307, 308}
+THROTTLE_CODES = {429, 503}
+MAX_RETRY_AFTER = 6 * 3600.0  # a Retry-After longer than this is read as this
+HOST_PAUSE = 60.0  # how long a host that said 429/503 without Retry-After is left alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +82,8 @@ class Fetcher:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        resolve: Callable[[str], Iterable[str]] = addresses.resolve,
+        max_throttle_wait: float = 5.0,
     ) -> None:
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
@@ -76,6 +93,8 @@ class Fetcher:
         self.delay = delay
         self.respect_robots = respect_robots
         self._clock, self._sleep, self._now = clock, sleep, now
+        self._resolve = resolve
+        self.max_throttle_wait = max_throttle_wait
         self._owns_client = client is None
         self._client = client or httpx.Client()
         self._timeout = httpx.Timeout(
@@ -85,6 +104,7 @@ class Fetcher:
         self._host_locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._not_before: dict[str, float] = {}  # host -> clock() before which we stay away
 
     def __enter__(self) -> Fetcher:
         return self
@@ -99,9 +119,18 @@ class Fetcher:
 
     # ------------------------------------------------------------------ public API
 
-    def fetch(self, url: str, *, source: str | None = None, check_robots: bool = True) -> Document:
+    def fetch(
+        self,
+        url: str,
+        *,
+        source: str | None = None,
+        check_robots: bool = True,
+        block_private: bool = False,
+    ) -> Document:
         """GET an article page (robots.txt checked) and return its bytes as a `Document`."""
-        result = self.fetch_conditional(url, source=source, check_robots=check_robots)
+        result = self.fetch_conditional(
+            url, source=source, check_robots=check_robots, block_private=block_private
+        )
         if result.document is None:  # only with validators, which fetch() never sends
             raise SourceError("HTTP 304 Not Modified without a cached copy")
         return result.document
@@ -114,26 +143,41 @@ class Fetcher:
         last_modified: str | None = None,
         source: str | None = None,
         check_robots: bool = False,
+        block_private: bool = False,
     ) -> FetchResult:
-        """GET with If-None-Match / If-Modified-Since; a 304 comes back as `not_modified`."""
+        """GET with If-None-Match / If-Modified-Since; a 304 comes back as `not_modified`.
+
+        `block_private=True` (untrusted sources) refuses hosts that resolve to non-global
+        addresses, here and at every redirect hop. A 429/503 raises with `retry_after`.
+        """
         try:
             scheme = urlsplit(url).scheme
         except ValueError as exc:
             raise SourceError(f"invalid URL ({exc})") from exc
         if scheme not in {"http", "https"}:
             raise SourceError(f"not an http(s) URL: {url}")
-        if check_robots and self.respect_robots and not self.allowed_by_robots(url):
+        if block_private:
+            self._refuse_private(url)  # before robots.txt: nothing at all goes to such a host
+        if (
+            check_robots
+            and self.respect_robots
+            and not self.allowed_by_robots(url, block_private=block_private)
+        ):
             raise SourceError("disallowed by robots.txt")
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        final_url, response, body = self._get_following_redirects(url, headers, self.max_bytes)
+        final_url, response, body = self._get_following_redirects(
+            url, headers, self.max_bytes, block_private
+        )
         etag_out = response.headers.get("etag") or etag
         modified_out = response.headers.get("last-modified") or last_modified
         if response.status_code == 304:
             return FetchResult(final_url, None, True, etag_out, modified_out)
+        if response.status_code in THROTTLE_CODES:
+            raise self._throttled(response)
         if not 200 <= response.status_code < 300:
             raise SourceError(_http_reason(response))
         document = Document(
@@ -145,24 +189,34 @@ class Fetcher:
         )
         return FetchResult(final_url, document, False, etag_out, modified_out)
 
-    def allowed_by_robots(self, url: str) -> bool:
-        """Whether robots.txt lets us fetch `url`; cached per host, unreachable means allowed."""
+    def allowed_by_robots(self, url: str, *, block_private: bool = False) -> bool:
+        """Whether robots.txt lets us fetch `url`; cached per host, unreachable means allowed.
+
+        Raises `SourceError` (with `retry_after`) when the host is asking us to wait: that
+        answer says nothing about robots.txt and is not cached.
+        """
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
-            self._robots[origin] = self._load_robots(origin)
+            self._robots[origin] = self._load_robots(origin, block_private)
         parser = self._robots[origin]
         return parser is None or parser.can_fetch(ROBOTS_AGENT, url)
 
     # ------------------------------------------------------------------ internals
 
-    def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
+    def _load_robots(
+        self, origin: str, block_private: bool
+    ) -> urllib.robotparser.RobotFileParser | None:
         try:
             _, response, body = self._get_following_redirects(
-                origin + "/robots.txt", {}, ROBOTS_MAX_BYTES
+                origin + "/robots.txt", {}, ROBOTS_MAX_BYTES, block_private
             )
-        except SourceError:
+        except SourceError as exc:
+            if exc.retry_after is not None:
+                raise
             return None
+        if response.status_code in THROTTLE_CODES:
+            raise self._throttled(response)
         if response.status_code != 200:
             return None
         parser = urllib.robotparser.RobotFileParser()
@@ -170,11 +224,12 @@ class Fetcher:
         return parser
 
     def _get_following_redirects(
-        self, url: str, headers: dict[str, str], max_bytes: int
+        self, url: str, headers: dict[str, str], max_bytes: int, block_private: bool = False
     ) -> tuple[str, httpx.Response, bytes]:
         seen = {url}
         for _ in range(self.max_redirects + 1):
-            response, body = self._get_once(url, headers, max_bytes)
+            # Every hop is checked: a public feed may redirect inwards.
+            response, body = self._get_once(url, headers, max_bytes, block_private)
             if response.status_code not in REDIRECT_CODES:
                 return url, response, body
             location = response.headers.get("location")
@@ -187,13 +242,16 @@ class Fetcher:
         raise SourceError(f"too many redirects (more than {self.max_redirects})")
 
     def _get_once(
-        self, url: str, headers: dict[str, str], max_bytes: int
+        self, url: str, headers: dict[str, str], max_bytes: int, block_private: bool = False
     ) -> tuple[httpx.Response, bytes]:
         host = urlsplit(url).netloc.lower()
         with self._host_lock(host):
+            self._wait_until_allowed(host)
             self._wait_turn(host)
+            if block_private:
+                self._refuse_private(url)  # after any sleep: as close to connecting as we get
             try:
-                return self._stream(url, headers, max_bytes)
+                response, body = self._stream(url, headers, max_bytes)
             except httpx.ConnectTimeout as exc:
                 raise SourceError(f"connection timed out after {self.connect_timeout:g}s") from exc
             except httpx.TimeoutException as exc:
@@ -206,6 +264,72 @@ class Fetcher:
                 raise SourceError(f"corrupt compressed body ({exc})") from exc
             except (httpx.InvalidURL, ValueError) as exc:
                 raise SourceError(f"invalid URL ({exc})") from exc
+            if response.status_code in THROTTLE_CODES:
+                asked = self._retry_after(response)
+                pause = asked if asked is not None else HOST_PAUSE
+                until = self._clock() + pause
+                self._not_before[host] = max(self._not_before.get(host, until), until)
+            return response, body
+
+    def _refuse_private(self, url: str) -> None:
+        """Raise unless every address the URL's host resolves to is global.
+
+        The name is resolved here and again by the HTTP client when it connects, so a DNS
+        server that answers differently the second time (DNS rebinding, with a very short
+        TTL) could still steer a connection inwards; pinning the connection to the checked
+        address would close that window. Redirects are re-checked hop by hop.
+        """
+        try:
+            parsed = httpx.URL(url)
+            host = parsed.raw_host.decode("ascii")  # IDNA-encoded, exactly as httpx connects
+        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+            raise SourceError(f"invalid URL ({exc})") from exc
+        if not host:
+            raise SourceError(f"invalid URL (no host): {url}")
+        try:
+            found = list(self._resolve(host))
+        except (OSError, UnicodeError) as exc:
+            raise SourceError(f"could not resolve {host} ({exc})") from exc
+        if reason := addresses.refusal(host, found):
+            raise SourceError(reason)
+
+    def _retry_after(self, response: httpx.Response) -> float | None:
+        """Retry-After in seconds (delta or HTTP-date), capped; None when absent or unreadable."""
+        raw = response.headers.get("retry-after", "").strip()
+        if not raw:
+            return None
+        if raw.isdigit():
+            seconds = float(raw)
+        else:
+            try:
+                when = parsedate_to_datetime(raw)
+            except (TypeError, ValueError, IndexError):
+                return None
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            seconds = (when - self._now()).total_seconds()
+        return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+    def _throttled(self, response: httpx.Response) -> SourceError:
+        asked = self._retry_after(response)
+        reason = _http_reason(response)
+        if asked is not None:
+            reason += f" (asked to retry after {asked:.0f}s)"
+        return SourceError(reason, retry_after=asked or 0.0)
+
+    def _wait_until_allowed(self, host: str) -> None:
+        """Honour an earlier 429/503 from `host`: sleep out short waits, fail fast on long ones."""
+        remaining = self._not_before.get(host, 0.0) - self._clock()
+        if remaining <= 0:
+            return
+        if remaining <= self.max_throttle_wait:
+            self._sleep(remaining)
+            return
+        until = (self._now() + timedelta(seconds=remaining)).astimezone(UTC)
+        raise SourceError(
+            f"host {host} asked us to wait until {until:%Y-%m-%d %H:%M:%S} UTC",
+            retry_after=remaining,
+        )
 
     def _stream(
         self, url: str, headers: dict[str, str], max_bytes: int

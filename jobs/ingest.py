@@ -29,6 +29,7 @@ from jobs.dedupe import (
     similarity,
 )
 from jobs.model import CleanArticle, Document, SourceFailure
+from jobs.sources import Throttled
 from storage.models import Article
 from storage.writes import ArticleRecord, article_needs_work, store_article
 
@@ -58,6 +59,11 @@ class IngestSummary:
     statements: int = 0
     disputes: int = 0
     speaker_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def retry_after(self) -> dict[str, float]:
+        """Sources whose server asked us to back off (429/503): source -> seconds, 0 if unsaid."""
+        return {f.source: f.retry_after for f in self.failed if isinstance(f, Throttled)}
 
     def as_json(self) -> dict:
         return {

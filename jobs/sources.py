@@ -21,6 +21,14 @@ each fetched feed, `on_feed(FeedStatus)` is called with the new validators (or
 `not_modified=True` on a 304, when the feed yields nothing) so the caller can store
 them. Feed URLs skip robots.txt (feeds exist to be polled); article pages respect it.
 
+**Untrusted sources.** Sources listed in `untrusted` (feeds that Slack users added to a
+channel) are fetched with `block_private=True`: the feed, each redirect hop and each
+entry's page are refused when their host resolves to a non-global address, and a source
+that is not an http(s) URL is refused outright. Operator sources are trusted.
+
+**Back-off.** A source whose server answered 429/503 yields a `Throttled` failure whose
+`retry_after` (seconds, 0 when unsaid) tells the worker when to come back.
+
 Dates that feedparser cannot parse (e.g. "Seg, 24 Set 2018") are read with the month
 and weekday names in `jobs/rules/month_names.json`; failing that the entry has no
 date and the page's own metadata or the fetch time decide later.
@@ -32,7 +40,7 @@ import calendar
 import json
 import re
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -70,6 +78,16 @@ class FeedStatus:
     entries: int
 
 
+@dataclass(frozen=True, slots=True)
+class Throttled(SourceFailure):
+    """A source whose server asked us to slow down (HTTP 429/503, or a host still waiting).
+
+    `retry_after` is the seconds it asked for (capped), 0.0 when it did not say.
+    """
+
+    retry_after: float = 0.0
+
+
 Item = Document | SourceFailure
 
 
@@ -81,14 +99,21 @@ def iter_documents(
     feed_state: Mapping[str, tuple[str | None, str | None]] | None = None,
     on_feed: Callable[[FeedStatus], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    untrusted: Collection[str] = (),
 ) -> Iterator[Item]:
-    """Yield one Document per article and one SourceFailure per unreadable item."""
-    reader = _Reader(fetcher, now, feed_state or {}, on_feed, max_bytes)
+    """Yield one Document per article and one SourceFailure per unreadable item.
+
+    Sources in `untrusted` may only reach hosts with global addresses (see the module doc).
+    """
+    reader = _Reader(fetcher, now, feed_state or {}, on_feed, max_bytes, frozenset(untrusted))
     for source in sources:
         try:
             yield from reader.source(source)
         except SourceError as exc:
-            yield SourceFailure(source, str(exc))
+            if exc.retry_after is not None:
+                yield Throttled(source, str(exc), exc.retry_after)
+            else:
+                yield SourceFailure(source, str(exc))
         except (OSError, ValueError) as exc:  # a bug-free item should never get here
             yield SourceFailure(source, f"{type(exc).__name__}: {exc}")
 
@@ -101,9 +126,11 @@ class _Reader:
         feed_state: Mapping[str, tuple[str | None, str | None]],
         on_feed: Callable[[FeedStatus], None] | None,
         max_bytes: int,
+        untrusted: frozenset[str] = frozenset(),
     ) -> None:
         self.fetcher, self.now, self.feed_state = fetcher, now, feed_state
         self.on_feed, self.max_bytes = on_feed, max_bytes
+        self.untrusted = untrusted
         self.seen_links: set[str] = set()
 
     # ------------------------------------------------------------------ dispatch
@@ -111,6 +138,9 @@ class _Reader:
     def source(self, source: str) -> Iterator[Item]:
         if source.startswith(("http://", "https://")):
             yield from self.url(source)
+            return
+        if source in self.untrusted:  # a channel's feed must never read the server's files
+            yield SourceFailure(source, "refused: a channel feed must be an http(s) URL")
             return
         path = Path(source).expanduser()
         if path.is_dir():
@@ -158,19 +188,29 @@ class _Reader:
             yield SourceFailure(url, "a URL was given but fetching is disabled")
             return
         etag, modified = self.feed_state.get(url, (None, None))
+        untrusted = url in self.untrusted
         result = self.fetcher.fetch_conditional(
             url,
             etag=etag,
             last_modified=modified,
             source=url,
             check_robots=not _looks_like_feed_url(url) and url not in self.feed_state,
+            block_private=untrusted,
         )
         if result.not_modified or result.document is None:
             self._report(FeedStatus(url, result.etag, result.last_modified, True, 0))
             return
         doc = result.document
         if _is_feed(doc.body, doc.content_type):
-            entries = list(self.feed(url, doc.body, content_type=doc.content_type, fetched=True))
+            entries = list(
+                self.feed(
+                    url,
+                    doc.body,
+                    content_type=doc.content_type,
+                    fetched=True,
+                    untrusted=untrusted,
+                )
+            )
             fed = sum(isinstance(e, Document) for e in entries)
             self._report(FeedStatus(url, result.etag, result.last_modified, False, fed))
             yield from entries
@@ -185,7 +225,13 @@ class _Reader:
     # ------------------------------------------------------------------ feeds
 
     def feed(
-        self, source: str, body: bytes, *, content_type: str | None, fetched: bool
+        self,
+        source: str,
+        body: bytes,
+        *,
+        content_type: str | None,
+        fetched: bool,
+        untrusted: bool = False,
     ) -> Iterator[Item]:
         feed_url = source if fetched else None
         entries, problem = parse_feed(body, content_type=content_type, feed_url=feed_url)
@@ -195,9 +241,11 @@ class _Reader:
         if problem:
             yield SourceFailure(source, f"{problem}; {len(entries)} entries recovered")
         for entry, content in entries:
-            yield from self.entry(source, entry, content)
+            yield from self.entry(source, entry, content, untrusted=untrusted)
 
-    def entry(self, source: str, entry: FeedEntry, content: str | None) -> Iterator[Item]:
+    def entry(
+        self, source: str, entry: FeedEntry, content: str | None, *, untrusted: bool = False
+    ) -> Iterator[Item]:
         if not entry.link:
             if content:
                 yield self._content_document(f"{source}#{entry.title or 'entry'}", entry, content)
@@ -216,7 +264,7 @@ class _Reader:
                 yield SourceFailure(entry.link, "feed entry has only a summary; fetching disabled")
             return
         try:
-            doc = self.fetcher.fetch(entry.link, source=entry.link)
+            doc = self.fetcher.fetch(entry.link, source=entry.link, block_private=untrusted)
         except SourceError as exc:
             if has_full:
                 yield self._content_document(entry.link, entry, content or "")

@@ -5,6 +5,10 @@ Every source to ingest has a FeedState row. A worker leases the feeds that are d
 (each article commits with its statements), and gives them back due again after the
 interval. A worker killed mid-batch loses nothing: what it stored is complete, and its
 lease runs out so another worker takes the feeds over; re-ingesting is idempotent.
+
+A feed whose server answered 429/503 is given back later than the interval: after the
+Retry-After it sent (never before `now + every`), or twice the interval (at least
+`BACKOFF_FLOOR`) when it did not say.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
@@ -26,6 +31,7 @@ T = TypeVar("T")
 
 LEASE = timedelta(minutes=15)
 BATCH = 10
+BACKOFF_FLOOR = timedelta(minutes=15)  # a throttled feed without Retry-After waits at least this
 
 
 def worker_name() -> str:
@@ -47,6 +53,8 @@ def ingest_round(
     """Register `sources`, lease the due ones, ingest them with `ingest`, give them back.
 
     Returns (the leased sources, what `ingest` returned); ([], None) when nothing was due.
+    When that result has a `retry_after` mapping (an `IngestSummary` does), the sources in
+    it are given back later, as `backoff` says.
     """
     now = now or datetime.now(UTC)
     with Session(engine) as session:
@@ -58,12 +66,44 @@ def ingest_round(
     if not leased:
         return [], None
     log.info("%s leased %d feeds", worker, len(leased))
+    started, result = time.monotonic(), None
     try:
-        return leased, ingest(leased)
+        result = ingest(leased)
+        return leased, result
     finally:
+        # Retry-After counts from the answer, which came during the round, not before it.
+        done = now + timedelta(seconds=time.monotonic() - started)
+        waits = getattr(result, "retry_after", None)
+        later = {
+            url: max(now + every, done + backoff(every, seconds))
+            for url, seconds in (waits.items() if isinstance(waits, Mapping) else ())
+            if url in leased
+        }
+        for url, when in later.items():
+            log.info("%s: %s asked us to back off; next fetch at %s", worker, url, when)
         with Session(engine) as session:
-            release_feeds(session=session, urls=leased, worker=worker, next_fetch_at=now + every)
+            release_feeds(
+                session=session,
+                urls=leased,
+                worker=worker,
+                next_fetch_at=now + every,
+                later=later,
+            )
             session.commit()
+
+
+def backoff(every: timedelta, retry_after: float) -> timedelta:
+    """How long to leave a throttled feed alone: its Retry-After (never less than the
+    interval), or, when it gave none (0), twice the interval and at least `BACKOFF_FLOOR`.
+
+    >>> backoff(timedelta(minutes=1), 120)
+    datetime.timedelta(seconds=120)
+    >>> backoff(timedelta(hours=1), 0)
+    datetime.timedelta(seconds=7200)
+    """
+    if retry_after > 0:
+        return max(every, timedelta(seconds=retry_after))
+    return max(2 * every, BACKOFF_FLOOR)
 
 
 def ingest_due(

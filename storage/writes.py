@@ -736,11 +736,23 @@ def lease_due_feeds(
 
 
 def release_feeds(
-    *, session: Session, urls: Sequence[str], worker: str, next_fetch_at: datetime
+    *,
+    session: Session,
+    urls: Sequence[str],
+    worker: str,
+    next_fetch_at: datetime,
+    later: dict[str, datetime] | None = None,
 ) -> None:
-    """Give leased feeds back, due again at `next_fetch_at` (only this worker's leases)."""
-    session.exec(
-        update(FeedState)
-        .where(FeedState.url.in_(list(urls)), FeedState.leased_by == worker[:100])
-        .values(leased_until=None, leased_by=None, next_fetch_at=as_utc(next_fetch_at))
-    )
+    """Give leased feeds back, due again at `next_fetch_at` (only this worker's leases).
+
+    Feeds in `later` (those whose server asked us to back off) are due at their own time.
+    """
+    due: dict[datetime, list[str]] = {}
+    for url in dict.fromkeys(urls):
+        due.setdefault((later or {}).get(url, next_fetch_at), []).append(url)
+    for when, group in due.items():
+        session.exec(
+            update(FeedState)
+            .where(FeedState.url.in_(group), FeedState.leased_by == worker[:100])
+            .values(leased_until=None, leased_by=None, next_fetch_at=as_utc(when))
+        )

@@ -16,7 +16,15 @@ class ConfigError(SummitError, ValueError):
 
 
 class SourceError(SummitError, OSError):
-    """An input (file, URL, feed) could not be read or is not an article."""
+    """An input (file, URL, feed) could not be read or is not an article.
+
+    `retry_after` is None unless the server asked us to slow down (HTTP 429/503): then it
+    is how many seconds to leave the source alone, 0.0 when the server did not say.
+    """
+
+    def __init__(self, *args: object, retry_after: float | None = None) -> None:
+        super().__init__(*args)
+        self.retry_after = retry_after
 
 
 class ExtractionError(SummitError, RuntimeError):

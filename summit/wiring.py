@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -46,10 +46,12 @@ def ingest_sources(
     on_item: Callable[[str], None] | None = None,
     fetcher=None,
     delay: float = 1.0,
+    untrusted: Collection[str] = (),
 ):
     """Fetch or read every source and ingest it; returns the run's `IngestSummary`.
 
     `fetcher` (a `jobs.fetch.Fetcher`) is closed afterwards; by default a polite one is made.
+    Sources in `untrusted` (channel feeds) may only reach hosts with global addresses.
     """
     from jobs.fetch import Fetcher
     from jobs.ingest import ingest_documents
@@ -74,7 +76,12 @@ def ingest_sources(
 
     with fetcher or Fetcher(delay=delay) as active:
         documents = iter_documents(
-            list(sources), fetcher=active, now=now, feed_state=validators, on_feed=remember
+            list(sources),
+            fetcher=active,
+            now=now,
+            feed_state=validators,
+            on_feed=remember,
+            untrusted=untrusted,
         )
         return ingest_documents(
             documents, engine=engine, extractor=extractor, now=now, on_item=on_item
@@ -176,6 +183,8 @@ def ingest_due_sources(settings: Settings, *, engine: Engine, worker: str, lease
 
     Sources are `SUMMIT_FEEDS` plus the channels' own feeds; with `INGEST_CRON` every
     source is due at each run, otherwise `INGEST_INTERVAL_MINUTES` after its last fetch.
+    Channel feeds (added by Slack users) are untrusted unless the operator lists them too:
+    they may not reach private, loopback or other non-global addresses.
     """
     from jobs.worker import LEASE, ingest_due
 
@@ -184,8 +193,10 @@ def ingest_due_sources(settings: Settings, *, engine: Engine, worker: str, lease
         if settings.ingest_cron
         else timedelta(minutes=settings.ingest_interval_minutes)
     )
+    sources = scheduled_sources(settings, engine=engine)
+    untrusted = frozenset(sources).difference(settings.feeds)
     return ingest_due(
-        scheduled_sources(settings, engine=engine),
+        sources,
         engine=engine,
         worker=worker,
         every=every,
@@ -195,6 +206,7 @@ def ingest_due_sources(settings: Settings, *, engine: Engine, worker: str, lease
             engine=engine,
             extractor=build_extractor(settings),
             delay=settings.fetch_delay_seconds,
+            untrusted=untrusted,
         ),
     )
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
 import pytest
 
-from jobs.fetch import USER_AGENT, Fetcher
+from jobs.fetch import MAX_RETRY_AFTER, USER_AGENT, Fetcher
 from summit.errors import SourceError
 
 PAGE = "<html><body><p>Summit page</p></body></html>"
+NOW = datetime(2024, 3, 9, 8, 0, tzinfo=UTC)
 
 
 def test_fetch_returns_document_with_final_url_and_user_agent(feed_server, fetcher):
@@ -107,3 +111,77 @@ def test_unreachable_host_fails_with_reason(fetcher):
     """A refused connection is a SourceError, not an httpx exception."""
     with pytest.raises(SourceError, match="could not connect"):
         fetcher.fetch("http://127.0.0.1:9/", check_robots=False)
+
+
+def throttling_fetcher(clock) -> Fetcher:
+    return Fetcher(read_timeout=2.0, delay=0, clock=clock, sleep=clock.sleep, now=lambda: NOW)
+
+
+@pytest.mark.parametrize(
+    ("status", "header", "expected"),
+    [
+        (429, "120", 120.0),
+        (503, format_datetime(NOW + timedelta(minutes=10), usegmt=True), 600.0),
+        (429, "999999", MAX_RETRY_AFTER),
+        (429, format_datetime(NOW + timedelta(days=3), usegmt=True), MAX_RETRY_AFTER),
+        (429, format_datetime(NOW - timedelta(minutes=1), usegmt=True), 0.0),
+        (503, None, 0.0),
+        (429, "soon", 0.0),
+    ],
+)
+def test_throttled_feed_carries_retry_after(feed_server, clock, status, header, expected):
+    """429/503 raise SourceError with retry_after: seconds or HTTP-date, capped at 6 h, 0 unsaid."""
+    headers = {"Retry-After": header} if header else {}
+    feed_server.route("/feed.rss", "slow down", status=status, headers=headers)
+    with throttling_fetcher(clock) as fetcher, pytest.raises(SourceError) as raised:
+        fetcher.fetch_conditional(feed_server.url("/feed.rss"))
+    assert raised.value.retry_after == expected
+    assert str(raised.value).startswith(f"HTTP {status}")
+
+
+def test_other_errors_have_no_retry_after(feed_server, fetcher):
+    """A plain HTTP error is not a request to back off."""
+    feed_server.route("/x", "oops", status=500, headers={"Retry-After": "120"})
+    with pytest.raises(SourceError) as raised:
+        fetcher.fetch(feed_server.url("/x"))
+    assert raised.value.retry_after is None
+
+
+def test_host_that_said_429_is_left_alone_for_the_rest_of_the_run(feed_server, clock):
+    """After a page's 429 (Retry-After 120) further pages on that host fail fast, unrequested,
+    and nothing sleeps; once the time has passed the host is asked again."""
+    feed_server.route("/a", "slow down", status=429, headers={"Retry-After": "120"})
+    feed_server.route("/b", PAGE)
+    with throttling_fetcher(clock) as fetcher:
+        with pytest.raises(SourceError, match="HTTP 429"):
+            fetcher.fetch(feed_server.url("/a"))
+        with pytest.raises(SourceError, match=r"asked us to wait until 2024-03-09 08:02:00 UTC"):
+            fetcher.fetch(feed_server.url("/b"))
+        assert feed_server.hits("/b") == 0 and clock.sleeps == []
+        clock.now += 121
+        assert fetcher.fetch(feed_server.url("/b")).body == PAGE.encode()
+
+
+def test_short_retry_after_is_slept_out(feed_server, clock):
+    """A Retry-After of a few seconds is waited for (on the injected clock), not failed."""
+    feed_server.route("/a", "slow down", status=503, headers={"Retry-After": "2"})
+    feed_server.route("/b", PAGE)
+    with throttling_fetcher(clock) as fetcher:
+        with pytest.raises(SourceError, match="HTTP 503"):
+            fetcher.fetch(feed_server.url("/a"))
+        assert fetcher.fetch(feed_server.url("/b")).body == PAGE.encode()
+    assert clock.sleeps == [2.0]
+
+
+def test_throttled_robots_txt_is_not_cached_as_allow_all(feed_server, clock):
+    """A 429 on robots.txt fails the page (with retry_after) instead of skipping robots later."""
+    feed_server.route("/robots.txt", "slow down", status=429, headers={"Retry-After": "60"})
+    feed_server.route("/a", PAGE)
+    with throttling_fetcher(clock) as fetcher:
+        with pytest.raises(SourceError) as raised:
+            fetcher.fetch(feed_server.url("/a"))
+        assert raised.value.retry_after == 60.0 and feed_server.hits("/a") == 0
+        feed_server.route("/robots.txt", "User-agent: *\nDisallow: /a\n", content_type="text/plain")
+        clock.now += 61
+        with pytest.raises(SourceError, match=r"robots\.txt"):
+            fetcher.fetch(feed_server.url("/a"))

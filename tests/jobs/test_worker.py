@@ -15,8 +15,18 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from storage.models import Article, FeedState, Statement
-from storage.writes import lease_due_feeds, register_feeds, release_feeds
+from jobs.fetch import MAX_RETRY_AFTER, Fetcher
+from jobs.worker import ingest_round
+from storage.models import Article, FeedState, Statement, as_utc
+from storage.writes import (
+    lease_due_feeds,
+    register_feeds,
+    release_feeds,
+    subscribe_channel,
+    update_subscription,
+)
+from summit.settings import Settings
+from summit.wiring import ingest_due_sources, ingest_sources
 from tests.conftest import ROOT
 from tests.jobs.test_ingest import distinct_story
 
@@ -139,3 +149,70 @@ def test_worker_killed_mid_batch_loses_and_duplicates_nothing(engine, feed_serve
     assert articles == urls == 24
     summaries = json.loads(out.decode().strip().splitlines()[-1])
     assert sum(s["new"] for s in summaries) == 24 - stored_before
+
+
+def next_fetches(engine) -> dict[str, datetime]:
+    with Session(engine) as session:
+        return {r.url: as_utc(r.next_fetch_at) for r in session.exec(select(FeedState)).scalars()}
+
+
+@pytest.mark.parametrize(
+    ("status", "header", "every", "wait"),
+    [
+        (429, "120", timedelta(minutes=1), timedelta(seconds=120)),
+        (429, "30", timedelta(minutes=5), timedelta(minutes=5)),
+        (503, None, timedelta(hours=1), timedelta(hours=2)),
+        (429, "999999", timedelta(minutes=1), timedelta(seconds=MAX_RETRY_AFTER)),
+    ],
+)
+def test_throttled_feed_is_released_after_its_retry_after(
+    engine, feed_server, status, header, every, wait
+):
+    """A 429/503 feed is given back no earlier than max(interval, Retry-After) (capped at 6 h;
+    twice the interval without the header) and is not leased before; other feeds keep the
+    interval."""
+    headers = {"Retry-After": header} if header else {}
+    feed_server.route("/a-gone.rss", "gone", status=404)  # fetched first: URL order
+    feed_server.route("/b-busy.rss", "slow down", status=status, headers=headers)
+    gone, busy = feed_server.url("/a-gone.rss"), feed_server.url("/b-busy.rss")
+
+    def ingest(sources):
+        fetcher = Fetcher(delay=0, read_timeout=2.0)
+        return ingest_sources(sources, engine=engine, extractor=None, now=NOW, fetcher=fetcher)
+
+    leased, summary = ingest_round(
+        [gone, busy], engine=engine, ingest=ingest, worker="w1", every=every, now=NOW
+    )
+    assert sorted(leased) == [gone, busy] and set(summary.retry_after) == {busy}
+    after = next_fetches(engine)
+    assert after[gone] == NOW + every
+    assert NOW + wait <= after[busy] < NOW + wait + timedelta(seconds=60)
+    just_before = after[busy] - timedelta(seconds=1)
+    with Session(engine) as session:
+        due = lease_due_feeds(
+            session=session, worker="w2", now=just_before, lease=timedelta(minutes=5), limit=5
+        )
+        assert busy not in due
+        assert busy in lease_due_feeds(
+            session=session, worker="w3", now=after[busy], lease=timedelta(minutes=5), limit=5
+        )
+
+
+def test_channel_feeds_may_not_reach_private_addresses_but_operator_feeds_may(engine, feed_server):
+    """Through the worker wiring: a channel's feed on 127.0.0.1 is refused unrequested, an
+    operator (SUMMIT_FEEDS) feed there is ingested, and one listed by both is trusted."""
+    operator, channel, both = serve_feeds(feed_server, feeds=3, per_feed=1)
+    with Session(engine) as session:
+        subscribe_channel(
+            session=session, team_id="T1", channel_id="C1", digest_time="07:30", timezone="UTC"
+        )
+        update_subscription(session=session, team_id="T1", channel_id="C1", feeds=[channel, both])
+        session.commit()
+    settings = Settings(feeds=(operator, both), fetch_delay_seconds=0)
+    [summary] = ingest_due_sources(settings, engine=engine, worker="w1")
+    assert summary.new == 2
+    assert [(f.source, f.reason) for f in summary.failed] == [
+        (channel, "refused: 127.0.0.1 resolves to a loopback address (127.0.0.1)")
+    ]
+    assert feed_server.hits("/feed/1.rss") == 0 and feed_server.hits("/a/1") == 0
+    assert feed_server.hits("/feed/0.rss") == feed_server.hits("/feed/2.rss") == 1
