@@ -303,12 +303,32 @@ def assemble_article(text: str, norm: str, chunks: list[Chunk], docs: list[Doc])
     cands, subjects = _collect(norm, chunks, docs, index)
     _link_quotations(norm, cands, index)
     cands += _floating(norm, groups, chunks, docs)
-    _resolve(cands, subjects, book)
+    _resolve(cands, _outside_reported(subjects, cands), book)
     statements = _statements(text, cands)
     disputes = find_disputes(text, chunks, docs, statements, book)
     roles = {s.speaker: s.role for s in statements if s.role and s.speaker_type == "person"}
     status = "ok"
     return Extraction(status, tuple(statements), tuple(disputes), roles=roles)
+
+
+def _outside_reported(
+    subjects: list[tuple[Token, int, int]], cands: list[_Candidate]
+) -> list[tuple[Token, int, int]]:
+    """The subjects that are not inside what someone is reported to have said: in "McLenney
+    said Clinton doesn't show …", a later "she said" is McLenney, not Clinton."""
+    merged: list[list[int]] = []
+    for start, end in sorted((c.start, c.end) for c in cands if c.end > c.start):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [start for start, _ in merged]
+
+    def reported(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and pos < merged[i][1]
+
+    return [subject for subject in subjects if not reported(subject[1])]
 
 
 def _statements(text: str, cands: list[_Candidate]) -> list[Statement]:

@@ -136,6 +136,11 @@ RESOLUTION = [
             "The senator said [the bank had failed its customers].",
             "Ann Lee",
         ),
+        (  # a subject inside the reported clause is not who "she" is
+            "Ann Lee said Tom Hale did not care about the schools.\n\n"
+            "“[It only comes up when the cameras are on],” she said.",
+            "Ann Lee",
+        ),
         (  # a dash dateline is not the sentence's subject
             "WASHINGTON -- President Ivan Petrov, opening the museum on Sunday, said "
             "[it would tell the nation's story].",
