@@ -155,7 +155,9 @@ def _collect(
             continue
         off = chunk.start
         for tok in doc:
-            person_subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ == "PERSON"
+            person_subject = tok.dep_ in ("nsubj", "nsubjpass") and (
+                tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN"
+            )
             if person_subject and not _inside(off + tok.idx, groups):
                 subjects.append((tok, off + tok.idx, chunk.paragraph))
         for raw in paragraph_statements(doc):
@@ -276,7 +278,8 @@ def _resolve(
         if kind == 0:
             tok, para = item  # type: ignore[misc]
             m = read_mention(tok)
-            if m.kind == "person":
+            named = tok.ent_type_ == "PERSON" and m.kind == "person"
+            if named or (" " not in m.name and book.is_person_name(m.name)):
                 book.remember(book.canonical(m.name, m.gender), "person", m.role, pos, para)
             continue
         cand: _Candidate = item  # type: ignore[assignment]

@@ -141,6 +141,13 @@ RESOLUTION = [
             "“[It only comes up when the cameras are on],” she said.",
             "Ann Lee",
         ),
+        (  # a known surname the tagger did not mark as a person still counts as a subject
+            "Attorney General Loretta E. Lynch spoke in Chicago in May.\n\n"
+            "The speech drew a large crowd.\n\nMany officers attended.\n\n"
+            "Lynch speaks more often about race than about gender.\n\n"
+            "She said [the police needed reform].",
+            "Loretta E. Lynch",
+        ),
         (  # a dash dateline is not the sentence's subject
             "WASHINGTON -- President Ivan Petrov, opening the museum on Sunday, said "
             "[it would tell the nation's story].",
