@@ -21,6 +21,7 @@ _NORMALISE = str.maketrans(
     {**dict.fromkeys(DOUBLE, '"'), **dict.fromkeys(SINGLE_OPEN + SINGLE_CLOSE + "′", "'")}
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_DOUBLE_APOSTROPHE = re.compile(r"(?<!')''(?!')")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
@@ -48,7 +49,24 @@ def normalise(text: str) -> str:
     >>> normalise("“Yes,” he said. It’s ‘fine’.")
     '"Yes," he said. It\\'s \\'fine\\'.'
     """
-    return _CONTROL.sub(" ", text.translate(_NORMALISE))
+    return _CONTROL.sub(" ", double_apostrophes(text).translate(_NORMALISE))
+
+
+def double_apostrophes(text: str) -> str:
+    """Two apostrophes used as a double quote mark (''Yes,'' he said: an old wire and
+    archive style) become one `"` and a space, keeping length and the mark's side.
+
+    >>> double_apostrophes("''Yes,'' he said.")
+    ' "Yes,"  he said.'
+    """
+    if "''" not in text:
+        return text
+    return _DOUBLE_APOSTROPHE.sub(_one_mark, text)
+
+
+def _one_mark(m: re.Match[str]) -> str:
+    before = m.string[m.start() - 1] if m.start() else " "
+    return ' "' if before.isspace() or before in "([{—–-/:" else '" '
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -113,6 +131,7 @@ def find_quotations(raw: str, *, singles: bool = True) -> list[Quotation]:
     >>> [(q.start, q.end) for q in find_quotations('He said "no." Then "yes')]
     [(8, 13), (19, 23)]
     """
+    raw = double_apostrophes(raw)
     paras = paragraphs(raw)
     quotes: list[Quotation] = []
     group = 0

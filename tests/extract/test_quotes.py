@@ -30,6 +30,17 @@ def test_single_quotes_as_quotation_marks():
     assert spans("He called it ‘a special operation’ on Monday.") == ["‘a special operation’"]
 
 
+def test_two_apostrophes_are_a_double_quote_mark():
+    """''Archive style'' quotes pair like double quotes, with their text inside."""
+    text = "''This isn't reform,'' said Ann Lee. ''It's tinkering.''"
+    quotations = find_quotations(text)
+    assert [text[q.inner[0] : q.inner[1]] for q in quotations] == [
+        "This isn't reform,",
+        "It's tinkering.",
+    ]
+    assert len(normalise(text)) == len(text) and "''" not in normalise(text)
+
+
 def test_multi_paragraph_quote_continues():
     """An unclosed quote continues into a next paragraph that opens with a quote mark."""
     text = "“We came to talk.\n\n“We leave with nothing,” she said."

@@ -15,6 +15,7 @@ STATEMENTS = [
     for marked in (
         # direct: quote then speaker
         '"[We will not pay for the wall]," {Ray Stone} <said> on Monday.',
+        "''[This isn't tax reform],'' <said> {Douglas Reed}, an economist.",
         "“[The talks were useful],” <said> {Maria Kovacs}.",
         '"[Nobody wants another war]," {the senator} <told> reporters.',
         '"[This is a dark day for the region]," {Ana Ruiz} <added>.',
