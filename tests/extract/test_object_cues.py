@@ -91,6 +91,10 @@ OBJECT_STATEMENTS = [
         "{Lena Park} <defended> [the new tax on sugary drinks] at a town hall.",
         "{Raul Ortega} <referred> to [the border agreement signed in the spring].",
         "{Nina Vogel} <called> [the ruling a “dark day for the courts.”]",
+        "{Sara Bello} <cited> [the release of political prisoners as progress].",
+        "{Tom Hale} <noted> [the risks of the plan].",
+        "{Ann Lee} <acknowledged> [the problem] on Monday.",
+        "{Ray Stone} <pledged> [to cut taxes for small farms].",
     )
 ]
 
