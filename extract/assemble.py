@@ -16,7 +16,7 @@ from extract.chunks import Chunk
 from extract.disputes import find_disputes
 from extract.model import Extraction, Statement
 from extract.quotes import Quotation, find_quotations
-from extract.speakers import SpeakerBook, person_names, read_mention
+from extract.speakers import SpeakerBook, is_title, person_names, read_mention
 from extract.statements import RawStatement, colon_speaker, paragraph_statements
 
 MIN_FLOATING_WORDS = 4
@@ -103,11 +103,16 @@ def _learn_titles(
             if tok.ent_type_ != "PERSON" or tok.pos_ != "PROPN" or tok.dep_ not in _NAME_DEPS:
                 continue
             pos = chunk.start + tok.idx
-            if _inside(pos, index):
+            if _inside(pos, index) or not _may_have_role(tok):
                 continue
             m = read_mention(tok)
             if m.kind == "person" and m.role:
                 book.note_titled(book.canonical(m.name, m.gender), m.role, pos, chunk.paragraph)
+
+
+def _may_have_role(tok: Token) -> bool:
+    """A cheap test before reading a mention: a title on its left or an apposition."""
+    return any(is_title(t) for t in tok.lefts) or any(c.dep_ == "appos" for c in tok.rights)
 
 
 def _named_person(tok: Token) -> bool:

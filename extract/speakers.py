@@ -53,7 +53,7 @@ class Mention:
     head_lemma: str = ""
 
 
-def _is_title(tok: Token) -> bool:
+def is_title(tok: Token) -> bool:
     return tok.lower_ in title_words() or tok.lower_.rstrip(".") in title_words()
 
 
@@ -114,7 +114,7 @@ def _person_tokens(core: list[Token]) -> list[Token]:
     for t in reversed(core):
         if t.text in "()":
             continue
-        if (t.pos_ == "PROPN" and not _is_title(t)) or (run and t.ent_type_ == "PERSON"):
+        if (t.pos_ == "PROPN" and not is_title(t)) or (run and t.ent_type_ == "PERSON"):
             run.insert(0, t)
         elif run:
             break
@@ -229,7 +229,7 @@ def person_names(doc_ents: list[Span]) -> list[str]:
     for ent in doc_ents:
         if ent.label_ != "PERSON":
             continue
-        toks = [t for t in ent if not _is_title(t) and t.text not in "()" and t.tag_ != "POS"]
+        toks = [t for t in ent if not is_title(t) and t.text not in "()" and t.tag_ != "POS"]
         toks = [t for t in toks if t.text[:1].isupper()]
         cut = next((i for i, t in enumerate(toks) if _reporting_word(t)), len(toks))
         toks = toks[:cut]  # a headline's "Obama Says", "Merkel Warns Europe"

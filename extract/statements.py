@@ -117,8 +117,7 @@ def char_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
     toks = sorted(tokens, key=lambda t: t.i)
     if not toks:
         return None
-    doc = toks[0].doc
-    text = doc.text
+    text = doc_text(toks[0].doc)
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     while start < end and text[start] in TRIM:
         start += 1
@@ -141,7 +140,15 @@ def char_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
 
 
 def _words(doc: Doc, start: int, end: int) -> int:
-    return len(doc.text[start:end].split())
+    return len(doc_text(doc)[start:end].split())
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per doc (spaCy joins every token's text on each access)."""
+    text = doc.user_data.get("summit_text")
+    if text is None:
+        text = doc.user_data["summit_text"] = doc.text
+    return text
 
 
 def _own_subject(tok: Token) -> bool:
