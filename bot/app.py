@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from bot import listeners
 from bot.replay import ReplayGuard
-from summit.logs import ContextExecutor
+from summit.logs import REQUEST_ID, ContextExecutor, new_request_id
 from summit.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,18 @@ def create_app(settings: Settings, *, engine: Engine, client: WebClient | None =
         # listeners outlive the HTTP response; the copy keeps their logs' request id
         listener_executor=ContextExecutor(max_workers=5),
     )
+
+    @app.use
+    def name_the_request(req, next):  # Bolt passes the next middleware by this name
+        """Socket Mode requests have no HTTP layer to give them a request id: give one here.
+
+        Bolt runs middleware one after another, not nested, so the id stays set on this
+        worker thread for the listeners; the next Socket Mode request replaces it.
+        """
+        if req.mode == "socket_mode":
+            REQUEST_ID.set(new_request_id())
+        return next()
+
     listeners.register(app, engine=engine)
 
     @app.error

@@ -116,6 +116,8 @@ def test_retried_dm_event_is_answered_once(
     )
     assert len(slack.calls("chat.postMessage")) == 1
     assert len(slack.messages(dm)) == 1
+    [skipped] = [line for line in serve_log.read_text().splitlines() if "already handled" in line]
+    assert "[-]" not in skipped  # Socket Mode requests get a request id too
     slack.assert_no_errors()
     socket_mode.assert_no_problems()
 
