@@ -212,6 +212,24 @@ def ccomp_rule(cue: Token) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def object_clause_rule(cue: Token) -> list[tuple[int, int]]:
+    """A reported clause the parser hung off "said" as its object.
+
+    "Brunner said many of the examples critics cite failed to note the gains." (parsed
+    as "said [many …]") → "many of the examples critics cite failed to note the gains".
+    Only when the object carries a finite verb, so "said a prayer" reports nothing.
+    """
+    if cue.lemma_ != "say":
+        return []
+    obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ == "PRON":
+        return []
+    if not any(t.tag_ in FINITE_TAGS for t in obj.subtree if t.i > obj.i):
+        return []
+    span = char_span(cue.doc[obj.left_edge.i : _clause_end(obj)])
+    return [span] if span else []
+
+
 def appeal_rule(cue: Token) -> list[tuple[int, int]]:
     """What a speaker urged or called for.
 
@@ -235,6 +253,7 @@ def appeal_rule(cue: Token) -> list[tuple[int, int]]:
     return [span] if span else []
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 OBJECT_DEPS = frozenset({"dobj", "oprd", "dative"})
 OBJECT_PREPS = frozenset({"for", "of", "as", "over", "about"})
 
@@ -342,6 +361,8 @@ def cue_statements(sent: Span) -> list[RawStatement]:
             continue
         spans = ccomp_rule(tok)
         rule = "ccomp"
+        if not spans:
+            spans, rule = object_clause_rule(tok), "ccomp"
         if not spans:
             spans, rule = appeal_rule(tok), "appeal"
         if not spans:

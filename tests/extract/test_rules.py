@@ -250,3 +250,29 @@ def test_multiword_cue_needs_its_particles():
         balls  1  dobj   NOUN  ball
     """)
     assert match_cue(bare[1]) is None
+
+
+def test_clause_hung_off_said_as_object_is_the_content():
+    """ "said [many of the critics failed]" misparsed as an object is still the report;
+    an object without a finite verb ("said a prayer") is not."""
+    doc = parsed_doc("""
+        Lee     1  nsubj  PROPN  Lee     B-PERSON
+        said    1  ROOT   VERB   say
+        many    1  dobj   ADJ    many
+        of      2  prep   ADP    of
+        the     5  det    DET    the
+        critics 3  pobj   NOUN   critic
+        failed  5  relcl  VERB   fail
+        .       1  punct  PUNCT  .
+    """)
+    doc[6].tag_ = "VBD"
+    (raw,) = paragraph_statements(doc)
+    assert doc.text[raw.start : raw.end] == "many of the critics failed"
+    prayer = parsed_doc("""
+        Lee     1  nsubj  PROPN  Lee     B-PERSON
+        said    1  ROOT   VERB   say
+        a       3  det    DET    a
+        prayer  1  dobj   NOUN   prayer
+        .       1  punct  PUNCT  .
+    """)
+    assert all(raw.start < 0 for raw in paragraph_statements(prayer))
