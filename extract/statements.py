@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.patterns import colon_labels, object_cues, speech_verbs
+from extract.patterns import colon_labels, dispute_patterns, object_cues, speech_verbs
 from extract.speakers import RELATIVES
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -53,8 +53,10 @@ def is_object_cue(tok: Token) -> bool:
 
 
 def is_negated(tok: Token) -> bool:
-    """ "did not say", "never said": the cue itself is negated."""
-    return any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)
+    """ "did not say", "never said", "refused to say", "failed to note": nothing was said."""
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in dispute_patterns().negating_heads
 
 
 def subject_of(cue: Token) -> Token | None:

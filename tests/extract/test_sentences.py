@@ -215,3 +215,16 @@ def test_not_statements(extractor, text):
 def test_table_size():
     """The table covers at least 80 of our own sentences."""
     assert len(STATEMENTS) + len(RESOLUTION) + len(NOT_STATEMENTS) >= 80
+
+
+def test_failed_to_note_is_nobody_s_statement(extractor):
+    """ "critics … failed to note that X" reports nothing by the critics; the clause the parser
+    hung off "said" as its object is Ana Ruiz's."""
+    text = (
+        "Ana Ruiz, a Lisbon-based developer and spokeswoman for the Harbour Investment "
+        "Coalition, which is made up of investors and builders, said many of the projects "
+        "that critics point to failed to note that the program helped."
+    )
+    [statement] = extractor.extract(text).statements
+    assert statement.speaker == "Ana Ruiz"
+    assert statement.content.startswith("many of the projects")
