@@ -226,7 +226,7 @@ def object_clause_rule(cue: Token) -> list[tuple[int, int]]:
     obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
     if obj is None or obj.pos_ == "PRON":
         return []
-    if not any(t.tag_ in FINITE_TAGS for t in obj.subtree if t.i > obj.i):
+    if not any(t.tag_ in FINITE_TAGS or t.tag_ == "MD" for t in obj.subtree if t.i > obj.i):
         return []
     span = char_span(cue.doc[obj.left_edge.i : _clause_end(obj)])
     return [span] if span else []
@@ -255,7 +255,6 @@ def appeal_rule(cue: Token) -> list[tuple[int, int]]:
     return [span] if span else []
 
 
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 OBJECT_DEPS = frozenset({"dobj", "oprd", "dative"})
 OBJECT_PREPS = frozenset({"for", "of", "as", "over", "about"})
 
