@@ -16,7 +16,7 @@ from extract.patterns import colon_labels, dispute_patterns, object_cues, speech
 from extract.speakers import RELATIVES
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
-CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "dep", "pcomp"})
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "dep", "pcomp", "prep"})
 APPEAL_LEMMAS = frozenset(
     """urge call ask demand implore plead beg request recommend propose advise order instruct
     appeal describe""".split()
@@ -53,10 +53,19 @@ def is_object_cue(tok: Token) -> bool:
 
 
 def is_negated(tok: Token) -> bool:
-    """ "did not say", "never said", "refused to say", "failed to note": nothing was said."""
+    """ "did not say", "never said", "refused to say", "refrained from attacking": nothing was
+    said."""
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
         return True
-    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in dispute_patterns().negating_heads
+    heads = dispute_patterns().negating_heads
+    node = tok  # "refused to say" (xcomp), "refrained from attacking" (pcomp of a prep)
+    for _ in range(2):
+        if node.dep_ not in ("xcomp", "pcomp", "prep") or node.head is node:
+            return False
+        if node.head.lemma_.lower() in heads:
+            return True
+        node = node.head
+    return False
 
 
 def subject_of(cue: Token) -> Token | None:

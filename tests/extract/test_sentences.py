@@ -16,6 +16,7 @@ STATEMENTS = [
         # direct: quote then speaker
         '"[We will not pay for the wall]," {Ray Stone} <said> on Monday.',
         "''[This isn't tax reform],'' <said> {Douglas Reed}, an economist.",
+        "{Ray Stone} answered his critics by <saying> [the plan had already worked].",
         "“[The talks were useful],” <said> {Maria Kovacs}.",
         '"[Nobody wants another war]," {the senator} <told> reporters.',
         '"[This is a dark day for the region]," {Ana Ruiz} <added>.',
@@ -175,6 +176,7 @@ UNRESOLVED_DESCRIPTIONS = [
 NOT_STATEMENTS = [
     "Ray Stone did not say whether the talks had failed.",
     "Ann Lee never said the plan had failed.",
+    "On Monday, Marco Diaz refrained from attacking his rivals, particularly the governors.",
     "Tom Hale thinks the market will recover.",
     "Maria Kovacs believes the war will end soon.",
     'The so-called "peace plan" was shelved.',
