@@ -85,28 +85,20 @@ class SlackSender:
         trigger_id: str | None = None,
     ) -> httpx.Response:
         """A slash command: the form body Slack posts, fields in Slack's order."""
-        fields: list[tuple[str, str]] = [
-            ("token", VERIFICATION_TOKEN),
-            ("team_id", team_id),
-            ("team_domain", team_domain),
-        ]
-        if enterprise_id:
-            fields += [("enterprise_id", enterprise_id), ("enterprise_name", "Enterprise")]
-        fields += [
-            ("channel_id", channel_id),
-            ("channel_name", channel_name),
-            ("user_id", user_id),
-            ("user_name", user_name),
-            ("command", command if command.startswith("/") else f"/{command}"),
-            ("text", text),
-            ("api_app_id", api_app_id),
-            ("is_enterprise_install", "false"),
-            ("response_url", response_url),
-            (
-                "trigger_id",
-                trigger_id or f"{int(self.clock())}.1.{hashlib.md5(text.encode()).hexdigest()}",
-            ),
-        ]
+        fields = slash_command_fields(
+            command,
+            text,
+            response_url=response_url,
+            user_id=user_id,
+            user_name=user_name,
+            channel_id=channel_id,
+            channel_name=channel_name,
+            team_id=team_id,
+            team_domain=team_domain,
+            enterprise_id=enterprise_id,
+            api_app_id=api_app_id,
+            trigger_id=trigger_id or f"{int(self.clock())}.1.{_digest(text)}",
+        )
         return self.send(urlencode(fields).encode(), FORM)
 
     def event(
@@ -270,3 +262,46 @@ def event_callback(
         "is_ext_shared_channel": False,
         "event_context": f"4-{event_id}",
     }
+
+
+def slash_command_fields(
+    command: str,
+    text: str = "",
+    *,
+    response_url: str,
+    user_id: str = "U0READER01",
+    user_name: str = "reader",
+    channel_id: str = "C0SUMMIT01",
+    channel_name: str = "summit",
+    team_id: str = TEAM_ID,
+    team_domain: str = TEAM_DOMAIN,
+    enterprise_id: str | None = None,
+    api_app_id: str = APP_ID,
+    trigger_id: str | None = None,
+) -> list[tuple[str, str]]:
+    """A slash command's fields in Slack's order: the HTTP form body, or (as a dict) the
+    Socket Mode payload."""
+    fields: list[tuple[str, str]] = [
+        ("token", VERIFICATION_TOKEN),
+        ("team_id", team_id),
+        ("team_domain", team_domain),
+    ]
+    if enterprise_id:
+        fields += [("enterprise_id", enterprise_id), ("enterprise_name", "Enterprise")]
+    return [
+        *fields,
+        ("channel_id", channel_id),
+        ("channel_name", channel_name),
+        ("user_id", user_id),
+        ("user_name", user_name),
+        ("command", command if command.startswith("/") else f"/{command}"),
+        ("text", text),
+        ("api_app_id", api_app_id),
+        ("is_enterprise_install", "false"),
+        ("response_url", response_url),
+        ("trigger_id", trigger_id or f"{int(time.time())}.1.{_digest(text)}"),
+    ]
+
+
+def _digest(text: str) -> str:
+    return hashlib.md5(text.encode()).hexdigest()

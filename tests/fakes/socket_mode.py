@@ -24,7 +24,6 @@ collected in `problems`; `assert_no_problems()` fails on any.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import logging
@@ -41,8 +40,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 from websockets.sync.server import Server, ServerConnection, serve
 
-from .slack_api import APP_ID, TEAM_DOMAIN, TEAM_ID
-from .slack_requests import VERIFICATION_TOKEN, event_callback
+from .slack_api import APP_ID
+from .slack_requests import event_callback, slash_command_fields
 
 logger = logging.getLogger(__name__)
 
@@ -359,34 +358,9 @@ def envelope(kind: str, payload: dict[str, Any], **extra: Any) -> dict[str, Any]
     }
 
 
-def slash_command_payload(
-    command: str,
-    text: str = "",
-    *,
-    response_url: str,
-    user_id: str = "U0READER01",
-    user_name: str = "reader",
-    channel_id: str = "C0SUMMIT01",
-    channel_name: str = "summit",
-    team_id: str = TEAM_ID,
-    api_app_id: str = APP_ID,
-) -> dict[str, Any]:
+def slash_command_payload(command: str, text: str = "", **fields: Any) -> dict[str, Any]:
     """The fields of an HTTP slash command, as a JSON object of strings."""
-    return {
-        "token": VERIFICATION_TOKEN,
-        "team_id": team_id,
-        "team_domain": TEAM_DOMAIN,
-        "channel_id": channel_id,
-        "channel_name": channel_name,
-        "user_id": user_id,
-        "user_name": user_name,
-        "command": command if command.startswith("/") else f"/{command}",
-        "text": text,
-        "api_app_id": api_app_id,
-        "is_enterprise_install": "false",
-        "response_url": response_url,
-        "trigger_id": f"{int(time.time())}.1.{hashlib.md5(text.encode()).hexdigest()}",
-    }
+    return dict(slash_command_fields(command, text, **fields))
 
 
 def _host(connection: Connection) -> str:
