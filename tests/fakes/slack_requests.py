@@ -69,37 +69,17 @@ class SlackSender:
     # -- payloads ------------------------------------------------------------
 
     def command(
-        self,
-        command: str,
-        text: str = "",
-        *,
-        response_url: str,
-        user_id: str = "U0READER01",
-        user_name: str = "reader",
-        channel_id: str = "C0SUMMIT01",
-        channel_name: str = "summit",
-        team_id: str = TEAM_ID,
-        team_domain: str = TEAM_DOMAIN,
-        enterprise_id: str | None = None,
-        api_app_id: str = APP_ID,
-        trigger_id: str | None = None,
+        self, command: str, text: str = "", *, trigger_id: str | None = None, **fields: Any
     ) -> httpx.Response:
-        """A slash command: the form body Slack posts, fields in Slack's order."""
-        fields = slash_command_fields(
+        """A slash command: the form body Slack posts, fields in Slack's order
+        (`slash_command_fields` names them; `response_url` is required)."""
+        form = slash_command_fields(
             command,
             text,
-            response_url=response_url,
-            user_id=user_id,
-            user_name=user_name,
-            channel_id=channel_id,
-            channel_name=channel_name,
-            team_id=team_id,
-            team_domain=team_domain,
-            enterprise_id=enterprise_id,
-            api_app_id=api_app_id,
             trigger_id=trigger_id or f"{int(self.clock())}.1.{_digest(text)}",
+            **fields,
         )
-        return self.send(urlencode(fields).encode(), FORM)
+        return self.send(urlencode(form).encode(), FORM)
 
     def event(
         self,
