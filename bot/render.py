@@ -26,7 +26,7 @@ from slack_sdk.models.blocks import (
 
 from bot.mrkdwn import cut, echo, escape, link
 from bot.who_said import PAGE_SIZE, WhoSaidAnswer
-from storage.views import DigestData, DisputeView, StatementView
+from storage.views import DigestData, DisputeView, StatementView, reported_speech
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -98,14 +98,15 @@ def who_said_message(answer: WhoSaidAnswer) -> Message:
     for statement in answer.statements:
         blocks.append(_section(statement_mrkdwn(statement, with_speaker=False)))
     blocks.append(_who_said_actions(answer))
-    plain = f"{title}: " + " | ".join(cut(s.content, 200) for s in answer.statements)
+    plain = f"{title}: " + " | ".join(cut(s.reported, 200) for s in answer.statements)
     return message(plain, blocks)
 
 
 def statement_mrkdwn(statement: StatementView, *, with_speaker: bool = True) -> str:
     """One statement as mrkdwn: the quote or reported clause, then date, outlet and link."""
-    content = escape(cut(statement.content.strip(), QUOTE_LIMIT))
-    said = f"“{content}”" if statement.kind == "direct" else content
+    said = escape(
+        reported_speech(cut(statement.content.strip(), QUOTE_LIMIT), statement.cue, statement.kind)
+    )
     who = f"*{escape(statement.speaker)}*: " if with_speaker else ""
     source = _source_line(statement.published, statement.source_label, statement.url)
     outlets = f" · reported by {statement.outlets} outlets" if statement.outlets > 1 else ""
@@ -237,7 +238,7 @@ def digest_plain(digest: DigestData, *, title: str) -> str:
         role = f" ({section.role})" if section.role else ""
         lines.append(f"\n{section.speaker}{role}")
         for statement in section.statements:
-            quote = f"“{statement.content}”" if statement.kind == "direct" else statement.content
+            quote = statement.reported
             outlets = f", {statement.outlets} outlets" if statement.outlets > 1 else ""
             when = f", {statement.published:%d %b %Y}" if statement.published else ""
             lines.append(f"  - {quote}  [{statement.source_label}{when}{outlets}]")

@@ -18,6 +18,23 @@ def source_label(outlet: str | None, title: str | None, source: str | None) -> s
     return source or "source"
 
 
+# Cues whose next words are not what was said: "told [reporters] …", "according to …", ":".
+_CUES_NOT_LEADING = frozenset({"tell", "tells", "told", "telling"})
+
+
+def reported_speech(content: str, cue: str, kind: str) -> str:
+    """What was said, as a reader reads it: a quote in quote marks, reported speech after its
+    cue ("rejected a call to withdraw troops", "warned the river could flood"), so an object
+    such as "a call to withdraw troops" is never shown as the speaker's own words."""
+    text = content.strip()
+    if kind == "direct":
+        return f"“{text}”"
+    word = cue.strip().lower()
+    if word.isalpha() and word not in _CUES_NOT_LEADING and not text.lower().startswith(word):
+        return f"{word} {text}"
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class SpeakerMatch:
     id: int
@@ -47,6 +64,11 @@ class StatementView:
     @property
     def source_label(self) -> str:
         return source_label(self.outlet, self.title, self.source)
+
+    @property
+    def reported(self) -> str:
+        """The statement as a reader reads it (see `reported_speech`)."""
+        return reported_speech(self.content, self.cue, self.kind)
 
 
 @dataclass(frozen=True, slots=True)

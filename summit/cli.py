@@ -438,7 +438,7 @@ def _who_said_text(answer) -> str:
     count = f"{answer.total_label} statement{'s' * (answer.total != 1)}"
     lines = [f"/who-said {answer.query.name} → {answer.speaker.name}{role}: {count}"]
     for s in answer.statements:
-        quote = f"“{s.content}”" if s.kind == "direct" else s.content
+        quote = s.reported
         when = f", {s.published:%d %b %Y}" if s.published else ""
         lines.append(f"  - {quote}  [{s.source_label}{when}]")
     return "\n".join(lines)

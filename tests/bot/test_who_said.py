@@ -14,6 +14,7 @@ def assert_lavrov_only(body: dict) -> None:
     assert body["response_type"] == "ephemeral"
     text = str(body["blocks"])
     assert "gives up its plans to preserve its domination" in text
+    assert "rejected a call to withdraw troops" in text  # his act, not his words
     assert "Sergei Lavrov" in text
     assert not any(other in text for other in OTHERS)
 
