@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -319,31 +320,46 @@ def assemble_article(text: str, norm: str, chunks: list[Chunk], docs: list[Doc])
     return Extraction(status, tuple(statements), tuple(disputes), roles=roles)
 
 
+class _Spans:
+    """Character spans of reported content, asked "is this position inside one?"."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(set(spans))
+        self.starts = [start for start, _ in self.spans]
+        self.reach: list[int] = []  # the furthest end among spans[0..i]
+        for _, end in self.spans:
+            self.reach.append(max(end, self.reach[-1] if self.reach else end))
+
+    def inside(self, pos: int, *, besides: tuple[int, int] | None = None) -> bool:
+        """True when `pos` lies in a span (other than `besides`)."""
+        i = bisect_right(self.starts, pos) - 1
+        while i >= 0 and self.reach[i] > pos:
+            start, end = self.spans[i]
+            if start <= pos < end and (start, end) != besides:
+                return True
+            i -= 1
+        return False
+
+
 def _outside_reported(
     subjects: list[tuple[Token, int, int]], cands: list[_Candidate]
 ) -> list[tuple[Token, int, int]]:
     """The subjects that are not inside what someone is reported to have said: in "McLenney
     said Clinton doesn't show …", a later "she said" is McLenney, not Clinton."""
-    merged: list[list[int]] = []
-    for start, end in sorted((c.start, c.end) for c in cands if c.end > c.start):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    starts = [start for start, _ in merged]
-
-    def reported(pos: int) -> bool:
-        i = bisect_right(starts, pos) - 1
-        return i >= 0 and pos < merged[i][1]
-
-    return [subject for subject in subjects if not reported(subject[1])]
+    reported = _Spans((c.start, c.end) for c in cands if c.end > c.start)
+    return [subject for subject in subjects if not reported.inside(subject[1])]
 
 
 def _statements(text: str, cands: list[_Candidate]) -> list[Statement]:
     seen: set[tuple[int, int]] = set()
     out = []
+    reported = _Spans((c.start, c.end) for c in cands if c.end > c.start and c.resolved)
     for c in sorted(cands, key=lambda c: (c.start, -c.end)):
         if c.resolved is None or c.end <= c.start or (c.start, c.end) in seen:
+            continue
+        if reported.inside(c.pos, besides=(c.start, c.end)):
+            # "Borrell said Lavrov had rejected a call": Borrell's account, already his
+            # statement; the speaker inside it never said anything we can quote
             continue
         seen.add((c.start, c.end))
         speaker, stype, role, mention = c.resolved

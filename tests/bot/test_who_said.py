@@ -6,7 +6,14 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-OTHERS = ("didn’t hear anything", "North Korea", "Sharpening rivalry", "preventive diplomacy")
+# Others' words, including Borrell's account that Lavrov "rejected a call to withdraw troops".
+OTHERS = (
+    "didn’t hear anything",
+    "North Korea",
+    "Sharpening rivalry",
+    "preventive diplomacy",
+    "withdraw troops",
+)
 
 
 def assert_lavrov_only(body: dict) -> None:
@@ -14,7 +21,6 @@ def assert_lavrov_only(body: dict) -> None:
     assert body["response_type"] == "ephemeral"
     text = str(body["blocks"])
     assert "gives up its plans to preserve its domination" in text
-    assert "rejected a call to withdraw troops" in text  # his act, not his words
     assert "Sergei Lavrov" in text
     assert not any(other in text for other in OTHERS)
 

@@ -230,3 +230,11 @@ def test_failed_to_note_is_nobody_s_statement(extractor):
     [statement] = extractor.extract(text).statements
     assert statement.speaker == "Ana Ruiz"
     assert statement.content.startswith("many of the projects")
+
+
+def test_an_account_inside_a_statement_is_not_the_inner_speaker_s(extractor):
+    """ "Lee said Hale had rejected a call": Lee's statement only; Hale said nothing quotable."""
+    text = "Ann Lee said Tom Hale had angrily rejected a call to resign from the board."
+    [statement] = extractor.extract(text).statements
+    assert statement.speaker == "Ann Lee"
+    assert statement.content == "Tom Hale had angrily rejected a call to resign from the board"
