@@ -165,8 +165,10 @@ def store_article(
     # still contains, so followers are not alerted again and digests show only what is new;
     # the rest are replaced.
     updating = outcome == "updated"
-    kept = _statements_by_identity(session, row.id) if updating else {}
-    kept_disputes = _disputes_by_identity(session, row.id) if updating else {}
+    kept = _rows_by_identity(session, Statement, row.id, STATEMENT_IDENTITY) if updating else {}
+    kept_disputes = (
+        _rows_by_identity(session, Dispute, row.id, DISPUTE_IDENTITY) if updating else {}
+    )
     if row.status != "ok":
         _delete_rows(session, Dispute, kept_disputes)
         _delete_rows(session, Statement, kept)
@@ -359,33 +361,24 @@ def mark_digest_posting(*, session: Session, claim_id: int) -> None:
     session.exec(update(DigestPost).where(DigestPost.id == claim_id).values(status="posting"))
 
 
-StatementIdentity = tuple[int, str, str]  # speaker id, kind, content
-DisputeIdentity = tuple[int | None, str, str]  # actor id, cue, evidence sentence
+# What makes a stored row the same one after an edit of its article.
+STATEMENT_IDENTITY = ("speaker_id", "kind", "content")
+DISPUTE_IDENTITY = ("actor_id", "cue", "evidence")
 
 
-def _statements_by_identity(
-    session: Session, article_id: int
-) -> dict[StatementIdentity, list[Statement]]:
-    """An article's stored statements, by what makes a statement the same one after an edit."""
-    rows: dict[StatementIdentity, list[Statement]] = {}
-    for statement in session.exec(
-        select(Statement).where(Statement.article_id == article_id).order_by(Statement.id.desc())
+def _rows_by_identity(
+    session: Session,
+    model: type[Statement] | type[Dispute],
+    article_id: int,
+    fields: tuple[str, ...],
+) -> dict[tuple, list]:
+    """An article's stored statements or disputes grouped by `fields`, oldest last in each
+    group (so `pop()` keeps the oldest row)."""
+    rows: dict[tuple, list] = {}
+    for row in session.exec(
+        select(model).where(model.article_id == article_id).order_by(model.id.desc())
     ).scalars():
-        rows.setdefault((statement.speaker_id, statement.kind, statement.content), []).append(
-            statement
-        )
-    return rows
-
-
-def _disputes_by_identity(
-    session: Session, article_id: int
-) -> dict[DisputeIdentity, list[Dispute]]:
-    """An article's stored disputes, by actor, cue and evidence sentence."""
-    rows: dict[DisputeIdentity, list[Dispute]] = {}
-    for dispute in session.exec(
-        select(Dispute).where(Dispute.article_id == article_id).order_by(Dispute.id.desc())
-    ).scalars():
-        rows.setdefault((dispute.actor_id, dispute.cue, dispute.evidence), []).append(dispute)
+        rows.setdefault(tuple(getattr(row, name) for name in fields), []).append(row)
     return rows
 
 
