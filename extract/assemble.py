@@ -17,7 +17,14 @@ from extract.chunks import Chunk
 from extract.disputes import find_disputes
 from extract.model import Extraction, Statement
 from extract.quotes import Quotation, find_quotations
-from extract.speakers import SpeakerBook, is_title, person_names, read_mention
+from extract.speakers import (
+    SpeakerBook,
+    entity_name,
+    is_title,
+    person_names,
+    preceding_role,
+    read_mention,
+)
 from extract.statements import RawStatement, colon_speaker, paragraph_statements
 
 MIN_FLOATING_WORDS = 4
@@ -109,6 +116,15 @@ def _learn_titles(
             m = read_mention(tok)
             if m.kind == "person" and m.role:
                 book.note_titled(book.canonical(m.name, m.gender), m.role, pos, chunk.paragraph)
+        for ent in doc.ents:
+            # "between President Ada Brook and …": a title the parse did not hang on the name
+            pos = chunk.start + ent.start_char
+            if ent.label_ != "PERSON" or _inside(pos, index):
+                continue
+            role = preceding_role(ent)
+            name = entity_name(ent)
+            if role and name:
+                book.note_titled(book.canonical(name), role, pos, chunk.paragraph)
 
 
 def _may_have_role(tok: Token) -> bool:

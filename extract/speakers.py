@@ -7,9 +7,13 @@ honorifics, pronouns and definite descriptions to the fullest name in the articl
 
 from __future__ import annotations
 
+import json
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Literal
 
 from spacy.tokens import Span, Token
@@ -37,6 +41,7 @@ ORG_HEADS = frozenset(
 )
 NEAR_PARAGRAPHS = 4  # how far back a description ("the senator") looks for a person
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+HONORIFICS = frozenset(w.rstrip(".") for w in MALE_HONORIFICS | FEMALE_HONORIFICS)
 _LEFT_DEPS = frozenset({"compound", "nmod", "amod", "det", "poss", "nummod", "punct", "flat"})
 
 
@@ -108,13 +113,41 @@ name_core = _name_core
 clean_name = _clean
 
 
+def _name_hyphen(tok: Token) -> bool:
+    """A hyphen inside a name, with no space on either side ("Kim Jong-un", "Moon Jae-in")."""
+    doc = tok.doc
+    return (
+        tok.text == "-"
+        and not tok.whitespace_
+        and 0 < tok.i < len(doc) - 1
+        and not doc[tok.i - 1].whitespace_
+        and doc[tok.i - 1].text[:1].isupper()
+    )
+
+
+def _hyphen_tail(tok: Token) -> list[Token]:
+    """The rest of a hyphenated name the parser split off after `tok` ("Jae" "-" "in")."""
+    doc = tok.doc
+    if tok.whitespace_ or tok.i + 2 >= len(doc):
+        return []
+    dash, rest = doc[tok.i + 1], doc[tok.i + 2]
+    if dash.text != "-" or dash.whitespace_ or not rest.is_alpha or len(rest) > 4:
+        return []
+    return [dash, rest]
+
+
 def _person_tokens(core: list[Token]) -> list[Token]:
-    """The trailing run of proper-name tokens in `core`, without titles."""
+    """The trailing run of proper-name tokens in `core`, without titles; a hyphenated given
+    name stays whole ("Kim Jong-un", not "Kim Jong")."""
     run: list[Token] = []
     for t in reversed(core):
         if t.text in "()":
             continue
-        if (t.pos_ == "PROPN" and not is_title(t)) or (run and t.ent_type_ == "PERSON"):
+        if (
+            (t.pos_ == "PROPN" and not is_title(t))
+            or (run and t.ent_type_ == "PERSON")
+            or (run and _name_hyphen(t))
+        ):
             run.insert(0, t)
         elif run:
             break
@@ -147,6 +180,7 @@ def read_mention(head: Token) -> Mention:
             return Mention("organisation", name, text, start, head_lemma=head.lemma_.lower())
         person = _person_tokens(core)
         if person:
+            person += _hyphen_tail(person[-1])
             role_toks = [t for t in core if t.i < person[0].i and t.dep_ != "det"]
             role = _clean(role_toks) or _appos_role(head)
             return Mention(
@@ -223,6 +257,39 @@ def _looks_person(tok: Token) -> bool:
     )
 
 
+MAX_ROLE_WORDS = 6
+
+
+def preceding_role(ent: Span) -> str | None:
+    """The title run written right before a person entity, whatever the parse says:
+    "between President Ada Brook and …" → "President"; "North Korean leader Ivo Dant" →
+    "North Korean leader"; "the summit's host Ivo Dant" → None (no title word)."""
+    doc = ent.doc
+    i = ent.start - 1
+    toks: list[Token] = []
+    while i >= 0 and len(toks) < MAX_ROLE_WORDS:
+        t = doc[i]
+        capital = t.text[:1].isupper() and t.ent_type_ != "PERSON" and t.pos_ in ("PROPN", "ADJ")
+        if is_title(t) or capital or (t.lower_ == "of" and toks and is_title(toks[0])):
+            toks.insert(0, t)
+            i -= 1
+            continue
+        break
+    while toks and toks[0].lower_ == "of":
+        toks.pop(0)
+    if not any(is_title(t) and t.lower_.rstrip(".") not in HONORIFICS for t in toks):
+        return None
+    return _clean(toks) or None
+
+
+def entity_name(ent: Span) -> str:
+    """A person entity's name without titles, a split hyphenated name made whole."""
+    toks = [t for t in ent if not is_title(t) and t.text not in "()" and t.tag_ != "POS"]
+    if toks and toks[-1].i == ent.end - 1:
+        toks += _hyphen_tail(toks[-1])
+    return _clean(toks)
+
+
 def person_names(doc_ents: list[Span]) -> list[str]:
     """Full person names (two or more words) among entities, titles and possessives removed."""
     names = []
@@ -233,6 +300,8 @@ def person_names(doc_ents: list[Span]) -> list[str]:
         toks = [t for t in toks if t.text[:1].isupper()]
         cut = next((i for i, t in enumerate(toks) if _reporting_word(t)), len(toks))
         toks = toks[:cut]  # a headline's "Obama Says", "Merkel Warns Europe"
+        if toks and toks[-1].i == ent.end - 1:
+            toks += _hyphen_tail(toks[-1])  # "Moon Jae" + "-in"
         if len(toks) >= 2 and all(
             t.is_alpha or t.text.endswith(".") or "-" in t.text for t in toks
         ):
@@ -252,6 +321,68 @@ def _role_words(role: str | None) -> set[str]:
     abbreviations = title_abbreviations()
     words = (role or "").lower().split()
     return {abbreviations.get(w, w) for w in words}
+
+
+def _pattern_json(name: str) -> dict:
+    return json.loads(resources.files("extract").joinpath("patterns", name).read_text("utf-8"))
+
+
+@cache
+def description_roles() -> dict[str, tuple[str, ...]]:
+    """Description head → the role phrases it can stand for ("diplomat" → "secretary of
+    state", …), the head itself first (patterns/descriptions.json)."""
+    raw = _pattern_json("descriptions.json")["roles"]
+    return {head: (head, *phrases) for head, phrases in raw.items()}
+
+
+@cache
+def _place_aliases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Spellings of one place or nationality → its first spelling ("American" → "us")."""
+    out = []
+    for group in _pattern_json("descriptions.json")["places"]:
+        for alias in sorted(group[1:], key=len, reverse=True):
+            out.append((re.compile(rf"\b{re.escape(alias)}\b"), group[0]))
+    return tuple(out)
+
+
+def _normal_words(text: str) -> str:
+    """Lower-case words without abbreviation dots, places spelled one way: "U.S." → "us"."""
+    abbreviations = title_abbreviations()
+    words = [abbreviations.get(w, w).rstrip(".") for w in text.lower().replace(",", " ").split()]
+    out = " ".join(words)
+    for pattern, place in _place_aliases():
+        out = pattern.sub(place, out)
+    return out
+
+
+def place_words(text: str) -> frozenset[str]:
+    """The capitalised non-title words of a role or description, places spelled one way:
+    "North Korean leader" → {"north", "korean"}; "U.S. Secretary of State" → {"us"}."""
+    kept = [
+        w
+        for w in text.replace(",", " ").split()
+        if w[:1].isupper() and w.lower() not in title_words() and w.lower() not in ("of", "the")
+    ]
+    return frozenset(_normal_words(" ".join(kept)).split())
+
+
+def role_fit(head_lemma: str, places: frozenset[str], role: str | None) -> int:
+    """How well a description ("the [US] president") fits a person's role: 0 not at all,
+    1 the role fits but names no place, 2 the role fits and names the description's places.
+
+    ("diplomat", {}, "Secretary of State") → 2; ("leader", {"us"}, "President") → 1;
+    ("leader", {"north", "korean"}, "South Korean President") → 0.
+    """
+    if not role:
+        return 0
+    text = f" {_normal_words(role)} "
+    phrases = description_roles().get(head_lemma, (head_lemma,))
+    if not any(f" {p} " in text or f" {p}s " in text for p in phrases):
+        return 0
+    role_places = place_words(role)
+    if not places or places <= role_places:
+        return 2
+    return 0 if role_places else 1
 
 
 @dataclass(slots=True)
@@ -310,7 +441,7 @@ class SpeakerBook:
             g = self.genders.get(full)
             if gender and g and g != gender:
                 continue
-            key = (fw[-1] == last, count)
+            key = (fw[-1] == last, count, len(full))  # "Kim Jong-un" over a cut "Kim Jong"
             if best_key is None or key > best_key:
                 best, best_key = full, key
         return best or name
@@ -380,29 +511,43 @@ class SpeakerBook:
         return None
 
     def resolve_description(
-        self, head_lemma: str, pos: int, para: int, *, plural: bool = False
+        self,
+        head_lemma: str,
+        pos: int,
+        para: int,
+        *,
+        plural: bool = False,
+        places: frozenset[str] = frozenset(),
     ) -> _Known | None:
-        """The nearest earlier person whose role, or organisation whose name, has `head_lemma`:
-        speakers and subjects first, then anyone named with that role in this or the 2
-        previous paragraphs. A plural description ("the senators") is never one person."""
+        """The person a description ("the top diplomat", "the US president") stands for: the
+        nearest earlier speaker or subject whose role fits (see `role_fit`; a role naming the
+        description's places beats one naming none), else anyone named with a fitting role in
+        this or the previous NEAR_PARAGRAPHS paragraphs; or the nearest organisation whose name
+        has `head_lemma`. A plural description ("the senators") is never one person."""
         wanted = {head_lemma, head_lemma + "s"}
+        weak: _Known | None = None
         for known in self._before(pos, limit=200):
             if known.kind == "person" and not plural and para - known.para <= NEAR_PARAGRAPHS:
-                words = _role_words(known.role)
-            elif known.kind == "organisation":
-                words = set(known.name.lower().split())
-            else:
-                continue
-            if wanted & words:
-                return known
+                fit = role_fit(head_lemma, places, known.role or self.roles.get(known.name))
+                if fit == 2:
+                    return known
+                if fit and weak is None:
+                    weak = known
+            elif known.kind == "organisation" and wanted & set(known.name.lower().split()):
+                return weak or known
         if plural:
             return None
         titled = [
-            k
+            (fit, k.pos, k)
             for k in self.titled
-            if k.pos < pos and para - k.para <= NEAR_PARAGRAPHS and wanted & _role_words(k.role)
+            if k.pos < pos
+            and para - k.para <= NEAR_PARAGRAPHS
+            and (fit := role_fit(head_lemma, places, k.role))
         ]
-        return max(titled, key=lambda k: k.pos) if titled else None
+        best = max(titled, key=lambda x: (x[0], x[1]), default=None)
+        if best is not None and (best[0] == 2 or weak is None):
+            return best[2]
+        return weak
 
     def resolve(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
         """(speaker, speaker_type, role, mention text) for a speaker head token at `pos`."""
@@ -415,7 +560,11 @@ class SpeakerBook:
             return m.text, "unresolved", None, m.text
         if m.kind == "description":
             found = self.resolve_description(
-                m.head_lemma, pos, para, plural=tok.tag_ in ("NNS", "NNPS")
+                m.head_lemma,
+                pos,
+                para,
+                plural=tok.tag_ in ("NNS", "NNPS"),
+                places=place_words(clean_name([t for t in name_core(tok) if t is not tok])),
             )
             if found:
                 role = self.roles.get(found.name) or found.role

@@ -1,0 +1,71 @@
+"""Summit coverage: names, descriptions, capitals, nested and grouped speakers (real model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.speakers import place_words, role_fit
+
+from .helpers import statement_where
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("head", "places", "role", "fit"),
+    [
+        ("diplomat", "", "Secretary of State", 2),
+        ("diplomat", "top US", "U.S. Secretary of State", 2),
+        ("leader", "American", "President", 1),
+        ("leader", "North Korean", "North Korean leader", 2),
+        ("leader", "North Korean", "South Korean President", 0),
+        ("president", "", "Foreign Minister", 0),
+        ("premier", "", "Prime Minister", 2),
+    ],
+)
+def test_role_fit(head: str, places: str, role: str, fit: int) -> None:
+    """A description fits a role by its head noun's role phrases and by its places."""
+    assert role_fit(head, place_words(places), role) == fit
+
+
+def test_place_words_spell_one_place_one_way() -> None:
+    """ "US", "U.S." and "American" are one place; title words are not places."""
+    assert place_words("U.S. Secretary of State") == place_words("American") == {"us"}
+
+
+ARTICLE = (
+    "US Secretary of State Ardo Venn met North Korean leader Kim Jong-un and South Korean "
+    "President Moon Jae-in on Friday.\n\n"
+    '"We will talk again," the top US diplomat said.\n\n'
+    "The North Korean leader said the talks were useful.\n\n"
+    "The South Korean president told reporters he was hopeful."
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "speaker"),
+    [
+        ("We will talk again", "Ardo Venn"),
+        ("the talks were useful", "Kim Jong-un"),
+        ("he was hopeful", "Moon Jae-in"),
+    ],
+)
+def test_descriptions_resolve_to_the_person_with_that_role(extractor, content, speaker) -> None:
+    """ "the top US diplomat" → the Secretary of State; "the North Korean leader" → the
+    leader introduced with that nationality; hyphenated given names stay whole."""
+    statement = statement_where(extractor.extract(ARTICLE), content=content)
+    assert (statement.speaker, statement.speaker_type) == (speaker, "person")
+
+
+def test_title_before_a_misparsed_name_is_learned(extractor) -> None:
+    """ "between President Ada Brook and …" (a parse without a name head) still teaches that
+    Ada Brook is the president, so a later "the president said" is her."""
+    text = (
+        "The summit between President Ada Brook and Prime Minister Ivo Dant of Solvaria ended "
+        "early on Thursday.\n\n"
+        '"We will do it right rather than fast," the president said.'
+    )
+    statement = statement_where(
+        extractor.extract(text), content="We will do it right rather than fast"
+    )
+    assert statement.speaker == "Ada Brook"
