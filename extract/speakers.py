@@ -328,6 +328,19 @@ def _pattern_json(name: str) -> dict:
 
 
 @cache
+def capitals() -> dict[str, str]:
+    """Capital → the state it stands for as a speaker ("Moscow" → "Russia"), from
+    patterns/capitals.json."""
+    return {k: v for k, v in _pattern_json("capitals.json").items() if not k.startswith("_")}
+
+
+def capital_state(name: str) -> str | None:
+    """The state a speaker name stands for when it is exactly a capital ("Pyongyang" →
+    "North Korea"); None for anything else ("Moscow officials", "Ada Brook")."""
+    return capitals().get(name.strip())
+
+
+@cache
 def description_roles() -> dict[str, tuple[str, ...]]:
     """Description head → the role phrases it can stand for ("diplomat" → "secretary of
     state", …), the head itself first (patterns/descriptions.json)."""
@@ -550,7 +563,15 @@ class SpeakerBook:
         return weak
 
     def resolve(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
-        """(speaker, speaker_type, role, mention text) for a speaker head token at `pos`."""
+        """(speaker, speaker_type, role, mention text) for a speaker head token at `pos`;
+        a capital standing for its state speaks as the state ("Moscow said" → Russia)."""
+        found = self._resolve_mention(tok, pos, para)
+        state = capital_state(found[0])
+        if state and found[1] != "unresolved" and not self.is_person_name(found[0]):
+            return state, "organisation", None, found[3]
+        return found
+
+    def _resolve_mention(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
         m = read_mention(tok)
         if m.kind == "pronoun":
             if m.gender:

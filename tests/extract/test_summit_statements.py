@@ -69,3 +69,32 @@ def test_title_before_a_misparsed_name_is_learned(extractor) -> None:
         extractor.extract(text), content="We will do it right rather than fast"
     )
     assert statement.speaker == "Ada Brook"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Moscow said the sanctions were illegal.", "Russia"),
+        ("Pyongyang denied that it had tested a missile.", "North Korea"),
+        ("Washington warned that the talks could end.", "United States"),
+        ("Beijing has said the islands are its territory.", "China"),
+    ],
+)
+def test_capital_speaks_for_its_state(extractor, text: str, speaker: str) -> None:
+    """A capital standing alone as the speaker is its state (patterns/capitals.json)."""
+    statement = extractor.extract(text).statements[0]
+    assert (statement.speaker, statement.speaker_type) == (speaker, "organisation")
+    assert statement.speaker_mention == text.split()[0]
+
+
+def test_capital_that_is_a_person_name_stays_the_person(extractor) -> None:
+    """ "Washington" after "Ada Washington" was named is Ada Washington, not the state."""
+    text = "Ada Washington met the board on Monday. Washington said she would run again."
+    statement = statement_where(extractor.extract(text), content="she would run again")
+    assert statement.speaker == "Ada Washington"
+
+
+def test_capital_inside_a_longer_name_is_not_a_state(extractor) -> None:
+    """ "the mayor of Moscow" and "Moscow's envoy" are not Russia."""
+    result = extractor.extract("The mayor of Moscow said the roads were clear.")
+    assert all(s.speaker != "Russia" for s in result.statements)
