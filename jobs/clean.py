@@ -2,7 +2,8 @@
 
 Pipeline: refuse oversized or binary bytes -> decode (BOM, HTTP charset, meta charset,
 then charset-normalizer) -> trafilatura in precision mode for the body (HTML) or
-paragraph normalisation (plain text) -> JSON-LD `articleBody` fallback and the
+paragraph normalisation (plain text), after pruning the page blocks listed in
+`jobs/rules/prune.json` -> JSON-LD `articleBody` fallback and the
 og:description lead check -> our tail trimmer (rules in `jobs/rules/trim.json`)
 -> status.
 
@@ -356,6 +357,7 @@ def _clean_html(doc: Document, html: str) -> CleanArticle:
         include_comments=False,
         include_tables=False,
         with_metadata=True,
+        prune_xpath=list(load_prune_xpaths()),
     )
     raw = (getattr(extracted, "text", None) or "") if extracted else ""
     paragraphs = [" ".join(line.split()) for line in raw.split("\n")]
@@ -391,6 +393,13 @@ def _clean_html(doc: Document, html: str) -> CleanArticle:
         published=published,
         paywalled=meta.get("free") is False,
     )
+
+
+@lru_cache(maxsize=2)
+def load_prune_xpaths(path: Path = RULES_DIR / "prune.json") -> tuple[str, ...]:
+    """XPath expressions of page blocks (sign-up boxes, dialogs, comments…) pruned before
+    trafilatura reads the page; passed as its `prune_xpath` option."""
+    return tuple(rule["xpath"] for rule in json.loads(path.read_text(encoding="utf-8"))["rules"])
 
 
 def _page_metadata(html: str, lxml_html: Any) -> dict[str, Any]:
@@ -443,9 +452,13 @@ def _page_metadata(html: str, lxml_html: Any) -> dict[str, Any]:
         meta["title"] = meta["jsonld_title"]
     if meta["description"]:
         meta["visible_paras"] = [
-            " ".join(p.text_content().split()) for p in tree.xpath("//body//p")[:60]
+            " ".join(p.text_content().split()) for p in tree.xpath(_LEAD_PARAGRAPHS)[:60]
         ]
     return meta
+
+
+# Paragraphs that may hold a lost lead; a teaser card's summary sits inside its link.
+_LEAD_PARAGRAPHS = "//body//p[not(ancestor::a)]"
 
 
 def _absolute(url: str | None) -> str | None:
@@ -491,12 +504,12 @@ def _check_lead(
     if not description or not paragraphs:
         return paragraphs
     desc = _norm(re.sub(r"\s*(\[(…|&hellip;|\.\.\.)\]|…|\.\.\.)\s*$", "", description))
-    head = _norm(" ".join(paragraphs[:3]))
-    if len(desc.split()) < 8 or desc[:80] in head:
+    text = _norm(" ".join(paragraphs))
+    if len(desc.split()) < 8 or desc[:80] in text:
         return paragraphs
     for para in visible:
         lead = _norm(para)
-        if len(lead.split()) < 8 or lead[:80] in head:
+        if len(lead.split()) < 8 or lead[:80] in text:
             continue
         if desc.startswith(lead) or lead.startswith(desc):
             return [para, *paragraphs]
@@ -621,8 +634,8 @@ def trim_tail(paragraphs: list[str], *, host: str | None = None) -> list[str]:
     ['Leaders met.']
     """
     rules = rules_for(host)
-    paras = [p for p in paragraphs if not _drop_line(p, rules)]
-    paras = paras[: _cut_index(paras, rules)]
+    paras = paragraphs[: _cut_index(paragraphs, rules)]
+    paras = [p for p in paras if not _drop_line(p, rules)]
     changed = True
     while paras and changed:
         changed = False
