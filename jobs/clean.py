@@ -1,9 +1,9 @@
 """Turn a fetched `Document` into a `CleanArticle`: main text, metadata and a status.
 
 Pipeline: refuse oversized or binary bytes -> decode (BOM, HTTP charset, meta charset,
-then charset-normalizer) -> trafilatura in precision mode for the body (HTML) or
-paragraph normalisation (plain text), after pruning the page blocks listed in
-`jobs/rules/prune.json` -> JSON-LD `articleBody` fallback and the
+then charset-normalizer) -> trafilatura in precision mode for the body (HTML, after
+pruning the page blocks listed in `jobs/rules/prune.json`) or paragraph normalisation
+(plain text) -> JSON-LD `articleBody` fallback and the
 og:description lead check -> our tail trimmer (rules in `jobs/rules/trim.json`)
 -> status.
 
