@@ -188,8 +188,47 @@ def _clause_end(head: Token) -> int:
     return end
 
 
+NAMING_LEMMAS = frozenset({"call", "term", "dub", "describe", "label", "brand", "name"})
+CONCESSIVE_MARKS = frozenset({"though", "although", "whereas"})
+
+
+def _others_wording(tok: Token) -> bool:
+    """A relative clause reporting someone else's words: "which Moscow calls a special
+    operation", "what critics describe as a purge" (a cue with its own named subject)."""
+    if not (tok.lemma_.lower() in NAMING_LEMMAS or is_cue(tok)):
+        return False
+    if tok.doc[tok.left_edge.i].lower_ not in ("which", "what", "whom"):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.pos_ in ("PROPN", "NOUN")  # not "what he called …"
+
+
+def _tail_start(head: Token, end: int) -> int:
+    """Where a writer's tail of a reported clause starts (else `end`): a trailing relative
+    clause quoting someone else's wording ("…on the war, which Moscow calls a 'special
+    operation'") or a trailing concessive clause with a cue of its own (", though he added
+    that …": a new attribution, not more of this one)."""
+    doc = head.doc
+    for tok in head.subtree:
+        if tok.i <= head.i or tok.i >= end:
+            continue
+        start = tok.left_edge.i
+        trailing = all(t.is_punct for t in doc[tok.right_edge.i + 1 : end])
+        if not trailing or start <= head.i:
+            continue
+        concessive = tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in tok.children
+        )
+        concessive = concessive and any(is_cue(t) for t in tok.subtree)
+        if (concessive and _own_subject(tok) and doc[start - 1].text == ",") or _others_wording(
+            tok
+        ):
+            return start
+    return end
+
+
 def _clause_tokens(head: Token) -> list[Token]:
-    end = _clause_end(head)
+    end = _tail_start(head, _clause_end(head))
     return [t for t in head.subtree if t.i < end]
 
 

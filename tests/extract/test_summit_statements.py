@@ -98,3 +98,40 @@ def test_capital_inside_a_longer_name_is_not_a_state(extractor) -> None:
     """ "the mayor of Moscow" and "Moscow's envoy" are not Russia."""
     result = extractor.extract("The mayor of Moscow said the roads were clear.")
     assert all(s.speaker != "Russia" for s in result.statements)
+
+
+def test_others_wording_in_a_relative_clause_stays_out(extractor) -> None:
+    """ "…on the war, which Ardenia calls a 'special operation'": Ardenia's term is not the
+    speaker's words; the relative clause is left out of the speaker's content."""
+    text = (
+        "Nadia Farouk said there was no sign that Ardenia wanted to end the war, which the "
+        "Ardenian government calls a “special operation” to protect its borders."
+    )
+    statement = statement_where(extractor.extract(text), speaker="Nadia Farouk")
+    assert statement.content == "there was no sign that Ardenia wanted to end the war"
+
+
+def test_own_wording_in_a_relative_clause_stays_in(extractor) -> None:
+    """ "…what he called homegrown terror": the speaker's own label is kept."""
+    text = "Ivo Dant said the country must fight what he called homegrown terror."
+    statement = statement_where(extractor.extract(text), cue="said")
+    assert statement.content.endswith("what he called homegrown terror")
+
+
+def test_trailing_concessive_with_its_own_cue_is_cut(extractor) -> None:
+    """ "X insisted talks would continue, though she added that …": the added part is a
+    statement of its own, not more of the first."""
+    text = "Ada Brook insisted talks would continue, though she added that it might be a while."
+    statement = statement_where(extractor.extract(text), cue="insisted")
+    assert statement.content == "talks would continue"
+
+
+def test_reference_article_keeps_moscows_term_out_of_blinkens_words(extractor) -> None:
+    """In samples/dawn-arf-2023.txt, Moscow's "special military operation" is not Blinken's."""
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "samples" / "dawn-arf-2023.txt"
+    result = extractor.extract(sample.read_text(encoding="utf-8"))
+    blinken = [s for s in result.statements if s.speaker == "Antony Blinken"]
+    assert blinken and not any("special military operation" in s.content for s in blinken)
+    assert any("meaningful diplomacy on the war" in s.content for s in blinken)
