@@ -242,6 +242,15 @@ def _appos_role(head: Token) -> str:
     return ""
 
 
+def group_members(tok: Token) -> list[Token]:
+    """The coordinated names of a speaker phrase, in order: "Ada Brook and Ivo Dant" → the
+    heads Brook, Dant; a single name or a pronoun → just `tok`."""
+    if tok.pos_ != "PROPN" or tok.dep_ == "conj":
+        return [tok]
+    members = [tok] + [c for c in tok.conjuncts if c.i > tok.i and c.pos_ == "PROPN"]
+    return sorted(members, key=lambda t: t.i)
+
+
 def _entity(tok: Token) -> Span | None:
     for ent in tok.doc.ents:
         if ent.start <= tok.i < ent.end:
@@ -419,6 +428,7 @@ class SpeakerBook:
     by_word: dict[str, set[str]] = field(default_factory=dict)
     positions: list[int] = field(default_factory=list)
     titled: list[_Known] = field(default_factory=list)  # people named with a role, anywhere
+    groups: set[str] = field(default_factory=set)  # "Ada Brook and Ivo Dant": never a "he"
 
     def add_name(self, name: str, gender: str | None = None) -> None:
         """Record a full name seen in the article ("Sergei Lavrov")."""
@@ -493,6 +503,8 @@ class SpeakerBook:
 
     def remember(self, name: str, kind: str, role: str | None, pos: int, para: int) -> None:
         """Note a resolved speaker or subject at text position `pos` in paragraph `para`."""
+        if name in self.groups:
+            kind = "group"  # a list of speakers is no antecedent for "he" or "the senator"
         if role and kind == "person":
             self.roles.setdefault(name, role)
         i = bisect_left(self.positions, pos + 1)
@@ -565,11 +577,43 @@ class SpeakerBook:
     def resolve(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
         """(speaker, speaker_type, role, mention text) for a speaker head token at `pos`;
         a capital standing for its state speaks as the state ("Moscow said" → Russia)."""
+        members = group_members(tok)
+        if len(members) > 1:
+            group = self._resolve_group(members, pos, para)
+            if group is not None:
+                return group
+        return self._resolve_one(tok, pos, para)
+
+    def _resolve_one(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
+        """`resolve` for one speaker (no list)."""
         found = self._resolve_mention(tok, pos, para)
         state = capital_state(found[0])
         if state and found[1] != "unresolved" and not self.is_person_name(found[0]):
             return state, "organisation", None, found[3]
         return found
+
+    def _resolve_group(
+        self, members: list[Token], pos: int, para: int
+    ) -> tuple[str, str, str | None, str] | None:
+        """ "Ada Brook and Ivo Dant said" → ("Ada Brook and Ivo Dant", "person", …): each
+        member resolved, the list kept; None unless every member is a named person or
+        organisation."""
+        names: list[str] = []
+        kinds = set()
+        for member in members:
+            name, kind, _, _ = self._resolve_one(member, pos, para)
+            if kind not in ("person", "organisation"):
+                return None
+            if name not in names:
+                names.append(name)
+            kinds.add(kind)
+        if len(names) < 2:
+            return None
+        joined = ", ".join(names[:-1]) + " and " + names[-1]
+        self.groups.add(joined)
+        doc = members[0].doc
+        mention = doc[members[0].left_edge.i : members[-1].i + 1].text
+        return joined, "person" if kinds == {"person"} else "organisation", None, mention
 
     def _resolve_mention(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
         m = read_mention(tok)

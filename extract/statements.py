@@ -73,7 +73,8 @@ def subject_of(cue: Token) -> Token | None:
 
     "Blinken said …, adding that …" → Blinken (for "adding");
     "He smiled and said …" → He (for "said");
-    "Lavrov, who said …" → who (read as Lavrov by the speaker layer).
+    "Lavrov, who said …" → who (read as Lavrov by the speaker layer);
+    "State media quoted the spokesman as saying …" → spokesman (the person quoted).
     """
     tok, steps = cue, 0
     while steps < 3:
@@ -90,6 +91,9 @@ def subject_of(cue: Token) -> Token | None:
             and tok.head.lower_ == "as"
             and tok.head.head.lemma_ in QUOTED_LEMMAS
         ):
+            quoted = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None)
+            if quoted is not None:
+                return quoted  # "agencies quoted the spokesman as saying …" → the spokesman
             tok, steps = tok.head.head, steps + 1  # "X was quoted as saying …"
             continue
         if tok.dep_ in CLIMB_DEPS and tok.head is not tok:

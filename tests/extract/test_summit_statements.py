@@ -135,3 +135,23 @@ def test_reference_article_keeps_moscows_term_out_of_blinkens_words(extractor) -
     blinken = [s for s in result.statements if s.speaker == "Antony Blinken"]
     assert blinken and not any("special military operation" in s.content for s in blinken)
     assert any("meaningful diplomacy on the war" in s.content for s in blinken)
+
+
+def test_nested_attribution_points_at_the_person_quoted(extractor) -> None:
+    """ "State media quoted the spokesman Ivo Dant as saying …" → Ivo Dant, not the media."""
+    text = "State media quoted the spokesman Ivo Dant as saying that the talks had failed."
+    statement = statement_where(extractor.extract(text), content="the talks had failed")
+    assert (statement.speaker, statement.speaker_mention) == ("Ivo Dant", "the spokesman")
+
+
+def test_group_of_speakers_keeps_the_list(extractor) -> None:
+    """ "Lopez and Chen said …" → both full names, and the list is no antecedent for "he"."""
+    text = (
+        "Maria Lopez met David Chen in Vienna on Monday.\n\n"
+        "Lopez and Chen said they had been close to a deal.\n\n"
+        "He said the talks would resume."
+    )
+    result = extractor.extract(text)
+    group = statement_where(result, content="they had been close to a deal")
+    assert group.speaker == "Maria Lopez and David Chen"
+    assert statement_where(result, content="the talks would resume").speaker != group.speaker
