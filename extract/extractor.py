@@ -15,12 +15,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.assemble import assemble_article
+from extract.headlines import is_title_case, lower_case_words, sentence_case
 from extract.chunks import Chunk, article_chunks
 from extract.language import detect_language
 from extract.model import Extraction
 from extract.quotes import normalise
 
-EXTRACTOR_VERSION = "1.3.0"
+EXTRACTOR_VERSION = "1.4.0"
 MAX_CHUNK_CHARS = 20_000
 
 log = logging.getLogger(__name__)
@@ -60,8 +61,12 @@ class Extractor:
                 pending = self._prepare(text)
                 pending.serial = serial
                 queue.append(pending)
+                lower = lower_case_words(pending.norm) if pending.chunks else frozenset()
                 for chunk in pending.chunks:
-                    yield pending.norm[chunk.start : chunk.end], serial
+                    piece = pending.norm[chunk.start : chunk.end]
+                    if is_title_case(piece):  # a headline: parse it as a sentence
+                        piece = sentence_case(piece, lower)
+                    yield piece, serial
 
         stream = self.nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size)
         try:
