@@ -1,10 +1,18 @@
-"""Dispute rules: who rejects, denies, accuses, blames, criticises, warns, demands, protests.
+"""Disputes: who rejects, denies, accuses, blames, criticises, demands of, warns or threatens whom.
 
-Cues come from `patterns/dispute_cues.json` (CAMEO-style classes): verbs ("rejected",
-"hit out at"), nouns after a light verb ("lodged a protest with") and dismissive
-predicates inside reported speech ("said the claims were baseless"). The rules run on
-the same parse as the statement rules; a dispute inside a statement's content is linked
-to it.
+`dispute_cues.find_cues` finds the cue words of a sentence (verbs, nouns, evaluative labels,
+denial formulas, phrases, "X should …" demands). For each cue this module decides:
+
+* whether it is an act at all (negated, hypothetical, planned or avoided cues are not);
+* the **actor**: the cue's subject (or passive agent, or the owner of a cue noun: "X's
+  criticism", "criticism from X", "X voiced concern"), resolved by the same `SpeakerBook`
+  as speakers; where the cue sits in someone's statement and has no named subject of its
+  own ("'This is a disgrace,' Farouk said"), the statement's speaker. An actor that is no
+  named person, organisation or state makes the dispute `unresolved` (stored, never shown);
+* the **target**: the opposed party (object, "at/against/on/with X", the owner of the
+  rejected thing, the one called names), never a date, a pronoun or a relative word;
+* the **issue**: what is disputed, a short phrase, never a time adverbial;
+* its rung on the escalation ladder and a confidence.
 """
 
 from __future__ import annotations
@@ -14,16 +22,24 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from extract.chunks import Chunk
+from extract.dispute_cues import CueHit, find_cues, match_verb
 from extract.model import Dispute, Statement
-from extract.patterns import DisputeCue, dispute_patterns
+from extract.patterns import dispute_patterns, party_aliases
 from extract.speakers import SpeakerBook, clean_name, name_core, read_mention
-from extract.statements import is_cue, subject_of
+from extract.statements import subject_of
 
 OWNER_CLASSES = frozenset({"reject", "deny", "dismiss"})
-ISSUE_PREPS = frozenset({"of", "for", "over", "about", "on", "against"})
-AGENTIVE = frozenset({"person", "organisation", "description", "pronoun"})
-NOUN_TARGET_PREPS = frozenset({"against", "to", "with", "at", "on"})
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+OF_OWNER_CLASSES = frozenset({"protest", "demand"})  # "the objections of the ministry"
+ISSUE_PREPS = frozenset({"of", "for", "over", "about", "on", "against", "to"})
+TARGET_PREPS = frozenset({"against", "at", "on", "with", "to", "toward", "towards"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
+NAMED = frozenset({"person", "organisation"})
+NOT_PARTY_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT"}
+)
+RELATIVE = frozenset({"who", "whom", "which", "that", "what", "whose"})
+MAX_ISSUE_WORDS = 14
+AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 @dataclass(slots=True)
@@ -34,51 +50,37 @@ class _Accuser:
     para: int = -10
 
 
-def match_cue(tok: Token) -> DisputeCue | None:
-    """The dispute cue a verb token carries, checking particles ("hit out at", "rule out").
+@dataclass(slots=True)
+class _Context:
+    """What a rule needs beyond the token: article text, offsets and the speaker book."""
 
-    "Russia slammed the sanctions." → slam/criticise; "He hit out at critics." → hit out at;
-    "She took aim at the coalition." → take aim at; "He hit the ball." → None.
-    """
-    if tok.pos_ not in ("VERB", "AUX"):
-        return None
-    kids = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod", "dobj")}
-    for cue in dispute_patterns().cues.get(tok.lemma_.lower(), ()):
-        if cue.particle and cue.particle not in kids:
-            continue
-        if cue.prep and cue.prep not in kids:
-            continue
-        return cue
-    return None
+    text: str
+    off: int
+    para: int
+    statements: list[Statement]
+    book: SpeakerBook
+    accuser: _Accuser
 
 
-def match_noun_cue(tok: Token) -> DisputeCue | None:
-    """A dispute noun as the object of a light verb, which then carries the act.
-
-    "Solvaria levelled accusations against Ardenian diplomats." → accuse;
-    "Ardenia lodged a formal protest with Solvaria." → protest;
-    "The ministry has yet to respond to the accusations." → None (no light verb).
-    """
-    if tok.dep_ != "dobj" or tok.pos_ != "NOUN":
-        return None
-    pats = dispute_patterns()
-    cue_class = pats.noun_cues.get(tok.lemma_.lower())
-    if cue_class is None or tok.head.lemma_.lower() not in pats.light_verbs:
-        return None
-    return DisputeCue(tok.lemma_.lower(), cue_class)
+@dataclass(frozen=True, slots=True)
+class _Party:
+    name: str
+    kind: str
 
 
-def is_blocked(tok: Token) -> bool:
+# --------------------------------------------------------------------------- guards
+
+
+def is_blocked(tok: Token, *, modal_ok: bool = False) -> bool:
     """Negated, avoided, expected or hypothetical cues are not disputes.
 
     "He did not criticise Iran." / "She refused to condemn the attack." /
-    "The plan could be rejected if …" / "is expected to reject" / "No delegate criticised" →
-    blocked.
+    "The plan could be rejected if …" / "is expected to reject" → blocked.
     """
     pats = dispute_patterns()
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
         return True
-    if any(
+    if not modal_ok and any(
         c.dep_ in ("aux", "auxpass") and c.lower_ in pats.hypothetical_aux for c in tok.children
     ):
         return True
@@ -87,41 +89,72 @@ def is_blocked(tok: Token) -> bool:
     while node.head is not node and steps < 3:
         if any(c.dep_ == "mark" and c.lower_ in pats.hypothetical_marks for c in node.children):
             return True
-        if node.dep_ in ("xcomp", "pcomp", "pobj", "prep") and node.head.lemma_.lower() in heads:
+        if node.dep_ in ("xcomp", "pcomp", "pobj", "prep", "acomp") and (
+            node.head.lemma_.lower() in heads
+        ):
             return True
-        if node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "conj"):
+        if node.dep_ == "xcomp" and _negated_or_unreal(node.head):
+            return True  # "could not bear to insult", "did not want to attack"
+        if node.dep_ == "relcl" or node.dep_ not in (
+            "xcomp",
+            "pcomp",
+            "pobj",
+            "prep",
+            "conj",
+            "acomp",
+        ):
             break
         node, steps = node.head, steps + 1
     return False
 
 
+def _negated_or_unreal(verb: Token) -> bool:
+    pats = dispute_patterns()
+    return any(
+        c.dep_ == "neg"
+        or c.lower_ == "never"
+        or (c.dep_ in ("aux", "auxpass") and c.lower_ in pats.hypothetical_aux)
+        for c in verb.children
+    )
+
+
+def _negated_label(tok: Token) -> bool:
+    """ "not a bad idea", "is not unfair": the label is denied, so nothing is criticised."""
+    for node in (tok, tok.head):
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in node.children):
+            return True
+        if node.dep_ not in ("attr", "acomp", "amod", "oprd"):
+            break
+    return False
+
+
 def _negative_subject(subj: Token) -> bool:
     """ "No delegate criticised …", "Nobody blamed …": nobody did it."""
-    pats = dispute_patterns()
-    if subj.lower_ in pats.negative_subjects:
+    negative = dispute_patterns().negative_subjects
+    if subj.lower_ in negative:
         return True
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
+    return any(c.dep_ == "det" and c.lower_ in negative for c in subj.children)
 
 
-def _object(tok: Token) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass"):
-            return c
-    return None
+# --------------------------------------------------------------------------- parties
+
+
+def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
 
 
 def _prep_object(tok: Token, preps: frozenset[str] | set[str]) -> Token | None:
     for c in tok.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+        if c.dep_ in ("prep", "agent", "prt") and c.lower_ in preps:
             return next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
     return None
 
 
 def _agentive(tok: Token) -> bool:
-    """A person, organisation, place or pronoun (something that can be a party)."""
-    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+    """A person, organisation, state or pronoun (something that can be a party)."""
+    if tok.ent_type_ in AGENT_ENTS:
         return True
-    return read_mention(tok).kind in AGENTIVE
+    return read_mention(tok).kind in ("person", "organisation", "description", "pronoun")
 
 
 def owner_of(noun: Token, *, of: bool = False) -> Token | None:
@@ -140,111 +173,413 @@ def owner_of(noun: Token, *, of: bool = False) -> Token | None:
                 break
     if owner is None and of:
         owner = _prep_object(noun, {"of"})
+    if owner is None:  # "the Rhunish peace proposal"
+        owner = next((c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
     if owner is not None and owner.tag_ == "PRP$":
-        return owner if owner.lower_ in ("his", "her", "their") else None
+        return owner if owner.lower_ in ("his", "her", "their", "its") else None
     return owner
 
 
-def _text(tokens: list[Token]) -> str:
-    toks = sorted(tokens, key=lambda t: t.i)
-    return "".join(t.text_with_ws for t in toks).strip(" ,.;:\"'")
-
-
-def _issue(tok: Token, obj: Token | None, cue: DisputeCue) -> str | None:
-    """What the dispute is about: of/for/over object, the rejected call's aim, or the clause."""
-    pobj = _prep_object(tok, ISSUE_PREPS - ({cue.prep} if cue.prep else set()))
-    if pobj is not None and cue.cue_class in ("accuse", "blame", "criticise", "warn"):
-        return _text(list(pobj.subtree))
-    if obj is not None and cue.cue_class in OWNER_CLASSES:
-        aims = [c for c in obj.children if c.dep_ in ("acl", "relcl", "prep") and c.i > obj.i]
-        if aims and obj.lemma_.lower() in dispute_patterns().proposal_nouns:
-            toks = [
-                t for a in aims for t in a.subtree if not (t.dep_ == "aux" and t.lower_ == "to")
-            ]
-            return _text(toks)
-        return _text(list(obj.subtree))
-    ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-    if ccomp is not None:
-        return _text(list(ccomp.subtree))
-    if pobj is not None:
-        return _text(list(pobj.subtree))
-    return None
-
-
-def _party(tok: Token | None) -> Token | None:
-    """The party behind a target phrase: itself when agentive, else its owner."""
+def _party_token(tok: Token | None) -> Token | None:
+    """The party behind a phrase: itself when agentive, else its owner ("Ardenia's plan")."""
     if tok is None:
         return None
     if _agentive(tok):
         return tok
-    owner = owner_of(tok)
-    return owner if owner is not None else tok
+    if _named_group(tok):
+        return tok  # "the Baltic delegation"
+    return owner_of(tok, of=tok.lemma_.lower() in dispute_patterns().proposal_nouns)
 
 
-def _target_token(tok: Token, obj: Token | None, cue: DisputeCue) -> Token | None:
-    """Whom a verb cue is aimed at.
-
-    "accused Solvaria of …" → Solvaria; "rejected Ardenia's proposal" → Ardenia;
-    "blamed the collapse on Solvaria" → Solvaria; "demanded that Solvaria withdraw" → Solvaria;
-    "threatened to expel Ardenian diplomats" → diplomats.
-    """
-    pats = dispute_patterns()
-    cls = cue.cue_class
-    if cue.prep:
-        return _party(_prep_object(tok, {cue.prep}))
-    if cue.particle and obj is None:
-        # "scoffed at Ardenia's demands": the particle is a preposition with the target
-        found = _prep_object(tok, {cue.particle})
-        if found is not None:
-            return _party(found)
-    if cls == "blame":
-        on = _prep_object(tok, {"on"})
-        if on is not None:
-            return _party(on)
-    if cls == "demand":
-        ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-        subj = subject_of(ccomp) if ccomp is not None else None
-        if subj is not None and _agentive(subj):
-            return subj
-        source = _prep_object(tok, {"from", "of"})
-        if source is not None:
-            return source
-        return owner_of(obj, of=True) if obj is not None else None
-    if obj is None:
-        if cls == "protest":
-            return _party(_prep_object(tok, {"against", "from", "to", "with"}))
-        if cls == "warn":
-            xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
-            victim = _object(xcomp) if xcomp is not None else None
-            return victim if victim is not None and _agentive(victim) else None
+def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
+    """A party's canonical name and kind; None for dates, relatives and unknown pronouns."""
+    if tok is None or tok.ent_type_ in NOT_PARTY_ENTS:
         return None
-    if obj.lower_ in pats.not_targets or _text(list(obj.subtree)).lower() in pats.not_targets:
-        return owner_of(obj) if cls in OWNER_CLASSES else None
-    if cls in OWNER_CLASSES:
-        owner = owner_of(obj)
-        if owner is None and cls == "dismiss" and _agentive(obj):
-            owner = obj
-        return owner
-    return _party(obj)
+    relative_subject = tok.lower_ in RELATIVE and tok.dep_ in ("nsubj", "nsubjpass")
+    if tok.lower_ in dispute_patterns().not_targets and not relative_subject:
+        return None
+    name, kind, _, _ = ctx.book.resolve(tok, ctx.off + tok.idx, ctx.para)
+    if kind == "unresolved" or not name or name.lower() in RELATIVE:
+        return None
+    if kind == "unnamed":
+        # "the delegation of stalling …" → "delegation": the tail is the issue, not the party
+        name = clean_name([t for t in name_core(tok) if t.dep_ != "det"]) or name
+        if _named_group(tok):
+            kind = "organisation"  # "Central European leaders", "Republicans"
+    return _Party(full_party_name(name), kind)
 
 
-def _noun_target(noun: Token) -> Token | None:
-    """ "accusations against X", "a warning to X", "criticism of X's build-up" → X."""
-    for host in (noun, noun.head):
-        found = _prep_object(host, NOUN_TARGET_PREPS)
-        if found is not None:
-            return _party(found)
-    of = _prep_object(noun, {"of"})
-    if of is not None and (_agentive(of) or owner_of(of) is not None):
-        return _party(of)
-    return None
+def full_party_name(name: str) -> str:
+    """ "the U.S." / "US side" → "United States"; other names as they are."""
+    core = name.removeprefix("the ").removeprefix("The ").removesuffix(" side")
+    return party_aliases().get(core, name)
 
 
-def _statement_for(pos: int, statements: list[Statement]) -> int | None:
+def _named_group(tok: Token) -> bool:
+    """A group of people named by a proper word: "Democrats", "Baltic leaders"."""
+    groups = dispute_patterns().group_nouns
+    if tok.tag_ not in ("NNS", "NNPS") and tok.lemma_.lower() not in groups:
+        return False  # "the Clinton contingency plan" is no group
+    core = [tok, *(c for c in tok.children if c.dep_ in ("amod", "compound", "nmod"))]
+    return any(t.pos_ == "PROPN" or t.ent_type_ in AGENT_ENTS for t in core)
+
+
+def _statement_at(pos: int, statements: list[Statement]) -> int | None:
     for i, s in enumerate(statements):
         if s.start <= pos < s.end:
             return i
     return None
+
+
+def _speaker(index: int | None, ctx: _Context) -> _Party | None:
+    if index is None:
+        return None
+    st = ctx.statements[index]
+    if st.speaker_type not in NAMED:
+        return None
+    return _Party(st.speaker, st.speaker_type)
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above a word ("is at odds with" → is; "a disgrace" → is)."""
+    node, steps = tok, 0
+    while steps < 4:
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head is node:
+            return None
+        node, steps = node.head, steps + 1
+    return None
+
+
+# --------------------------------------------------------------------------- actors
+
+
+NOBODY = "nobody"
+
+
+def _syntactic_actor(hit: CueHit) -> Token | str | None:
+    """Who carries out the cue, read off the parse: a token, None when the parse names
+    nobody, or NOBODY when the sentence says there is no actor to look for ("was cancelled",
+    "a vote condemning X" names the vote, not the speaker)."""
+    tok = hit.tok
+    if hit.kind == "modal":
+        return None  # "X should resign" is the speaker's demand of X
+    if hit.kind == "verb":
+        if _children(tok, ("nsubjpass", "auxpass")):
+            agent = next(iter(_children(tok, ("agent",))), None)
+            pobj = next(iter(_children(agent, ("pobj",))), None) if agent is not None else None
+            return pobj if pobj is not None else NOBODY
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            head = _party_token(tok.head)
+            return head if head is not None else NOBODY
+        return subject_of(tok)
+    if hit.kind == "noun":
+        owner = _noun_actor(tok)
+        if owner is None and tok.dep_ not in PREDICATE_DEPS:
+            return NOBODY  # "criticism has grown", "rejected the accusation": nobody here
+        return owner  # None or "I"/"we": the speaker, when in someone's words
+    if hit.kind in ("label", "verdict"):
+        frame = _label_frame(tok)
+        return subject_of(frame) if frame is not None else None
+    if hit.kind == "phrase" and _in_quote(tok):
+        return None  # "Republicans want a photo op," said Cummings: the speaker's words
+    verb = _governing_verb(tok)  # "Ardenia is at odds with Solvaria"
+    subj = subject_of(verb) if verb is not None else None
+    return subj if subj is not None and _agentive(subj) and subj.lower_ not in POINTING else None
+
+
+def _in_quote(tok: Token) -> bool:
+    """The token stands between quotation marks in its sentence (or the sentence opens one)."""
+    marks = [t for t in tok.sent if t.is_quote and t.i < tok.i]
+    return len(marks) % 2 == 1 or (not marks and tok.sent[0].is_quote)
+
+
+def _noun_actor(noun: Token) -> Token | None:
+    """ "X's criticism", "criticism from X", "X voiced concern", "X, a critic of Y"."""
+    pats = dispute_patterns()
+    cls = pats.noun_cues.get(noun.lemma_.lower())
+    if noun.dep_ == "compound":
+        return noun.head  # "Trump critic Mark Cuban"
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:  # "Kremlin threats", "Trump's"
+        owner = next(
+            (c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in AGENT_ENTS),
+            None,
+        )
+    if owner is None and cls in pats.noun_owner_by_from:
+        owner = owner_of(noun)
+    if owner is None and _received(noun):
+        return None  # "Russia faced harsh criticism": Russia is the target
+    if owner is not None and owner.tag_ == "PRP$" and _light_verb(noun) is not None:
+        owner = None  # "the council voiced its condemnation": the council
+    if owner is not None:
+        return (
+            owner
+            if owner.tag_ != "PRP$" or owner.lower_ in ("his", "her", "their", "its")
+            else None
+        )
+    if cls in OF_OWNER_CLASSES:
+        of = _prep_object(noun, {"of"})
+        if of is not None and _agentive(of):
+            return of
+    if noun.dep_ == "appos":
+        return noun.head  # "Ada Brook, a fierce critic of the plan"
+    if noun.dep_ == "attr" and noun.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head)  # "Brook is a fierce critic of the plan"
+    if noun.dep_ in ("dobj", "pobj"):
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        if noun.dep_ == "dobj" and verb.lemma_.lower() in pats.light_verbs:
+            return subject_of(verb)  # "levelled accusations", "voiced concern"
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and verb.pos_ in ("VERB", "AUX"):
+            return subject_of(verb)  # "walked out in protest"
+    return None
+
+
+def _light_verb(noun: Token) -> Token | None:
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in dispute_patterns().light_verbs:
+        return verb
+    return None
+
+
+def _received(noun: Token) -> bool:
+    """The noun is what its verb's subject receives ("faced criticism", "drew condemnation")."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in dispute_patterns().receiving_verbs
+
+
+def _label_frame(tok: Token) -> Token | None:
+    """The "called X Y" / "described X as Y" verb a label hangs off, if any."""
+    frames = dispute_patterns().label_frames
+    node, steps = tok, 0
+    while node.head is not node and steps < 4:
+        node, steps = node.head, steps + 1
+        if node.pos_ in ("VERB", "AUX"):
+            if node.lemma_.lower() in frames:
+                return node
+            if node.dep_ not in ("acl", "xcomp"):
+                return None  # "called X's decision to close the port 'absurd'" climbs on
+    return None
+
+
+def _first_person(tok: Token) -> bool:
+    return tok.lower_ in FIRST_PERSON
+
+
+def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None, bool]:
+    """(actor, from the statement's speaker?) or (None, False) when nobody acts."""
+    subj = _syntactic_actor(hit)
+    if isinstance(subj, str):
+        return None, False
+    if subj is not None:
+        if subj.lower_ in ("it", "there", "this") or _negative_subject(subj):
+            return None, False
+        if subj.lower_ in GROUP_PRONOUNS:
+            subj = _group_antecedent(subj) or subj
+        if not _first_person(subj):
+            party = _resolve(subj, ctx)
+            own = _speaker(index, ctx)
+            quoted_other = subj.pos_ == "PRON" and _in_quote(subj)
+            if party is not None and quoted_other and own is not None and own == party:
+                return None, False  # '"He refused," Shelby said': not Shelby
+            if party is not None:
+                return party, False
+            if read_mention(subj).kind != "pronoun":
+                return _unresolved(subj), False
+    speaker = _speaker(index, ctx)
+    if speaker is not None and (subj is None or _first_person(subj) or hit.kind != "verb"):
+        return speaker, True
+    return None, False
+
+
+GROUP_PRONOUNS = frozenset({"they", "their", "them", "it", "its"})
+
+
+def _group_antecedent(pron: Token) -> Token | None:
+    """The group or organisation a "they"/"it" stands for: the nearest subject before it in
+    this or the previous sentence that is plural ("they") or an organisation ("it").
+
+    "Top lawmakers said …, as they bristled at …" → lawmakers;
+    "The Times endorsed Clinton. It attacked Trump …" → The Times.
+    """
+    plural = pron.lower_ in ("they", "their", "them")
+    sent = pron.sent
+    start = sent.start
+    if start > 0:
+        start = pron.doc[start - 1].sent.start
+    for tok in reversed(pron.doc[start : pron.i]):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON":
+            continue
+        if plural and (tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "cc" for c in tok.children)):
+            return tok
+        if not plural and tok.ent_type_ == "ORG":
+            return tok
+    return None
+
+
+def _unresolved(tok: Token) -> _Party:
+    return _Party(read_mention(tok).text, "unresolved")
+
+
+# --------------------------------------------------------------------------- targets
+
+
+def _verb_target(hit: CueHit) -> Token | None:
+    """Whom a verb cue is aimed at.
+
+    "accused Solvaria of …" → Solvaria; "rejected Ardenia's proposal" → Ardenia;
+    "blamed the collapse on Solvaria" → Solvaria; "urged Solvaria to withdraw" → Solvaria;
+    "hit out at Ardenia" → Ardenia; "walked away from the talks with Norland" → Norland.
+    """
+    tok, cue = hit.tok, hit.verb
+    cls = hit.cue_class
+    if _children(tok, ("nsubjpass",)):
+        return _party_token(_children(tok, ("nsubjpass",))[0])
+    if cue is not None and cue.prep:
+        return _party_token(_prep_object(tok, {cue.prep}))
+    if cue is not None and cue.particle:
+        found = _prep_object(tok, {cue.particle})
+        if found is not None:
+            return _party_token(found)
+    obj = next(iter(_children(tok, ("dobj",))), None)
+    if cls == "blame":
+        on = _prep_object(tok, {"on"})
+        if on is not None:
+            return _party_token(on)
+    if cls in ("demand", "warn", "threaten"):
+        for dep in ("dobj", "dative"):
+            kid = next(iter(_children(tok, (dep,))), None)
+            if kid is not None and (_agentive(kid) or (cls == "warn" and _people(kid))):
+                return kid  # "urged Solvaria", "warned the rebels"
+        clause = next(iter(_children(tok, ("ccomp", "xcomp"))), None)
+        subj = subject_of(clause) if clause is not None else None
+        if subj is not None and subj is not subject_of(tok):
+            party = _party_token(subj)  # "warned that Britain's exit would …" → Britain
+            if party is not None and (_agentive(party) or _named_group(party)):
+                return party
+        aim = _prep_object(tok, {"from", "of", "on", "against", "to"})
+        if aim is not None:
+            return _party_token(aim)
+        if obj is not None and cls == "demand":
+            return owner_of(obj, of=True) or _party_token(_prep_object(obj, TARGET_PREPS))
+        return None
+    if obj is None:
+        found = _party_token(_prep_object(tok, TARGET_PREPS))
+        clause = next(iter(_children(tok, ("ccomp",))), None)
+        if found is None and clause is not None and cls in ("protest", "accuse", "blame"):
+            subj = subject_of(clause)  # "complained that Lakeland's boats had entered"
+            found = _party_token(subj) if subj is not None else None
+        return found
+    if cls in OWNER_CLASSES:
+        owner = owner_of(obj, of=obj.lemma_.lower() in dispute_patterns().proposal_nouns)
+        if owner is None and _agentive(obj):
+            owner = obj
+        return owner
+    return _party_token(obj)
+
+
+def _people(tok: Token) -> bool:
+    """A noun for people ("the rebels", "delegates"), an addressee even when unnamed."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.tag_ == "NNS"
+        and tok.lemma_.lower() not in (dispute_patterns().not_objects)
+    )
+
+
+def _noun_target(noun: Token) -> Token | None:
+    """ "accusations against X", "a warning to X", "criticism of X's build-up" → X;
+    "X faced criticism" → X."""
+    if _received(noun):
+        return next(iter(_children(noun.head, ("nsubj",))), None)
+    for host in (noun, noun.head):
+        found = _prep_object(host, TARGET_PREPS | {"over"})
+        if found is not None and _party_token(found) is not None:
+            return _party_token(found)
+    cls = dispute_patterns().noun_cues.get(noun.lemma_.lower())
+    of = _prep_object(noun, {"of"})
+    if of is not None and cls not in OF_OWNER_CLASSES:
+        return _party_token(of)
+    return None
+
+
+def _label_target(tok: Token) -> Token | None:
+    """Who is called names: "called Trudeau dishonest" → Trudeau; "He is a liar" → He."""
+    frame = _label_frame(tok)
+    if frame is not None:
+        obj = next(iter(_children(frame, ("dobj",))), None)
+        if obj is not None:
+            return _party_token(obj)
+    verb = _governing_verb(tok)
+    if verb is not None:
+        subj = next(iter(_children(verb, ("nsubj", "nsubjpass"))), None)
+        if subj is not None and not _first_person(subj):
+            return _party_token(subj)
+    return None
+
+
+def _target(hit: CueHit) -> Token | None:
+    if hit.kind == "verb":
+        return _verb_target(hit)
+    if hit.kind == "noun":
+        return _noun_target(hit.tok)
+    if hit.kind == "modal":
+        holder = hit.tok if hit.tok.dep_ != "xcomp" else hit.tok.head
+        return next(iter(_children(holder, ("nsubj",))), None)
+    return _label_target(hit.tok)
+
+
+# --------------------------------------------------------------------------- issues
+
+
+def _text(tokens: list[Token]) -> str:
+    toks = sorted(tokens, key=lambda t: t.i)
+    text = "".join(t.text_with_ws for t in toks).strip(" ,.;:\"'\u201c\u201d\u2018\u2019")
+    words = text.split()
+    if len(words) > MAX_ISSUE_WORDS:
+        text = " ".join(words[:MAX_ISSUE_WORDS]) + " …"
+    return text
+
+
+def _is_time(tok: Token) -> bool:
+    pats = dispute_patterns()
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in pats.time_words
+
+
+def _phrase(tok: Token | None) -> str | None:
+    if tok is None or _is_time(tok):
+        return None
+    toks = [t for t in tok.subtree if not (t.dep_ in ("aux", "mark") and t.i == tok.left_edge.i)]
+    return _text(toks) or None
+
+
+def _issue(hit: CueHit, target: Token | None) -> str | None:
+    """What is disputed: the accusation's content, the thing rejected or demanded."""
+    tok, cls = hit.tok, hit.cue_class
+    if hit.kind in ("label", "verdict", "phrase"):
+        return _text(list(target.subtree)) if target is not None and not _agentive(target) else None
+    if hit.kind == "modal":
+        return _text([t for t in tok.subtree if t.dep_ != "nsubj" and t.i >= tok.i])
+    skip = {hit.verb.prep} if hit.verb is not None and hit.verb.prep else set()
+    for prep in ("of", "for", "over", "about"):
+        if prep in skip:
+            continue
+        pobj = _prep_object(tok, {prep})
+        if pobj is not None and pobj is not target and not _is_time(pobj):
+            return _phrase(pobj)
+    obj = next(iter(_children(tok, ("dobj", "nsubjpass"))), None)
+    owned = cls in OWNER_CLASSES | {"demand"}
+    if hit.kind == "verb" and obj is not None and owned and obj is not target:
+        return _phrase(obj)
+    clause = next(iter(_children(tok, ("ccomp", "xcomp"))), None)
+    if clause is not None:
+        return _phrase(clause)
+    if obj is not None and obj is not target and not _agentive(obj):
+        return _phrase(obj)
+    return None
+
+
+# --------------------------------------------------------------------------- assembly
 
 
 def find_disputes(
@@ -255,174 +590,248 @@ def find_disputes(
     book: SpeakerBook,
 ) -> list[Dispute]:
     """Disputes in every body sentence of an article (narrative and reported)."""
-    out: list[Dispute] = []
+    out: dict[tuple[int, str, str], Dispute] = {}  # one record per cue occurrence
     accuser = _Accuser()
     for chunk, doc in zip(chunks, docs, strict=True):
-        if chunk.headline or not doc.has_annotation("DEP"):
+        if not doc.has_annotation("DEP"):
             continue
         ctx = _Context(text, chunk.start, chunk.paragraph, statements, book, accuser)
-        for tok in doc:
-            dispute = _dispute_at(tok, ctx)
-            if dispute is not None:
-                out.append(dispute)
-                if dispute.cue_class == "accuse":
+        for sent in doc.sents:
+            _remember_subjects(sent, ctx)
+            hits = find_cues(sent)
+            heads = {h.tok.i for h in hits if h.kind in ("verb", "noun", "phrase")}
+            for hit in hits:
+                own = hit.kind == "noun" and owner_of(hit.tok) is not None
+                if not own and _nested(hit.tok, heads):
+                    continue  # "their criticism" inside "lashed out at X over …" stays
+                dispute = _dispute_at(hit, ctx)
+                if dispute is None:
+                    continue
+                key = (dispute.start, dispute.actor, dispute.cue)
+                if key not in out or out[key].confidence < dispute.confidence:
+                    out[key] = dispute
+                if dispute.cue_class == "accuse" and dispute.named:
                     accuser.name, accuser.para = dispute.actor, chunk.paragraph
-    return out
+    return sorted(out.values(), key=lambda d: (d.start, d.cue_class))
 
 
-@dataclass(slots=True)
-class _Context:
-    """What a rule needs beyond the token: article text, offsets and the speaker book."""
-
-    text: str
-    off: int
-    para: int
-    statements: list[Statement]
-    book: SpeakerBook
-    accuser: _Accuser
-
-
-def _resolve(tok: Token | None, ctx: _Context) -> str | None:
-    if tok is None:
-        return None
-    name, kind, _, _ = ctx.book.resolve(tok, ctx.off + tok.idx, ctx.para)
-    if kind == "unnamed":
-        # "the delegation of stalling the communique" → "delegation": the tail is the issue
-        name = clean_name([t for t in name_core(tok) if t.dep_ != "det"]) or name
-    return name if kind != "unresolved" and name else None
+NESTING_DEPS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "acl",
+        "relcl",
+        "pcomp",
+        "pobj",
+        "prep",
+        "dobj",
+        "conj",
+        "advcl",
+        "nsubjpass",
+    }
+)
 
 
-def _dispute_at(tok: Token, ctx: _Context) -> Dispute | None:
-    cue = match_cue(tok)
-    if cue is not None:
-        return _verb_dispute(tok, cue, ctx)
-    cue = match_noun_cue(tok)
-    if cue is not None:
-        return _noun_dispute(tok, cue, ctx)
-    if tok.lemma_.lower() in dispute_patterns().dismissive_predicates:
-        return _reported_dismissal(tok, ctx)
-    return None
+def _nested(tok: Token, heads: set[int]) -> bool:
+    """The cue is what another cue is about ("rejected a call to withdraw", "denied the
+    allegations", "accused X of attacking Y"): one dispute, the outer one's."""
+    node, steps = tok, 0
+    while node.head is not node and steps < 5 and node.dep_ in NESTING_DEPS:
+        if node.dep_ == "conj" and node.head.i in heads:
+            return False  # "blasted and mocked": two acts
+        node, steps = node.head, steps + 1
+        if node.i in heads:
+            return True
+    return False
 
 
-def _actor(verb: Token, ctx: _Context) -> str | None:
-    if is_blocked(verb):
-        return None
-    subj = subject_of(verb)
-    if subj is None or subj.lower_ in ("it", "there") or _negative_subject(subj):
-        return None
-    return _resolve(subj, ctx)
+def _remember_subjects(sent, ctx: _Context) -> None:
+    """Named people who are subjects here, so that a later "he" or "she" in the narrative
+    finds them (the speaker layer only remembers people who spoke)."""
+    for tok in sent:
+        if tok.dep_ in ("nsubj", "nsubjpass", "poss") and tok.ent_type_ == "PERSON":
+            pos = ctx.off + tok.idx
+            name, kind, role, _ = ctx.book.resolve(tok, pos, ctx.para)
+            if kind == "person":
+                ctx.book.remember(name, kind, role, pos, ctx.para)
 
 
-def _verb_dispute(tok: Token, cue: DisputeCue, ctx: _Context) -> Dispute | None:
+def _blocked(hit: CueHit, index: int | None) -> bool:
+    tok = hit.tok
+    if hit.kind in ("label", "verdict", "phrase"):
+        if hit.kind == "label" and _negated_label(tok):
+            return True
+        verb = _governing_verb(tok)
+        if verb is None:
+            return False
+        if _label_frame(tok) is not None or hit.kind == "phrase":
+            return is_blocked(verb)  # "would be up in arms", "did not call it a disgrace"
+        marks = dispute_patterns().hypothetical_marks
+        return any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children)
+    if hit.kind == "modal":
+        return False
+    if hit.kind == "verb" and hit.verb is None:
+        return False  # "will not accept", "insisted it never": the negation is the dispute
+    if hit.kind == "noun":
+        verb = _governing_verb(tok)
+        unreal = verb is not None and verb.lemma_.lower() in dispute_patterns().unreal_heads
+        if unreal and tok.dep_ in ("nsubj", "nsubjpass"):
+            return True  # "Farouk's attack on the budget is expected"
+        return verb is not None and is_blocked(verb)
+    return is_blocked(tok)
+
+
+PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd", "ROOT", "appos", "ccomp", "xcomp"})
+POINTING = frozenset({"this", "that", "it", "these", "those", "he", "she", "they", "you"})
+
+
+def _frame_object_ok(frame: Token) -> bool:
+    obj = next(iter(_children(frame, ("dobj", "nsubjpass"))), None)
+    return obj is None or _evaluated(obj) or _named_group(obj)
+
+
+def _label_aims_at_party(tok: Token) -> bool:
+    """A label said of a party or its act ("She's a disgrace", "those comments are
+    insulting", "Trump is a disgusting fraud"), not of a situation ("a dangerous time",
+    "the pollution became so bad")."""
+    node = tok.head if tok.dep_ == "amod" else tok
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "as":
+        return True  # "should be recognised as intolerable"
+    if node.dep_ not in PREDICATE_DEPS:
+        return False
+    if tok.dep_ == "amod" and not _evaluated(tok.head):
+        return False  # "a dangerous time", "a terrible situation"
+    verb = node if node.dep_ == "ROOT" else node.head
+    subj = next(iter(_children(verb, ("nsubj", "nsubjpass"))), None)
+    if subj is None:
+        return node.dep_ == "ROOT"
+    situation = subj.lemma_.lower() in dispute_patterns().situation_nouns
+    return not (_is_time(subj) or situation)  # "the facts were still unclear"
+
+
+def _evaluated(noun: Token) -> bool:
+    """A party, or a party's act ("the decision", "those comments", "Ardenia's tariffs")."""
+    if _agentive(noun) or noun.lemma_.lower() in dispute_patterns().evaluated_acts:
+        return True
+    return any(c.dep_ == "poss" or c.lower_ in POINTING for c in noun.children)
+
+
+def _allowed_without_statement(hit: CueHit, via_statement: bool) -> bool:
+    """Labels, denial formulas and modal demands count only as someone's words."""
+    if hit.kind in ("label", "verdict", "modal"):
+        return via_statement or _label_frame(hit.tok) is not None
+    return True
+
+
+def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     pats = dispute_patterns()
-    actor = _actor(tok, ctx)
-    if actor is None:
+    tok = hit.tok
+    pos = ctx.off + tok.idx
+    index = _statement_at(pos, ctx.statements)
+    if _blocked(hit, index):
         return None
-    obj = _object(tok)
-    if obj is not None and obj.lemma_.lower() in pats.not_objects:
-        return None  # "denied entry to journalists"
-    if cue.cue_class in ("reject", "deny") and obj is None and cue.particle is None:
-        clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
-        if cue.cue_class == "reject" or not clause:
-            return None  # "Russia denied." / "refused to go": nothing rejected
-    index = _statement_for(ctx.off + tok.idx, ctx.statements)
-    target = _resolve(_target_token(tok, obj, cue), ctx)
-    if target is None and obj is not None and cue.cue_class in OWNER_CLASSES:
-        target = _implied_owner(obj, actor, index, ctx)
-    if target is None and cue.cue_class in pats.needs_target:
+    frame = _label_frame(tok)
+    framed = frame is not None
+    if framed and hit.kind == "label" and not _frame_object_ok(frame):
+        return None  # "described the incident as regrettable": no party, no act
+    if hit.kind == "label" and framed and match_verb(frame) is not None:
+        return None  # "condemned the test as provocative": one criticism, the verb's
+    if hit.kind in ("label", "verdict", "modal") and index is None and not framed:
+        return None
+    if hit.kind == "label" and not framed and not _label_aims_at_party(tok):
+        return None
+    actor, via_statement = _actor(hit, index, ctx)
+    if actor is None or not _allowed_without_statement(hit, via_statement or index is not None):
+        return None
+    target_tok = _target(hit)
+    target = _resolve(target_tok, ctx) if target_tok is not None else None
+    if target is not None and (target.name == actor.name or target.kind == "unresolved"):
+        target = None
+    if target is None:
+        target = _implied_target(hit, actor, index, ctx)
+    lemma = tok.lemma_.lower()
+    if target is None and lemma in pats.needs_target_lemmas and hit.kind in ("verb", "noun"):
+        return None
+    addressed = hit.kind == "modal" and _target(hit) is not None and _target(hit).lower_ == "you"
+    if (
+        target is None
+        and hit.kind in ("verb", "noun", "modal")
+        and hit.cue_class in pats.needs_target
+        and not addressed
+    ):
+        obj = next(iter(_children(tok, ("dobj",))), None)
         claimed = obj is not None and obj.lemma_.lower() in pats.claim_nouns
-        if not claimed and tok.lemma_.lower() not in pats.no_target_lemmas:
+        if not claimed and lemma not in pats.no_target_lemmas:
             return None
-    return _dispute(tok, cue, actor, target, _issue(tok, obj, cue), index, ctx)
+    return _dispute(hit, actor, via_statement, target, _issue(hit, target_tok), index, ctx)
 
 
-def _implied_owner(obj: Token, actor: str, index: int | None, ctx: _Context) -> str | None:
+def _implied_target(hit: CueHit, actor: _Party, index: int | None, ctx: _Context) -> _Party | None:
     """The unnamed owner of a rejected call or accusation, from the context.
 
     "Borrell said Lavrov rejected a call …" → Borrell (the reporter of the call);
     "X accused Y of … . Y rejected the accusation." → X (the latest accuser).
     """
+    if hit.kind != "verb" or hit.cue_class not in OWNER_CLASSES:
+        return None
+    obj = next(iter(_children(hit.tok, ("dobj",))), None)
+    if obj is None:
+        return None
     pats = dispute_patterns()
     lemma = obj.lemma_.lower()
-    if lemma in pats.accusation_nouns and any(c.lower_ in DEFINITE for c in obj.children):
+    if lemma in pats.accusation_nouns and any(c.dep_ == "det" for c in obj.children):
         acc = ctx.accuser
-        if acc.name and acc.name != actor and ctx.para - acc.para <= 1:
-            return acc.name
+        if acc.name and acc.name != actor.name and ctx.para - acc.para <= 1:
+            return _Party(acc.name, "person")
     if lemma in pats.proposal_nouns and index is not None:
-        st = ctx.statements[index]
-        if st.speaker != actor and st.speaker_type in ("person", "organisation"):
-            return st.speaker
+        speaker = _speaker(index, ctx)
+        if speaker is not None and speaker.name != actor.name:
+            return speaker
     return None
 
 
-def _noun_dispute(noun: Token, cue: DisputeCue, ctx: _Context) -> Dispute | None:
-    """A dispute carried by "levelled accusations against X" / "issued a warning to X"."""
-    verb = noun.head
-    actor = _actor(verb, ctx)
-    if actor is None:
-        return None
-    target = _resolve(_noun_target(noun), ctx)
-    if target is None and cue.cue_class in dispute_patterns().needs_target:
-        return None
-    of = _prep_object(noun, {"of", "over", "about"}) or _prep_object(verb, {"over", "about"})
-    issue = _text(list(of.subtree)) if of is not None else None
-    index = _statement_for(ctx.off + noun.idx, ctx.statements)
-    return _dispute(noun, cue, actor, target, issue, index, ctx)
-
-
-def _reported_dismissal(pred: Token, ctx: _Context) -> Dispute | None:
-    """A speaker calling someone's claims baseless, inside reported or quoted speech.
-
-    "Wendt said Solvaria's claims were baseless." → Wendt dismisses, target Solvaria;
-    '"These accusations are absurd," said Petrenko.' → Petrenko dismisses.
-    """
-    pats = dispute_patterns()
-    if pred.dep_ not in ("acomp", "attr"):
-        return None
-    copula = pred.head
-    claim = next((c for c in copula.children if c.dep_ == "nsubj"), None)
-    if claim is None or claim.lemma_.lower() not in pats.claim_nouns:
-        return None
-    if copula.dep_ != "ccomp" or not is_cue(copula.head) or is_blocked(copula):
-        return None
-    actor = _actor(copula.head, ctx)
-    if actor is None:
-        return None
-    target = _resolve(owner_of(claim), ctx)
-    index = _statement_for(ctx.off + pred.idx, ctx.statements)
-    cue = DisputeCue(pred.lemma_.lower(), "dismiss")
-    return _dispute(pred, cue, actor, target, _text(list(claim.subtree)), index, ctx)
+def _confidence(hit: CueHit, via_statement: bool, target: _Party | None) -> float:
+    conf = dispute_patterns().confidence
+    score = {
+        "verb": conf.verb,
+        "phrase": conf.phrase,
+        "noun": conf.noun,
+        "label": conf.label,
+        "verdict": conf.phrase,
+        "modal": conf.modal,
+    }[hit.kind]
+    if via_statement:
+        score += conf.actor_from_statement
+    if target is not None:
+        score += conf.named_target
+    return round(max(0.0, min(1.0, score)), 2)
 
 
 def _dispute(
-    tok: Token,
-    cue: DisputeCue,
-    actor: str,
-    target: str | None,
+    hit: CueHit,
+    actor: _Party,
+    via_statement: bool,
+    target: _Party | None,
     issue: str | None,
     index: int | None,
     ctx: _Context,
-) -> Dispute | None:
-    if target == actor:
-        return None
-    sent = tok.sent
+) -> Dispute:
+    sent = hit.tok.sent
     s_start, s_end = ctx.off + sent.start_char, ctx.off + sent.end_char
+    named = actor.kind in NAMED
     return Dispute(
-        actor=actor,
-        cue=_cue_text(tok, cue),
-        cue_class=cue.cue_class,
+        actor=actor.name,
+        cue=hit.text,
+        cue_class=hit.cue_class,
         evidence=ctx.text[s_start:s_end].strip(),
         start=s_start,
         end=s_end,
-        target=target,
-        issue=issue,
+        target=target.name if target is not None else None,
+        issue=issue or None,
         statement_index=index,
+        actor_type=actor.kind if named else "unresolved",  # type: ignore[arg-type]
+        escalation=dispute_patterns().ladder.get(hit.cue_class, 1),
+        confidence=_confidence(hit, via_statement, target),
     )
-
-
-def _cue_text(tok: Token, cue: DisputeCue) -> str:
-    words = [tok.text]
-    for c in tok.children:
-        if c.lower_ in (cue.particle, cue.prep) and c.dep_ in ("prt", "prep", "advmod", "dobj"):
-            words.append(c.text)
-    return " ".join(words)

@@ -3,8 +3,9 @@
     python -m extract.evaluate GOLD.jsonl PRED.jsonl [--model NAME] [--n-process N]
     python -m extract.evaluate disputes [DISPUTES.jsonl] [--model NAME]
 
-Each prediction line is {"id", "quotes": [{"speaker", "content", "content_spans"}]} with
-spans as character offsets into the gold `text` (the format of score_quotes.py).
+Each prediction line is {"id", "quotes": [{"speaker", "content", "content_spans"}],
+"disputes": [{"actor", "target", "cue", "cue_class", "issue", "evidence", "start"}]} with
+offsets into the gold `text`: the format both score_quotes.py and score_disputes.py read.
 """
 
 from __future__ import annotations
@@ -43,7 +44,20 @@ def prediction_line(article_id: str, extraction: Extraction) -> dict:
         }
         for s in extraction.statements
     ]
-    return {"id": article_id, "quotes": quotes}
+    disputes = [
+        {
+            "actor": d.actor,
+            "target": d.target,
+            "cue": d.cue,
+            "cue_class": d.cue_class,
+            "issue": d.issue,
+            "evidence": d.evidence,
+            "start": d.start,
+        }
+        for d in extraction.disputes
+        if d.named
+    ]
+    return {"id": article_id, "quotes": quotes, "disputes": disputes}
 
 
 def predict(

@@ -15,8 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.assemble import assemble_article
-from extract.headlines import is_title_case, lower_case_words, sentence_case
 from extract.chunks import Chunk, article_chunks
+from extract.headlines import is_title_case, lower_case_words, sentence_case
 from extract.language import detect_language
 from extract.model import Extraction
 from extract.quotes import normalise

@@ -37,7 +37,13 @@ class Statement:
 
 @dataclass(frozen=True, slots=True)
 class Dispute:
-    """Who disputes whom, about what, with the whole evidence sentence."""
+    """Who disputes whom, about what, with the whole evidence sentence.
+
+    `actor_type` is "person" or "organisation" (states included) when the actor resolved to a
+    named party, else "unresolved" (kept, never shown). `escalation` is the cue class's rung
+    on the ladder in `patterns/dispute_cues.json` (1 criticise … 6 threaten); `confidence`
+    (0–1) says how sure the rule that found it is.
+    """
 
     actor: str
     cue: str
@@ -48,6 +54,14 @@ class Dispute:
     target: str | None = None
     issue: str | None = None
     statement_index: int | None = None
+    actor_type: SpeakerType = "person"
+    escalation: int = 1
+    confidence: float = 1.0
+
+    @property
+    def named(self) -> bool:
+        """The actor is a named person, organisation or state (what readers are shown)."""
+        return self.actor_type in ("person", "organisation")
 
 
 @dataclass(frozen=True, slots=True)

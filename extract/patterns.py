@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -95,25 +95,64 @@ class DisputeCue:
 
 
 @dataclass(frozen=True, slots=True)
-class DisputePatterns:
-    """All dispute data: cues by lemma plus the guard lists."""
+class Confidence:
+    """How much a dispute is trusted, by the kind of cue that carried it (see the JSON)."""
 
+    verb: float
+    phrase: float
+    noun: float
+    label: float
+    modal: float
+    actor_from_statement: float
+    named_target: float
+    show_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class DisputePatterns:
+    """All dispute data in `dispute_cues.json`: cues by kind plus the guard lists."""
+
+    version: str
+    ladder: dict[str, int]
     cues: dict[str, tuple[DisputeCue, ...]]
-    needs_target: frozenset[str]
-    negating_heads: frozenset[str]
-    hypothetical_aux: frozenset[str]
-    hypothetical_marks: frozenset[str]
-    proposal_nouns: frozenset[str]
-    not_targets: frozenset[str]
+    noun_cues: dict[str, str]
+    labels: dict[str, str]
+    phrases: dict[tuple[str, ...], str]
+    verdicts: dict[tuple[str, ...], str]
+    verb_needs: dict[str, frozenset[str]]
+    confidence: Confidence
+    label_frames: frozenset[str] = frozenset()
+    needs_target: frozenset[str] = frozenset()
+    needs_target_lemmas: frozenset[str] = frozenset()
+    noun_owner_by_from: frozenset[str] = frozenset()
+    subjunctive_lemmas: frozenset[str] = frozenset()
+    receiving_verbs: frozenset[str] = frozenset()
+    talk_verbs: frozenset[str] = frozenset()
+    situation_nouns: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+    until_threats: frozenset[str] = frozenset()
+    denial_frames: frozenset[str] = frozenset()
+    evaluated_acts: frozenset[str] = frozenset()
+    appeal_objects: frozenset[str] = frozenset()
+    person_only: frozenset[str] = frozenset()
+    verb_needs_object: frozenset[str] = frozenset()
+    negated_reject: frozenset[str] = frozenset()
+    modal_demands: frozenset[str] = frozenset()
+    negating_heads: frozenset[str] = frozenset()
+    hypothetical_aux: frozenset[str] = frozenset()
+    hypothetical_marks: frozenset[str] = frozenset()
+    proposal_nouns: frozenset[str] = frozenset()
+    not_targets: frozenset[str] = frozenset()
     unreal_heads: frozenset[str] = frozenset()
     no_target_lemmas: frozenset[str] = frozenset()
     not_objects: frozenset[str] = frozenset()
+    phrasal_senses: frozenset[str] = frozenset()
+    military_nouns: frozenset[str] = frozenset()
     negative_subjects: frozenset[str] = frozenset()
-    noun_cues: dict[str, str] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     claim_nouns: frozenset[str] = frozenset()
     accusation_nouns: frozenset[str] = frozenset()
-    dismissive_predicates: frozenset[str] = frozenset()
+    time_words: frozenset[str] = frozenset()
 
 
 def _parse_cue(phrase: str, cue_class: str) -> DisputeCue:
@@ -126,12 +165,16 @@ def _parse_cue(phrase: str, cue_class: str) -> DisputeCue:
     return DisputeCue(words[0], cue_class, particle=words[1], prep=words[2])
 
 
+def _by_word(classes: dict[str, list[str]]) -> dict[str, str]:
+    return {w.lower(): cls for cls, words in classes.items() for w in words}
+
+
 @cache
 def dispute_patterns() -> DisputePatterns:
     """The parsed `dispute_cues.json`."""
     raw = json.loads(_read("dispute_cues.json"))
     cues: dict[str, list[DisputeCue]] = {}
-    for cue_class, phrases in raw["classes"].items():
+    for cue_class, phrases in raw["verbs"].items():
         for phrase in phrases:
             cue = _parse_cue(phrase.lower(), cue_class)
             cues.setdefault(cue.lemma, []).append(cue)
@@ -140,21 +183,31 @@ def dispute_patterns() -> DisputePatterns:
         k: tuple(sorted(v, key=lambda c: (c.particle is None, c.prep is None)))
         for k, v in cues.items()
     }
+
+    def phrase_table(classes: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
+        return {tuple(p.lower().split()): cls for cls, words in classes.items() for p in words}
+
+    sets = {
+        name: frozenset(w.lower() for w in raw.get(name, ()))
+        for name in DisputePatterns.__dataclass_fields__
+        if DisputePatterns.__dataclass_fields__[name].type == "frozenset[str]"
+    }
     return DisputePatterns(
+        version=raw["version"],
+        ladder=dict(raw["ladder"]),
         cues=ordered,
-        needs_target=frozenset(raw["needs_target"]),
-        negating_heads=frozenset(raw["negating_heads"]),
-        hypothetical_aux=frozenset(raw["hypothetical_aux"]),
-        hypothetical_marks=frozenset(raw["hypothetical_marks"]),
-        proposal_nouns=frozenset(raw["proposal_nouns"]),
-        not_targets=frozenset(raw["not_targets"]),
-        unreal_heads=frozenset(raw["unreal_heads"]),
-        no_target_lemmas=frozenset(raw["no_target_lemmas"]),
-        not_objects=frozenset(raw["not_objects"]),
-        negative_subjects=frozenset(raw["negative_subjects"]),
-        noun_cues=dict(raw["noun_cues"]),
-        light_verbs=frozenset(raw["light_verbs"]),
-        claim_nouns=frozenset(raw["claim_nouns"]),
-        accusation_nouns=frozenset(raw["accusation_nouns"]),
-        dismissive_predicates=frozenset(raw["dismissive_predicates"]),
+        noun_cues=_by_word(raw["nouns"]),
+        labels=_by_word(raw["labels"]),
+        phrases=phrase_table(raw["phrases"]),
+        verdicts=phrase_table(raw["verdict_phrases"]),
+        verb_needs={k: frozenset(v) for k, v in raw["verb_needs"].items() if not k.startswith("_")},
+        confidence=Confidence(**raw["confidence"]),
+        **sets,
     )
+
+
+@cache
+def party_aliases() -> dict[str, str]:
+    """Short form → full name of states and bodies ("U.S." → "United States")."""
+    raw = json.loads(_read("party_aliases.json"))
+    return {alias: full for full, aliases in raw["aliases"].items() for alias in aliases}

@@ -6,7 +6,8 @@ import pytest
 
 from extract.assemble import assemble_article
 from extract.chunks import Chunk
-from extract.disputes import is_blocked, match_cue
+from extract.dispute_cues import match_verb
+from extract.disputes import is_blocked
 from extract.quotes import normalise
 from extract.speakers import read_mention
 from extract.statements import paragraph_statements, subject_of
@@ -228,7 +229,7 @@ def test_accuse_gives_actor_target_issue():
 def test_blocked_cue_is_no_dispute(table, cue_class):
     """ "did not accuse" and "refused to condemn" match a cue that is blocked: no dispute."""
     doc = parsed_doc(table)
-    assert match_cue(doc[3]).cue_class == cue_class and is_blocked(doc[3])
+    assert match_verb(doc[3]).cue_class == cue_class and is_blocked(doc[3])
     assert run(doc).disputes == ()
 
 
@@ -241,7 +242,7 @@ def test_multiword_cue_needs_its_particles():
         at     1  prep   ADP    at
         Japan  3  pobj   PROPN  Japan  B-GPE
     """)
-    assert match_cue(doc[1]).cue_class == "criticise"
+    assert match_verb(doc[1]).cue_class == "criticise"
     (d,) = run(doc).disputes
     assert (d.actor, d.target, d.cue) == ("China", "Japan", "hit out at")
     bare = parsed_doc("""
@@ -249,7 +250,7 @@ def test_multiword_cue_needs_its_particles():
         hit    1  ROOT   VERB  hit
         balls  1  dobj   NOUN  ball
     """)
-    assert match_cue(bare[1]) is None
+    assert match_verb(bare[1]) is None
 
 
 def test_clause_hung_off_said_as_object_is_the_content():

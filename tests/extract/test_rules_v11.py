@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extract.disputes import is_blocked, match_cue, match_noun_cue
+from extract.dispute_cues import match_verb
+from extract.disputes import is_blocked
 from extract.evaluate import actor_matches
 from extract.speakers import SpeakerBook, person_names
 from extract.statements import ccomp_rule, colon_rule, subject_of
 
 from .docs import parsed_doc, span_texts
+from .test_rules import run
 
 
 def test_split_ccomps_make_one_clause():
@@ -128,19 +130,19 @@ def test_noun_cue_after_light_verb():
         diplomats    3  pobj   NOUN   diplomat
         .            1  punct  PUNCT  .
     """)
-    cue = match_noun_cue(doc[2])
-    assert cue is not None and cue.cue_class == "accuse"
+    (d,) = run(doc).disputes
+    assert (d.actor, d.cue_class, d.cue) == ("Solvaria", "accuse", "accusations")
 
 
-def test_noun_cue_needs_a_light_verb():
-    """ "responded to the accusations" mentions accusations without making one."""
+def test_noun_cue_needs_an_owner():
+    """ "answered accusations" mentions accusations without making one."""
     doc = parsed_doc("""
         Ministry     1  nsubj  PROPN  Ministry
         answered     1  ROOT   VERB   answer
         accusations  1  dobj   NOUN   accusation
         .            1  punct  PUNCT  .
     """)
-    assert match_noun_cue(doc[2]) is None
+    assert run(doc).disputes == ()
 
 
 def test_pledge_to_reject_is_blocked():
@@ -153,7 +155,7 @@ def test_pledge_to_reject_is_blocked():
         violence  3  dobj   NOUN   violence
         .         1  punct  PUNCT  .
     """)
-    assert match_cue(doc[3]) is not None and is_blocked(doc[3])
+    assert match_verb(doc[3]) is not None and is_blocked(doc[3])
 
 
 def test_take_aim_at_matches_with_noun_particle():
@@ -166,7 +168,7 @@ def test_take_aim_at_matches_with_noun_particle():
         coalition  3  pobj   NOUN   coalition
         .          1  punct  PUNCT  .
     """)
-    cue = match_cue(doc[1])
+    cue = match_verb(doc[1])
     assert cue is not None and (cue.cue_class, cue.particle, cue.prep) == ("criticise", "aim", "at")
 
 

@@ -1,0 +1,329 @@
+"""Where a sentence carries a dispute cue, read off the parse: verbs, nouns, labels, phrases.
+
+The words are data (`patterns/dispute_cues.json`); this module only decides which token
+carries a cue and drops the word senses that are no dispute ("hammered out a deal",
+"attack helicopters", "charged into the room"). Who the parties are is `disputes.py`'s job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+from extract.patterns import DisputeCue, dispute_patterns
+
+CueKind = Literal["verb", "noun", "label", "verdict", "phrase", "modal"]
+VERB_POS = frozenset({"VERB", "AUX"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN"})
+LABEL_POS = frozenset({"ADJ", "NOUN", "VERB", "PROPN"})
+OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "nsubjpass", "oprd", "dative", "attr"})
+_AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    """One cue occurrence: the token that carries it, its class and what kind of cue it is."""
+
+    tok: Token
+    cue_class: str
+    kind: CueKind
+    text: str
+    verb: DisputeCue | None = None
+    last: int = -1  # the last token index of a phrase cue
+
+
+def _children(tok: Token, deps: frozenset[str] | tuple[str, ...]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def match_verb(tok: Token) -> DisputeCue | None:
+    """The verb cue a token carries, with its particle and preposition if the cue needs them.
+
+    "Russia slammed the sanctions." → slam; "He hit out at critics." → hit out at;
+    "They walked away from the talks." → walk away from; "He hit the ball." → None.
+    """
+    if tok.pos_ not in VERB_POS:
+        return None
+    kids = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod", "dobj", "advcl")}
+    # "backed out of": the parser may hang "of" under "out"
+    kids |= {
+        g.lower_
+        for c in tok.children
+        if c.dep_ in ("prt", "prep", "advmod")
+        for g in c.children
+        if g.dep_ == "prep"
+    }
+    for cue in dispute_patterns().cues.get(tok.lemma_.lower(), ()):
+        if cue.particle and cue.particle not in kids:
+            continue
+        if cue.prep and cue.prep not in kids:
+            continue
+        return cue
+    return None
+
+
+def _military(tok: Token | None) -> bool:
+    if tok is None:
+        return False
+    pats = dispute_patterns()
+    return any(t.lemma_.lower() in pats.military_nouns for t in (tok, *tok.children))
+
+
+def _person_like(tok: Token | None) -> bool:
+    """A person (name, title, pronoun) rather than a state or an army."""
+    if tok is None:
+        return False
+    if tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she", "i", "you", "him", "her"):
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ == ""
+
+
+def _verb_sense_ok(tok: Token, cue: DisputeCue) -> bool:
+    """Drop senses that are no dispute.
+
+    "hammered out a deal", "pressed on with the visit" (a particle the cue does not have);
+    "charged into the room" (no object); "troops attacked the town" (violence, not words).
+    """
+    pats = dispute_patterns()
+    lemma = tok.lemma_.lower()
+    prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    if any(p in pats.phrasal_senses and p != cue.particle for p in prts):
+        return False
+    obj = next(iter(_children(tok, ("dobj", "nsubjpass"))), None)
+    if lemma in pats.verb_needs_object and not cue.particle:
+        has_clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+        if obj is None and not has_clause and not _children(tok, ("dative",)):
+            return False
+    if obj is not None and (obj.lower_ in pats.not_objects or obj.lemma_ in pats.not_objects):
+        return False
+    if cue.cue_class == "demand" and obj is not None and obj.lemma_.lower() in pats.appeal_objects:
+        return False  # "called for calm", "urged dialogue": an appeal, nobody opposed
+    if lemma in pats.person_only and not cue.particle:
+        subj = next(iter(_children(tok, ("nsubj", "agent"))), None)
+        if subj is not None and subj.dep_ == "agent":
+            subj = next(iter(_children(subj, ("pobj",))), None)
+        if _military(subj) or _military(obj):
+            return False
+        if not (_person_like(subj) or _person_like(obj)):
+            return False
+    return True
+
+
+def _demands_action(tok: Token) -> bool:
+    """ "insisted that Solvaria withdraw / must withdraw" (a demand), not "insisted it had"."""
+    clause = next(iter(_children(tok, ("ccomp",))), None)
+    if clause is None:
+        return False
+    modal = dispute_patterns().modal_demands
+    return clause.tag_ == "VB" or any(
+        c.dep_ in ("aux", "auxpass") and (c.lower_ in modal or c.tag_ == "VB")
+        for c in clause.children
+    )
+
+
+def _insisted_denial(tok: Token) -> CueHit | None:
+    """ "insisted it had never …", "maintains it has not armed rebels": a denial."""
+    pats = dispute_patterns()
+    if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in pats.denial_frames:
+        return None
+    clause = next(iter(_children(tok, ("ccomp",))), None)
+    if clause is None or not any(c.dep_ == "neg" or c.lower_ == "never" for c in clause.children):
+        return None
+    return CueHit(tok, "deny", "verb", tok.text)
+
+
+def _has_needed(tok: Token, needs: frozenset[str]) -> bool:
+    """ "asked Solvaria to hand over" (xcomp), "pressed for a vote", "charged that" / "charged
+    X with": the sense that is a dispute; "asked Reyes about", "asked X to explain", "charged
+    consumers a price" are not."""
+    for c in tok.children:
+        if c.dep_ in needs and c.lemma_.lower() not in dispute_patterns().talk_verbs:
+            return True
+        if c.dep_ in ("prep", "prt") and c.lower_ in needs:
+            return True
+    return False
+
+
+def _not_until(tok: Token) -> CueHit | None:
+    """ "would not end until Teluria pays" (a threat), "will not be lifted until X acts" (a
+    refusal): a condition put to someone, said by the speaker."""
+    if tok.pos_ not in VERB_POS:
+        return None
+    neg = next((c for c in tok.children if c.dep_ == "neg"), None)
+    until = next(
+        (
+            c
+            for c in tok.children
+            if c.lower_ == "until"
+            or any(g.lower_ == "until" for g in c.children if g.dep_ == "mark")
+        ),
+        None,
+    )
+    if neg is None or until is None:
+        return None
+    cls = "threaten" if tok.lemma_.lower() in dispute_patterns().until_threats else "reject"
+    return CueHit(tok, cls, "verdict", f"{neg.text} {tok.text} … until")
+
+
+def _refusal_of_act(tok: Token) -> bool:
+    """ "refused to cooperate" is a rejection; "declined to comment" or "refused to condemn"
+    (a dispute avoided) is not."""
+    pats = dispute_patterns()
+    clause = next(iter(_children(tok, ("xcomp",))), None)
+    if clause is None:
+        return True
+    if clause.lemma_.lower() in pats.talk_verbs:
+        return False
+    avoided = match_verb(clause)  # "refused to condemn", "refused to rule out": no rejection
+    if avoided is not None and avoided.cue_class != "demand":
+        return False
+    objects = (c for c in clause.children if c.dep_ == "dobj")
+    return not any(o.lemma_.lower() in pats.noun_cues for o in objects)  # "to assign blame"
+
+
+def _verb_hits(tok: Token) -> CueHit | None:
+    cue = match_verb(tok)
+    if cue is None or (tok.dep_ == "amod" and tok.tag_ == "VBN") or not _verb_sense_ok(tok, cue):
+        return None  # "the disputed region" describes, it does not dispute
+    lemma = tok.lemma_.lower()
+    if lemma in dispute_patterns().subjunctive_lemmas and not _demands_action(tok):
+        return None
+    if lemma in dispute_patterns().negating_heads and not _refusal_of_act(tok):
+        return None
+    needs = dispute_patterns().verb_needs.get(lemma)
+    if needs is not None and not _has_needed(tok, needs):
+        return None
+    words = [tok.text] + [
+        c.text
+        for c in tok.children
+        if c.lower_ in (cue.particle, cue.prep) and c.dep_ in ("prt", "prep", "advmod")
+    ]
+    return CueHit(tok, cue.cue_class, "verb", " ".join(words), verb=cue)
+
+
+def _negated_reject(tok: Token) -> CueHit | None:
+    """ "do not support", "will not accept", "never recognised": a rejection."""
+    pats = dispute_patterns()
+    if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in pats.negated_reject:
+        return None
+    neg = next((c for c in tok.children if c.dep_ == "neg" or c.lower_ == "never"), None)
+    objs = _children(tok, ("dobj", "ccomp", "xcomp"))
+    if neg is None or not objs or any(o.ent_type_ == "PERSON" for o in objs):
+        return None  # "did not support Mr. Trump" is a vote, not a rejection
+    return CueHit(tok, "reject", "verb", f"{neg.text} {tok.text}")
+
+
+def _noun_hit(tok: Token) -> CueHit | None:
+    """A cue noun that is no modifier of another noun ("attack helicopters", "threat level")."""
+    pats = dispute_patterns()
+    if tok.pos_ not in NOMINAL_POS:
+        return None
+    if tok.dep_ == "compound" and not (tok.lemma_.lower() == "critic" and tok.head.pos_ == "PROPN"):
+        return None  # "attack helicopters"; but "Trump critic Mark Cuban" is a critic
+    cls = pats.noun_cues.get(tok.lemma_.lower())
+    if cls is None:
+        return None
+    if tok.lemma_.lower() in pats.person_only and _military(tok):
+        return None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return None
+    needs = pats.verb_needs.get(tok.lemma_.lower())
+    if needs is not None and not _has_needed(tok, needs):
+        return None  # "his insistence that the U.S. is a victim" demands nothing
+    return CueHit(tok, cls, "noun", tok.text)
+
+
+def _label_hit(tok: Token) -> CueHit | None:
+    """An evaluative word ("dishonest", "a disgrace") or denial word ("false", "nonsense")."""
+    pats = dispute_patterns()
+    cls = pats.labels.get(tok.lower_)
+    if cls is None and tok.pos_ == "NOUN":
+        cls = pats.labels.get(tok.lemma_.lower())  # "liars", but not "worse" → "bad"
+    if cls is None or tok.pos_ not in LABEL_POS:
+        return None
+    if tok.dep_ == "conj" and _label_hit(tok.head) is not None:
+        return None  # "reckless, provocative, dangerous" is one label
+    if tok.dep_ == "amod" and _label_hit(tok.head) is not None:
+        return None  # "a disgusting fraud" is one label
+    if tok.dep_ == "compound" or (tok.i > 0 and tok.nbor(-1).text == "-"):
+        return None  # "low-lying"
+    if tok.pos_ == "VERB" and any(c.dep_ in ("prt", "auxpass") for c in tok.children):
+        return None  # "it should be broken up"
+    return CueHit(tok, cls, "label", tok.text)
+
+
+def _phrase_at(sent: Span, i: int, phrase: tuple[str, ...]) -> bool:
+    """The phrase's words stand at sentence position i, by form or lemma ("*" is any word)."""
+    if i + len(phrase) > len(sent):
+        return False
+    for word, tok in zip(phrase, sent[i : i + len(phrase)], strict=True):
+        if word != "*" and word not in (tok.lower_.replace("\u2019", "'"), tok.lemma_.lower()):
+            return False
+    return True
+
+
+def _phrase_hits(sent: Span) -> list[CueHit]:
+    """Act phrases ("at odds with": the subject acts) and verdicts ("a waste of time", "was
+    behind": said of the subject, so the speaker or the "called X …" subject acts)."""
+    pats = dispute_patterns()
+    out = []
+    for table, kind in ((pats.phrases, "phrase"), (pats.verdicts, "verdict")):
+        for phrase, cls in table.items():
+            for i, tok in enumerate(sent):
+                if phrase[0] in (tok.lower_, tok.lemma_.lower()) and _phrase_at(sent, i, phrase):
+                    span = sent[i : i + len(phrase)]
+                    out.append(CueHit(span.root, cls, kind, span.text, last=span.end - 1))
+    return out
+
+
+def _modal_hit(tok: Token) -> CueHit | None:
+    """ "X should resign", "X must stop", "X needs to tell the truth": a demand of X."""
+    pats = dispute_patterns()
+    if tok.pos_ not in VERB_POS:
+        return None
+    modal = next(
+        (c for c in tok.children if c.dep_ == "aux" and c.lower_ in pats.modal_demands), None
+    )
+    if modal is None and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("need", "have"):
+        modal = tok.head
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return None
+    if modal is None:
+        return None
+    holder = tok if modal is not tok.head else tok.head
+    subj = next(iter(_children(holder, ("nsubj",))), None)
+    named = subj is not None and (subj.ent_type_ in _AGENT_ENTS or subj.pos_ == "PROPN")
+    if subj is None or not (named or subj.lower_ == "you"):
+        return None
+    return CueHit(tok, "demand", "modal", f"{modal.text} {tok.text}")
+
+
+def find_cues(sent: Span) -> list[CueHit]:
+    """Every cue occurrence in a sentence, in text order (a phrase hides the words it covers)."""
+    phrases = _phrase_hits(sent)
+    covered = {i for h in phrases for i in range(h.last - len(h.text.split()) + 1, h.last + 1)}
+    hits: list[CueHit] = list(phrases)
+    for tok in sent:
+        if tok.i in covered:
+            continue
+        hit = (
+            _verb_hits(tok)
+            or _negated_reject(tok)
+            or _insisted_denial(tok)
+            or _not_until(tok)
+            or _modal_hit(tok)
+        )
+        if hit is None and tok.pos_ in NOMINAL_POS:
+            hit = _noun_hit(tok)
+        if hit is None:
+            hit = _label_hit(tok)
+        if hit is not None:
+            hits.append(hit)
+    return sorted(hits, key=lambda h: h.tok.i)
+
+
+def has_object(tok: Token) -> bool:
+    """The verb has something it acts on (object, clause or passive subject)."""
+    return bool(_children(tok, OBJECT_DEPS))
