@@ -97,9 +97,19 @@ class Statement(SQLModel, table=True):
     found_at: datetime = Field(default_factory=utcnow, index=True)
 
 
+NAMED_ACTORS = ("person", "organisation")  # dispute actor types readers are shown
+
+
 class Dispute(SQLModel, table=True):
     """Who disputes whom, about what, with the sentence that says so; `found_at` as for
-    statements."""
+    statements.
+
+    `actor_type` is "person" or "organisation" when the actor is a named party, else
+    "unresolved" (stored without a speaker, never shown to readers). `escalation` is the
+    cue class's rung on the ladder (1 criticism … 6 threat, see `storage.views.RUNGS`);
+    `confidence` (0–1) is how sure the extractor is: readers see only disputes at or above
+    `DISPUTE_MIN_CONFIDENCE`.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True)
@@ -114,6 +124,11 @@ class Dispute(SQLModel, table=True):
     start: int
     end: int
     found_at: datetime = Field(default_factory=utcnow, index=True)
+    actor_type: str = Field(
+        default="person", max_length=32, sa_column_kwargs={"server_default": "person"}
+    )
+    escalation: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    confidence: float = Field(default=1.0, sa_column_kwargs={"server_default": "1.0"})
 
 
 class Subscription(SQLModel, table=True):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from storage.models import (
+    NAMED_ACTORS,
     Article,
     DigestPost,
     Dispute,
@@ -35,6 +36,9 @@ from storage.views import (
 )
 
 MAX_CLOSE_MATCHES = 5
+# Disputes less sure than this are stored but not shown (the default of DISPUTE_MIN_CONFIDENCE;
+# the extractor's own "show_at").
+DISPUTE_MIN_CONFIDENCE = 0.5
 
 
 def speakers_matching(*, session: Session, query: str) -> list[SpeakerMatch]:
@@ -129,10 +133,21 @@ def count_statements_by_speaker(
 
 
 def disputes_matching(
-    *, session: Session, query: str | None = None, limit: int = 10, offset: int = 0
+    *,
+    session: Session,
+    query: str | None = None,
+    limit: int = 10,
+    offset: int = 0,
+    min_confidence: float = DISPUTE_MIN_CONFIDENCE,
 ) -> list[DisputeView]:
-    """Disputes whose actor, target, issue or evidence mentions `query` (all when None)."""
-    statement = _dispute_query().order_by(_newest_first(), Dispute.id).limit(limit).offset(offset)
+    """Shown disputes whose actor, target, issue or evidence mentions `query` (all when None)."""
+    statement = (
+        _dispute_query()
+        .where(*_shown(min_confidence))
+        .order_by(_newest_first(), Dispute.id)
+        .limit(limit)
+        .offset(offset)
+    )
     if query:
         needle = query.strip()
         statement = statement.where(
@@ -154,12 +169,14 @@ def digest_data(
     keywords: tuple[str, ...] = (),
     per_speaker: int = 3,
     max_speakers: int = 10,
+    min_confidence: float = DISPUTE_MIN_CONFIDENCE,
 ) -> DigestData:
     """Statements and disputes first stored in (since, until], grouped by speaker.
 
     An article edited after a digest brings only what the edit added into the next one.
-    Speakers are ordered by how much they said; `keywords`, when given, keep only
-    statements and disputes that mention one of them (or whose article title does).
+    Speakers are ordered by how much they said; disputes (shown ones only) by escalation,
+    then confidence, then the newest article. `keywords`, when given, keep only statements
+    and disputes that mention one of them (or whose article title does).
     """
     rows = [
         _statement_view(row)
@@ -173,8 +190,14 @@ def digest_data(
         _dispute_view(*row)
         for row in session.exec(
             _dispute_query()
-            .where(Article.status == "ok", *_window(Dispute.found_at, since, until))
-            .order_by(Article.id, Dispute.start)
+            .where(
+                Article.status == "ok",
+                *_window(Dispute.found_at, since, until),
+                *_shown(min_confidence),
+            )
+            .order_by(
+                Dispute.escalation.desc(), Dispute.confidence.desc(), _newest_first(), Dispute.id
+            )
         ).all()
     ]
     if keywords:
@@ -269,6 +292,11 @@ def _window(column, since: datetime | None, until: datetime) -> list:
     return bounds
 
 
+def _shown(min_confidence: float) -> list:
+    """What makes a dispute fit for readers: a named actor, and enough confidence."""
+    return [Dispute.actor_type.in_(NAMED_ACTORS), Dispute.confidence >= min_confidence]
+
+
 def _dispute_query():
     """Disputes with what a reader needs of their article; rows feed `_dispute_view`."""
     return select(
@@ -335,6 +363,9 @@ def _dispute_view(dispute: Dispute, title, outlet, url, published, source) -> Di
         url=_public_url(url),
         published=published,
         source=source,
+        actor_type=dispute.actor_type,
+        escalation=dispute.escalation,
+        confidence=dispute.confidence,
     )
 
 
@@ -436,14 +467,15 @@ def disputes_involving(
     speaker_ids: Sequence[int] = (),
     limit: int = 10,
     offset: int = 0,
+    min_confidence: float = DISPUTE_MIN_CONFIDENCE,
 ) -> list[DisputeView]:
-    """Disputes that mention `query` or whose actor is one of `speaker_ids`, newest first.
+    """Shown disputes that mention `query` or whose actor is one of `speaker_ids`, newest first.
 
     The speaker ids catch "Sergei Lavrov" when an article only wrote "Lavrov".
     """
     statement = (
         _dispute_query()
-        .where(*_disputes_involving(query, speaker_ids))
+        .where(*_disputes_involving(query, speaker_ids), *_shown(min_confidence))
         .order_by(_newest_first(), Dispute.id)
         .limit(limit)
         .offset(offset)
@@ -452,10 +484,17 @@ def disputes_involving(
 
 
 def count_disputes_involving(
-    *, session: Session, query: str | None = None, speaker_ids: Sequence[int] = ()
+    *,
+    session: Session,
+    query: str | None = None,
+    speaker_ids: Sequence[int] = (),
+    min_confidence: float = DISPUTE_MIN_CONFIDENCE,
 ) -> int:
+    """How many disputes `disputes_involving` can page through: shown ones only."""
     return session.exec(
-        select(func.count(Dispute.id)).where(*_disputes_involving(query, speaker_ids))
+        select(func.count(Dispute.id)).where(
+            *_disputes_involving(query, speaker_ids), *_shown(min_confidence)
+        )
     ).scalar_one()
 
 

@@ -71,8 +71,20 @@ class StatementView:
         return reported_speech(self.content, self.cue, self.kind)
 
 
+# What each rung of the dispute escalation ladder is called (index = rung), as in
+# `ladder_names` of extract/patterns/dispute_cues.json (a test keeps the two in step).
+RUNGS = ("", "criticism", "accusation or denial", "rejection", "demand", "warning", "threat")
+
+
+def rung_name(escalation: int) -> str:
+    """A rung in words ("threat"); empty for a rung the ladder does not have."""
+    return RUNGS[escalation] if 0 < escalation < len(RUNGS) else ""
+
+
 @dataclass(frozen=True, slots=True)
 class DisputeView:
+    """A dispute as readers see it: only named actors, at or above the confidence setting."""
+
     id: int
     actor: str
     target: str | None
@@ -86,10 +98,18 @@ class DisputeView:
     url: str | None
     published: datetime | None
     source: str | None = None
+    actor_type: str = "person"
+    escalation: int = 1
+    confidence: float = 1.0
 
     @property
     def source_label(self) -> str:
         return source_label(self.outlet, self.title, self.source)
+
+    @property
+    def rung(self) -> str:
+        """The dispute's escalation in words: "criticism" … "threat"."""
+        return rung_name(self.escalation)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from storage.models import (
+    NAMED_ACTORS,
     Alert,
     Article,
     DigestPost,
@@ -73,6 +74,9 @@ class DisputeLike(Protocol):
     start: int
     end: int
     statement_index: int | None
+    actor_type: str
+    escalation: int
+    confidence: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,18 +206,21 @@ def store_article(
         speaker_ids.append(speaker.id)
     stored_disputes = 0
     for found in disputes:
-        actor = ensure_speaker(session=session, name=found.actor, kind=_kind_of(found.actor))
+        actor_id = _actor_id(session, found)
         linked = None
         if found.statement_index is not None and 0 <= found.statement_index < len(statement_ids):
             linked = statement_ids[found.statement_index]
         cue = _cut(found.cue, 100) or ""
-        same = kept_disputes.get((actor.id, cue, found.evidence))
+        same = kept_disputes.get((actor_id, cue, found.evidence))
         dispute = same.pop() if same else Dispute(article_id=row.id, found_at=now)
-        dispute.statement_id, dispute.actor_id = linked, actor.id
+        dispute.statement_id, dispute.actor_id = linked, actor_id
         dispute.actor, dispute.target = _cut(found.actor, 300) or "", _cut(found.target, 300)
         dispute.cue, dispute.cue_class = cue, _cut(found.cue_class, 32) or ""
         dispute.issue, dispute.evidence = found.issue, found.evidence
         dispute.start, dispute.end = found.start, found.end
+        dispute.actor_type = found.actor_type if actor_id is not None else "unresolved"
+        # rounded so that 0.6 - 0.1 is stored as 0.5, not just under the threshold
+        dispute.escalation, dispute.confidence = found.escalation, round(found.confidence, 3)
         session.add(dispute)
         stored_disputes += 1
     session.flush()
@@ -405,12 +412,12 @@ def _copy_fields(row: Article, article: ArticleRecord, extractor_version: str) -
     row.extractor_version = extractor_version
 
 
-def _kind_of(name: str) -> str:
-    """Dispute actors come without a type: a multi-word capitalised name is taken as a person."""
-    words = name.split()
-    return (
-        "person" if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else "organisation"
-    )
+def _actor_id(session: Session, found: DisputeLike) -> int | None:
+    """The stored speaker of a named dispute actor; None for an unresolved one ("he", "the
+    official"), which is kept without a speaker so it never becomes one."""
+    if found.actor_type not in NAMED_ACTORS or not found.actor.strip():
+        return None
+    return ensure_speaker(session=session, name=found.actor, kind=found.actor_type).id
 
 
 def _cut(value: str | None, limit: int) -> str | None:
