@@ -32,6 +32,7 @@ class CueHit:
     text: str
     verb: DisputeCue | None = None
     last: int = -1  # the last token index of a phrase cue
+    aim: Token | None = None  # whom the cue names as its target, where the cue itself says
 
 
 def _children(tok: Token, deps: frozenset[str] | tuple[str, ...]) -> list[Token]:
@@ -164,7 +165,9 @@ def _not_until(tok: Token) -> CueHit | None:
     if neg is None or until is None:
         return None
     cls = "threaten" if tok.lemma_.lower() in dispute_patterns().until_threats else "reject"
-    return CueHit(tok, cls, "verdict", f"{neg.text} {tok.text} … until")
+    clause = until if until.lower_ != "until" else next(iter(_children(until, ("pobj",))), None)
+    aim = next(iter(_children(clause, ("nsubj",))), clause) if clause is not None else None
+    return CueHit(tok, cls, "verdict", f"{neg.text} {tok.text} … until", aim=aim)
 
 
 def _refusal_of_act(tok: Token) -> bool:
@@ -198,8 +201,8 @@ def _verb_hits(tok: Token) -> CueHit | None:
     words = [tok.text] + [
         c.text
         for c in tok.children
-        if c.lower_ in (cue.particle, cue.prep) and c.dep_ in ("prt", "prep", "advmod")
-    ]
+        if c.lower_ in (cue.particle, cue.prep) and c.dep_ in ("prt", "prep", "advmod", "dobj")
+    ]  # "took aim at": the noun "aim" is part of the cue
     return CueHit(tok, cue.cue_class, "verb", " ".join(words), verb=cue)
 
 

@@ -519,6 +519,8 @@ def _label_target(tok: Token) -> Token | None:
 
 
 def _target(hit: CueHit) -> Token | None:
+    if hit.aim is not None:
+        return _party_token(hit.aim)
     if hit.kind == "verb":
         return _verb_target(hit)
     if hit.kind == "noun":
@@ -568,6 +570,8 @@ def _issue(hit: CueHit, target: Token | None) -> str | None:
         if pobj is not None and pobj is not target and not _is_time(pobj):
             return _phrase(pobj)
     obj = next(iter(_children(tok, ("dobj", "nsubjpass"))), None)
+    if obj is not None and hit.verb is not None and obj.lower_ == hit.verb.particle:
+        obj = None  # "took aim at": "aim" belongs to the cue
     owned = cls in OWNER_CLASSES | {"demand"}
     if hit.kind == "verb" and obj is not None and owned and obj is not target:
         return _phrase(obj)
@@ -598,15 +602,14 @@ def find_disputes(
         ctx = _Context(text, chunk.start, chunk.paragraph, statements, book, accuser)
         for sent in doc.sents:
             _remember_subjects(sent, ctx)
-            hits = find_cues(sent)
-            heads = {h.tok.i for h in hits if h.kind in ("verb", "noun", "phrase")}
-            for hit in hits:
-                own = hit.kind == "noun" and owner_of(hit.tok) is not None
-                if not own and _nested(hit.tok, heads):
-                    continue  # "their criticism" inside "lashed out at X over …" stays
-                dispute = _dispute_at(hit, ctx)
+            found = [(hit, _dispute_at(hit, ctx)) for hit in find_cues(sent)]
+            heads = {h.tok.i for h, d in found if d is not None and h.kind != "label"}
+            for hit, dispute in found:
                 if dispute is None:
                     continue
+                own = hit.kind == "noun" and owner_of(hit.tok) is not None
+                if not own and _nested(hit.tok, heads):
+                    continue  # the content of another dispute; "their criticism" stays
                 key = (dispute.start, dispute.actor, dispute.cue)
                 if key not in out or out[key].confidence < dispute.confidence:
                     out[key] = dispute
