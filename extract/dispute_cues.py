@@ -8,6 +8,7 @@ carries a cue and drops the word senses that are no dispute ("hammered out a dea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from spacy.tokens import Span, Token
@@ -257,27 +258,32 @@ def _label_hit(tok: Token) -> CueHit | None:
     return CueHit(tok, cls, "label", tok.text)
 
 
-def _phrase_at(sent: Span, i: int, phrase: tuple[str, ...]) -> bool:
-    """The phrase's words stand at sentence position i, by form or lemma ("*" is any word)."""
-    if i + len(phrase) > len(sent):
-        return False
-    for word, tok in zip(phrase, sent[i : i + len(phrase)], strict=True):
-        if word != "*" and word not in (tok.lower_.replace("\u2019", "'"), tok.lemma_.lower()):
-            return False
-    return True
-
-
-def _phrase_hits(sent: Span) -> list[CueHit]:
-    """Act phrases ("at odds with": the subject acts) and verdicts ("a waste of time", "was
-    behind": said of the subject, so the speaker or the "called X …" subject acts)."""
+@cache
+def _phrases_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str, CueKind], ...]]:
+    """Act phrases and verdict phrases, indexed by their first word for one pass per sentence."""
     pats = dispute_patterns()
-    out = []
+    index: dict[str, list[tuple[tuple[str, ...], str, CueKind]]] = {}
     for table, kind in ((pats.phrases, "phrase"), (pats.verdicts, "verdict")):
         for phrase, cls in table.items():
-            for i, tok in enumerate(sent):
-                if phrase[0] in (tok.lower_, tok.lemma_.lower()) and _phrase_at(sent, i, phrase):
-                    span = sent[i : i + len(phrase)]
-                    out.append(CueHit(span.root, cls, kind, span.text, last=span.end - 1))
+            index.setdefault(phrase[0], []).append((phrase, cls, kind))
+    return {word: tuple(entries) for word, entries in index.items()}
+
+
+def _phrase_hits(sent: Span, forms: list[tuple[str, str]]) -> list[CueHit]:
+    """Act phrases ("at odds with": the subject acts) and verdicts ("a waste of time", "was
+    behind": said of the subject, so the speaker or the "called X …" subject acts).
+
+    A phrase word matches a token's form or lemma; "*" matches any one word."""
+    index = _phrases_by_first_word()
+    out = []
+    for i, (lower, lemma) in enumerate(forms):
+        for phrase, cls, kind in index.get(lower, ()) + index.get(lemma, ()) * (lemma != lower):
+            window = forms[i : i + len(phrase)]
+            if len(window) == len(phrase) and all(
+                w == "*" or w in form for w, form in zip(phrase, window, strict=True)
+            ):
+                span = sent[i : i + len(phrase)]
+                out.append(CueHit(span.root, cls, kind, span.text, last=span.end - 1))
     return out
 
 
@@ -303,21 +309,45 @@ def _modal_hit(tok: Token) -> CueHit | None:
     return CueHit(tok, "demand", "modal", f"{modal.text} {tok.text}")
 
 
+@cache
+def _trigger_words() -> frozenset[str]:
+    """Every form or lemma that can start a verb, noun or label cue (a cheap first filter)."""
+    pats = dispute_patterns()
+    return frozenset(
+        set(pats.cues)
+        | set(pats.noun_cues)
+        | set(pats.labels)
+        | pats.negated_reject
+        | pats.denial_frames
+    )
+
+
+def _verb_cue(tok: Token, until: bool, modal: bool) -> CueHit | None:
+    hit = _verb_hits(tok) or _negated_reject(tok) or _insisted_denial(tok)
+    if hit is None and until:
+        hit = _not_until(tok)
+    if hit is None and modal:
+        hit = _modal_hit(tok)
+    return hit
+
+
 def find_cues(sent: Span) -> list[CueHit]:
     """Every cue occurrence in a sentence, in text order (a phrase hides the words it covers)."""
-    phrases = _phrase_hits(sent)
+    tokens = list(sent)
+    forms = [(t.lower_.replace("\u2019", "'"), t.lemma_.lower()) for t in tokens]
+    phrases = _phrase_hits(sent, forms)
     covered = {i for h in phrases for i in range(h.last - len(h.text.split()) + 1, h.last + 1)}
     hits: list[CueHit] = list(phrases)
-    for tok in sent:
+    triggers = _trigger_words()
+    lowers = {lower for lower, _ in forms}
+    until = "until" in lowers
+    modal = bool(lowers & dispute_patterns().modal_demands) or bool(lowers & {"need", "have"})
+    for tok, (lower, lemma) in zip(tokens, forms, strict=True):
         if tok.i in covered:
             continue
-        hit = (
-            _verb_hits(tok)
-            or _negated_reject(tok)
-            or _insisted_denial(tok)
-            or _not_until(tok)
-            or _modal_hit(tok)
-        )
+        if not (until or modal) and lemma not in triggers and lower not in triggers:
+            continue
+        hit = _verb_cue(tok, until, modal) if tok.pos_ in VERB_POS else None
         if hit is None and tok.pos_ in NOMINAL_POS:
             hit = _noun_hit(tok)
         if hit is None:
@@ -325,8 +355,3 @@ def find_cues(sent: Span) -> list[CueHit]:
         if hit is not None:
             hits.append(hit)
     return sorted(hits, key=lambda h: h.tok.i)
-
-
-def has_object(tok: Token) -> bool:
-    """The verb has something it acts on (object, clause or passive subject)."""
-    return bool(_children(tok, OBJECT_DEPS))
