@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
+from extract.assemble import assemble_article
+from extract.chunks import Chunk
 from extract.model import Extraction, Statement
+from extract.quotes import normalise
 
 MARK = re.compile(r"\{(?P<speaker>[^{}]*)\}|\[(?P<content>[^\[\]]*)\]|<(?P<cue>[^<>]*)>")
 
@@ -47,3 +52,9 @@ def statement_where(result: Extraction, **fields: str) -> Statement:
 def fields_of(obj: object, names) -> dict:
     """`obj`'s attributes named in `names`, as a dict to compare with the expected one."""
     return {name: getattr(obj, name) for name in names}
+
+
+def run(doc: Doc) -> Extraction:
+    """Assemble a one-paragraph article from a hand-built doc."""
+    text = doc.text
+    return assemble_article(text, normalise(text), [Chunk(0, len(text), 0, 0)], [doc])

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from extract.assemble import assemble_article
-from extract.chunks import Chunk
 from extract.dispute_cues import match_verb
 from extract.disputes import is_blocked
-from extract.quotes import normalise
 from extract.speakers import read_mention
 from extract.statements import paragraph_statements, subject_of
 
 from .docs import parsed_doc
-from .helpers import fields_of
-
-
-def run(doc):
-    """Assemble a one-paragraph article from a hand-built doc."""
-    text = doc.text
-    return assemble_article(text, normalise(text), [Chunk(0, len(text), 0, 0)], [doc])
+from .helpers import fields_of, run
 
 
 def test_ccomp_of_cue_is_the_content():

@@ -11,7 +11,7 @@ from extract.speakers import SpeakerBook, person_names
 from extract.statements import ccomp_rule, colon_rule, subject_of
 
 from .docs import parsed_doc, span_texts
-from .test_rules import run
+from .helpers import run
 
 
 def test_split_ccomps_make_one_clause():
