@@ -23,6 +23,7 @@ DEFAULT_DATABASE_URL = "sqlite:///data/summit.db"
 DEFAULT_DIGEST_TIME = "07:30"
 DEFAULT_DIGEST_TIMEZONE = "UTC"
 DEFAULT_INGEST_INTERVAL_MINUTES = 60
+DEFAULT_DISPUTE_MIN_CONFIDENCE = 0.5
 
 # name -> one-line description (the same line `.env.example` carries).
 VARIABLES: dict[str, str] = {
@@ -42,6 +43,7 @@ VARIABLES: dict[str, str] = {
     "INGEST_CRON": "Crontab for scheduled ingest instead of the interval, e.g. '*/30 5-22 * * *'",
     "FETCH_DELAY_SECONDS": "Politeness delay between two requests to the same host",
     "SCHEDULER_TICK_SECONDS": "How often the scheduler re-reads schedules and posts due digests",
+    "DISPUTE_MIN_CONFIDENCE": "Disputes less sure than this (0-1) are stored but not shown",
     "LOG_LEVEL": "Python logging level: DEBUG, INFO, WARNING, ERROR",
     "LOG_FORMAT": "Log line format: text (human-readable) or json (one object per line)",
     "SUMMIT_TOKEN_KEY": "Fernet key encrypting OAuth tokens at rest; rotating needs a re-install",
@@ -72,6 +74,7 @@ class Settings:
     ingest_cron: str | None = None
     fetch_delay_seconds: float = 1.0
     scheduler_tick_seconds: int = 60
+    dispute_min_confidence: float = DEFAULT_DISPUTE_MIN_CONFIDENCE
     log_level: str = "INFO"
     log_format: str = "text"
     token_key: str | None = field(default=None, repr=False)
@@ -187,6 +190,18 @@ def load_settings(
                 f"SCHEDULER_TICK_SECONDS must be a whole number from 1 to 3600, got {raw_tick!r}"
             )
 
+    min_confidence = DEFAULT_DISPUTE_MIN_CONFIDENCE
+    raw_confidence = read("DISPUTE_MIN_CONFIDENCE")
+    if raw_confidence is not None:
+        try:
+            min_confidence = float(raw_confidence)
+            if not 0 <= min_confidence <= 1:
+                raise ValueError
+        except ValueError:
+            problems.append(
+                f"DISPUTE_MIN_CONFIDENCE must be a number from 0 to 1, got {raw_confidence!r}"
+            )
+
     log_level = (read("LOG_LEVEL") or "INFO").upper()
     if log_level not in _LOG_LEVELS:
         problems.append(f"LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, got {log_level!r}")
@@ -236,6 +251,7 @@ def load_settings(
         ingest_cron=ingest_cron,
         fetch_delay_seconds=fetch_delay,
         scheduler_tick_seconds=tick,
+        dispute_min_confidence=min_confidence,
         log_level=log_level,
         log_format=log_format,
         token_key=token_key,

@@ -61,6 +61,15 @@ def test_every_problem_is_listed_in_one_error():
     assert "secret" not in message
 
 
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "half", "nan"])
+def test_dispute_min_confidence_must_be_between_0_and_1(value):
+    """DISPUTE_MIN_CONFIDENCE defaults to 0.5, takes any number from 0 to 1, and nothing else."""
+    assert load_settings({}).dispute_min_confidence == 0.5
+    assert load_settings({"DISPUTE_MIN_CONFIDENCE": "0.7"}).dispute_min_confidence == 0.7
+    with pytest.raises(ConfigError, match="DISPUTE_MIN_CONFIDENCE must be a number from 0 to 1"):
+        load_settings({"DISPUTE_MIN_CONFIDENCE": value})
+
+
 def test_serve_requirements_are_listed_together():
     """`require_slack` names the missing token and signing secret in one message."""
     with pytest.raises(ConfigError) as error:
