@@ -51,13 +51,19 @@ TOPIC_DISPUTES = 4
 DISPUTES_SHOWN = 6
 
 
-def answer_text(text: str, *, engine: Engine, team_id: str, user_id: str) -> Message:
-    """Parse and answer one message."""
+def answer_text(
+    text: str, *, engine: Engine, min_confidence: float, team_id: str, user_id: str
+) -> Message:
+    """Parse and answer one message; disputes below `min_confidence` are not shown."""
     question = parse_question(text, today=datetime.now(UTC).date())
-    return answer(question, engine=engine, team_id=team_id, user_id=user_id)
+    return answer(
+        question, engine=engine, min_confidence=min_confidence, team_id=team_id, user_id=user_id
+    )
 
 
-def answer(question: Question, *, engine: Engine, team_id: str, user_id: str) -> Message:
+def answer(
+    question: Question, *, engine: Engine, min_confidence: float, team_id: str, user_id: str
+) -> Message:
     if isinstance(question, AskWhoSaid):
         return without_share_button(
             who_said_message(answer_who_said(question.query, engine=engine))
@@ -68,13 +74,19 @@ def answer(question: Question, *, engine: Engine, team_id: str, user_id: str) ->
                 session=session, topic=question.topic, limit=TOPIC_STATEMENTS
             )
             disputes = disputes_matching(
-                session=session, query=question.topic, limit=TOPIC_DISPUTES
+                session=session,
+                query=question.topic,
+                limit=TOPIC_DISPUTES,
+                min_confidence=min_confidence,
             )
         return topic_message(question.topic, statements, disputes)
     if isinstance(question, AskDisputes):
         with Session(engine) as session:
             disputes = disputes_matching(
-                session=session, query=question.query, limit=DISPUTES_SHOWN
+                session=session,
+                query=question.query,
+                limit=DISPUTES_SHOWN,
+                min_confidence=min_confidence,
             )
         return disputes_answer(question.query, disputes)
     if isinstance(question, FollowSpeaker):

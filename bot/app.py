@@ -89,7 +89,7 @@ def create_app(settings: Settings, *, engine: Engine, client: WebClient | None =
             REQUEST_ID.set(new_request_id())
         return next()
 
-    listeners.register(app, engine=engine)
+    listeners.register(app, engine=engine, min_confidence=settings.dispute_min_confidence)
 
     @app.error
     def handle_errors(error, body, logger):  # never shown to a Slack user

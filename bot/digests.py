@@ -26,7 +26,7 @@ from sqlmodel import Session
 from bot.outcomes import answer_lost, why
 from bot.render import digest_messages
 from storage.models import Subscription, as_utc
-from storage.reads import digest_data, last_digest_until
+from storage.reads import DISPUTE_MIN_CONFIDENCE, digest_data, last_digest_until
 from storage.writes import claim_digest, finish_digest, mark_digest_posting
 
 log = logging.getLogger(__name__)
@@ -61,10 +61,13 @@ class Delivery:
 
 @dataclass(frozen=True, slots=True)
 class DigestTarget:
+    """Where a digest goes and what it shows: `min_confidence` is DISPUTE_MIN_CONFIDENCE."""
+
     team_id: str
     channel_id: str
     keywords: tuple[str, ...] = ()
     detailed: bool = False
+    min_confidence: float = DISPUTE_MIN_CONFIDENCE
 
 
 def deliver_digest(
@@ -103,7 +106,13 @@ def deliver_digest(
         claim_id, ts, done = claim.id, claim.ts, claim.replies_posted
         if ts is not None:  # continuing a partial thread: the same window as its parent
             since, now = as_utc(claim.covers_from), as_utc(claim.covers_until)
-        digest = digest_data(session=session, since=since, until=now, keywords=target.keywords)
+        digest = digest_data(
+            session=session,
+            since=since,
+            until=now,
+            keywords=target.keywords,
+            min_confidence=target.min_confidence,
+        )
         mark_digest_posting(session=session, claim_id=claim_id)
         session.commit()
     title = f"Summit Digest · {digest_date.strftime('%a %d %b %Y')}"

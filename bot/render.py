@@ -218,13 +218,29 @@ def digest_messages(digest: DigestData, *, title: str, detailed: bool = False) -
 
 
 def dispute_mrkdwn(dispute: DisputeView) -> str:
+    """One dispute as mrkdwn: who → whom (cue · rung) over what, the evidence, the source."""
     target = f" → *{escape(dispute.target)}*" if dispute.target else ""
-    issue = f" over _{escape(cut(dispute.issue, 200))}_" if dispute.issue else ""
+    issue = f" over _{escape(cut(dispute.issue, 200))}_" if _has_issue(dispute) else ""
     evidence = escape(cut(dispute.evidence, QUOTE_LIMIT))
     source = _source_line(dispute.published, dispute.source_label, dispute.url)
-    return (
-        f"*{escape(dispute.actor)}*{target} ({escape(dispute.cue)}){issue}\n>{evidence}\n{source}"
-    )
+    cue = escape(dispute_cue(dispute))
+    return f"*{escape(dispute.actor)}*{target} ({cue}){issue}\n>{evidence}\n{source}"
+
+
+def dispute_cue(dispute: DisputeView) -> str:
+    """The cue and its rung on the escalation ladder, as plain text: "threatened · threat"."""
+    return f"{dispute.cue} · {dispute.rung}" if dispute.rung else dispute.cue
+
+
+def dispute_plain(dispute: DisputeView, *, arrow: str = "->") -> str:
+    """One dispute as a line of plain text: "Russia -> Ukraine (threatened · threat) over …"."""
+    target = f" {arrow} {dispute.target}" if dispute.target else ""
+    issue = f" over {dispute.issue.strip()}" if _has_issue(dispute) else ""
+    return f"{dispute.actor}{target} ({dispute_cue(dispute)}){issue}"
+
+
+def _has_issue(dispute: DisputeView) -> bool:
+    return bool(dispute.issue and dispute.issue.strip())
 
 
 def digest_plain(digest: DigestData, *, title: str) -> str:
@@ -245,9 +261,7 @@ def digest_plain(digest: DigestData, *, title: str) -> str:
     if digest.disputes:
         lines.append("\nDisputes")
         for dispute in digest.disputes:
-            target = f" -> {dispute.target}" if dispute.target else ""
-            issue = f" over {dispute.issue}" if dispute.issue else ""
-            lines.append(f"  - {dispute.actor}{target} ({dispute.cue}){issue}")
+            lines.append(f"  - {dispute_plain(dispute)}")
     return "\n".join(lines)
 
 

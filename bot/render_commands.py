@@ -33,7 +33,14 @@ from bot.digest_settings import (
     Unsubscribe,
 )
 from bot.mrkdwn import cut, echo, escape
-from bot.render import SECTION_LIMIT, Message, dispute_mrkdwn, message, text_message
+from bot.render import (
+    SECTION_LIMIT,
+    Message,
+    dispute_mrkdwn,
+    dispute_plain,
+    message,
+    text_message,
+)
 from storage.reads import ChannelSubscription
 from storage.views import DisputeView
 
@@ -91,7 +98,7 @@ def disputes_message(result: DisputesPage) -> Message:
     ]
     blocks += [_section(dispute_mrkdwn(dispute)) for dispute in result.disputes]
     blocks.append(_disputes_actions(result))
-    plain = "Disputes: " + " | ".join(_dispute_plain(d) for d in result.disputes)
+    plain = "Disputes: " + " | ".join(dispute_plain(d, arrow="→") for d in result.disputes)
     return message(escape(cut(plain, 1000)), blocks)
 
 
@@ -116,11 +123,6 @@ def _button(label: str, action_id: str, result: DisputesPage, page: int) -> Butt
         action_id=action_id,
         value=disputes_value(result.query, page),
     )
-
-
-def _dispute_plain(dispute: DisputeView) -> str:
-    target = f" → {dispute.target}" if dispute.target else ""
-    return f"{dispute.actor}{target} ({dispute.cue})"
 
 
 # ----------------------------------------------------------------------- /digest

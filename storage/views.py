@@ -83,7 +83,8 @@ def rung_name(escalation: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class DisputeView:
-    """A dispute as readers see it: only named actors, at or above the confidence setting."""
+    """A dispute as readers see it (reads return only named actors at or above the minimum
+    confidence)."""
 
     id: int
     actor: str

@@ -115,7 +115,12 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
                     session=session, team_id=_team(settings), channel_id=channel
                 )
             since = since or now - timedelta(hours=24)
-            digest = digest_data(session=session, since=since, until=now)
+            digest = digest_data(
+                session=session,
+                since=since,
+                until=now,
+                min_confidence=settings.dispute_min_confidence,
+            )
         print(digest_plain(digest, title=f"Summit Digest · {digest_day:%a %d %b %Y}"))
         return 0
     if not channel:
@@ -127,7 +132,11 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     client = web_client(settings, retries=3)
     team_id = client.auth_test()["team_id"]
     result = deliver_digest(
-        DigestTarget(team_id=team_id, channel_id=channel),
+        DigestTarget(
+            team_id=team_id,
+            channel_id=channel,
+            min_confidence=settings.dispute_min_confidence,
+        ),
         engine=engine,
         client=client,
         digest_date=digest_day,
@@ -365,13 +374,19 @@ def _auth_team(client) -> str:
 
 
 def _print_extraction(result: dict) -> None:
+    from storage.views import rung_name
+
     print(f"== {result['source']} [{result['status']}] {result.get('title') or ''}")
     for s in result.get("statements", []):
         role = f" ({s['role']})" if s.get("role") else ""
         print(f"  {s['speaker']}{role} {s['cue']}: {s['content']}")
     for d in result.get("disputes", []):
         target = f" -> {d['target']}" if d.get("target") else ""
-        print(f"  DISPUTE {d['actor']}{target} ({d['cue']}): {d.get('issue') or ''}")
+        rung = rung_name(d["escalation"]) or d["cue_class"]
+        how = f"{rung}, {d['confidence']:.2f}" + (
+            ", unresolved" if d["actor_type"] == "unresolved" else ""
+        )
+        print(f"  DISPUTE {d['actor']}{target} ({d['cue']}; {how}): {d.get('issue') or ''}")
 
 
 def _print_ingest_summary(summary, *, console) -> None:

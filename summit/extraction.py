@@ -79,6 +79,9 @@ def dispute_json(dispute) -> dict:
         "cue_class": data["cue_class"],
         "issue": data["issue"],
         "evidence": data["evidence"],
+        "actor_type": data["actor_type"],
+        "escalation": data["escalation"],
+        "confidence": data["confidence"],
     }
 
 

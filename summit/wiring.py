@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from jobs.worker import worker_name
-from summit.settings import Settings
+from summit.settings import DEFAULT_DISPUTE_MIN_CONFIDENCE, Settings
 
 log = logging.getLogger(__name__)
 
@@ -144,10 +144,17 @@ def make_client_for(settings: Settings, *, engine: Engine, client=None):
     return lambda team_id: team_client(settings, engine=engine, team_id=team_id)
 
 
-def make_deliver(*, engine: Engine, client=None, client_for=None):
+def make_deliver(
+    *,
+    engine: Engine,
+    client=None,
+    client_for=None,
+    min_confidence: float = DEFAULT_DISPUTE_MIN_CONFIDENCE,
+):
     """The scheduler's digest callback: one channel, one scheduled time, posted once.
 
     `client_for(team_id)` picks each workspace's token; a plain `client` serves one workspace.
+    `min_confidence` is DISPUTE_MIN_CONFIDENCE: less sure disputes are not shown.
     """
     from bot.digests import Delivery, DigestTarget, deliver_digest
     from jobs.scheduler import digest_date
@@ -158,6 +165,7 @@ def make_deliver(*, engine: Engine, client=None, client_for=None):
             channel_id=subscription.channel_id,
             keywords=subscription.keywords,
             detailed=subscription.detailed,
+            min_confidence=min_confidence,
         )
         poster = client_for(subscription.team_id) if client_for else client
         if poster is None:
@@ -247,7 +255,9 @@ def start_scheduler(settings: Settings, *, engine: Engine, client, background: b
     from jobs.scheduler import catch_up, schedule_all
 
     client_for = make_client_for(settings, engine=engine, client=client)
-    deliver = make_deliver(engine=engine, client_for=client_for)
+    deliver = make_deliver(
+        engine=engine, client_for=client_for, min_confidence=settings.dispute_min_confidence
+    )
 
     def ingest() -> None:
         for summary in ingest_due_sources(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+from dataclasses import replace
 
 import pytest
 
@@ -145,7 +146,66 @@ def test_extract_json_is_one_object_per_file(tmp_path, capsys):
         assert article["text"][statement["start"] : statement["end"]] == statement["content"]
     for dispute in article["disputes"]:
         assert set(dispute) >= {"actor", "target", "cue", "issue", "evidence"}
+        assert dispute["actor_type"] in ("person", "organisation", "unresolved")
+        assert 1 <= dispute["escalation"] <= 6 and 0 <= dispute["confidence"] <= 1
     assert failed["status"].startswith("failed")
+
+
+def test_extraction_json_carries_each_disputes_levels():
+    """Each dispute object of `summit extract --json` adds actor_type, escalation and confidence
+    to the stable keys."""
+    from extract.model import Dispute
+    from summit.extraction import dispute_json
+
+    found = Dispute("he", "threatened", "threaten", "He threatened.", 0, 14, escalation=6)
+    data = dispute_json(replace(found, actor_type="unresolved", confidence=0.8))
+    assert list(data) == [
+        *("actor", "target", "cue", "cue_class", "issue", "evidence"),
+        *("actor_type", "escalation", "confidence"),
+    ]
+    assert (data["actor_type"], data["escalation"], data["confidence"]) == ("unresolved", 6, 0.8)
+
+
+def test_digest_print_shows_ranked_named_confident_disputes(database, monkeypatch, capsys):
+    """`summit digest --print` lists disputes by escalation with their rung, leaves out
+    unresolved ones and those under DISPUTE_MIN_CONFIDENCE, and shows no issue it lacks."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session
+
+    from extract.model import Dispute
+    from storage.engine import make_engine, migrate
+    from storage.writes import ArticleRecord, store_article
+
+    def found(actor: str, cue: str, escalation: int, **extra) -> Dispute:
+        evidence = f"{actor} {cue} someone."
+        return Dispute(actor, cue, "x", evidence, 0, len(evidence), escalation=escalation, **extra)
+
+    engine = make_engine(database)
+    migrate(engine)
+    with Session(engine) as session:
+        store_article(
+            session=session,
+            article=ArticleRecord("https://n.example/a", "https://n.example/a", "h", "ok", "t"),
+            disputes=[
+                found("Sergei Lavrov", "slammed", 1, target="NATO"),
+                found("He", "rejected", 3, actor_type="unresolved"),
+                found("Josep Borrell", "warned", 5, confidence=0.55),
+                found("Russia", "threatened", 6, issue="sanctions", actor_type="organisation"),
+            ],
+            extractor_version="test",
+            now=datetime.now(UTC),
+        )
+        session.commit()
+    engine.dispose()
+    monkeypatch.setenv("DISPUTE_MIN_CONFIDENCE", "0.6")
+    code, out, _ = run(capsys, "digest", "--print")
+    assert code == 0
+    disputes = out.split("\nDisputes\n")[1].splitlines()
+    assert disputes == [
+        "  - Russia (threatened · threat) over sanctions",
+        "  - Sergei Lavrov -> NATO (slammed · criticism)",
+    ]
 
 
 def test_invalid_settings_print_one_clear_error(monkeypatch, capsys):

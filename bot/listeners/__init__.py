@@ -9,7 +9,8 @@ from sqlalchemy import Engine
 from bot.listeners import actions, commands, events
 
 
-def register(app: App, *, engine: Engine) -> None:
-    commands.register(app, engine=engine)
-    actions.register(app, engine=engine)
-    events.register(app, engine=engine)
+def register(app: App, *, engine: Engine, min_confidence: float) -> None:
+    """`min_confidence`: the least confidence of a dispute shown (DISPUTE_MIN_CONFIDENCE)."""
+    commands.register(app, engine=engine, min_confidence=min_confidence)
+    actions.register(app, engine=engine, min_confidence=min_confidence)
+    events.register(app, engine=engine, min_confidence=min_confidence)

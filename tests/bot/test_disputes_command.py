@@ -23,6 +23,9 @@ class FoundDispute:
     start: int = 0
     end: int = 10
     statement_index: int | None = None
+    actor_type: str = "person"
+    escalation: int = 3
+    confidence: float = 0.9
 
 
 def store_disputes(engine, count: int, *, actor: str = "Wang Yi", target: str = "Antony Blinken"):
@@ -65,7 +68,7 @@ def test_disputes_lavrov_finds_the_dispute_with_borrell(slack, sender, reference
     body = reply(slack, "r1")
     assert body["response_type"] == "ephemeral"
     text = json.dumps(body["blocks"], ensure_ascii=False)
-    assert "*Sergei Lavrov* → *Josep Borrell* (rejected)" in text
+    assert "*Sergei Lavrov* → *Josep Borrell* (rejected · rejection)" in text
     assert "withdraw troops from Ukraine" in text
     assert "aggressively" in text  # the evidence sentence
     assert "Dawn" in text and "15 Jul 2023" in text  # the source, from its print sign-off

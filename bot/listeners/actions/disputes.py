@@ -10,26 +10,25 @@ from sqlalchemy import Engine
 
 from bot.listeners.commands.disputes import MAX_QUERY, find_disputes
 from bot.listeners.replies import reply_safely
-from bot.render_commands import disputes_message
+from bot.render_commands import DisputesPage, disputes_message
 
 
-def register(app: App, *, engine: Engine) -> None:
+def register(app: App, *, engine: Engine, min_confidence: float) -> None:
+    def find(query: str | None, page: int) -> DisputesPage:
+        return find_disputes(query, engine=engine, min_confidence=min_confidence, page=page)
+
     @app.action(re.compile(r"^disputes_page_(newer|older)$"))
     def page(ack: Ack, action: dict, respond: Respond) -> None:
         ack()
         query, page = query_from_value(action)
-        reply = reply_safely(
-            lambda: disputes_message(find_disputes(query, engine=engine, page=page))
-        )
+        reply = reply_safely(lambda: disputes_message(find(query, page)))
         respond(replace_original=True, **reply.payload())
 
     @app.action("disputes_share")
     def share(ack: Ack, action: dict, respond: Respond) -> None:
         ack()
         query, page = query_from_value(action)
-        reply = reply_safely(
-            lambda: disputes_message(find_disputes(query, engine=engine, page=page))
-        )
+        reply = reply_safely(lambda: disputes_message(find(query, page)))
         blocks = [b for b in reply.blocks if b.get("type") != "actions"]
         respond(response_type="in_channel", replace_original=False, text=reply.text, blocks=blocks)
         respond(delete_original=True)

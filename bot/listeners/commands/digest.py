@@ -52,7 +52,7 @@ HELP = (
 NOW_COOLDOWN = timedelta(seconds=60)  # a re-submitted `/digest now` must not post twice
 
 
-def register(app: App, *, engine: Engine) -> None:
+def register(app: App, *, engine: Engine, min_confidence: float) -> None:
     @app.command(COMMAND)
     def digest(ack: Ack, command: dict, respond: Respond, client: WebClient) -> None:
         ack()
@@ -66,7 +66,9 @@ def register(app: App, *, engine: Engine) -> None:
             respond(response_type="ephemeral", **reply.payload())
             return
         respond(response_type="ephemeral", **posting_now_message().payload())
-        done = reply_safely(lambda: post_now(engine, client, team_id, channel_id))
+        done = reply_safely(
+            lambda: post_now(engine, client, team_id, channel_id, min_confidence=min_confidence)
+        )
         respond(response_type="ephemeral", replace_original=True, **done.payload())
 
 
@@ -108,7 +110,9 @@ def workspace_admin(client: WebClient, user_id: str) -> bool | None:
     return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
 
 
-def post_now(engine: Engine, client: WebClient, team_id: str, channel_id: str) -> Message:
+def post_now(
+    engine: Engine, client: WebClient, team_id: str, channel_id: str, *, min_confidence: float
+) -> Message:
     """Post this channel's digest at once (its own claim slot), unless one went out just now."""
     now = datetime.now(UTC)
     with Session(engine) as session:
@@ -123,6 +127,7 @@ def post_now(engine: Engine, client: WebClient, team_id: str, channel_id: str) -
         channel_id=channel_id,
         keywords=schedule.keywords if schedule else (),
         detailed=schedule.detailed if schedule else False,
+        min_confidence=min_confidence,
     )
     delivery = deliver_digest(
         target,

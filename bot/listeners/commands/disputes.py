@@ -29,7 +29,7 @@ MAX_QUERY = 200
 _HELP_WORDS = frozenset({"help", "-h", "--help", "?"})
 
 
-def register(app: App, *, engine: Engine) -> None:
+def register(app: App, *, engine: Engine, min_confidence: float) -> None:
     @app.command(COMMAND)
     def disputes(ack: Ack, command: dict, respond: Respond) -> None:
         ack()
@@ -37,12 +37,19 @@ def register(app: App, *, engine: Engine) -> None:
         if text.strip().lower() in _HELP_WORDS:
             reply = text_message(HELP)
         else:
-            reply = reply_safely(lambda: disputes_message(find_disputes(text, engine=engine)))
+            reply = reply_safely(
+                lambda: disputes_message(
+                    find_disputes(text, engine=engine, min_confidence=min_confidence)
+                )
+            )
         respond(response_type="ephemeral", **reply.payload())
 
 
-def find_disputes(text: str | None, *, engine: Engine, page: int = 0) -> DisputesPage:
-    """One page of disputes involving the name or topic in `text` (all disputes when empty)."""
+def find_disputes(
+    text: str | None, *, engine: Engine, min_confidence: float, page: int = 0
+) -> DisputesPage:
+    """One page of the shown disputes involving the name or topic in `text` (all when empty);
+    the total counts shown disputes only."""
     query = normalise_query(text or "")
     with Session(engine) as session:
         ids = [m.id for m in speakers_matching(session=session, query=query)] if query else []
@@ -52,8 +59,11 @@ def find_disputes(text: str | None, *, engine: Engine, page: int = 0) -> Dispute
             speaker_ids=ids,
             limit=DISPUTES_PAGE_SIZE,
             offset=page * DISPUTES_PAGE_SIZE,
+            min_confidence=min_confidence,
         )
-        total = count_disputes_involving(session=session, query=query, speaker_ids=ids)
+        total = count_disputes_involving(
+            session=session, query=query, speaker_ids=ids, min_confidence=min_confidence
+        )
         close = ()
         if query and not total:
             close = tuple(close_speaker_names(session=session, query=query))

@@ -8,8 +8,8 @@ from sqlalchemy import Engine
 from bot.listeners.events import home, mentions, messages, uninstall
 
 
-def register(app: App, *, engine: Engine) -> None:
-    messages.register(app, engine=engine)
-    mentions.register(app, engine=engine)
+def register(app: App, *, engine: Engine, min_confidence: float) -> None:
+    messages.register(app, engine=engine, min_confidence=min_confidence)
+    mentions.register(app, engine=engine, min_confidence=min_confidence)
     home.register(app, engine=engine)
     uninstall.register(app, engine=engine)

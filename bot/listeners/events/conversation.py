@@ -18,6 +18,7 @@ def answer_event(
     client: WebClient,
     context: BoltContext,
     engine: Engine,
+    min_confidence: float,
     thread_ts: str | None,
 ) -> None:
     """Answer the event's text in its channel (in `thread_ts` when given), never broadcast,
@@ -29,6 +30,7 @@ def answer_event(
             lambda: answer_text(
                 event.get("text") or "",
                 engine=engine,
+                min_confidence=min_confidence,
                 team_id=context.team_id or body.get("team_id") or "",
                 user_id=event["user"],
             )

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from bot.listeners.events.conversation import answer_event
 
 
-def register(app: App, *, engine: Engine) -> None:
+def register(app: App, *, engine: Engine, min_confidence: float) -> None:
     @app.event("app_mention")
     def mentioned(event: dict, body: dict, client: WebClient, context: BoltContext) -> None:
         if event.get("bot_id") or not event.get("user") or event.get("subtype"):
@@ -21,5 +21,6 @@ def register(app: App, *, engine: Engine) -> None:
             client=client,
             context=context,
             engine=engine,
+            min_confidence=min_confidence,
             thread_ts=event.get("thread_ts") or event["ts"],
         )

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from bot.listeners.events.conversation import answer_event
 
 
-def register(app: App, *, engine: Engine) -> None:
+def register(app: App, *, engine: Engine, min_confidence: float) -> None:
     @app.event("message")
     def direct_message(event: dict, body: dict, client: WebClient, context: BoltContext) -> None:
         if is_question(event):
@@ -19,6 +19,7 @@ def register(app: App, *, engine: Engine) -> None:
                 client=client,
                 context=context,
                 engine=engine,
+                min_confidence=min_confidence,
                 thread_ts=event.get("thread_ts"),
             )
 
