@@ -18,9 +18,17 @@ from extract.disputes import find_disputes
 from extract.model import Extraction, Statement
 from extract.quotes import Quotation, find_quotations
 from extract.speakers import (
+    CLAUSE_SUBJECT_WEIGHT,
+    INTRO_WEIGHT,
+    OBJECT_WEIGHT,
+    OTHER_WEIGHT,
+    PRONOUN_GENDER,
+    SPEAKER_WEIGHT,
+    SUBJECT_WEIGHT,
     SpeakerBook,
     entity_name,
     is_title,
+    own_clause,
     person_names,
     preceding_role,
     read_mention,
@@ -88,6 +96,10 @@ def _learn_names(book: SpeakerBook, norm: str, chunks: list[Chunk], docs: list[D
         if not chunk.headline:
             for name in person_names(list(doc.ents)):
                 book.add_name(name)
+            for ent in doc.ents:
+                one = ent.label_ == "PERSON" and len(name := entity_name(ent).split()) == 1
+                if one and any(is_title(t) for t in doc[max(0, ent.start - 1) : ent.end]):
+                    book.add_surname(name[0])  # "President Vann", "Mr. Vann"
             for tok in doc:
                 if tok.pos_ == "PROPN" and tok.dep_ in _NAME_DEPS and _named_person(tok):
                     book.add_mention_name(tok)
@@ -97,6 +109,69 @@ def _learn_names(book: SpeakerBook, norm: str, chunks: list[Chunk], docs: list[D
         gender = "m" if m.group(1) == "Mr" else "f"
         for full in [n for n in book.full_names if n.split()[-1] == m.group(2)]:
             book.genders.setdefault(full, gender)
+
+
+def _vote_name(book: SpeakerBook, name: str) -> str:
+    """The full name a gender vote goes to; "" for a surname that two people share ("Trump"
+    with Donald and Ivanka Trump in the article)."""
+    if " " not in name:
+        word = name.lower()
+        fulls = [f for f in book.by_word.get(word, ()) if f.lower().split()[-1] == word]
+        if len(fulls) > 1:
+            return ""
+    return book.canonical(name)
+
+
+def _learn_genders(
+    book: SpeakerBook, chunks: list[Chunk], docs: list[Doc], index: _GroupIndex
+) -> None:
+    """Genders from the article's own pronouns: a "he"/"his" (or "she"/"her") outside quotation
+    marks in the clause of the one named person before it in its sentence, its subject, is a
+    vote for that person ("Ada Brook said her talks …" → Ada Brook is "she"). Votes cast by
+    the full name outrank votes by a surname, which a relative may share; a two-to-one
+    majority decides, and an honorific ("Mr. Dant") already seen wins over votes."""
+    votes: dict[str, list[int]] = {}  # name → [male, female, male by full name, female …]
+    for chunk, doc in zip(chunks, docs, strict=True):
+        if chunk.headline or not doc.has_annotation("DEP"):
+            continue
+        for sent in doc.sents:
+            names: list[tuple[str, Token, bool]] = []
+            for tok in sent:
+                if _inside(chunk.start + tok.idx, index):
+                    continue
+                gender = PRONOUN_GENDER.get(tok.lower_)
+                if gender and len({n for n, _, _ in names}) == 1:
+                    name, head, full = names[0]
+                    if name and head.dep_ in _SUBJECT_DEPS and head.head.is_ancestor(tok):
+                        tally = votes.setdefault(name, [0, 0, 0, 0])
+                        tally[(gender == "f") + 2 * full] += 1
+                if gender:
+                    continue
+                found = _name_at(book, tok)
+                if found is not None:
+                    head = tok.head if tok.dep_ == "appos" else tok
+                    names.append((found, head, " " in found and tok.ent_type_ == "PERSON"))
+    for name, tally in votes.items():
+        male, female = (tally[2], tally[3]) if tally[2] + tally[3] else (tally[0], tally[1])
+        if max(male, female) >= 2 * min(male, female):
+            book.genders.setdefault(name, "m" if male > female else "f")
+
+
+def _name_at(book: SpeakerBook, tok: Token) -> str | None:
+    """The person a token ends the name of, for gender votes: the last token of a PERSON
+    entity, or a known surname the tagger did not call a person ("Wells Fargo CEO John
+    Stumpf"); "" when the name is ambiguous; None for any other token."""
+    if tok.ent_type_ == "PERSON":
+        if tok.ent_iob_ == "I" and tok.i + 1 < len(tok.doc) and tok.nbor().ent_iob_ == "I":
+            return None  # not the entity's last token
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None or ent.end != tok.i + 1:
+            return None
+        name = entity_name(ent)
+        return _vote_name(book, name) if name else None
+    if tok.pos_ == "PROPN" and tok.dep_ != "compound" and book.is_person_name(tok.text):
+        return _vote_name(book, tok.text)
+    return None
 
 
 def _learn_titles(
@@ -166,22 +241,59 @@ def _inside(pos: int, index: _GroupIndex) -> bool:
     return index.containing(pos) is not None
 
 
+_Mentioned = tuple[Token, int, int, int]  # a person mention: head, position, paragraph, weight
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+_MAIN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis"})
+
+
+def _subject_weight(tok: Token) -> int:
+    """A main clause's subject outweighs the subject of an adverbial or relative clause."""
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return SUBJECT_WEIGHT if verb.dep_ in _MAIN_CLAUSE_DEPS else CLAUSE_SUBJECT_WEIGHT
+
+
+def _person_mentions(doc: Doc) -> list[tuple[Token, int]]:
+    """The heads of person mentions in a paragraph with their salience for pronouns: named
+    and pronoun subjects ("Ada Brook met …", "she met …"), names in apposition to a subject
+    ("the premier, Ivo Dant, said"), objects, and every other PERSON entity ("all but Ivo
+    Dant")."""
+    out: dict[int, tuple[Token, int]] = {}
+    for tok in doc:
+        if tok.dep_ in _SUBJECT_DEPS and (
+            tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" or tok.lower_ in PRONOUN_GENDER
+        ):
+            out[tok.i] = (tok, _subject_weight(tok))
+    for ent in doc.ents:
+        root = ent.root
+        if ent.label_ != "PERSON" or root.i in out or root.tag_ == "POS":
+            continue
+        if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS:
+            weight = _subject_weight(root.head)
+        elif root.dep_ in ("dobj", "dative"):
+            weight = OBJECT_WEIGHT
+        else:
+            weight = OTHER_WEIGHT
+        out[root.i] = (root, weight)
+    return [out[i] for i in sorted(out)]
+
+
 def _collect(
     norm: str, chunks: list[Chunk], docs: list[Doc], groups: _GroupIndex
-) -> tuple[list[_Candidate], list[tuple[Token, int, int]]]:
-    """Statement candidates and person subjects (for pronouns) of the whole article."""
+) -> tuple[list[_Candidate], list[_Mentioned]]:
+    """Statement candidates and person mentions (for pronouns) of the whole article."""
     cands: list[_Candidate] = []
-    subjects: list[tuple[Token, int, int]] = []
+    subjects: list[_Mentioned] = []
     for chunk, doc in zip(chunks, docs, strict=True):
         if chunk.headline or not doc.has_annotation("DEP"):
             continue
         off = chunk.start
-        for tok in doc:
-            person_subject = tok.dep_ in ("nsubj", "nsubjpass") and (
-                tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN"
-            )
-            if person_subject and not _inside(off + tok.idx, groups):
-                subjects.append((tok, off + tok.idx, chunk.paragraph))
+        for tok, weight in _person_mentions(doc):
+            if not _inside(off + tok.idx, groups):
+                subjects.append((tok, off + tok.idx, chunk.paragraph, weight))
         for raw in paragraph_statements(doc):
             cand = _candidate(raw, doc, chunk, groups)
             if cand is not None:
@@ -288,21 +400,33 @@ def _floating(
     return out
 
 
-def _resolve(
-    cands: list[_Candidate], subjects: list[tuple[Token, int, int]], book: SpeakerBook
-) -> None:
-    """Resolve speakers in text order: names → canonical, pronouns/descriptions → antecedents."""
-    events: list[tuple[int, int, object]] = [(pos, 0, (tok, para)) for tok, pos, para in subjects]
+def _resolve(cands: list[_Candidate], subjects: list[_Mentioned], book: SpeakerBook) -> None:
+    """Resolve speakers in text order: names → canonical, pronouns/descriptions → antecedents.
+
+    A speaker inside someone else's reported content ("Brook said Dant had called for
+    talks") is remembered as an ordinary mention, not as a speaker."""
+    events: list[tuple[int, int, object]] = [(m[1], 0, m) for m in subjects]
     events += [(c.pos, 1, c) for c in cands]
     events.sort(key=lambda e: (e[0], e[1]))
+    reported = _Spans((c.start, c.end) for c in cands if c.end > c.start)
+    seen: set[str] = set()
     last: _Candidate | None = None
     for pos, kind, item in events:
         if kind == 0:
-            tok, para = item  # type: ignore[misc]
+            tok, _, para, weight = item  # type: ignore[misc]
             m = read_mention(tok)
+            if m.kind == "pronoun":  # "He met Dant. He said …": the chain goes on
+                name = book.resolve_pronoun(m.gender, pos, para, own_clause(tok, pos))
+                if name:
+                    book.remember(name, "person", None, pos, para, weight)
+                continue
             named = tok.ent_type_ == "PERSON" and m.kind == "person"
             if named or (" " not in m.name and book.is_person_name(m.name)):
-                book.remember(book.canonical(m.name, m.gender), "person", m.role, pos, para)
+                name = book.canonical(m.name, m.gender)
+                if weight < INTRO_WEIGHT and m.role and name not in seen:
+                    weight = INTRO_WEIGHT  # "all but Ivo Dant, the new premier"
+                seen.add(name)
+                book.remember(name, "person", m.role, pos, para, weight)
             continue
         cand: _Candidate = item  # type: ignore[assignment]
         if cand.floating:
@@ -314,7 +438,10 @@ def _resolve(
         cand.resolved = book.resolve(cand.speaker, cand.pos, cand.para)
         speaker, stype, role, _ = cand.resolved
         if stype != "unresolved":
-            book.remember(speaker, stype if stype != "unnamed" else "unnamed", role, pos, cand.para)
+            seen.add(speaker)
+            inner = reported.inside(pos, besides=(cand.start, cand.end))
+            weight = OTHER_WEIGHT if inner else SPEAKER_WEIGHT
+            book.remember(speaker, stype, role, pos, cand.para, weight)
         last = cand
 
 
@@ -323,7 +450,9 @@ def assemble_article(text: str, norm: str, chunks: list[Chunk], docs: list[Doc])
     groups = _groups(find_quotations(text))
     index = _GroupIndex(groups)
     book = SpeakerBook()
+    book.sentence_starts = _sentence_starts(chunks, docs, index)
     _learn_names(book, norm, chunks, docs)
+    _learn_genders(book, chunks, docs, index)
     _learn_titles(book, chunks, docs, index)
     cands, subjects = _collect(norm, chunks, docs, index)
     _link_quotations(norm, cands, index)
@@ -357,9 +486,19 @@ class _Spans:
         return False
 
 
-def _outside_reported(
-    subjects: list[tuple[Token, int, int]], cands: list[_Candidate]
-) -> list[tuple[Token, int, int]]:
+def _sentence_starts(chunks: list[Chunk], docs: list[Doc], index: _GroupIndex) -> list[int]:
+    """Where the article's body sentences start (global characters), in order; the later
+    sentences of one quotation do not count ("'A. B. C,' he said" is one sentence back)."""
+    return [
+        chunk.start + sent.start_char
+        for chunk, doc in zip(chunks, docs, strict=True)
+        if not chunk.headline and doc.has_annotation("DEP")
+        for sent in doc.sents
+        if not _inside(chunk.start + sent.start_char, index)
+    ]
+
+
+def _outside_reported(subjects: list[_Mentioned], cands: list[_Candidate]) -> list[_Mentioned]:
     """The subjects that are not inside what someone is reported to have said: in "McLenney
     said Clinton doesn't show …", a later "she said" is McLenney, not Clinton."""
     reported = _Spans((c.start, c.end) for c in cands if c.end > c.start)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,8 +22,9 @@ from extract.patterns import speech_verbs, title_abbreviations, title_words
 
 MentionKind = Literal["person", "organisation", "unnamed", "pronoun", "description"]
 
-MALE = frozenset({"he", "him", "his"})
-FEMALE = frozenset({"she", "her", "hers"})
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+PRONOUN_GENDER = {w: "m" for w in MALE} | {w: "f" for w in FEMALE}
 PLURAL = frozenset({"they", "them", "we", "us"})
 OTHER_PRONOUNS = frozenset({"i", "me", "you", "it", "there", "this", "that", "one"})
 PRONOUNS = MALE | FEMALE | PLURAL | OTHER_PRONOUNS
@@ -242,6 +243,15 @@ def _appos_role(head: Token) -> str:
     return ""
 
 
+def own_clause(tok: Token, pos: int) -> tuple[int, int]:
+    """The characters (global, `pos` being `tok`'s) of the clause a subject pronoun governs:
+    no name in it can be the pronoun ("After meeting Dant, he said …" is not Dant)."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head is tok:
+        return (0, 0)
+    verb, off = tok.head, pos - tok.idx
+    return off + verb.left_edge.idx, off + verb.right_edge.idx + len(verb.right_edge)
+
+
 def group_members(tok: Token) -> list[Token]:
     """The coordinated names of a speaker phrase, in order: "Ada Brook and Ivo Dant" → the
     heads Brook, Dant; a single name or a pronoun → just `tok`."""
@@ -407,6 +417,18 @@ def role_fit(head_lemma: str, places: frozenset[str], role: str | None) -> int:
     return 0 if role_places else 1
 
 
+# Salience of a person mention for pronouns (after Lappin & Leass): what the mention is in its
+# sentence; a mention's weight halves with every sentence between it and the pronoun.
+SPEAKER_WEIGHT = 150  # the speaker of a statement ("Ada Brook said", "…, she said")
+SUBJECT_WEIGHT = 80  # the subject of a main clause, or a name in apposition to one
+CLAUSE_SUBJECT_WEIGHT = 50  # the subject of a subordinate clause ("while Dant spoke, …")
+INTRO_WEIGHT = 60  # a person introduced anywhere with a role ("all but Ivo Dant, the premier")
+OBJECT_WEIGHT = 30  # a direct or indirect object
+OTHER_WEIGHT = 10  # anything else: after a preposition, a possessive
+RECENCY_WEIGHT = 100  # every mention's share for being there at all
+PRONOUN_PARAGRAPHS = 2  # how many paragraphs back a pronoun looks
+
+
 @dataclass(slots=True)
 class _Known:
     name: str
@@ -415,6 +437,7 @@ class _Known:
     gender: str | None
     pos: int
     para: int
+    weight: int = SPEAKER_WEIGHT
 
 
 @dataclass(slots=True)
@@ -429,6 +452,8 @@ class SpeakerBook:
     positions: list[int] = field(default_factory=list)
     titled: list[_Known] = field(default_factory=list)  # people named with a role, anywhere
     groups: set[str] = field(default_factory=set)  # "Ada Brook and Ivo Dant": never a "he"
+    sentence_starts: list[int] = field(default_factory=list)  # article sentences, for salience
+    surnames: set[str] = field(default_factory=set)  # one-word person names ("Vann")
 
     def add_name(self, name: str, gender: str | None = None) -> None:
         """Record a full name seen in the article ("Sergei Lavrov")."""
@@ -487,8 +512,14 @@ class SpeakerBook:
         if not words:
             return False
         if len(words) == 1:
-            return words[0] in self.by_word
+            return words[0] in self.by_word or words[0] in self.surnames
         return any(f.lower().split()[-1] == words[-1] for f in self.by_word.get(words[-1], ()))
+
+    def add_surname(self, name: str) -> None:
+        """Record a one-word person name with no full form in the article ("President Vann"
+        → "vann"), so that "Vann said" is a person even where NER calls it an organisation."""
+        if " " not in name and name[:1].isupper():
+            self.surnames.add(name.lower())
 
     def add_mention_name(self, head: Token) -> None:
         """Record the full person name read off a parsed mention, when NER cut it short.
@@ -501,15 +532,25 @@ class SpeakerBook:
         if new and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             self.add_name(m.name, m.gender)
 
-    def remember(self, name: str, kind: str, role: str | None, pos: int, para: int) -> None:
-        """Note a resolved speaker or subject at text position `pos` in paragraph `para`."""
+    def remember(
+        self,
+        name: str,
+        kind: str,
+        role: str | None,
+        pos: int,
+        para: int,
+        weight: int = SPEAKER_WEIGHT,
+    ) -> None:
+        """Note a resolved speaker or subject at text position `pos` in paragraph `para`;
+        `weight` is its salience for a later pronoun (a speaker's by default)."""
         if name in self.groups:
             kind = "group"  # a list of speakers is no antecedent for "he" or "the senator"
         if role and kind == "person":
             self.roles.setdefault(name, role)
         i = bisect_left(self.positions, pos + 1)
         self.positions.insert(i, pos)
-        self.history.insert(i, _Known(name, kind, role, self.genders.get(name), pos, para))
+        known = _Known(name, kind, role, self.genders.get(name), pos, para, weight)
+        self.history.insert(i, known)
 
     def note_titled(self, name: str, role: str, pos: int, para: int) -> None:
         """Note a person named with a role outside any statement ("called on President
@@ -522,18 +563,36 @@ class SpeakerBook:
         for j in range(end - 1, max(-1, end - 1 - limit), -1):
             yield self.history[j]
 
-    def resolve_pronoun(self, gender: str | None, pos: int, para: int) -> str | None:
-        """The nearest earlier person of compatible gender in this or the 2 previous paragraphs."""
+    def _sentence(self, pos: int) -> int:
+        return bisect_right(self.sentence_starts, pos) - 1
+
+    def resolve_pronoun(
+        self, gender: str | None, pos: int, para: int, clause: tuple[int, int] = (0, 0)
+    ) -> str | None:
+        """The most salient earlier person of compatible gender in this or the
+        PRONOUN_PARAGRAPHS previous paragraphs. A person scores their best mention: its weight
+        (speaker, subject, introduction, object, other) plus RECENCY_WEIGHT, halved for every
+        sentence back; so "all but Ivo Dant, the new premier. 'We agree,' he said" is Dant, not
+        the speaker two sentences up. Without sentence bounds, the nearest such person. Names
+        inside `clause`, the pronoun's own clause, are never it ("On Twitter, he said")."""
+        scores: dict[str, float] = {}
+        here = self._sentence(pos)
         for known in self._before(pos):
+            if para - known.para > PRONOUN_PARAGRAPHS:
+                break
             if known.kind != "person":
                 continue
-            if para - known.para > 2:
-                break
             g = self.genders.get(known.name)
-            if gender and g and g != gender:
+            if (gender and g and g != gender) or clause[0] <= known.pos < clause[1]:
                 continue
-            return known.name
-        return None
+            if not self.sentence_starts:
+                return known.name
+            back = max(0, here - self._sentence(known.pos))
+            share = (known.weight + RECENCY_WEIGHT) / (1 << min(back, 30))
+            scores[known.name] = max(scores.get(known.name, 0.0), share)
+        if not scores:
+            return None
+        return max(scores, key=scores.__getitem__)  # ties: the nearest (first seen)
 
     def resolve_description(
         self,
@@ -552,6 +611,8 @@ class SpeakerBook:
         wanted = {head_lemma, head_lemma + "s"}
         weak: _Known | None = None
         for known in self._before(pos, limit=200):
+            if known.weight < CLAUSE_SUBJECT_WEIGHT:
+                continue  # a mere mention ("all but Ivo Dant"): `titled` has those with roles
             if known.kind == "person" and not plural and para - known.para <= NEAR_PARAGRAPHS:
                 fit = role_fit(head_lemma, places, known.role or self.roles.get(known.name))
                 if fit == 2:
@@ -619,7 +680,7 @@ class SpeakerBook:
         m = read_mention(tok)
         if m.kind == "pronoun":
             if m.gender:
-                name = self.resolve_pronoun(m.gender, pos, para)
+                name = self.resolve_pronoun(m.gender, pos, para, own_clause(tok, pos))
                 if name:
                     return name, "person", self.roles.get(name), m.text
             return m.text, "unresolved", None, m.text
