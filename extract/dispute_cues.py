@@ -14,6 +14,7 @@ from typing import Literal
 from spacy.tokens import Span, Token
 
 from extract.patterns import DisputeCue, dispute_patterns
+from extract.speakers import is_title
 
 CueKind = Literal["verb", "noun", "label", "verdict", "phrase", "modal"]
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -79,7 +80,7 @@ def _person_like(tok: Token | None) -> bool:
         return False
     if tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she", "i", "you", "him", "her"):
         return True
-    return tok.pos_ == "PROPN" and tok.ent_type_ == ""
+    return (tok.pos_ == "PROPN" and tok.ent_type_ == "") or is_title(tok)  # "the senator"
 
 
 def _verb_sense_ok(tok: Token, cue: DisputeCue) -> bool:
@@ -301,7 +302,7 @@ def _modal_hit(tok: Token) -> CueHit | None:
             return None
     if modal is None:
         return None
-    holder = tok if modal is not tok.head else tok.head
+    holder = tok if modal != tok.head else tok.head
     subj = next(iter(_children(holder, ("nsubj",))), None)
     named = subj is not None and (subj.ent_type_ in _AGENT_ENTS or subj.pos_ == "PROPN")
     if subj is None or not (named or subj.lower_ == "you"):

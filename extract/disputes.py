@@ -17,7 +17,7 @@ denial formulas, phrases, "X should …" demands). For each cue this module deci
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -43,11 +43,13 @@ AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 @dataclass(slots=True)
-class _Accuser:
-    """The actor of the most recent accuse-class dispute (for "rejected the accusation")."""
+class _Memory:
+    """What earlier sentences of an article tell later ones: the latest accuser (for "rejected
+    the accusation") and each speaker's latest adversary (for "That is a betrayal.")."""
 
-    name: str | None = None
-    para: int = -10
+    accuser: str | None = None
+    accuser_para: int = -10
+    targets: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -59,7 +61,7 @@ class _Context:
     para: int
     statements: list[Statement]
     book: SpeakerBook
-    accuser: _Accuser
+    memory: _Memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,7 @@ def is_blocked(tok: Token, *, modal_ok: bool = False) -> bool:
         return True
     heads = pats.negating_heads | pats.unreal_heads
     node, steps = tok, 0
-    while node.head is not node and steps < 3:
+    while node.head != node and steps < 3:
         if any(c.dep_ == "mark" and c.lower_ in pats.hypothetical_marks for c in node.children):
             return True
         if node.dep_ in ("xcomp", "pcomp", "pobj", "prep", "acomp") and (
@@ -120,11 +122,13 @@ def _negated_or_unreal(verb: Token) -> bool:
 
 def _negated_label(tok: Token) -> bool:
     """ "not a bad idea", "is not unfair": the label is denied, so nothing is criticised."""
-    for node in (tok, tok.head):
+    node, steps = tok, 0
+    while steps < 3:
         if any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in node.children):
             return True
-        if node.dep_ not in ("attr", "acomp", "amod", "oprd"):
-            break
+        if node.dep_ not in ("attr", "acomp", "amod", "oprd") or node.head == node:
+            return False
+        node, steps = node.head, steps + 1  # "It is not a bad idea": "not" hangs on "is"
     return False
 
 
@@ -204,8 +208,8 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
     if kind == "unnamed":
         # "the delegation of stalling …" → "delegation": the tail is the issue, not the party
         name = clean_name([t for t in name_core(tok) if t.dep_ != "det"]) or name
-        if _named_group(tok):
-            kind = "organisation"  # "Central European leaders", "Republicans"
+        if _named_group(tok) or (tok.pos_ == "PROPN" and tok.ent_type_ in AGENT_ENTS):
+            kind = "organisation"  # "Central European leaders", "Republicans", "Kremlin"
     return _Party(full_party_name(name), kind)
 
 
@@ -352,7 +356,7 @@ def _label_frame(tok: Token) -> Token | None:
     """The "called X Y" / "described X as Y" verb a label hangs off, if any."""
     frames = dispute_patterns().label_frames
     node, steps = tok, 0
-    while node.head is not node and steps < 4:
+    while node.head != node and steps < 4:
         node, steps = node.head, steps + 1
         if node.pos_ in ("VERB", "AUX"):
             if node.lemma_.lower() in frames:
@@ -436,11 +440,15 @@ def _verb_target(hit: CueHit) -> Token | None:
     if _children(tok, ("nsubjpass",)):
         return _party_token(_children(tok, ("nsubjpass",))[0])
     if cue is not None and cue.prep:
-        return _party_token(_prep_object(tok, {cue.prep}))
+        found = _prep_object(tok, {cue.prep})
+        if found is None and cue.particle:  # "backed out of": "of" may hang under "out"
+            particle = next((c for c in tok.children if c.lower_ == cue.particle), None)
+            found = _prep_object(particle, {cue.prep}) if particle is not None else None
+        return _party_token(found)
     if cue is not None and cue.particle:
         found = _prep_object(tok, {cue.particle})
-        if found is not None:
-            return _party_token(found)
+        if found is not None:  # "called for sanctions against Solvaria" → Solvaria
+            return _party_token(found) or _party_token(_prep_object(found, TARGET_PREPS))
     obj = next(iter(_children(tok, ("dobj",))), None)
     if cls == "blame":
         on = _prep_object(tok, {"on"})
@@ -453,7 +461,7 @@ def _verb_target(hit: CueHit) -> Token | None:
                 return kid  # "urged Solvaria", "warned the rebels"
         clause = next(iter(_children(tok, ("ccomp", "xcomp"))), None)
         subj = subject_of(clause) if clause is not None else None
-        if subj is not None and subj is not subject_of(tok):
+        if subj is not None and subj != subject_of(tok):
             party = _party_token(subj)  # "warned that Britain's exit would …" → Britain
             if party is not None and (_agentive(party) or _named_group(party)):
                 return party
@@ -521,6 +529,11 @@ def _label_target(tok: Token) -> Token | None:
 def _target(hit: CueHit) -> Token | None:
     if hit.aim is not None:
         return _party_token(hit.aim)
+    if hit.kind == "phrase":  # "at odds with Solvaria", "voted against the bill"
+        last = hit.tok.doc[hit.last]
+        pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            return _party_token(pobj)
     if hit.kind == "verb":
         return _verb_target(hit)
     if hit.kind == "noun":
@@ -567,18 +580,18 @@ def _issue(hit: CueHit, target: Token | None) -> str | None:
         if prep in skip:
             continue
         pobj = _prep_object(tok, {prep})
-        if pobj is not None and pobj is not target and not _is_time(pobj):
+        if pobj is not None and pobj != target and not _is_time(pobj):
             return _phrase(pobj)
     obj = next(iter(_children(tok, ("dobj", "nsubjpass"))), None)
     if obj is not None and hit.verb is not None and obj.lower_ == hit.verb.particle:
         obj = None  # "took aim at": "aim" belongs to the cue
     owned = cls in OWNER_CLASSES | {"demand"}
-    if hit.kind == "verb" and obj is not None and owned and obj is not target:
+    if hit.kind == "verb" and obj is not None and owned and obj != target:
         return _phrase(obj)
     clause = next(iter(_children(tok, ("ccomp", "xcomp"))), None)
     if clause is not None:
         return _phrase(clause)
-    if obj is not None and obj is not target and not _agentive(obj):
+    if obj is not None and obj != target and not _agentive(obj):
         return _phrase(obj)
     return None
 
@@ -595,11 +608,11 @@ def find_disputes(
 ) -> list[Dispute]:
     """Disputes in every body sentence of an article (narrative and reported)."""
     out: dict[tuple[int, str, str], Dispute] = {}  # one record per cue occurrence
-    accuser = _Accuser()
+    memory = _Memory()
     for chunk, doc in zip(chunks, docs, strict=True):
         if not doc.has_annotation("DEP"):
             continue
-        ctx = _Context(text, chunk.start, chunk.paragraph, statements, book, accuser)
+        ctx = _Context(text, chunk.start, chunk.paragraph, statements, book, memory)
         for sent in doc.sents:
             _remember_subjects(sent, ctx)
             found = [(hit, _dispute_at(hit, ctx)) for hit in find_cues(sent)]
@@ -613,8 +626,10 @@ def find_disputes(
                 key = (dispute.start, dispute.actor, dispute.cue)
                 if key not in out or out[key].confidence < dispute.confidence:
                     out[key] = dispute
-                if dispute.cue_class == "accuse" and dispute.named:
-                    accuser.name, accuser.para = dispute.actor, chunk.paragraph
+                if dispute.named and dispute.cue_class == "accuse":
+                    memory.accuser, memory.accuser_para = dispute.actor, chunk.paragraph
+                if dispute.named and dispute.target:
+                    memory.targets[dispute.actor] = (dispute.target, chunk.paragraph)
     return sorted(out.values(), key=lambda d: (d.start, d.cue_class))
 
 
@@ -639,7 +654,7 @@ def _nested(tok: Token, heads: set[int]) -> bool:
     """The cue is what another cue is about ("rejected a call to withdraw", "denied the
     allegations", "accused X of attacking Y"): one dispute, the outer one's."""
     node, steps = tok, 0
-    while node.head is not node and steps < 5 and node.dep_ in NESTING_DEPS:
+    while node.head != node and steps < 5 and node.dep_ in NESTING_DEPS:
         if node.dep_ == "conj" and node.head.i in heads:
             return False  # "blasted and mocked": two acts
         node, steps = node.head, steps + 1
@@ -698,7 +713,7 @@ def _label_aims_at_party(tok: Token) -> bool:
     insulting", "Trump is a disgusting fraud"), not of a situation ("a dangerous time",
     "the pollution became so bad")."""
     node = tok.head if tok.dep_ == "amod" else tok
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head != node:
         node = node.head
     if node.dep_ == "pobj" and node.head.lower_ == "as":
         return True  # "should be recognised as intolerable"
@@ -754,6 +769,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         target = None
     if target is None:
         target = _implied_target(hit, actor, index, ctx)
+    if target is None and (via_statement or hit.kind in SPOKEN_KINDS):
+        target = _addressee(tok, ctx) or _adversary(actor, ctx)
     lemma = tok.lemma_.lower()
     if target is None and lemma in pats.needs_target_lemmas and hit.kind in ("verb", "noun"):
         return None
@@ -771,6 +788,32 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     return _dispute(hit, actor, via_statement, target, _issue(hit, target_tok), index, ctx)
 
 
+SPOKEN_KINDS = frozenset({"label", "verdict", "modal"})
+ADDRESSING = frozenset({"tell", "say", "ask", "warn", "write", "scold", "urge"})
+
+
+def _addressee(tok: Token, ctx: _Context) -> _Party | None:
+    """Whom the words were said to: '"You should resign," Warren told Stumpf' → Stumpf."""
+    for verb in tok.sent:
+        if verb.lemma_.lower() not in ADDRESSING or verb.pos_ != "VERB":
+            continue
+        for kid in verb.children:
+            if kid.dep_ in ("dobj", "dative") and _agentive(kid) and kid.pos_ != "PRON":
+                party = _resolve(kid, ctx)
+                if party is not None and party.kind in NAMED:
+                    return party
+    return None
+
+
+def _adversary(actor: _Party, ctx: _Context) -> _Party | None:
+    """The party this actor last disputed with, in this or the previous paragraph: a speaker
+    who goes on ("That is a betrayal.") still means them."""
+    last = ctx.memory.targets.get(actor.name)
+    if last is None or ctx.para - last[1] > 1 or last[0] == actor.name:
+        return None
+    return _Party(last[0], "organisation")
+
+
 def _implied_target(hit: CueHit, actor: _Party, index: int | None, ctx: _Context) -> _Party | None:
     """The unnamed owner of a rejected call or accusation, from the context.
 
@@ -785,9 +828,9 @@ def _implied_target(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
     pats = dispute_patterns()
     lemma = obj.lemma_.lower()
     if lemma in pats.accusation_nouns and any(c.dep_ == "det" for c in obj.children):
-        acc = ctx.accuser
-        if acc.name and acc.name != actor.name and ctx.para - acc.para <= 1:
-            return _Party(acc.name, "person")
+        mem = ctx.memory
+        if mem.accuser and mem.accuser != actor.name and ctx.para - mem.accuser_para <= 1:
+            return _Party(mem.accuser, "person")
     if lemma in pats.proposal_nouns and index is not None:
         speaker = _speaker(index, ctx)
         if speaker is not None and speaker.name != actor.name:

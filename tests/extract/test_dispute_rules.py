@@ -81,10 +81,6 @@ def test_particle_cue_takes_its_particle_and_preposition():
     assert (d.actor, d.cue_class, d.target) == ("Norland", "reject", None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="target is read only from a preposition under the verb; 'of' under 'out' is missed",
-)
 def test_backed_out_of_targets_the_owner():
     """ "backed out of Ardenia's communique" (of under out) → target the owner, Ardenia."""
     d = one_dispute("""
@@ -156,10 +152,6 @@ def test_person_only_verb_needs_a_person():
     assert (d.actor, d.cue_class, d.target) == ("Ada Brook", "criticise", "Ivo Dant")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_person_like accepts only names and pronouns, not a person described by a title",
-)
 def test_person_only_verb_accepts_titled_people():
     """ "The senator attacked the governor" is a dispute (unresolved actor), not violence."""
     d = one_dispute("""
@@ -332,11 +324,6 @@ def test_noun_cue_actor_is_its_owner(table, actor, target, cue_class):
     assert (d.actor, d.target, d.cue_class) == (actor, target, cue_class)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'kremlin' is an ORG_HEADS word, so a bare 'Kremlin' reads as an unresolved "
-    "description, though NER names it an organisation",
-)
 def test_compound_owner_kremlin_is_named():
     """ "Kremlin threats against Ardenia" are made by a named party (shown, not unresolved)."""
     d = one_dispute("""
@@ -500,10 +487,6 @@ def test_label_on_a_situation_or_negated_is_no_dispute(table):
     no_dispute(table)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_negated_label looks at the label and its head only; 'not' hangs on the copula",
-)
 def test_negated_label_on_an_attribute_is_no_dispute():
     """'"It is not a bad idea," Ada Brook said.' denies the label: no dispute."""
     no_dispute("""
@@ -641,10 +624,6 @@ def test_act_phrase_is_the_subjects():
     assert (d.actor, d.cue, d.cue_class) == ("Ardenia", "voted against", "reject")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an act phrase's target is the governing verb's subject, i.e. the actor, then dropped",
-)
 def test_at_odds_with_targets_the_other_party():
     """ "Ardenia is at odds with Solvaria" → target Solvaria (the party after "with")."""
     d = one_dispute("""
@@ -723,10 +702,6 @@ def test_negated_acceptance_is_a_rejection():
     assert (d.actor, d.cue, d.cue_class) == ("Ardenia", "not accept", "reject")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the reject phrases 'will not accept' / 'do not support' are blocked by their own 'not'",
-)
 @pytest.mark.parametrize(
     ("aux", "aux_lemma", "verb"),
     [("will", "will", "accept"), ("does", "do", "support")],
@@ -821,10 +796,6 @@ def test_not_until_is_the_speakers_threat():
     assert (d.actor, d.cue_class) == ("Navarro", "threaten")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'lift' is in until_threats, so the code says threaten where _not_until says refusal",
-)
 def test_not_lifted_until_is_a_refusal():
     """'"The sanctions will not be lifted until Teluria acts," Navarro said.' → a refusal."""
     d = one_dispute("""
@@ -957,10 +928,6 @@ def test_question_or_appeal_is_no_demand(table):
     assert run(doc).disputes == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a demand's target is not looked for under the 'for' object ('sanctions against X')",
-)
 def test_call_for_action_against_a_party_targets_it():
     """ "Ardenia called for sanctions against Solvaria" → a demand with target Solvaria."""
     d = one_dispute("""
@@ -1288,11 +1255,6 @@ def test_a_time_is_never_the_issue_or_the_target():
     assert (d.actor, d.cue_class, d.target, d.issue) == ("Ardenia", "criticise", None, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_issue compares tokens with 'is' (spaCy makes a new Token per access), so the "
-    "target's own object or pobj is taken as the issue",
-)
 @pytest.mark.parametrize(
     ("table", "issue"),
     [
