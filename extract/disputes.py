@@ -208,8 +208,8 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
     if kind == "unnamed":
         # "the delegation of stalling …" → "delegation": the tail is the issue, not the party
         name = clean_name([t for t in name_core(tok) if t.dep_ != "det"]) or name
-        if _named_group(tok) or (tok.pos_ == "PROPN" and tok.ent_type_ in AGENT_ENTS):
-            kind = "organisation"  # "Central European leaders", "Republicans", "Kremlin"
+        if _named_group(tok) or tok.pos_ == "PROPN":
+            kind = "organisation"  # "Central European leaders", "Republicans", "the West"
     return _Party(full_party_name(name), kind)
 
 
@@ -277,7 +277,7 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             head = _party_token(tok.head)
             return head if head is not None else NOBODY
-        return subject_of(tok)
+        return _passive_holder(tok) or subject_of(tok)
     if hit.kind == "noun":
         owner = _noun_actor(tok)
         if owner is None and tok.dep_ not in PREDICATE_DEPS:
@@ -297,6 +297,20 @@ def _in_quote(tok: Token) -> bool:
     """The token stands between quotation marks in its sentence (or the sentence opens one)."""
     marks = [t for t in tok.sent if t.is_quote and t.i < tok.i]
     return len(marks) % 2 == 1 or (not marks and tok.sent[0].is_quote)
+
+
+def _passive_holder(tok: Token) -> Token | None:
+    """ "Moscow was focused on blaming Washington", "was determined to block": the subject of
+    the passive-form verb the cue hangs under (the speaker layer only climbs active ones)."""
+    node, steps = tok, 0
+    while steps < 3 and node.dep_ in ("xcomp", "pcomp", "prep") and node.head != node:
+        node, steps = node.head, steps + 1
+        if any(c.dep_ in ("nsubj", "csubj") for c in node.children):
+            return None
+        holder = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+        if holder is not None:
+            return holder
+    return None
 
 
 def _noun_actor(noun: Token) -> Token | None:
@@ -450,6 +464,8 @@ def _verb_target(hit: CueHit) -> Token | None:
         if found is not None:  # "called for sanctions against Solvaria" → Solvaria
             return _party_token(found) or _party_token(_prep_object(found, TARGET_PREPS))
     obj = next(iter(_children(tok, ("dobj",))), None)
+    if tok.lemma_.lower() in dispute_patterns().reciprocal:
+        return _party_token(_prep_object(tok, {"with", "against"}))  # "sparred with X"
     if cls == "blame":
         on = _prep_object(tok, {"on"})
         if on is not None:
@@ -769,7 +785,7 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         target = None
     if target is None:
         target = _implied_target(hit, actor, index, ctx)
-    if target is None and (via_statement or hit.kind in SPOKEN_KINDS):
+    if target is None and hit.aim is None and (via_statement or hit.kind in SPOKEN_KINDS):
         target = _addressee(tok, ctx) or _adversary(actor, ctx)
     lemma = tok.lemma_.lower()
     if target is None and lemma in pats.needs_target_lemmas and hit.kind in ("verb", "noun"):

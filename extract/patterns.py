@@ -131,6 +131,7 @@ class DisputePatterns:
     situation_nouns: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
     until_threats: frozenset[str] = frozenset()
+    reciprocal: frozenset[str] = frozenset()
     denial_frames: frozenset[str] = frozenset()
     evaluated_acts: frozenset[str] = frozenset()
     appeal_objects: frozenset[str] = frozenset()
