@@ -317,7 +317,7 @@ def object_rule(cue: Token) -> list[tuple[int, int]]:
     "She praised the mayor for his calm." → "the mayor for his calm";
     "The union accused the board of hiding losses." → "the board of hiding losses";
     "He referred to the old treaty." → "the old treaty"; "They declined to comment." →
-    "to comment".
+    "to comment"; "the probe, which he denounced as a witch hunt" → "a witch hunt".
     """
     frame = object_cues().get(cue.lemma_.lower())
     if frame is None:
@@ -335,6 +335,9 @@ def object_rule(cue: Token) -> list[tuple[int, int]]:
                 for c in cue.rights
                 if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS)
             ]
+        elif any(c.dep_ == "dobj" and c.lower_ in RELATIVES for c in cue.lefts):
+            # "…, which Brook denounced as a witch hunt" → "a witch hunt"
+            parts = [g for c in cue.rights if c.lower_ == "as" for g in c.children]
     if not parts:
         return []
     toks = [t for c in parts for t in c.subtree]
@@ -373,6 +376,33 @@ def parenthetical_rule(cue: Token) -> list[tuple[int, int]]:
     if not (toks[-1].is_punct or toks[-1].is_quote):
         return []  # "CLAUSE, X said" needs the comma (or quote mark) before the speaker
     span = char_span(toks)
+    return [span] if span else []
+
+
+def as_rule(cue: Token) -> list[tuple[int, int]]:
+    """ "As X reported, CLAUSE" and "CLAUSE, as X said": the main clause is what X reported.
+
+    "As the agency reported, the talks had stalled." → "the talks had stalled";
+    "The border will reopen, as the minister said on Monday." → "The border will reopen".
+    A cue with its own object or clause ("as he said goodbye") reports nothing here.
+    """
+    head = cue.head
+    if cue.dep_ != "advcl" or head is cue or head.i < cue.sent.start:
+        return []
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return []
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children):
+        return []
+    sent = cue.sent
+    edge = (cue.left_edge.i, cue.right_edge.i)
+    toks = [
+        t for t in head.subtree if sent.start <= t.i < sent.end and not edge[0] <= t.i <= edge[1]
+    ]
+    toks = [t for t in toks if not (t.is_punct and t.i in (sent.end - 1, edge[1] + 1))]
+    side = (
+        [t for t in toks if t.i > edge[1]] if cue.i < head.i else [t for t in toks if t.i < edge[0]]
+    )
+    span = char_span(side) if side else None
     return [span] if span else []
 
 
@@ -420,6 +450,8 @@ def cue_statements(sent: Span) -> list[RawStatement]:
             spans, rule = appeal_rule(tok), "appeal"
         if not spans:
             spans, rule = object_rule(tok), "object"
+        if not spans:
+            spans, rule = as_rule(tok), "parenthetical"
         if not spans:
             spans, rule = parenthetical_rule(tok), "parenthetical"
         for s, e in spans:

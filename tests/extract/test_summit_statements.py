@@ -155,3 +155,37 @@ def test_group_of_speakers_keeps_the_list(extractor) -> None:
     group = statement_where(result, content="they had been close to a deal")
     assert group.speaker == "Maria Lopez and David Chen"
     assert statement_where(result, content="the talks would resume").speaker != group.speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "As the Ardenia Monitor reported, the new force would pull Solvaria into the war.",
+            "Ardenia Monitor",
+            "the new force would pull Solvaria into the war",
+        ),
+        (
+            "The border with Solvaria will reopen next week, as Leila Farouk said on Monday.",
+            "Leila Farouk",
+            "The border with Solvaria will reopen next week",
+        ),
+    ],
+)
+def test_as_clause_reports_the_main_clause(extractor, text, speaker, content) -> None:
+    """ "As X reported, CLAUSE" and "CLAUSE, as X said": the main clause is X's statement."""
+    statement = statement_where(extractor.extract(text), content=content)
+    assert statement.speaker == speaker
+
+
+def test_as_clause_with_its_own_object_reports_nothing(extractor) -> None:
+    """ "As Venn said goodbye, protesters chanted": no statement of Venn's."""
+    result = extractor.extract("As Ardo Venn said goodbye, protesters chanted outside the hall.")
+    assert not [s for s in result.statements if s.speaker == "Ardo Venn"]
+
+
+def test_relative_object_labelled_as_is_the_content(extractor) -> None:
+    """ "the inquiry, which Venn denounced as a witch hunt" → Venn: "a witch hunt"."""
+    text = "The inquiry, which Ardo Venn has denounced as a witch hunt, went on for a year."
+    statement = statement_where(extractor.extract(text), content="a witch hunt")
+    assert statement.speaker == "Ardo Venn"
