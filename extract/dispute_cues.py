@@ -305,8 +305,9 @@ def _modal_hit(tok: Token) -> CueHit | None:
     holder = tok if modal != tok.head else tok.head
     subj = next(iter(_children(holder, ("nsubj",))), None)
     named = subj is not None and (subj.ent_type_ in _AGENT_ENTS or subj.pos_ == "PROPN")
-    if subj is None or not (named or subj.lower_ == "you"):
-        return None
+    addressed = subj is not None and subj.lower_ == "you" and modal.lower_ in ("should", "must")
+    if subj is None or not (named or addressed):
+        return None  # "you have to walk" is a maxim; "You should resign" a demand
     return CueHit(tok, "demand", "modal", f"{modal.text} {tok.text}")
 
 

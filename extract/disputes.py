@@ -25,7 +25,13 @@ from extract.chunks import Chunk
 from extract.dispute_cues import CueHit, find_cues, match_verb
 from extract.model import Dispute, Statement
 from extract.patterns import dispute_patterns, party_aliases
-from extract.speakers import SpeakerBook, clean_name, name_core, read_mention
+from extract.speakers import (
+    SpeakerBook,
+    clean_name,
+    name_core,
+    read_mention,
+    relative_antecedent,
+)
 from extract.statements import subject_of
 
 OWNER_CLASSES = frozenset({"reject", "deny", "dismiss"})
@@ -188,11 +194,18 @@ def _party_token(tok: Token | None) -> Token | None:
     """The party behind a phrase: itself when agentive, else its owner ("Ardenia's plan")."""
     if tok is None:
         return None
+    if _document(tok):
+        return owner_of(tok, of=True)
     if _agentive(tok):
         return tok
     if _named_group(tok):
         return tok  # "the Baltic delegation"
     return owner_of(tok, of=tok.lemma_.lower() in dispute_patterns().proposal_nouns)
+
+
+def _document(tok: Token) -> bool:
+    """A text, deal or plan ("the Communique", "the Paris accord"): its owner is the party."""
+    return tok.lemma_.lower() in dispute_patterns().proposal_nouns | dispute_patterns().documents
 
 
 def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
@@ -275,6 +288,10 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
             pobj = next(iter(_children(agent, ("pobj",))), None) if agent is not None else None
             return pobj if pobj is not None else NOBODY
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            if tok.tag_ == "VBN":  # "Russia, ousted for …": Russia suffered it
+                agent = next(iter(_children(tok, ("agent",))), None)
+                pobj = next(iter(_children(agent, ("pobj",))), None) if agent is not None else None
+                return pobj if pobj is not None else NOBODY
             head = _party_token(tok.head)
             return head if head is not None else NOBODY
         return _passive_holder(tok) or subject_of(tok)
@@ -578,6 +595,11 @@ def _is_time(tok: Token) -> bool:
 
 
 def _phrase(tok: Token | None) -> str | None:
+    if tok is not None and tok.lower_ in RELATIVE:
+        tok = relative_antecedent(tok)  # "the meddling, which Trump denounced" → the meddling
+        if tok.lower_ in RELATIVE:
+            return None
+        return _text([t for t in tok.subtree if t.dep_ != "relcl" and t.i <= tok.i]) or None
     if tok is None or _is_time(tok):
         return None
     toks = [t for t in tok.subtree if not (t.dep_ in ("aux", "mark") and t.i == tok.left_edge.i)]
@@ -854,6 +876,23 @@ def _implied_target(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
     return None
 
 
+PRONOUN_WORDS = frozenset(
+    "i me my we us our you your he him his she her it its they them their".split()
+)
+
+
+def _has_proper_word(name: str) -> bool:
+    """A name, not a description: some word starts with a capital ("relatively new terrorist
+    group" is no named party; "Democratic-controlled House" is)."""
+    return any(word[:1].isupper() for word in name.split())
+
+
+def _is_party_name(name: str) -> bool:
+    """A target readers can use: never a pronoun, a relative word or a date."""
+    lower = name.lower().strip()
+    return bool(lower) and lower not in PRONOUN_WORDS and lower not in RELATIVE
+
+
 def _confidence(hit: CueHit, via_statement: bool, target: _Party | None) -> float:
     conf = dispute_patterns().confidence
     score = {
@@ -882,7 +921,9 @@ def _dispute(
 ) -> Dispute:
     sent = hit.tok.sent
     s_start, s_end = ctx.off + sent.start_char, ctx.off + sent.end_char
-    named = actor.kind in NAMED
+    named = actor.kind in NAMED and _has_proper_word(actor.name)
+    if target is not None and not _is_party_name(target.name):
+        target = None
     return Dispute(
         actor=actor.name,
         cue=hit.text,

@@ -132,6 +132,7 @@ class DisputePatterns:
     group_nouns: frozenset[str] = frozenset()
     until_threats: frozenset[str] = frozenset()
     reciprocal: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
     denial_frames: frozenset[str] = frozenset()
     evaluated_acts: frozenset[str] = frozenset()
     appeal_objects: frozenset[str] = frozenset()

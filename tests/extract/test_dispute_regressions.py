@@ -61,3 +61,47 @@ def test_sanctions_are_never_the_target_of_a_condition(extractor):
     (d,) = named(extractor.extract(text))
     assert (d.actor, d.target) == ("United States", "North Korea")
     assert d.issue is None or not d.issue.startswith("would")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Norland suspended its delivery of patrol boats to Veskia.",
+            ("Norland", None),
+            id="possessive_pronoun_is_no_target",
+        ),
+        pytest.param(
+            "Ardenia refused to endorse the communique.",
+            ("Ardenia", None),
+            id="a_document_is_no_party",
+        ),
+    ],
+)
+def test_targets_are_parties(extractor, text, expected):
+    """A target is a party: never "its", never the communique itself."""
+    found = [(d.actor, d.target) for d in named(extractor.extract(text))]
+    assert expected in found
+
+
+def test_an_unnamed_group_is_not_shown(extractor):
+    """ "a relatively new militant group that threatened …" is a description, not a name."""
+    text = "Officials fear a relatively new militant group that threatened several embassies."
+    assert named(extractor.extract(text)) == []
+
+
+def test_a_maxim_is_no_demand(extractor):
+    """ "Sometimes you have to walk," Reyes said — advice to nobody, unlike "You should resign"."""
+    maxim = extractor.extract('"Sometimes you have to walk," Tomas Reyes said.')
+    assert [d for d in named(maxim) if d.cue_class == "demand"] == []
+    demand = extractor.extract('"You should resign," Tomas Reyes told the minister.')
+    assert [d.cue_class for d in named(demand)] == ["demand"]
+
+
+def test_a_relative_word_is_never_the_issue(extractor):
+    """ "the meddling, which Reyes has denounced" is about the meddling, not "which"."""
+    text = "Investigators examined the meddling, which Tomas Reyes has denounced as a hoax."
+    issues = [d.issue for d in named(extractor.extract(text))]
+    assert issues and all(
+        issue is None or issue.lower() not in ("which", "that") for issue in issues
+    )
