@@ -107,6 +107,9 @@ def subject_of(cue: Token) -> Token | None:
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+ASSERT_LEMMAS = frozenset(
+    "maintain insist argue claim assert contend acknowledge admit add note warn".split()
+)
 NEIGHBOUR_SUBJECT_DEPS = frozenset({"appos", "conj", "npadvmod", "dobj", "compound"})
 
 
@@ -236,6 +239,18 @@ def _clause_tokens(head: Token) -> list[Token]:
     return [t for t in head.subtree if t.i < end]
 
 
+def _subject_as_object(cue: Token, clause: Token) -> list[Token]:
+    """The subject of a subjectless reported clause that the parser made the cue's object
+    ("maintained [the relationship] is better" → "the relationship")."""
+    lemma = cue.lemma_.lower()
+    if _own_subject(clause) or (lemma != "say" and lemma not in ASSERT_LEMMAS):
+        return []
+    obj = next((c for c in cue.rights if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
+    if obj is None or obj.right_edge.i + 1 != clause.left_edge.i:
+        return []
+    return list(obj.subtree)
+
+
 def ccomp_rule(cue: Token) -> list[tuple[int, int]]:
     """Reported clauses of a cue.
 
@@ -256,7 +271,7 @@ def ccomp_rule(cue: Token) -> list[tuple[int, int]]:
                 if span:
                     spans.append(span)
             elif not right or not _own_subject(child):
-                right.extend(_clause_tokens(child))
+                right.extend(_clause_tokens(child) + _subject_as_object(cue, child))
             # a later ccomp with its own subject (", however that number has dropped")
             # is the writer's comment, not part of the report
     if right:
@@ -271,12 +286,32 @@ def object_clause_rule(cue: Token) -> list[tuple[int, int]]:
 
     "Brunner said many of the examples critics cite failed to note the gains." (parsed
     as "said [many …]") → "many of the examples critics cite failed to note the gains".
-    Only when the object carries a finite verb, so "said a prayer" reports nothing.
+    Only when the object carries a finite verb, so "said a prayer" reports nothing. A verb
+    of assertion whose object is followed by a subjectless finite verb the parser hung off
+    the cue is read the same way: "Venn maintained the relationship is better than ever" →
+    "the relationship is better than ever".
     """
-    if cue.lemma_ != "say":
+    lemma = cue.lemma_.lower()
+    if lemma != "say" and lemma not in ASSERT_LEMMAS:
         return []
     obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
     if obj is None or obj.pos_ == "PRON":
+        return []
+    verb = next(
+        (
+            c
+            for c in cue.rights
+            if c.i == obj.right_edge.i + 1
+            and c.dep_ in ("advcl", "ccomp")
+            and c.tag_ in FINITE_TAGS
+            and not _own_subject(c)
+        ),
+        None,
+    )
+    if verb is not None:
+        span = char_span(cue.doc[obj.left_edge.i : _clause_end(verb)])
+        return [span] if span else []
+    if lemma != "say":
         return []
     if not any(t.tag_ in FINITE_TAGS or t.tag_ == "MD" for t in obj.subtree if t.i > obj.i):
         return []

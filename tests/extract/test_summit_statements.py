@@ -189,3 +189,19 @@ def test_relative_object_labelled_as_is_the_content(extractor) -> None:
     text = "The inquiry, which Ardo Venn has denounced as a witch hunt, went on for a year."
     statement = statement_where(extractor.extract(text), content="a witch hunt")
     assert statement.speaker == "Ardo Venn"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ardo Venn maintained the relationship with Solvaria is better than it has ever been.",
+        "Ardo Venn insisted the border with Solvaria was safer than it had been for years.",
+    ],
+)
+def test_subject_parsed_as_the_cues_object_stays_in_the_content(extractor, text) -> None:
+    """ "maintained [the relationship] is better": the misparsed object is the clause's
+    subject and part of what was said."""
+    result = extractor.extract(text)
+    assert any(
+        s.speaker == "Ardo Venn" and s.content.startswith("the ") for s in result.statements
+    ), [(s.speaker, s.content) for s in result.statements]
