@@ -223,7 +223,17 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
         name = clean_name([t for t in name_core(tok) if t.dep_ != "det"]) or name
         if _named_group(tok) or tok.pos_ == "PROPN":
             kind = "organisation"  # "Central European leaders", "Republicans", "the West"
-    return _Party(full_party_name(name), kind)
+    return _Party(full_party_name(_with_of_name(tok, name)), kind)
+
+
+def _with_of_name(tok: Token, name: str) -> str:
+    """ "the Group of 7", "the Organization of American States": keep the "of" part."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if pobj is None or tok.pos_ != "PROPN" or pobj.pos_ not in ("PROPN", "NUM"):
+        return name
+    tail = "".join(t.text_with_ws for t in of.subtree).strip()
+    return name if tail in name else f"{name} {tail}"
 
 
 def full_party_name(name: str) -> str:
@@ -512,11 +522,14 @@ def _verb_target(hit: CueHit) -> Token | None:
             found = _party_token(subj) if subj is not None else None
         return found
     if cls in OWNER_CLASSES:
-        owner = owner_of(obj, of=obj.lemma_.lower() in dispute_patterns().proposal_nouns)
-        if owner is None and _agentive(obj):
+        owner = owner_of(obj, of=_document(obj))
+        if owner is None and _agentive(obj) and not _document(obj):
             owner = obj
+        if owner is None or owner.tag_ == "PRP$":
+            # "suspended its delivery of warships to Russia" → Russia
+            return _party_token(_prep_object(obj, {"to", "with", "for"})) or owner
         return owner
-    return _party_token(obj)
+    return _party_token(obj) or (obj if _people(obj) else None)  # "lashed out at allies"
 
 
 def _people(tok: Token) -> bool:
@@ -567,6 +580,10 @@ def _target(hit: CueHit) -> Token | None:
         pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
         if pobj is not None:
             return _party_token(pobj)
+    if hit.kind == "verdict":  # "a special place in hell for X"
+        aimed = _prep_object(hit.tok, {"for", "against"})
+        if aimed is not None and _party_token(aimed) is not None:
+            return _party_token(aimed)
     if hit.kind == "verb":
         return _verb_target(hit)
     if hit.kind == "noun":

@@ -68,8 +68,8 @@ def test_sanctions_are_never_the_target_of_a_condition(extractor):
     [
         pytest.param(
             "Norland suspended its delivery of patrol boats to Veskia.",
-            ("Norland", None),
-            id="possessive_pronoun_is_no_target",
+            ("Norland", "Veskia"),
+            id="possessive_pronoun_is_no_target_the_receiver_is",
         ),
         pytest.param(
             "Ardenia refused to endorse the communique.",
@@ -79,7 +79,8 @@ def test_sanctions_are_never_the_target_of_a_condition(extractor):
     ],
 )
 def test_targets_are_parties(extractor, text, expected):
-    """A target is a party: never "its", never the communique itself."""
+    """A target is a party: never "its" (the receiver of what was suspended is), never the
+    communique itself."""
     found = [(d.actor, d.target) for d in named(extractor.extract(text))]
     assert expected in found
 
