@@ -33,7 +33,7 @@ from extract.speakers import (
     preceding_role,
     read_mention,
 )
-from extract.statements import RawStatement, colon_speaker, paragraph_statements
+from extract.statements import RawStatement, colon_speaker, doc_text, paragraph_statements
 
 MIN_FLOATING_WORDS = 4
 MAX_FLOAT_PARAGRAPHS = 2
@@ -122,6 +122,9 @@ def _vote_name(book: SpeakerBook, name: str) -> str:
     return book.canonical(name)
 
 
+_GENDER_WORD = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+
+
 def _learn_genders(
     book: SpeakerBook, chunks: list[Chunk], docs: list[Doc], index: _GroupIndex
 ) -> None:
@@ -134,39 +137,61 @@ def _learn_genders(
     for chunk, doc in zip(chunks, docs, strict=True):
         if chunk.headline or not doc.has_annotation("DEP"):
             continue
-        for sent in doc.sents:
-            names: list[tuple[str, Token, bool]] = []
-            for tok in sent:
-                if _inside(chunk.start + tok.idx, index):
-                    continue
-                gender = PRONOUN_GENDER.get(tok.lower_)
-                if gender and len({n for n, _, _ in names}) == 1:
-                    name, head, full = names[0]
-                    if name and head.dep_ in _SUBJECT_DEPS and head.head.is_ancestor(tok):
-                        tally = votes.setdefault(name, [0, 0, 0, 0])
-                        tally[(gender == "f") + 2 * full] += 1
-                if gender:
-                    continue
-                found = _name_at(book, tok)
-                if found is not None:
-                    head = tok.head if tok.dep_ == "appos" else tok
-                    names.append((found, head, " " in found and tok.ent_type_ == "PERSON"))
+        text = doc_text(doc)
+        pronouns = [m.start() for m in _GENDER_WORD.finditer(text)]
+        if not pronouns:
+            continue
+        person_ends = {e.end - 1: e for e in doc.ents if e.label_ == "PERSON"}
+        done = -1
+        for char in pronouns:
+            sent = doc.char_span(char, char + 1, alignment_mode="expand")
+            if sent is None or sent.start <= done:
+                continue
+            sent = sent[0].sent
+            done = sent.end - 1
+            _vote_sentence(book, sent, chunk.start, index, person_ends, votes)
     for name, tally in votes.items():
         male, female = (tally[2], tally[3]) if tally[2] + tally[3] else (tally[0], tally[1])
         if max(male, female) >= 2 * min(male, female):
             book.genders.setdefault(name, "m" if male > female else "f")
 
 
-def _name_at(book: SpeakerBook, tok: Token) -> str | None:
+def _vote_sentence(
+    book: SpeakerBook,
+    sent: Span,
+    off: int,
+    index: _GroupIndex,
+    person_ends: dict[int, Span],
+    votes: dict[str, list[int]],
+) -> None:
+    """The gender votes of one sentence (see `_learn_genders`)."""
+    names: list[tuple[str, Token, bool]] = []
+    for tok in sent:
+        if _inside(off + tok.idx, index):
+            continue
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        if gender and len({n for n, _, _ in names}) == 1:
+            name, head, full = names[0]
+            if name and head.dep_ in _SUBJECT_DEPS and head.head.is_ancestor(tok):
+                tally = votes.setdefault(name, [0, 0, 0, 0])
+                tally[(gender == "f") + 2 * full] += 1
+        if gender:
+            continue
+        found = _name_at(book, tok, person_ends)
+        if found is not None:
+            head = tok.head if tok.dep_ == "appos" else tok
+            names.append((found, head, " " in found and tok.ent_type_ == "PERSON"))
+
+
+def _name_at(book: SpeakerBook, tok: Token, person_ends: dict[int, Span]) -> str | None:
     """The person a token ends the name of, for gender votes: the last token of a PERSON
-    entity, or a known surname the tagger did not call a person ("Wells Fargo CEO John
-    Stumpf"); "" when the name is ambiguous; None for any other token."""
+    entity (`person_ends`: entities by their last token), or a known surname the tagger did
+    not call a person ("Wells Fargo CEO John Stumpf"); "" when the name is ambiguous; None
+    for any other token."""
     if tok.ent_type_ == "PERSON":
-        if tok.ent_iob_ == "I" and tok.i + 1 < len(tok.doc) and tok.nbor().ent_iob_ == "I":
+        ent = person_ends.get(tok.i)
+        if ent is None:
             return None  # not the entity's last token
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        if ent is None or ent.end != tok.i + 1:
-            return None
         name = entity_name(ent)
         return _vote_name(book, name) if name else None
     if tok.pos_ == "PROPN" and tok.dep_ != "compound" and book.is_person_name(tok.text):
