@@ -192,8 +192,8 @@ def owner_of(noun: Token, *, of: bool = False) -> Token | None:
 
 def _party_token(tok: Token | None) -> Token | None:
     """The party behind a phrase: itself when agentive, else its owner ("Ardenia's plan")."""
-    if tok is None:
-        return None
+    if tok is None or _is_time(tok):
+        return None  # "on Friday" is no party
     if _document(tok):
         return owner_of(tok, of=True)
     if _agentive(tok):
@@ -201,6 +201,18 @@ def _party_token(tok: Token | None) -> Token | None:
     if _named_group(tok):
         return tok  # "the Baltic delegation"
     return owner_of(tok, of=tok.lemma_.lower() in dispute_patterns().proposal_nouns)
+
+
+PEOPLE_TARGET_CLASSES = frozenset({"criticise", "accuse", "blame", "protest", "dismiss"})
+
+
+def _opposed(tok: Token | None, cls: str) -> Token | None:
+    """A criticism's target may be unnamed people ("lashed out at longtime allies"); an appeal's
+    may not ("called on citizens to reflect" opposes nobody)."""
+    party = _party_token(tok)
+    if party is None and tok is not None and cls in PEOPLE_TARGET_CLASSES and _people(tok):
+        return tok
+    return party
 
 
 def _document(tok: Token) -> bool:
@@ -485,11 +497,11 @@ def _verb_target(hit: CueHit) -> Token | None:
         if found is None and cue.particle:  # "backed out of": "of" may hang under "out"
             particle = next((c for c in tok.children if c.lower_ == cue.particle), None)
             found = _prep_object(particle, {cue.prep}) if particle is not None else None
-        return _party_token(found)
+        return _opposed(found, cls)
     if cue is not None and cue.particle:
         found = _prep_object(tok, {cue.particle})
         if found is not None:  # "called for sanctions against Solvaria" → Solvaria
-            return _party_token(found) or _party_token(_prep_object(found, TARGET_PREPS))
+            return _opposed(found, cls) or _party_token(_prep_object(found, TARGET_PREPS))
     obj = next(iter(_children(tok, ("dobj",))), None)
     if tok.lemma_.lower() in dispute_patterns().reciprocal:
         return _party_token(_prep_object(tok, {"with", "against"}))  # "sparred with X"
@@ -529,7 +541,7 @@ def _verb_target(hit: CueHit) -> Token | None:
             # "suspended its delivery of warships to Russia" → Russia
             return _party_token(_prep_object(obj, {"to", "with", "for"})) or owner
         return owner
-    return _party_token(obj) or (obj if _people(obj) else None)  # "lashed out at allies"
+    return _opposed(obj, cls)
 
 
 def _people(tok: Token) -> bool:
@@ -543,7 +555,9 @@ def _people(tok: Token) -> bool:
 
 def _noun_target(noun: Token) -> Token | None:
     """ "accusations against X", "a warning to X", "criticism of X's build-up" → X;
-    "X faced criticism" → X."""
+    "X faced criticism" → X; "Trump critic Mark Cuban" → Trump."""
+    if noun.dep_ == "compound":
+        return next((c for c in noun.children if c.dep_ == "compound"), None)
     if _received(noun):
         return next(iter(_children(noun.head, ("nsubj",))), None)
     for host in (noun, noun.head):

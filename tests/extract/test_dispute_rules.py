@@ -312,7 +312,7 @@ def test_passive_takes_the_agent_as_actor():
             .        4  punct     PUNCT  .
             """,
             "Ada Brook",
-            None,
+            "Dant",
             "criticise",
             id="critic_as_compound",
         ),
