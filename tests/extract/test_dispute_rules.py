@@ -1117,22 +1117,25 @@ def test_blocked_cue_is_no_dispute(table, cue_class):
 
 # --------------------------------------------------------------------------- 12. actors
 
+# '"We reject Ardenia's plan," Navarro said.' — a first-person cue in a quote
+WE_REJECT_QUOTED = """
+    "        9  punct  PUNCT  "
+    We       2  nsubj  PRON   we        tag=PRP
+    reject   9  ccomp  VERB   reject    tag=VBP
+    Ardenia  5  poss   PROPN  Ardenia   B-GPE
+    's       3  case   PART   's
+    plan     2  dobj   NOUN   plan
+    ,        9  punct  PUNCT  ,
+    "        9  punct  PUNCT  "
+    Navarro  9  nsubj  PROPN  Navarro   B-PERSON
+    said     9  ROOT   VERB   say
+    .        9  punct  PUNCT  .
+"""
+
 
 def test_first_person_in_a_quote_is_the_speaker():
     """'"We reject Ardenia's plan," Navarro said.' → actor Navarro, target Ardenia."""
-    d = one_dispute("""
-        "        9  punct  PUNCT  "
-        We       2  nsubj  PRON   we        tag=PRP
-        reject   9  ccomp  VERB   reject    tag=VBP
-        Ardenia  5  poss   PROPN  Ardenia   B-GPE
-        's       3  case   PART   's
-        plan     2  dobj   NOUN   plan
-        ,        9  punct  PUNCT  ,
-        "        9  punct  PUNCT  "
-        Navarro  9  nsubj  PROPN  Navarro   B-PERSON
-        said     9  ROOT   VERB   say
-        .        9  punct  PUNCT  .
-    """)
+    d = one_dispute(WE_REJECT_QUOTED)
     assert (d.actor, d.target, d.cue_class, d.statement_index) == (
         "Navarro",
         "Ardenia",
@@ -1401,19 +1404,7 @@ def test_label_is_trusted_less_than_a_verb():
 
 def test_actor_from_the_statement_lowers_confidence():
     """An actor taken from the statement's speaker ('"We reject …," Navarro said') lowers it."""
-    quoted = one_dispute("""
-        "        9  punct  PUNCT  "
-        We       2  nsubj  PRON   we        tag=PRP
-        reject   9  ccomp  VERB   reject    tag=VBP
-        Ardenia  5  poss   PROPN  Ardenia   B-GPE
-        's       3  case   PART   's
-        plan     2  dobj   NOUN   plan
-        ,        9  punct  PUNCT  ,
-        "        9  punct  PUNCT  "
-        Navarro  9  nsubj  PROPN  Navarro   B-PERSON
-        said     9  ROOT   VERB   say
-        .        9  punct  PUNCT  .
-    """)
+    quoted = one_dispute(WE_REJECT_QUOTED)
     narrated = one_dispute("""
         Navarro   1  nsubj  PROPN  Navarro  B-PERSON
         rejected  1  ROOT   VERB   reject
