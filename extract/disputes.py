@@ -774,24 +774,28 @@ POINTING = frozenset({"this", "that", "it", "these", "those", "he", "she", "they
 
 def _frame_object_ok(frame: Token) -> bool:
     obj = next(iter(_children(frame, ("dobj", "nsubjpass"))), None)
-    return obj is None or _evaluated(obj) or _named_group(obj)
+    return obj is None or obj.lemma_.lower() not in dispute_patterns().situation_nouns
 
 
 def _label_aims_at_party(tok: Token) -> bool:
     """A label said of a party or its act ("She's a disgrace", "those comments are
     insulting", "Trump is a disgusting fraud"), not of a situation ("a dangerous time",
     "the pollution became so bad")."""
+    if tok.dep_ == "amod" and tok.head.lower_ == "as":
+        return True  # "recognised as intolerable", however the parser hangs it
     node = tok.head if tok.dep_ == "amod" else tok
     while node.dep_ == "conj" and node.head != node:
         node = node.head
     if node.dep_ == "pobj" and node.head.lower_ == "as":
         return True  # "should be recognised as intolerable"
-    if node.dep_ not in PREDICATE_DEPS:
-        return False
     if tok.dep_ == "amod" and not _evaluated(tok.head):
         return False  # "a dangerous time", "a terrible situation"
     verb = node if node.dep_ == "ROOT" else node.head
-    subj = next(iter(_children(verb, ("nsubj", "nsubjpass"))), None)
+    subj = next(iter(_children(verb, ("nsubj", "nsubjpass", "csubj"))), None)
+    if node.dep_ == "dobj":  # "the program sent a terrible message", "he started this silliness"
+        return subj is not None and (_evaluated(subj) or subj.lower_ in POINTING)
+    if node.dep_ not in PREDICATE_DEPS:
+        return False
     if subj is None:
         return node.dep_ == "ROOT"
     situation = subj.lemma_.lower() in dispute_patterns().situation_nouns
