@@ -768,6 +768,7 @@ def _blocked(hit: CueHit, index: int | None) -> bool:
     return is_blocked(tok)
 
 
+LIKENING_VERBS = frozenset({"smack", "reek", "amount", "border", "verge", "resemble", "sound"})
 PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd", "ROOT", "appos", "ccomp", "xcomp"})
 POINTING = frozenset({"this", "that", "it", "these", "those", "he", "she", "they", "you"})
 
@@ -788,6 +789,8 @@ def _label_aims_at_party(tok: Token) -> bool:
         node = node.head
     if node.dep_ == "pobj" and node.head.lower_ == "as":
         return True  # "should be recognised as intolerable"
+    if node.dep_ == "pobj" and node.head.head.lemma_.lower() in LIKENING_VERBS:
+        return True  # "the claim smacked of hypocrisy", "amounts to blackmail"
     if tok.dep_ == "amod" and not _evaluated(tok.head):
         return False  # "a dangerous time", "a terrible situation"
     verb = node if node.dep_ == "ROOT" else node.head
