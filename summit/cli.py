@@ -244,7 +244,7 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval_quotes(args: argparse.Namespace, settings: Settings) -> int:
-    """Run extraction over a gold quotes JSONL file and write predictions for score_quotes.py."""
+    """Extraction over a gold JSONL file: predictions for score_quotes.py and score_disputes.py."""
     from extract.evaluate import write_predictions
 
     count = write_predictions(_build_extractor(settings), args.gold, args.out)
