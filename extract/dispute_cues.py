@@ -132,7 +132,8 @@ def _insisted_denial(tok: Token) -> CueHit | None:
     if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in pats.denial_frames:
         return None
     clause = next(iter(_children(tok, ("ccomp",))), None)
-    if clause is None or not any(c.dep_ == "neg" or c.lower_ == "never" for c in clause.children):
+    near = [] if clause is None else [clause, *clause.children]  # the parser may hang "not" low
+    if not any(c.dep_ == "neg" or c.lower_ == "never" for n in near for c in n.children):
         return None
     return CueHit(tok, "deny", "verb", tok.text)
 
@@ -215,6 +216,8 @@ def _negated_reject(tok: Token) -> CueHit | None:
         return None
     neg = next((c for c in tok.children if c.dep_ == "neg" or c.lower_ == "never"), None)
     objs = _children(tok, ("dobj", "ccomp", "xcomp"))
+    if neg is not None and not objs and tok.lemma_.lower() == "concede":
+        return CueHit(tok, "reject", "verb", f"{neg.text} {tok.text}")  # "has not conceded"
     if neg is None or not objs or any(o.ent_type_ == "PERSON" for o in objs):
         return None  # "did not support Mr. Trump" is a vote, not a rejection
     return CueHit(tok, "reject", "verb", f"{neg.text} {tok.text}")

@@ -314,7 +314,7 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
                 agent = next(iter(_children(tok, ("agent",))), None)
                 pobj = next(iter(_children(agent, ("pobj",))), None) if agent is not None else None
                 return pobj if pobj is not None else NOBODY
-            head = _party_token(tok.head)
+            head = owner_of(tok.head) or _party_token(tok.head)  # "Trump's decision to quit"
             return head if head is not None else NOBODY
         return _passive_holder(tok) or subject_of(tok)
     if hit.kind == "noun":
