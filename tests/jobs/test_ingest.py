@@ -197,7 +197,7 @@ def test_kill_during_ingest_loses_and_duplicates_nothing(tmp_path, database, cap
     process.wait(timeout=10)
     assert 0 < stored < 40, "the kill did not land mid-run"
     summary = ingest(capsys, str(folder))
-    assert summary["new"] + summary["unchanged"] == 40
+    assert summary["new"] + summary["unchanged"] == 40, summary
     clean_url = f"sqlite:///{tmp_path / 'clean.db'}"
     monkeypatch.setenv("DATABASE_URL", clean_url)
     ingest(capsys, str(folder))
