@@ -477,6 +477,7 @@ class SpeakerBook:
             if inner:
                 return inner
         best, best_key = None, None
+        order = {known: i for i, known in enumerate(self.full_names)}
         for full in sorted(self.by_word.get(last, ())):
             count = self.full_names[full]
             fw = full.lower().split()
@@ -489,9 +490,14 @@ class SpeakerBook:
             g = self.genders.get(full)
             if gender and g and g != gender:
                 continue
-            key = (fw[-1] == last, count, len(full))  # "Kim Jong-un" over a cut "Kim Jong"
+            # the person introduced first is the one a bare surname means ("President Donald
+            # Trump … Melania Trump … Trump said" is Donald Trump)
+            key = (fw[-1] == last, count, -order.get(full, 0))
             if best_key is None or key > best_key:
                 best, best_key = full, key
+        if best is not None:  # "Kim Jong-un" over a cut "Kim Jong"
+            longer = [f for f in self.by_word.get(last, ()) if f.startswith(best) and f != best]
+            best = max(longer, key=len, default=best)
         return best or name
 
     def _only_inner_match(self, word: str) -> str | None:

@@ -107,3 +107,14 @@ def test_dispute_evaluation_scores(extractor):
     assert scores.items >= 80 and scores.traps >= 30
     assert scores.precision >= 0.9 and scores.recall >= 0.85
     assert scores.trap_false_positives == 0
+
+
+def test_a_bare_surname_means_the_person_introduced_first(extractor):
+    """ "President Ilse Brandt … Marta Brandt … President Brandt said" is Ilse, not the longer
+    name mentioned second."""
+    text = (
+        "President Ilse Brandt met Marta Brandt at the airport on Friday.\n\n"
+        'Later, President Brandt said the talks "will go on until we have a deal."'
+    )
+    speakers = {s.speaker for s in extractor.extract(text).statements}
+    assert speakers == {"Ilse Brandt"}
