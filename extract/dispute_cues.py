@@ -20,8 +20,9 @@ CueKind = Literal["verb", "noun", "label", "verdict", "phrase", "modal"]
 VERB_POS = frozenset({"VERB", "AUX"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 LABEL_POS = frozenset({"ADJ", "NOUN", "VERB", "PROPN"})
-OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "nsubjpass", "oprd", "dative", "attr"})
-_AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+MODAL_VERBS = frozenset({"need", "have"})  # "X needs to …", "X has to …"
+ADDRESS_MODALS = frozenset({"should", "must"})  # "You should resign" (not "you have to walk")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +34,13 @@ class CueHit:
     kind: CueKind
     text: str
     verb: DisputeCue | None = None
-    last: int = -1  # the last token index of a phrase cue
+    first: int = -1  # the first and last token index of a phrase cue
+    last: int = -1
     aim: Token | None = None  # whom the cue names as its target, where the cue itself says
 
 
-def _children(tok: Token, deps: frozenset[str] | tuple[str, ...]) -> list[Token]:
+def children_with(tok: Token, deps: frozenset[str] | tuple[str, ...]) -> list[Token]:
+    """The token's children whose dependency label is one of `deps`."""
     return [c for c in tok.children if c.dep_ in deps]
 
 
@@ -94,19 +97,19 @@ def _verb_sense_ok(tok: Token, cue: DisputeCue) -> bool:
     prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
     if any(p in pats.phrasal_senses and p != cue.particle for p in prts):
         return False
-    obj = next(iter(_children(tok, ("dobj", "nsubjpass"))), None)
+    obj = next(iter(children_with(tok, ("dobj", "nsubjpass"))), None)
     if lemma in pats.verb_needs_object and not cue.particle:
         has_clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
-        if obj is None and not has_clause and not _children(tok, ("dative",)):
+        if obj is None and not has_clause and not children_with(tok, ("dative",)):
             return False
     if obj is not None and (obj.lower_ in pats.not_objects or obj.lemma_ in pats.not_objects):
         return False
     if cue.cue_class == "demand" and obj is not None and obj.lemma_.lower() in pats.appeal_objects:
         return False  # "called for calm", "urged dialogue": an appeal, nobody opposed
     if lemma in pats.person_only and not cue.particle:
-        subj = next(iter(_children(tok, ("nsubj", "agent"))), None)
+        subj = next(iter(children_with(tok, ("nsubj", "agent"))), None)
         if subj is not None and subj.dep_ == "agent":
-            subj = next(iter(_children(subj, ("pobj",))), None)
+            subj = next(iter(children_with(subj, ("pobj",))), None)
         if _military(subj) or _military(obj):
             return False
         if not (_person_like(subj) or _person_like(obj)):
@@ -116,7 +119,7 @@ def _verb_sense_ok(tok: Token, cue: DisputeCue) -> bool:
 
 def _demands_action(tok: Token) -> bool:
     """ "insisted that Solvaria withdraw / must withdraw" (a demand), not "insisted it had"."""
-    clause = next(iter(_children(tok, ("ccomp",))), None)
+    clause = next(iter(children_with(tok, ("ccomp",))), None)
     if clause is None:
         return False
     modal = dispute_patterns().modal_demands
@@ -131,7 +134,7 @@ def _insisted_denial(tok: Token) -> CueHit | None:
     pats = dispute_patterns()
     if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in pats.denial_frames:
         return None
-    clause = next(iter(_children(tok, ("ccomp",))), None)
+    clause = next(iter(children_with(tok, ("ccomp",))), None)
     near = [] if clause is None else [clause, *clause.children]  # the parser may hang "not" low
     if not any(c.dep_ == "neg" or c.lower_ == "never" for n in near for c in n.children):
         return None
@@ -168,8 +171,8 @@ def _not_until(tok: Token) -> CueHit | None:
     if neg is None or until is None:
         return None
     cls = "threaten" if tok.lemma_.lower() in dispute_patterns().until_threats else "reject"
-    clause = until if until.lower_ != "until" else next(iter(_children(until, ("pobj",))), None)
-    aim = next(iter(_children(clause, ("nsubj",))), clause) if clause is not None else None
+    clause = until if until.lower_ != "until" else next(iter(children_with(until, ("pobj",))), None)
+    aim = next(iter(children_with(clause, ("nsubj",))), clause) if clause is not None else None
     return CueHit(tok, cls, "verdict", f"{neg.text} {tok.text} … until", aim=aim)
 
 
@@ -177,7 +180,7 @@ def _refusal_of_act(tok: Token) -> bool:
     """ "refused to cooperate" is a rejection; "declined to comment" or "refused to condemn"
     (a dispute avoided) is not."""
     pats = dispute_patterns()
-    clause = next(iter(_children(tok, ("xcomp",))), None)
+    clause = next(iter(children_with(tok, ("xcomp",))), None)
     if clause is None:
         return True
     if clause.lemma_.lower() in pats.talk_verbs:
@@ -215,8 +218,8 @@ def _negated_reject(tok: Token) -> CueHit | None:
     if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in pats.negated_reject:
         return None
     neg = next((c for c in tok.children if c.dep_ == "neg" or c.lower_ == "never"), None)
-    objs = _children(tok, ("dobj", "ccomp", "xcomp"))
-    if neg is not None and not objs and tok.lemma_.lower() == "concede":
+    objs = children_with(tok, ("dobj", "ccomp", "xcomp"))
+    if neg is not None and not objs and tok.lemma_.lower() in pats.negated_reject_alone:
         return CueHit(tok, "reject", "verb", f"{neg.text} {tok.text}")  # "has not conceded"
     if neg is None or not objs or any(o.ent_type_ == "PERSON" for o in objs):
         return None  # "did not support Mr. Trump" is a vote, not a rejection
@@ -287,7 +290,8 @@ def _phrase_hits(sent: Span, forms: list[tuple[str, str]]) -> list[CueHit]:
                 w == "*" or w in form for w, form in zip(phrase, window, strict=True)
             ):
                 span = sent[i : i + len(phrase)]
-                out.append(CueHit(span.root, cls, kind, span.text, last=span.end - 1))
+                hit = CueHit(span.root, cls, kind, span.text, first=span.start, last=span.end - 1)
+                out.append(hit)
     return out
 
 
@@ -299,16 +303,16 @@ def _modal_hit(tok: Token) -> CueHit | None:
     modal = next(
         (c for c in tok.children if c.dep_ == "aux" and c.lower_ in pats.modal_demands), None
     )
-    if modal is None and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("need", "have"):
+    if modal is None and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in MODAL_VERBS:
         modal = tok.head
         if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             return None
     if modal is None:
         return None
     holder = tok if modal != tok.head else tok.head
-    subj = next(iter(_children(holder, ("nsubj",))), None)
-    named = subj is not None and (subj.ent_type_ in _AGENT_ENTS or subj.pos_ == "PROPN")
-    addressed = subj is not None and subj.lower_ == "you" and modal.lower_ in ("should", "must")
+    subj = next(iter(children_with(holder, ("nsubj",))), None)
+    named = subj is not None and (subj.ent_type_ in AGENT_ENTS or subj.pos_ == "PROPN")
+    addressed = subj is not None and subj.lower_ == "you" and modal.lower_ in ADDRESS_MODALS
     if subj is None or not (named or addressed):
         return None  # "you have to walk" is a maxim; "You should resign" a demand
     return CueHit(tok, "demand", "modal", f"{modal.text} {tok.text}")
@@ -341,12 +345,12 @@ def find_cues(sent: Span) -> list[CueHit]:
     tokens = list(sent)
     forms = [(t.lower_.replace("\u2019", "'"), t.lemma_.lower()) for t in tokens]
     phrases = _phrase_hits(sent, forms)
-    covered = {i for h in phrases for i in range(h.last - len(h.text.split()) + 1, h.last + 1)}
+    covered = {i for h in phrases for i in range(h.first, h.last + 1)}
     hits: list[CueHit] = list(phrases)
     triggers = _trigger_words()
     lowers = {lower for lower, _ in forms}
     until = "until" in lowers
-    modal = bool(lowers & dispute_patterns().modal_demands) or bool(lowers & {"need", "have"})
+    modal = bool(lowers & (dispute_patterns().modal_demands | MODAL_VERBS))
     for tok, (lower, lemma) in zip(tokens, forms, strict=True):
         if tok.i in covered:
             continue

@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from extract.chunks import Chunk
-from extract.dispute_cues import CueHit, find_cues, match_verb
+from extract.dispute_cues import (
+    AGENT_ENTS,
+    VERB_POS,
+    CueHit,
+    children_with,
+    find_cues,
+    match_verb,
+)
 from extract.model import Dispute, Statement
 from extract.patterns import dispute_patterns, party_aliases
 from extract.speakers import (
@@ -45,7 +52,6 @@ NOT_PARTY_ENTS = frozenset(
 )
 RELATIVE = frozenset({"who", "whom", "which", "that", "what", "whose"})
 MAX_ISSUE_WORDS = 14
-AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 @dataclass(slots=True)
@@ -79,18 +85,14 @@ class _Party:
 # --------------------------------------------------------------------------- guards
 
 
-def is_blocked(tok: Token, *, modal_ok: bool = False) -> bool:
+def is_blocked(tok: Token) -> bool:
     """Negated, avoided, expected or hypothetical cues are not disputes.
 
     "He did not criticise Iran." / "She refused to condemn the attack." /
     "The plan could be rejected if …" / "is expected to reject" → blocked.
     """
     pats = dispute_patterns()
-    if any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
-        return True
-    if not modal_ok and any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in pats.hypothetical_aux for c in tok.children
-    ):
+    if _negated_or_unreal(tok):
         return True
     heads = pats.negating_heads | pats.unreal_heads
     node, steps = tok, 0
@@ -117,6 +119,7 @@ def is_blocked(tok: Token, *, modal_ok: bool = False) -> bool:
 
 
 def _negated_or_unreal(verb: Token) -> bool:
+    """ "did not …", "never …", "could …", "would …": the verb itself is no act."""
     pats = dispute_patterns()
     return any(
         c.dep_ == "neg"
@@ -147,10 +150,6 @@ def _negative_subject(subj: Token) -> bool:
 
 
 # --------------------------------------------------------------------------- parties
-
-
-def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
 
 
 def _prep_object(tok: Token, preps: frozenset[str] | set[str]) -> Token | None:
@@ -185,8 +184,16 @@ def owner_of(noun: Token, *, of: bool = False) -> Token | None:
         owner = _prep_object(noun, {"of"})
     if owner is None:  # "the Rhunish peace proposal"
         owner = next((c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
-    if owner is not None and owner.tag_ == "PRP$":
-        return owner if owner.lower_ in ("his", "her", "their", "its") else None
+    return _usable_owner(owner)
+
+
+USABLE_POSSESSIVES = frozenset({"his", "her", "their", "its"})
+
+
+def _usable_owner(owner: Token | None) -> Token | None:
+    """An owner that can name a party: not "my", "our" or "your" (the speaker's own)."""
+    if owner is not None and owner.tag_ == "PRP$" and owner.lower_ not in USABLE_POSSESSIVES:
+        return None
     return owner
 
 
@@ -283,9 +290,9 @@ def _governing_verb(tok: Token) -> Token | None:
     """The nearest verb above a word ("is at odds with" → is; "a disgrace" → is)."""
     node, steps = tok, 0
     while steps < 4:
-        if node.pos_ in ("VERB", "AUX"):
+        if node.pos_ in VERB_POS:
             return node
-        if node.head is node:
+        if node.head == node:
             return None
         node, steps = node.head, steps + 1
     return None
@@ -305,14 +312,16 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
     if hit.kind == "modal":
         return None  # "X should resign" is the speaker's demand of X
     if hit.kind == "verb":
-        if _children(tok, ("nsubjpass", "auxpass")):
-            agent = next(iter(_children(tok, ("agent",))), None)
-            pobj = next(iter(_children(agent, ("pobj",))), None) if agent is not None else None
+        if children_with(tok, ("nsubjpass", "auxpass")):
+            agent = next(iter(children_with(tok, ("agent",))), None)
+            pobj = next(iter(children_with(agent, ("pobj",))), None) if agent is not None else None
             return pobj if pobj is not None else NOBODY
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             if tok.tag_ == "VBN":  # "Russia, ousted for …": Russia suffered it
-                agent = next(iter(_children(tok, ("agent",))), None)
-                pobj = next(iter(_children(agent, ("pobj",))), None) if agent is not None else None
+                agent = next(iter(children_with(tok, ("agent",))), None)
+                pobj = (
+                    next(iter(children_with(agent, ("pobj",))), None) if agent is not None else None
+                )
                 return pobj if pobj is not None else NOBODY
             head = owner_of(tok.head) or _party_token(tok.head)  # "Trump's decision to quit"
             return head if head is not None else NOBODY
@@ -371,24 +380,20 @@ def _noun_actor(noun: Token) -> Token | None:
     if owner is not None and owner.tag_ == "PRP$" and _light_verb(noun) is not None:
         owner = None  # "the council voiced its condemnation": the council
     if owner is not None:
-        return (
-            owner
-            if owner.tag_ != "PRP$" or owner.lower_ in ("his", "her", "their", "its")
-            else None
-        )
+        return _usable_owner(owner)
     if cls in OF_OWNER_CLASSES:
         of = _prep_object(noun, {"of"})
         if of is not None and _agentive(of):
             return of
     if noun.dep_ == "appos":
         return noun.head  # "Ada Brook, a fierce critic of the plan"
-    if noun.dep_ == "attr" and noun.head.pos_ in ("VERB", "AUX"):
+    if noun.dep_ == "attr" and noun.head.pos_ in VERB_POS:
         return subject_of(noun.head)  # "Brook is a fierce critic of the plan"
     if noun.dep_ in ("dobj", "pobj"):
         verb = noun.head if noun.dep_ == "dobj" else noun.head.head
         if noun.dep_ == "dobj" and verb.lemma_.lower() in pats.light_verbs:
             return subject_of(verb)  # "levelled accusations", "voiced concern"
-        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and verb.pos_ in ("VERB", "AUX"):
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and verb.pos_ in VERB_POS:
             return subject_of(verb)  # "walked out in protest"
     return None
 
@@ -411,7 +416,7 @@ def _label_frame(tok: Token) -> Token | None:
     node, steps = tok, 0
     while node.head != node and steps < 4:
         node, steps = node.head, steps + 1
-        if node.pos_ in ("VERB", "AUX"):
+        if node.pos_ in VERB_POS:
             if node.lemma_.lower() in frames:
                 return node
             if node.dep_ not in ("acl", "xcomp"):
@@ -428,6 +433,7 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
     subj = _syntactic_actor(hit)
     if isinstance(subj, str):
         return None, False
+    speaker = _speaker(index, ctx)
     if subj is not None:
         if subj.lower_ in ("it", "there", "this") or _negative_subject(subj):
             return None, False
@@ -435,15 +441,13 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
             subj = _group_antecedent(subj) or subj
         if not _first_person(subj):
             party = _resolve(subj, ctx)
-            own = _speaker(index, ctx)
             quoted_other = subj.pos_ == "PRON" and _in_quote(subj)
-            if party is not None and quoted_other and own is not None and own == party:
+            if party is not None and quoted_other and speaker is not None and speaker == party:
                 return None, False  # '"He refused," Shelby said': not Shelby
             if party is not None:
                 return party, False
             if read_mention(subj).kind != "pronoun":
                 return _unresolved(subj), False
-    speaker = _speaker(index, ctx)
     if speaker is not None and (subj is None or _first_person(subj) or hit.kind != "verb"):
         return speaker, True
     return None, False
@@ -490,8 +494,8 @@ def _verb_target(hit: CueHit) -> Token | None:
     """
     tok, cue = hit.tok, hit.verb
     cls = hit.cue_class
-    if _children(tok, ("nsubjpass",)):
-        return _party_token(_children(tok, ("nsubjpass",))[0])
+    if children_with(tok, ("nsubjpass",)):
+        return _party_token(children_with(tok, ("nsubjpass",))[0])
     if cue is not None and cue.prep:
         found = _prep_object(tok, {cue.prep})
         if found is None and cue.particle:  # "backed out of": "of" may hang under "out"
@@ -502,7 +506,7 @@ def _verb_target(hit: CueHit) -> Token | None:
         found = _prep_object(tok, {cue.particle})
         if found is not None:  # "called for sanctions against Solvaria" → Solvaria
             return _opposed(found, cls) or _party_token(_prep_object(found, TARGET_PREPS))
-    obj = next(iter(_children(tok, ("dobj",))), None)
+    obj = next(iter(children_with(tok, ("dobj",))), None)
     if tok.lemma_.lower() in dispute_patterns().reciprocal:
         return _party_token(_prep_object(tok, {"with", "against"}))  # "sparred with X"
     if cls == "blame":
@@ -511,10 +515,10 @@ def _verb_target(hit: CueHit) -> Token | None:
             return _party_token(on)
     if cls in ("demand", "warn", "threaten"):
         for dep in ("dobj", "dative"):
-            kid = next(iter(_children(tok, (dep,))), None)
+            kid = next(iter(children_with(tok, (dep,))), None)
             if kid is not None and (_agentive(kid) or (cls == "warn" and _people(kid))):
                 return kid  # "urged Solvaria", "warned the rebels"
-        clause = next(iter(_children(tok, ("ccomp", "xcomp"))), None)
+        clause = next(iter(children_with(tok, ("ccomp", "xcomp"))), None)
         subj = subject_of(clause) if clause is not None else None
         if subj is not None and subj != subject_of(tok):
             party = _party_token(subj)  # "warned that Britain's exit would …" → Britain
@@ -528,7 +532,7 @@ def _verb_target(hit: CueHit) -> Token | None:
         return None
     if obj is None:
         found = _party_token(_prep_object(tok, TARGET_PREPS))
-        clause = next(iter(_children(tok, ("ccomp",))), None)
+        clause = next(iter(children_with(tok, ("ccomp",))), None)
         if found is None and clause is not None and cls in ("protest", "accuse", "blame"):
             subj = subject_of(clause)  # "complained that Lakeland's boats had entered"
             found = _party_token(subj) if subj is not None else None
@@ -559,7 +563,7 @@ def _noun_target(noun: Token) -> Token | None:
     if noun.dep_ == "compound":
         return next((c for c in noun.children if c.dep_ == "compound"), None)
     if _received(noun):
-        return next(iter(_children(noun.head, ("nsubj",))), None)
+        return next(iter(children_with(noun.head, ("nsubj",))), None)
     for host in (noun, noun.head):
         found = _prep_object(host, TARGET_PREPS | {"over"})
         if found is not None and _party_token(found) is not None:
@@ -575,12 +579,12 @@ def _label_target(tok: Token) -> Token | None:
     """Who is called names: "called Trudeau dishonest" → Trudeau; "He is a liar" → He."""
     frame = _label_frame(tok)
     if frame is not None:
-        obj = next(iter(_children(frame, ("dobj",))), None)
+        obj = next(iter(children_with(frame, ("dobj",))), None)
         if obj is not None:
             return _party_token(obj)
     verb = _governing_verb(tok)
     if verb is not None:
-        subj = next(iter(_children(verb, ("nsubj", "nsubjpass"))), None)
+        subj = next(iter(children_with(verb, ("nsubj", "nsubjpass"))), None)
         if subj is not None and not _first_person(subj):
             return _party_token(subj)
     return None
@@ -604,7 +608,7 @@ def _target(hit: CueHit) -> Token | None:
         return _noun_target(hit.tok)
     if hit.kind == "modal":
         holder = hit.tok if hit.tok.dep_ != "xcomp" else hit.tok.head
-        return next(iter(_children(holder, ("nsubj",))), None)
+        return next(iter(children_with(holder, ("nsubj",))), None)
     return _label_target(hit.tok)
 
 
@@ -651,13 +655,13 @@ def _issue(hit: CueHit, target: Token | None) -> str | None:
         pobj = _prep_object(tok, {prep})
         if pobj is not None and pobj != target and not _is_time(pobj):
             return _phrase(pobj)
-    obj = next(iter(_children(tok, ("dobj", "nsubjpass"))), None)
+    obj = next(iter(children_with(tok, ("dobj", "nsubjpass"))), None)
     if obj is not None and hit.verb is not None and obj.lower_ == hit.verb.particle:
         obj = None  # "took aim at": "aim" belongs to the cue
     owned = cls in OWNER_CLASSES | {"demand"}
     if hit.kind == "verb" and obj is not None and owned and obj != target:
         return _phrase(obj)
-    clause = next(iter(_children(tok, ("ccomp", "xcomp"))), None)
+    clause = next(iter(children_with(tok, ("ccomp", "xcomp"))), None)
     if clause is not None:
         return _phrase(clause)
     if obj is not None and obj != target and not _agentive(obj):
@@ -743,7 +747,7 @@ def _remember_subjects(sent, ctx: _Context) -> None:
                 ctx.book.remember(name, kind, role, pos, ctx.para)
 
 
-def _blocked(hit: CueHit, index: int | None) -> bool:
+def _blocked(hit: CueHit) -> bool:
     tok = hit.tok
     if hit.kind in ("label", "verdict", "phrase"):
         if hit.kind == "label" and _negated_label(tok):
@@ -774,7 +778,7 @@ POINTING = frozenset({"this", "that", "it", "these", "those", "he", "she", "they
 
 
 def _frame_object_ok(frame: Token) -> bool:
-    obj = next(iter(_children(frame, ("dobj", "nsubjpass"))), None)
+    obj = next(iter(children_with(frame, ("dobj", "nsubjpass"))), None)
     return obj is None or obj.lemma_.lower() not in dispute_patterns().situation_nouns
 
 
@@ -794,7 +798,7 @@ def _label_aims_at_party(tok: Token) -> bool:
     if tok.dep_ == "amod" and not _evaluated(tok.head):
         return False  # "a dangerous time", "a terrible situation"
     verb = node if node.dep_ == "ROOT" else node.head
-    subj = next(iter(_children(verb, ("nsubj", "nsubjpass", "csubj"))), None)
+    subj = next(iter(children_with(verb, ("nsubj", "nsubjpass", "csubj"))), None)
     if node.dep_ == "dobj":  # "the program sent a terrible message", "he started this silliness"
         return subj is not None and (_evaluated(subj) or subj.lower_ in POINTING)
     if node.dep_ not in PREDICATE_DEPS:
@@ -812,19 +816,12 @@ def _evaluated(noun: Token) -> bool:
     return any(c.dep_ == "poss" or c.lower_ in POINTING for c in noun.children)
 
 
-def _allowed_without_statement(hit: CueHit, via_statement: bool) -> bool:
-    """Labels, denial formulas and modal demands count only as someone's words."""
-    if hit.kind in ("label", "verdict", "modal"):
-        return via_statement or _label_frame(hit.tok) is not None
-    return True
-
-
 def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     pats = dispute_patterns()
     tok = hit.tok
     pos = ctx.off + tok.idx
     index = _statement_at(pos, ctx.statements)
-    if _blocked(hit, index):
+    if _blocked(hit):
         return None
     frame = _label_frame(tok)
     framed = frame is not None
@@ -833,11 +830,11 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     if hit.kind == "label" and framed and match_verb(frame) is not None:
         return None  # "condemned the test as provocative": one criticism, the verb's
     if hit.kind in ("label", "verdict", "modal") and index is None and not framed:
-        return None
+        return None  # labels, denial formulas and modal demands count only as someone's words
     if hit.kind == "label" and not framed and not _label_aims_at_party(tok):
         return None
     actor, via_statement = _actor(hit, index, ctx)
-    if actor is None or not _allowed_without_statement(hit, via_statement or index is not None):
+    if actor is None:
         return None
     target_tok = _target(hit)
     target = _resolve(target_tok, ctx) if target_tok is not None else None
@@ -850,14 +847,14 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     lemma = tok.lemma_.lower()
     if target is None and lemma in pats.needs_target_lemmas and hit.kind in ("verb", "noun"):
         return None
-    addressed = hit.kind == "modal" and _target(hit) is not None and _target(hit).lower_ == "you"
+    addressed = hit.kind == "modal" and target_tok is not None and target_tok.lower_ == "you"
     if (
         target is None
         and hit.kind in ("verb", "noun", "modal")
         and hit.cue_class in pats.needs_target
         and not addressed
     ):
-        obj = next(iter(_children(tok, ("dobj",))), None)
+        obj = next(iter(children_with(tok, ("dobj",))), None)
         claimed = obj is not None and obj.lemma_.lower() in pats.claim_nouns
         if not claimed and lemma not in pats.no_target_lemmas:
             return None
@@ -898,7 +895,7 @@ def _implied_target(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
     """
     if hit.kind != "verb" or hit.cue_class not in OWNER_CLASSES:
         return None
-    obj = next(iter(_children(hit.tok, ("dobj",))), None)
+    obj = next(iter(children_with(hit.tok, ("dobj",))), None)
     if obj is None:
         return None
     pats = dispute_patterns()

@@ -477,8 +477,10 @@ class SpeakerBook:
             if inner:
                 return inner
         best, best_key = None, None
-        order = {known: i for i, known in enumerate(self.full_names)}
-        for full in sorted(self.by_word.get(last, ())):
+        candidates = sorted(self.by_word.get(last, ()))
+        # first-seen order, needed only to choose between several candidates
+        order = {known: i for i, known in enumerate(self.full_names)} if len(candidates) > 1 else {}
+        for full in candidates:
             count = self.full_names[full]
             fw = full.lower().split()
             if len(fw) <= len(words) and full != name:
