@@ -61,10 +61,11 @@ class Extractor:
                 pending = self._prepare(text)
                 pending.serial = serial
                 queue.append(pending)
-                lower = lower_case_words(pending.norm) if pending.chunks else frozenset()
+                lower: frozenset[str] | None = None  # read from the article only if needed
                 for chunk in pending.chunks:
                     piece = pending.norm[chunk.start : chunk.end]
                     if is_title_case(piece):  # a headline: parse it as a sentence
+                        lower = lower if lower is not None else lower_case_words(pending.norm)
                         piece = sentence_case(piece, lower)
                     yield piece, serial
 

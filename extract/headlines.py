@@ -59,13 +59,13 @@ def is_title_case(text: str) -> bool:
 
 
 def lower_case_words(text: str) -> frozenset[str]:
-    """Words to lower in a headline: every word the text writes in lower case somewhere,
-    and every form of a reporting or dispute word."""
-    return frozenset(w for w in _WORD.findall(text) if w.islower()) | cue_words()
+    """Every word the text writes in lower case somewhere (no name in this article)."""
+    return frozenset(w for w in _WORD.findall(text) if w.islower())
 
 
 def sentence_case(headline: str, known_lower: frozenset[str]) -> str:
-    """Lower the first letter of each title-cased word that is no name; same length.
+    """Lower the first letter of each title-cased word that is no name (a function word, a
+    form of a reporting or dispute word, or a word of `known_lower`); same length.
 
     >>> sentence_case("Varga Blasts Kestria Over Dam Project", frozenset({"blasts", "dam"}))
     'Varga blasts Kestria over dam Project'
@@ -76,7 +76,7 @@ def sentence_case(headline: str, known_lower: frozenset[str]) -> str:
         word = m.group()
         lower = word.lower()
         titled = not first and word[0].isupper() and not word.isupper()
-        if titled and (lower in FUNCTION_WORDS or lower in known_lower):
+        if titled and (lower in FUNCTION_WORDS or lower in known_lower or lower in cue_words()):
             out[m.start()] = word[0].lower()
         first = False
     return "".join(out)

@@ -172,6 +172,10 @@ def _by_word(classes: dict[str, list[str]]) -> dict[str, str]:
     return {w.lower(): cls for cls, words in classes.items() for w in words}
 
 
+def _phrase_table(classes: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
+    return {tuple(p.lower().split()): cls for cls, words in classes.items() for p in words}
+
+
 @cache
 def dispute_patterns() -> DisputePatterns:
     """The parsed `dispute_cues.json`."""
@@ -186,12 +190,8 @@ def dispute_patterns() -> DisputePatterns:
         k: tuple(sorted(v, key=lambda c: (c.particle is None, c.prep is None)))
         for k, v in cues.items()
     }
-
-    def phrase_table(classes: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
-        return {tuple(p.lower().split()): cls for cls, words in classes.items() for p in words}
-
     sets = {
-        name: frozenset(w.lower() for w in raw.get(name, ()))
+        name: frozenset(w.lower() for w in raw[name])
         for name in DisputePatterns.__dataclass_fields__
         if DisputePatterns.__dataclass_fields__[name].type == "frozenset[str]"
     }
@@ -201,8 +201,8 @@ def dispute_patterns() -> DisputePatterns:
         cues=ordered,
         noun_cues=_by_word(raw["nouns"]),
         labels=_by_word(raw["labels"]),
-        phrases=phrase_table(raw["phrases"]),
-        verdicts=phrase_table(raw["verdict_phrases"]),
+        phrases=_phrase_table(raw["phrases"]),
+        verdicts=_phrase_table(raw["verdict_phrases"]),
         verb_needs={k: frozenset(v) for k, v in raw["verb_needs"].items() if not k.startswith("_")},
         confidence=Confidence(**raw["confidence"]),
         **sets,
