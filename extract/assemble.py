@@ -276,7 +276,7 @@ _MAIN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis"})
 def _subject_weight(tok: Token) -> int:
     """A main clause's subject outweighs the subject of an adverbial or relative clause."""
     verb = tok.head
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head
     return SUBJECT_WEIGHT if verb.dep_ in _MAIN_CLAUSE_DEPS else CLAUSE_SUBJECT_WEIGHT
 

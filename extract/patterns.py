@@ -214,3 +214,25 @@ def party_aliases() -> dict[str, str]:
     """Short form → full name of states and bodies ("U.S." → "United States")."""
     raw = json.loads(_read("party_aliases.json"))
     return {alias: full for full, aliases in raw["aliases"].items() for alias in aliases}
+
+
+@cache
+def capitals() -> dict[str, str]:
+    """Capital → the state it stands for as a speaker ("Moscow" → "Russia")."""
+    raw = json.loads(_read("capitals.json"))
+    return {k: v for k, v in raw.items() if not k.startswith("_")}
+
+
+@cache
+def description_roles() -> dict[str, tuple[str, ...]]:
+    """Description head → the role phrases it can stand for ("diplomat" → "secretary of
+    state", …), the head itself first (descriptions.json, "roles")."""
+    raw = json.loads(_read("descriptions.json"))["roles"]
+    return {head: (head, *phrases) for head, phrases in raw.items()}
+
+
+@cache
+def place_spellings() -> tuple[tuple[str, ...], ...]:
+    """Spellings of one place or nationality, the first the one to use ("us", "u.s.",
+    "american", …) (descriptions.json, "places")."""
+    return tuple(tuple(group) for group in json.loads(_read("descriptions.json"))["places"])

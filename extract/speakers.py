@@ -7,18 +7,23 @@ honorifics, pronouns and definite descriptions to the fullest name in the articl
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from extract.patterns import speech_verbs, title_abbreviations, title_words
+from extract.patterns import (
+    capitals,
+    description_roles,
+    place_spellings,
+    speech_verbs,
+    title_abbreviations,
+    title_words,
+)
 
 MentionKind = Literal["person", "organisation", "unnamed", "pronoun", "description"]
 
@@ -246,7 +251,7 @@ def _appos_role(head: Token) -> str:
 def own_clause(tok: Token, pos: int) -> tuple[int, int]:
     """The characters (global, `pos` being `tok`'s) of the clause a subject pronoun governs:
     no name in it can be the pronoun ("After meeting Dant, he said …" is not Dant)."""
-    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head is tok:
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head == tok:
         return (0, 0)
     verb, off = tok.head, pos - tok.idx
     return off + verb.left_edge.idx, off + verb.right_edge.idx + len(verb.right_edge)
@@ -342,17 +347,6 @@ def _role_words(role: str | None) -> set[str]:
     return {abbreviations.get(w, w) for w in words}
 
 
-def _pattern_json(name: str) -> dict:
-    return json.loads(resources.files("extract").joinpath("patterns", name).read_text("utf-8"))
-
-
-@cache
-def capitals() -> dict[str, str]:
-    """Capital → the state it stands for as a speaker ("Moscow" → "Russia"), from
-    patterns/capitals.json."""
-    return {k: v for k, v in _pattern_json("capitals.json").items() if not k.startswith("_")}
-
-
 def capital_state(name: str) -> str | None:
     """The state a speaker name stands for when it is exactly a capital ("Pyongyang" →
     "North Korea"); None for anything else ("Moscow officials", "Ada Brook")."""
@@ -360,18 +354,10 @@ def capital_state(name: str) -> str | None:
 
 
 @cache
-def description_roles() -> dict[str, tuple[str, ...]]:
-    """Description head → the role phrases it can stand for ("diplomat" → "secretary of
-    state", …), the head itself first (patterns/descriptions.json)."""
-    raw = _pattern_json("descriptions.json")["roles"]
-    return {head: (head, *phrases) for head, phrases in raw.items()}
-
-
-@cache
 def _place_aliases() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Spellings of one place or nationality → its first spelling ("American" → "us")."""
     out = []
-    for group in _pattern_json("descriptions.json")["places"]:
+    for group in place_spellings():
         for alias in sorted(group[1:], key=len, reverse=True):
             out.append((re.compile(rf"\b{re.escape(alias)}\b"), group[0]))
     return tuple(out)
@@ -698,7 +684,7 @@ class SpeakerBook:
                 pos,
                 para,
                 plural=tok.tag_ in ("NNS", "NNPS"),
-                places=place_words(clean_name([t for t in name_core(tok) if t is not tok])),
+                places=place_words(clean_name([t for t in name_core(tok) if t != tok])),
             )
             if found:
                 role = self.roles.get(found.name) or found.role

@@ -60,7 +60,7 @@ def is_negated(tok: Token) -> bool:
     heads = dispute_patterns().negating_heads
     node = tok  # "refused to say" (xcomp), "refrained from attacking" (pcomp of a prep)
     for _ in range(2):
-        if node.dep_ not in ("xcomp", "pcomp", "prep") or node.head is node:
+        if node.dep_ not in ("xcomp", "pcomp", "prep") or node.head == node:
             return False
         if node.head.lemma_.lower() in heads:
             return True
@@ -96,7 +96,7 @@ def subject_of(cue: Token) -> Token | None:
                 return quoted  # "agencies quoted the spokesman as saying …" → the spokesman
             tok, steps = tok.head.head, steps + 1  # "X was quoted as saying …"
             continue
-        if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
+        if tok.dep_ in CLIMB_DEPS and tok.head != tok:
             tok, steps = tok.head, steps + 1
             continue
         if tok.dep_ == "acl" and tok.head.lemma_ in MESSAGE_NOUNS and tok.head.dep_ == "dobj":
