@@ -425,7 +425,9 @@ def _floating(
     return out
 
 
-def _resolve(cands: list[_Candidate], subjects: list[_Mentioned], book: SpeakerBook) -> None:
+def _resolve(
+    cands: list[_Candidate], subjects: list[_Mentioned], book: SpeakerBook, reported: _Spans
+) -> None:
     """Resolve speakers in text order: names → canonical, pronouns/descriptions → antecedents.
 
     A speaker inside someone else's reported content ("Brook said Dant had called for
@@ -433,7 +435,6 @@ def _resolve(cands: list[_Candidate], subjects: list[_Mentioned], book: SpeakerB
     events: list[tuple[int, int, object]] = [(m[1], 0, m) for m in subjects]
     events += [(c.pos, 1, c) for c in cands]
     events.sort(key=lambda e: (e[0], e[1]))
-    reported = _Spans((c.start, c.end) for c in cands if c.end > c.start)
     seen: set[str] = set()
     last: _Candidate | None = None
     for pos, kind, item in events:
@@ -482,7 +483,8 @@ def assemble_article(text: str, norm: str, chunks: list[Chunk], docs: list[Doc])
     cands, subjects = _collect(norm, chunks, docs, index)
     _link_quotations(norm, cands, index)
     cands += _floating(norm, groups, chunks, docs)
-    _resolve(cands, _outside_reported(subjects, cands), book)
+    reported = _reported_spans(cands)
+    _resolve(cands, _outside_reported(subjects, reported), book, reported)
     statements = _statements(text, cands)
     disputes = find_disputes(text, chunks, docs, statements, book)
     roles = {s.speaker: s.role for s in statements if s.role and s.speaker_type == "person"}
@@ -523,10 +525,14 @@ def _sentence_starts(chunks: list[Chunk], docs: list[Doc], index: _GroupIndex) -
     ]
 
 
-def _outside_reported(subjects: list[_Mentioned], cands: list[_Candidate]) -> list[_Mentioned]:
+def _reported_spans(cands: list[_Candidate]) -> _Spans:
+    """What the candidates report others to have said."""
+    return _Spans((c.start, c.end) for c in cands if c.end > c.start)
+
+
+def _outside_reported(subjects: list[_Mentioned], reported: _Spans) -> list[_Mentioned]:
     """The subjects that are not inside what someone is reported to have said: in "McLenney
     said Clinton doesn't show …", a later "she said" is McLenney, not Clinton."""
-    reported = _Spans((c.start, c.end) for c in cands if c.end > c.start)
     return [subject for subject in subjects if not reported.inside(subject[1])]
 
 
