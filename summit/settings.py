@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
@@ -170,15 +170,7 @@ def load_settings(
             f"got {ingest_cron!r}"
         )
 
-    fetch_delay = 1.0
-    raw_delay = read("FETCH_DELAY_SECONDS")
-    if raw_delay is not None:
-        try:
-            fetch_delay = float(raw_delay)
-            if not 0 <= fetch_delay <= 60:
-                raise ValueError
-        except ValueError:
-            problems.append(f"FETCH_DELAY_SECONDS must be a number from 0 to 60, got {raw_delay!r}")
+    fetch_delay = _number_between(read, "FETCH_DELAY_SECONDS", 1.0, 0, 60, problems)
 
     tick = 60
     raw_tick = read("SCHEDULER_TICK_SECONDS")
@@ -190,17 +182,9 @@ def load_settings(
                 f"SCHEDULER_TICK_SECONDS must be a whole number from 1 to 3600, got {raw_tick!r}"
             )
 
-    min_confidence = DEFAULT_DISPUTE_MIN_CONFIDENCE
-    raw_confidence = read("DISPUTE_MIN_CONFIDENCE")
-    if raw_confidence is not None:
-        try:
-            min_confidence = float(raw_confidence)
-            if not 0 <= min_confidence <= 1:
-                raise ValueError
-        except ValueError:
-            problems.append(
-                f"DISPUTE_MIN_CONFIDENCE must be a number from 0 to 1, got {raw_confidence!r}"
-            )
+    min_confidence = _number_between(
+        read, "DISPUTE_MIN_CONFIDENCE", DEFAULT_DISPUTE_MIN_CONFIDENCE, 0, 1, problems
+    )
 
     log_level = (read("LOG_LEVEL") or "INFO").upper()
     if log_level not in _LOG_LEVELS:
@@ -287,6 +271,29 @@ def valid_crontab(expression: str, timezone: str = "UTC") -> bool:
     except ValueError:
         return False
     return True
+
+
+def _number_between(
+    read: Callable[[str], str | None],
+    name: str,
+    default: float,
+    low: float,
+    high: float,
+    problems: list[str],
+) -> float:
+    """The number `name` holds, from `low` to `high`; `default` when unset or invalid (an
+    invalid value is added to `problems`)."""
+    raw = read(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        problems.append(f"{name} must be a number from {low:g} to {high:g}, got {raw!r}")
+        return default
+    return value
 
 
 def _message(problems: list[str]) -> str:
