@@ -47,6 +47,53 @@ def no_dispute(table: str) -> None:
     assert found == (), brief(found)
 
 
+# "Ardenia's criticism of Solvaria hardened.", shared by the tests that read it two ways
+CRITICISM_OF_SOLVARIA = """
+    Ardenia    2  poss   PROPN  Ardenia    B-GPE
+    's         0  case   PART   's
+    criticism  5  nsubj  NOUN   criticism
+    of         2  prep   ADP    of
+    Solvaria   3  pobj   PROPN  Solvaria   B-GPE
+    hardened   5  ROOT   VERB   harden
+    .          5  punct  PUNCT  .
+"""
+
+# "Ada Brook called Ivo Dant dishonest.", shared by the tests that read it two ways
+CALLED_DANT_DISHONEST = """
+    Ada        1  compound  PROPN  Ada        B-PERSON
+    Brook      2  nsubj     PROPN  Brook      I-PERSON
+    called     2  ROOT      VERB   call
+    Ivo        4  compound  PROPN  Ivo        B-PERSON
+    Dant       2  dobj      PROPN  Dant       I-PERSON
+    dishonest  2  oprd      ADJ    dishonest
+    .          2  punct     PUNCT  .
+"""
+
+# "Ardenia is at odds with Solvaria.", shared by the tests that read it two ways
+AT_ODDS = """
+    Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
+    is        1  ROOT   AUX    be
+    at        1  prep   ADP    at
+    odds      2  pobj   NOUN   odds
+    with      3  prep   ADP    with
+    Solvaria  4  pobj   PROPN  Solvaria  B-GPE
+    .         1  punct  PUNCT  .
+"""
+
+# "Ardenia asked Solvaria to hand over the files.", shared by the tests that read it two ways
+ASKED_TO_HAND_OVER = """
+    Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
+    asked     1  ROOT   VERB   ask
+    Solvaria  1  dobj   PROPN  Solvaria  B-GPE
+    to        4  aux    PART   to
+    hand      1  xcomp  VERB   hand      tag=VB
+    over      4  prt    ADP    over
+    the       7  det    DET    the
+    files     4  dobj   NOUN   file      tag=NNS
+    .         1  punct  PUNCT  .
+"""
+
+
 # --------------------------------------------------------------------------- 1. verb senses
 
 
@@ -197,15 +244,7 @@ def test_passive_takes_the_agent_as_actor():
     ("table", "actor", "target", "cue_class"),
     [
         pytest.param(
-            """
-            Ardenia    2  poss   PROPN  Ardenia   B-GPE
-            's         0  case   PART   's
-            criticism  5  nsubj  NOUN   criticism
-            of         2  prep   ADP    of
-            Solvaria   3  pobj   PROPN  Solvaria  B-GPE
-            hardened   5  ROOT   VERB   harden
-            .          5  punct  PUNCT  .
-            """,
+            CRITICISM_OF_SOLVARIA,
             "Ardenia",
             "Solvaria",
             "criticise",
@@ -393,15 +432,7 @@ def test_label_outside_a_statement_is_the_writers():
     ("table", "target"),
     [
         pytest.param(
-            """
-            Ada        1  compound  PROPN  Ada        B-PERSON
-            Brook      2  nsubj     PROPN  Brook      I-PERSON
-            called     2  ROOT      VERB   call
-            Ivo        4  compound  PROPN  Ivo        B-PERSON
-            Dant       2  dobj      PROPN  Dant       I-PERSON
-            dishonest  2  oprd      ADJ    dishonest
-            .          2  punct     PUNCT  .
-            """,
+            CALLED_DANT_DISHONEST,
             "Ivo Dant",
             id="called_x_y",
         ),
@@ -603,15 +634,7 @@ def test_verdict_phrase_is_the_speakers(table, cue_class, target):
 
 def test_act_phrase_is_the_subjects():
     """ "Ardenia is at odds with Solvaria", "Ardenia voted against the resolution": Ardenia acts."""
-    d = one_dispute("""
-        Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
-        is        1  ROOT   AUX    be
-        at        1  prep   ADP    at
-        odds      2  pobj   NOUN   odds
-        with      3  prep   ADP    with
-        Solvaria  4  pobj   PROPN  Solvaria  B-GPE
-        .         1  punct  PUNCT  .
-    """)
+    d = one_dispute(AT_ODDS)
     assert (d.actor, d.cue, d.cue_class) == ("Ardenia", "at odds with", "criticise")
     d = one_dispute("""
         Ardenia     1  nsubj  PROPN  Ardenia  B-GPE
@@ -626,15 +649,7 @@ def test_act_phrase_is_the_subjects():
 
 def test_at_odds_with_targets_the_other_party():
     """ "Ardenia is at odds with Solvaria" → target Solvaria (the party after "with")."""
-    d = one_dispute("""
-        Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
-        is        1  ROOT   AUX    be
-        at        1  prep   ADP    at
-        odds      2  pobj   NOUN   odds
-        with      3  prep   ADP    with
-        Solvaria  4  pobj   PROPN  Solvaria  B-GPE
-        .         1  punct  PUNCT  .
-    """)
+    d = one_dispute(AT_ODDS)
     assert (d.actor, d.target) == ("Ardenia", "Solvaria")
 
 
@@ -853,17 +868,7 @@ def test_refusal_is_a_rejection_unless_of_words_or_a_dispute(verb, lemma, xcomp,
 
 def test_demand_of_a_named_party_to_act():
     """ "Ardenia asked Solvaria to hand over the files" is a demand of Solvaria."""
-    d = one_dispute("""
-        Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
-        asked     1  ROOT   VERB   ask
-        Solvaria  1  dobj   PROPN  Solvaria  B-GPE
-        to        4  aux    PART   to
-        hand      1  xcomp  VERB   hand      tag=VB
-        over      4  prt    ADP    over
-        the       7  det    DET    the
-        files     4  dobj   NOUN   file      tag=NNS
-        .         1  punct  PUNCT  .
-    """)
+    d = one_dispute(ASKED_TO_HAND_OVER)
     assert (d.actor, d.cue, d.cue_class, d.target) == ("Ardenia", "asked", "demand", "Solvaria")
 
 
@@ -1262,30 +1267,12 @@ def test_a_time_is_never_the_issue_or_the_target():
     ("table", "issue"),
     [
         pytest.param(
-            """
-            Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
-            asked     1  ROOT   VERB   ask
-            Solvaria  1  dobj   PROPN  Solvaria  B-GPE
-            to        4  aux    PART   to
-            hand      1  xcomp  VERB   hand      tag=VB
-            over      4  prt    ADP    over
-            the       7  det    DET    the
-            files     4  dobj   NOUN   file      tag=NNS
-            .         1  punct  PUNCT  .
-            """,
+            ASKED_TO_HAND_OVER,
             "hand over the files",
             id="asked_x_to_hand_over",
         ),
         pytest.param(
-            """
-            Ardenia    2  poss   PROPN  Ardenia   B-GPE
-            's         0  case   PART   's
-            criticism  5  nsubj  NOUN   criticism
-            of         2  prep   ADP    of
-            Solvaria   3  pobj   PROPN  Solvaria  B-GPE
-            hardened   5  ROOT   VERB   harden
-            .          5  punct  PUNCT  .
-            """,
+            CRITICISM_OF_SOLVARIA,
             None,
             id="criticism_of_x",
         ),
@@ -1381,15 +1368,7 @@ def test_threat_ranks_above_criticism():
 
 def test_label_is_trusted_less_than_a_verb():
     """A label ("called Dant dishonest") has lower confidence than a verb ("criticised Dant")."""
-    label = one_dispute("""
-        Ada        1  compound  PROPN  Ada        B-PERSON
-        Brook      2  nsubj     PROPN  Brook      I-PERSON
-        called     2  ROOT      VERB   call
-        Ivo        4  compound  PROPN  Ivo        B-PERSON
-        Dant       2  dobj      PROPN  Dant       I-PERSON
-        dishonest  2  oprd      ADJ    dishonest
-        .          2  punct     PUNCT  .
-    """)
+    label = one_dispute(CALLED_DANT_DISHONEST)
     verb = one_dispute("""
         Ada         1  compound  PROPN  Ada        B-PERSON
         Brook       2  nsubj     PROPN  Brook      I-PERSON
