@@ -858,7 +858,62 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         claimed = obj is not None and obj.lemma_.lower() in pats.claim_nouns
         if not claimed and lemma not in pats.no_target_lemmas:
             return None
+    if target is None and target_tok is None:
+        target = _sentence_party(hit, actor, index, ctx)
     return _dispute(hit, actor, via_statement, target, _issue(hit, target_tok), index, ctx)
+
+
+def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context) -> _Party | None:
+    """The named party a sentence puts within the cue's reach when its syntax names none:
+    first one inside the cue's own phrase ("condemned North Korea's latest test" → North
+    Korea), then the other named party nearest the cue ("Trump said the deal Kim offered
+    wasn't good enough" → Kim). The actor, the statement's speaker and whom the words were
+    told to are never it."""
+    sent = hit.tok.sent
+    excluded = {actor.name}
+    speaker = _speaker(index, ctx)
+    if speaker is not None:
+        excluded.add(speaker.name)
+    inside = {t.i for t in hit.tok.subtree}
+    found: list[tuple[int, int, _Party]] = []
+    for ent in sent.ents:
+        root = ent.root
+        if ent.label_ not in AGENT_ENTS or _told_to(root) or _setting(root):
+            continue
+        if root.lemma_.lower() in dispute_patterns().event_nouns:
+            continue  # "the Group of Seven meeting" is no party
+        party = _resolve(root, ctx)
+        if party is None or party.kind not in NAMED or party.name in excluded:
+            continue
+        if _name_words(party.name) & _name_words(actor.name):
+            continue
+        found.append((root.i not in inside, abs(root.i - hit.tok.i), party))
+    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+def _told_to(tok: Token) -> bool:
+    """The addressee or medium of a speech verb ("told Capital Download", "said on CNN")."""
+    head = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return tok.dep_ in ("dobj", "dative", "pobj") and head.lemma_.lower() in SPEECH_HEADS
+
+
+SPEECH_HEADS = frozenset({"tell", "say", "write", "tweet", "ask", "add"})
+PLACE_PREPS = frozenset({"in", "at", "from", "outside", "near", "inside", "across", "into"})
+
+
+def _setting(tok: Token) -> bool:
+    """A name that only describes something else: a place ("in Tulsa, Oklahoma"), a
+    nationality ("the Afghan president") or a modifier ("the EB-5 program")."""
+    place = tok.head if tok.dep_ in ("appos", "conj") else tok
+    if place.dep_ == "pobj" and place.head.lower_ in PLACE_PREPS:
+        return True
+    if tok.dep_ == "amod" or tok.tag_ == "JJ":
+        return True
+    return tok.dep_ in ("compound", "nmod") and not _agentive(tok.head)
+
+
+def _name_words(name: str) -> set[str]:
+    return {w.lower() for w in name.replace("-", " ").split() if w[:1].isupper()}
 
 
 SPOKEN_KINDS = frozenset({"label", "verdict", "modal"})

@@ -109,6 +109,7 @@ class DisputeScores:
     traps: int = 0
     trap_false_positives: int = 0
     items: int = 0
+    target_agreement: float = 0.0
 
 
 def _actor_words(name: str) -> list[str]:
@@ -131,10 +132,20 @@ def actor_matches(gold: str, predicted: str) -> bool:
     return g[-1] in p_all or p[-1] in g_all
 
 
-def _match(gold: list[dict], predicted: tuple[Dispute, ...]) -> tuple[list, list, list]:
-    """Greedy one-to-one matching; returns (matched gold, unmatched gold, unmatched pred)."""
+def target_agrees(gold: str | None, predicted: str | None) -> bool:
+    """Same target, or neither names one."""
+    if not gold or not predicted:
+        return not gold and not predicted
+    return actor_matches(gold, predicted)
+
+
+def _match(
+    gold: list[dict], predicted: tuple[Dispute, ...]
+) -> tuple[list[tuple[dict, Dispute]], list[dict], list[Dispute]]:
+    """Greedy one-to-one matching; returns (matched pairs, unmatched gold, unmatched pred)."""
     left = list(predicted)
-    hits, misses = [], []
+    hits: list[tuple[dict, Dispute]] = []
+    misses: list[dict] = []
     for g in gold:
         found = next(
             (
@@ -147,7 +158,7 @@ def _match(gold: list[dict], predicted: tuple[Dispute, ...]) -> tuple[list, list
         if found is None:
             misses.append(g)
         else:
-            hits.append(g)
+            hits.append((g, found))
             left.remove(found)
     return hits, misses, left
 
@@ -160,23 +171,25 @@ def score_disputes(extractor: Extractor, path: str | Path = DISPUTES_PATH) -> Di
     Matching rule: a predicted dispute matches a gold one of the same line when its cue
     class equals the gold cue_class and the actors match (`actor_matches`: case-insensitive
     overlap on the last name / main noun, ignoring titles and articles). Matching is
-    one-to-one and greedy in gold order. Target, cue text and issue are not scored.
+    one-to-one and greedy in gold order. Cue text and issue are not scored; targets are
+    reported as agreement among matches (`target_agrees`), not part of F1.
     Every predicted dispute on a trap line is a false positive and is also counted in
     `trap_false_positives`.
     """
     with open(path, encoding="utf-8") as fh:
         items = [json.loads(line) for line in fh if line.strip()]
-    tp = fp = fn = traps = trap_fp = 0
+    tp = fp = fn = traps = trap_fp = agree = 0
     per: dict[str, list[int]] = {}
     extractions = extractor.extract_many(item["text"] for item in items)
     for item, extraction in zip(items, extractions, strict=True):
         gold = item["disputes"]
         hits, misses, extra = _match(gold, extraction.disputes)
         tp, fn, fp = tp + len(hits), fn + len(misses), fp + len(extra)
+        agree += sum(target_agrees(g.get("target"), p.target) for g, p in hits)
         if not gold:
             traps += 1
             trap_fp += len(extra)
-        for rows, slot in ((hits, 0), (misses, 2)):
+        for rows, slot in (([g for g, _ in hits], 0), (misses, 2)):
             for g in rows:
                 per.setdefault(g["cue_class"], [0, 0, 0])[slot] += 1
         for p in extra:
@@ -195,6 +208,7 @@ def score_disputes(extractor: Extractor, path: str | Path = DISPUTES_PATH) -> Di
         traps=traps,
         trap_false_positives=trap_fp,
         items=len(items),
+        target_agreement=round(agree / tp, 3) if tp else 0.0,
     )
 
 
@@ -204,7 +218,8 @@ def format_dispute_scores(scores: DisputeScores) -> str:
         f"disputes: {scores.items} sentences, {scores.traps} traps",
         f"P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}  "
         f"(tp {scores.tp}, fp {scores.fp}, fn {scores.fn}); "
-        f"trap false positives: {scores.trap_false_positives}",
+        f"trap false positives: {scores.trap_false_positives}; "
+        f"target agreement {scores.target_agreement:.2f}",
     ]
     for name, c in scores.per_class.items():
         lines.append(f"  {name:10s} tp {c.tp:3d}  fp {c.fp:3d}  fn {c.fn:3d}")

@@ -977,7 +977,8 @@ def test_cue_inside_a_rejected_call_is_one_record():
 
 
 def test_owned_accusation_inside_a_denial_is_its_own_record():
-    """ "denied the allegations made by the Herald": a denial plus the Herald's accusation."""
+    """ "denied the allegations made by the Herald": a denial, and the Herald's accusation of
+    the denier (the sentence's other named party)."""
     found = disputes_in("""
         Ardenia      1  nsubj  PROPN  Ardenia     B-GPE
         denied       1  ROOT   VERB   deny
@@ -990,7 +991,7 @@ def test_owned_accusation_inside_a_denial_is_its_own_record():
         .            1  punct  PUNCT  .
     """)
     assert [(d.actor, d.cue_class, d.target) for d in found] == [
-        ("Herald", "accuse", None),
+        ("Herald", "accuse", "Ardenia"),
         ("Ardenia", "deny", "Herald"),
     ]
 
@@ -1418,3 +1419,85 @@ def test_sentence_case_lowers_cue_and_body_words_but_not_names():
         "Slams from NATO hit Kestria Hard"
     )
     assert {"slammed", "slamming", "slams"} <= inflections("slam")
+
+
+# "Ada Brook rejected the deal that Solvaria offered.", read with and without the offerer
+REJECTED_OFFERED_DEAL = """
+    Ada       1  compound  PROPN  Ada       B-PERSON
+    Brook     2  nsubj     PROPN  Brook     I-PERSON
+    rejected  2  ROOT      VERB   reject
+    the       4  det       DET    the
+    deal      2  dobj      NOUN   deal
+    that      7  dobj      PRON   that      O  tag=WDT
+    {party}   7  nsubj     PROPN  {party}   {ent}
+    offered   4  relcl     VERB   offer
+    .         2  punct     PUNCT  .
+"""
+
+
+def test_a_named_party_inside_the_cues_phrase_is_the_target():
+    """ "rejected the deal that Solvaria offered" → Solvaria, though no owner is marked."""
+    d = one_dispute(REJECTED_OFFERED_DEAL.format(party="Solvaria", ent="B-GPE"))
+    assert (d.actor, d.target) == ("Ada Brook", "Solvaria")
+
+
+def test_a_place_a_nationality_or_an_event_is_never_the_fallback_target():
+    """ "in Teluria", "on Ardenian soil", "the Teluria Summit" describe; they oppose nobody."""
+    place = one_dispute("""
+        Ada       1  compound  PROPN  Ada       B-PERSON
+        Brook     2  nsubj     PROPN  Brook     I-PERSON
+        rejected  2  ROOT      VERB   reject
+        the       4  det       DET    the
+        deal      2  dobj      NOUN   deal
+        in        2  prep      ADP    in
+        Teluria   5  pobj      PROPN  Teluria   B-GPE
+        .         2  punct     PUNCT  .
+    """)
+    nationality = one_dispute("""
+        Ada       1  compound  PROPN  Ada       B-PERSON
+        Brook     2  nsubj     PROPN  Brook     I-PERSON
+        rejected  2  ROOT      VERB   reject
+        the       4  det       DET    the
+        deal      2  dobj      NOUN   deal
+        on        2  prep      ADP    on
+        Ardenian  7  amod      ADJ    ardenian  B-NORP  tag=JJ
+        soil      5  pobj      NOUN   soil
+        .         2  punct     PUNCT  .
+    """)
+    event = one_dispute("""
+        Ada       1  compound  PROPN  Ada       B-PERSON
+        Brook     2  nsubj     PROPN  Brook     I-PERSON
+        rejected  2  ROOT      VERB   reject
+        the       4  det       DET    the
+        deal      2  dobj      NOUN   deal
+        before    2  prep      ADP    before
+        the       8  det       DET    the
+        Teluria   8  compound  PROPN  Teluria   B-ORG
+        Summit    5  pobj      PROPN  summit    I-ORG
+        .         2  punct     PUNCT  .
+    """)
+    assert [d.target for d in (place, nationality, event)] == [None, None, None]
+
+
+def test_whom_the_words_were_told_to_is_never_the_fallback_target():
+    """ "Ada Brook told Teluria Radio she rejected the deal" opposes no one named."""
+    d = one_dispute("""
+        Ada       1  compound  PROPN  Ada       B-PERSON
+        Brook     2  nsubj     PROPN  Brook     I-PERSON
+        told      2  ROOT      VERB   tell
+        Teluria   4  compound  PROPN  Teluria   B-ORG
+        Radio     2  dobj      PROPN  Radio     I-ORG
+        she       6  nsubj     PRON   she       O  tag=PRP
+        rejected  2  ccomp     VERB   reject
+        the       8  det       DET    the
+        deal      6  dobj      NOUN   deal
+        .         2  punct     PUNCT  .
+    """)
+    assert (d.actor, d.target) == ("Ada Brook", None)
+
+
+def test_group_of_seven_is_the_g7():
+    """ "Group of Seven" and "G-7" name the G7 wherever a party is named."""
+    assert full_party_name("Group of Seven") == "G7"
+    assert full_party_name("the G-7") == "G7"
+    assert full_party_name("Group of 20") == "G20"
