@@ -370,7 +370,8 @@ def _link_quotations(norm: str, cands: list[_Candidate], index: _GroupIndex) -> 
         for g in index.overlapping(cand.sentence[0] - 400, cand.sentence[1] + 400):
             if g.used:
                 continue
-            before = g.end <= cand.pos and _GAP.match(norm[g.end : cand.pos])
+            gap = norm[g.end : cand.pos]
+            before = g.end <= cand.pos and _GAP.match(gap) and "\n" not in gap
             lead = norm[cand.sentence[0] : g.start] if cand.sentence[0] <= g.start else ""
             after = (
                 g.start >= cand.pos

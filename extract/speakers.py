@@ -188,6 +188,8 @@ def read_mention(head: Token) -> Mention:
         if person:
             person += _hyphen_tail(person[-1])
             role_toks = [t for t in core if t.i < person[0].i and t.dep_ != "det"]
+            cut = [i for i, t in enumerate(role_toks) if t.dep_ == "cc" or t.lower_ == "and"]
+            role_toks = role_toks[cut[-1] + 1 :] if cut else role_toks  # "Trump and Secretary …"
             role = _clean(role_toks) or _appos_role(head)
             return Mention(
                 "person",
@@ -274,11 +276,15 @@ def _entity(tok: Token) -> Span | None:
 
 
 def _looks_person(tok: Token) -> bool:
-    """A PROPN preceded by a person title or first-name PERSON token despite an ORG label."""
-    return any(
+    """A PROPN preceded by a person title or first-name PERSON token, or followed by a
+    person's role in apposition ("Sung-Yoon Lee, a Korea expert"), despite an ORG label."""
+    if any(
         t.lower_ in MALE_HONORIFICS or t.lower_ in FEMALE_HONORIFICS or t.ent_type_ == "PERSON"
         for t in tok.lefts
-    )
+    ):
+        return True
+    appos = next((c for c in tok.rights if c.dep_ == "appos"), None)
+    return appos is not None and appos.pos_ == "NOUN" and is_title(appos)
 
 
 MAX_ROLE_WORDS = 6
@@ -601,7 +607,9 @@ class SpeakerBook:
         nearest earlier speaker or subject whose role fits (see `role_fit`; a role naming the
         description's places beats one naming none), else anyone named with a fitting role in
         this or the previous NEAR_PARAGRAPHS paragraphs; or the nearest organisation whose name
-        has `head_lemma`. A plural description ("the senators") is never one person."""
+        has `head_lemma`; or, when it comes first, an unnamed speaker with the same head noun
+        ("a South Korean diplomat … the diplomat"). A plural description ("the senators") is
+        never one person."""
         wanted = {head_lemma, head_lemma + "s"}
         weak: _Known | None = None
         for known in self._before(pos, limit=200):
@@ -615,6 +623,13 @@ class SpeakerBook:
                     weak = known
             elif known.kind == "organisation" and wanted & set(known.name.lower().split()):
                 return weak or known
+            elif (
+                known.kind == "unnamed"
+                and weak is None
+                and para - known.para <= NEAR_PARAGRAPHS
+                and known.name.lower().split()[-1:] in ([head_lemma], [head_lemma + "s"])
+            ):
+                return known  # "A South Korean diplomat said … the diplomat said": the same one
         if plural:
             return None
         titled = [

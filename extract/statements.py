@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.patterns import colon_labels, dispute_patterns, object_cues, speech_verbs
 from extract.speakers import RELATIVES
 
-SUBJECTS = frozenset({"nsubj", "csubj"})
+SUBJECTS = frozenset({"nsubj"})  # a clausal subject ("giving up arms would …") speaks for no one
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "dep", "pcomp", "prep"})
 APPEAL_LEMMAS = frozenset(
     """urge call ask demand implore plead beg request recommend propose advise order instruct
@@ -213,8 +213,9 @@ def _others_wording(tok: Token) -> bool:
 def _tail_start(head: Token, end: int) -> int:
     """Where a writer's tail of a reported clause starts (else `end`): a trailing relative
     clause quoting someone else's wording ("…on the war, which Moscow calls a 'special
-    operation'") or a trailing concessive clause with a cue of its own (", though he added
-    that …": a new attribution, not more of this one)."""
+    operation'") or a trailing concessive clause with a subject of its own after a comma
+    (", though he added that …", ", although no meetings have been set": the writer's
+    context, not more of the report)."""
     doc = head.doc
     for tok in head.subtree:
         if tok.i <= head.i or tok.i >= end:
@@ -226,7 +227,6 @@ def _tail_start(head: Token, end: int) -> int:
         concessive = tok.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in tok.children
         )
-        concessive = concessive and any(is_cue(t) for t in tok.subtree)
         if (concessive and _own_subject(tok) and doc[start - 1].text == ",") or _others_wording(
             tok
         ):

@@ -126,6 +126,90 @@ def test_trailing_concessive_with_its_own_cue_is_cut(extractor) -> None:
     assert statement.content == "talks would continue"
 
 
+def test_trailing_concessive_of_the_writer_is_cut(extractor) -> None:
+    """ "…, although no new meetings have been scheduled": the writer's context after a
+    comma is not the speaker's report."""
+    text = (
+        "Ivo Dant said border talks would resume quickly, although no new meetings have yet "
+        "been scheduled."
+    )
+    statement = statement_where(extractor.extract(text), speaker="Ivo Dant")
+    assert statement.content == "border talks would resume quickly"
+
+
+def test_clausal_subject_is_never_the_speaker(extractor) -> None:
+    """ "He suggested [giving up arms] would draw aid, telling Lopez that …": the speaker of
+    "telling" is he (the suggester), never the clause "giving"."""
+    text = (
+        "President David Chen met reporters in Vienna on Monday.\n\n"
+        "He also suggested giving up nuclear weapons would draw economic assistance, telling "
+        'Lopez that Teluria has "unbelievable, unlimited potential," and "I look forward to '
+        'watching it happen."'
+    )
+    result = extractor.extract(text)
+    assert statement_where(result, cue="telling").speaker == "David Chen"
+
+
+def test_name_with_a_role_in_apposition_is_a_person(extractor) -> None:
+    """ "Sung-Ho Park, a Korea expert at …, said" is a person (whatever the entity label),
+    so a later "he said" can be him."""
+    text = (
+        "Sung-Ho Park, a Korea expert with the Fenwick School at Dalton University, said the "
+        "talks were a gamble.\n\n"
+        '"Two steps forward and one step back is still progress," he said.'
+    )
+    result = extractor.extract(text)
+    assert statement_where(result, content="the talks were a gamble").speaker_type == "person"
+    assert statement_where(result, cue="said", speaker="Sung-Ho Park").speaker_type == "person"
+    assert any(
+        s.speaker == "Sung-Ho Park" and s.content.startswith("Two steps") for s in result.statements
+    )
+
+
+def test_the_same_description_continues_an_unnamed_speaker(extractor) -> None:
+    """ "A Teluran diplomat said … 'It was a shock,' the diplomat said": the same unnamed
+    diplomat, not a named diplomat from earlier in the article."""
+    text = (
+        "Foreign Minister Ada Brook said the talks had ended early.\n\n"
+        "A Teluran diplomat said the capital was stunned by the result. "
+        '"It was a shock," the diplomat said.'
+    )
+    result = extractor.extract(text)
+    shock = statement_where(result, content="It was a shock")
+    assert shock.speaker != "Ada Brook" and shock.speaker_type == "unnamed"
+    assert "diplomat" in shock.speaker
+
+
+def test_a_coordinated_name_is_not_part_of_the_next_persons_role(extractor) -> None:
+    """ "Lopez and Secretary of State David Chen pledged …": Chen's role is "Secretary of
+    State", not "Lopez and Secretary of State", so "the top diplomat" later fits him."""
+    text = (
+        "President Maria Lopez met reporters.\n\n"
+        "While Lopez and Secretary of State David Chen pledged to continue negotiations, it is "
+        "unclear how Teluria will react.\n\n"
+        "Chen insisted negotiations would continue.\n\n"
+        '"We will each need to regroup," the top diplomat told reporters.'
+    )
+    result = extractor.extract(text)
+    assert result.roles.get("David Chen") == "Secretary of State"
+    assert statement_where(result, content="We will each need to regroup").speaker == "David Chen"
+
+
+def test_a_quote_never_takes_the_cue_of_the_next_paragraph(extractor) -> None:
+    """A quotation that ends a paragraph is not what the next paragraph's "X disputed …"
+    said; it continues its own paragraph's speaker."""
+    text = (
+        '"There is a gap," Ada Brook said. "We have to keep the sanctions and they want them '
+        'lifted. That is the gap."\n\n'
+        "Teluria disputed Brook's explanation. Its foreign minister said the offer stood."
+    )
+    result = extractor.extract(text)
+    gap = statement_where(
+        result, content="We have to keep the sanctions and they want them lifted. That is the gap."
+    )
+    assert gap.speaker == "Ada Brook"
+
+
 def test_reference_article_keeps_moscows_term_out_of_blinkens_words(extractor) -> None:
     """In samples/dawn-arf-2023.txt, Moscow's "special military operation" is not Blinken's."""
     from pathlib import Path
