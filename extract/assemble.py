@@ -33,7 +33,13 @@ from extract.speakers import (
     preceding_role,
     read_mention,
 )
-from extract.statements import RawStatement, colon_speaker, doc_text, paragraph_statements
+from extract.statements import (
+    RawStatement,
+    colon_speaker,
+    dash_speaker,
+    doc_text,
+    paragraph_statements,
+)
 
 MIN_FLOATING_WORDS = 4
 MAX_FLOAT_PARAGRAPHS = 2
@@ -403,16 +409,18 @@ def _floating(
         if chunk is None or chunk.headline:
             continue
         lead = norm[chunk.start : g.start].rstrip()
-        if lead and not lead.endswith((".", "!", "?", ":", '"', "'")):
+        line = norm[chunk.start : g.start].rsplit("\n", 1)[-1].rstrip()
+        if line and not line.endswith((".", "!", "?", ":", '"', "'")):
             continue  # mid-sentence quotation without a cue: a scare quote or a title
-        speaker_tok = None
+        speaker_tok, cue = None, ""
         if lead.endswith(":"):
-            doc = docs[ci]
-            speaker_tok = colon_speaker(doc, g.start - chunk.start)
+            speaker_tok, cue = colon_speaker(docs[ci], g.start - chunk.start), ":"
+        elif g.end < chunk.end:
+            speaker_tok, cue = dash_speaker(docs[ci], g.end - chunk.start), "―"
         out.append(
             _Candidate(
                 speaker_tok,
-                ":" if speaker_tok is not None else "",
+                cue if speaker_tok is not None else "",
                 s,
                 e,
                 "direct",

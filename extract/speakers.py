@@ -144,13 +144,15 @@ def _hyphen_tail(tok: Token) -> list[Token]:
 
 def _person_tokens(core: list[Token]) -> list[Token]:
     """The trailing run of proper-name tokens in `core`, without titles; a hyphenated given
-    name stays whole ("Kim Jong-un", not "Kim Jong")."""
+    name stays whole ("Kim Jong-un", not "Kim Jong"), and a title word inside a person's name
+    is part of it ("Charlie King", not "Charlie")."""
     run: list[Token] = []
     for t in reversed(core):
         if t.text in "()":
             continue
+        inside_name = t.ent_type_ == "PERSON" and t.ent_iob_ == "I"  # "Charlie King"
         if (
-            (t.pos_ == "PROPN" and not is_title(t))
+            (t.pos_ == "PROPN" and (not is_title(t) or inside_name))
             or (run and t.ent_type_ == "PERSON")
             or (run and _name_hyphen(t))
         ):

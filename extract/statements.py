@@ -457,6 +457,7 @@ def according_to_rule(sent: Span) -> list[RawStatement]:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
+        pobj = _message_author(pobj) or pobj
         pp_start = tok.i
         pp_end = max(t.i for t in (list(to.subtree) + list(tok.subtree))) + 1
         before = [t for t in sent if t.i < pp_start]
@@ -466,6 +467,22 @@ def according_to_rule(sent: Span) -> list[RawStatement]:
         if span:
             out.append(RawStatement(pobj, "according to", span[0], span[1], "according", tok.i))
     return out
+
+
+SPOKEN_NOUNS = MESSAGE_NOUNS | frozenset("speech interview remarks address testimony".split())
+
+
+def _message_author(noun: Token) -> Token | None:
+    """Who gave the speech or wrote the letter a report is sourced to: "according to a speech
+    Clinton delivered" → Clinton (the relative clause's subject)."""
+    if noun.lemma_.lower() not in SPOKEN_NOUNS:
+        return None
+    for clause in noun.children:
+        if clause.dep_ in ("relcl", "acl"):
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in ("that", "which", "who"):
+                return subj
+    return None
 
 
 def cue_statements(sent: Span) -> list[RawStatement]:
@@ -509,6 +526,40 @@ def colon_speaker(doc: Doc, quote_start: int) -> Token | None:
     if cand.pos_ == "PROPN" or cand.ent_type_ in ("PERSON", "ORG"):
         return cand
     return None
+
+
+DASHES = "―—–"
+MAX_DASH_NAME = 6
+
+
+def dash_speaker(doc: Doc, quote_end: int) -> Token | None:
+    """`"…" ― X` — a name right after a dash that closes a quotation, ending its line or
+    sentence (collected comments, epigraphs): '"We will not retreat." ― Ada Brook' → Brook."""
+    after = [t for t in doc if t.idx >= quote_end and not t.is_space]
+    if len(after) < 2 or after[0].text not in DASHES:
+        return None
+    name: list[Token] = []
+    for t in after[1 : MAX_DASH_NAME + 2]:
+        if t.text == "." or _line_ends(t):
+            if _name_like(t):
+                name.append(t)
+            break
+        if not (_name_like(t) or t.text in _NAME_GLUE):
+            return None
+        name.append(t)
+    else:
+        if len(after) > MAX_DASH_NAME + 2:
+            return None  # a long run: a sentence after a dash, not a name
+    names = [t for t in name if _name_like(t) and t.is_alpha]
+    if not names or not names[0].text[:1].isupper():
+        return None
+    return names[-1]
+
+
+def _line_ends(tok: Token) -> bool:
+    """The text after `tok` starts a new line (or the document ends)."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is None or "\n" in tok.whitespace_ or (nxt.is_space and "\n" in nxt.text)
 
 
 MAX_COLON_NAME = 5

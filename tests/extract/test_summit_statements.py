@@ -289,3 +289,47 @@ def test_subject_parsed_as_the_cues_object_stays_in_the_content(extractor, text)
     assert any(
         s.speaker == "Ardo Venn" and s.content.startswith("the ") for s in result.statements
     ), [(s.speaker, s.content) for s in result.statements]
+
+
+def test_a_title_word_inside_a_persons_name_stays_in_the_name(extractor) -> None:
+    """ "said Charlie King, a New York Democrat": King is his surname, not a title."""
+    text = '"Turnout makes a difference," said Charlie King, a prominent New York Democrat.'
+    assert statement_where(extractor.extract(text), cue="said").speaker == "Charlie King"
+
+
+def test_according_to_a_speech_is_sourced_to_its_speaker(extractor) -> None:
+    """ "…, according to a speech Ada Brook delivered in May" → Ada Brook, not "a speech"."""
+    text = (
+        "The goal is to curb short-term trading, according to a speech Ada Brook delivered "
+        "at Vienna University in May."
+    )
+    statement = statement_where(extractor.extract(text), cue="according to")
+    assert statement.speaker == "Ada Brook"
+
+
+def test_a_name_after_a_dash_speaks_the_quotation_before_it(extractor) -> None:
+    """Collected comments, one per line: '"…" ― Name' gives each quotation its own name."""
+    text = (
+        "Readers answered our call.\n\n"
+        "\u201cThe plan ignores the people it claims to help.\u201d \u2015 Sonya Hill\n"
+        "\u201cWe deserve better than this debate.\u201d\u00a0\u2015 Julie A. Moreno.\u00a0\n"
+        "\u201cMaybe we can build a wall around the studio.\u201d \u2015 Oscar P. Quintero"
+    )
+    result = extractor.extract(text)
+    said = {s.content: s.speaker for s in result.statements}
+    assert said == {
+        "The plan ignores the people it claims to help.": "Sonya Hill",
+        "We deserve better than this debate.": "Julie A. Moreno",
+        "Maybe we can build a wall around the studio.": "Oscar P. Quintero",
+    }
+
+
+def test_a_dash_followed_by_a_sentence_names_no_one(extractor) -> None:
+    """'"…" ― a bleak view shared by many' is commentary, not a speaker."""
+    text = (
+        "The minister spoke on Monday.\n\n"
+        '"Nothing will change for the farmers here." \u2015 a bleak view shared by many in the '
+        "city who had expected a deal."
+    )
+    result = extractor.extract(text)
+    assert all("bleak" not in s.speaker and "view" not in s.speaker for s in result.statements)
