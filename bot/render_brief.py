@@ -1,0 +1,202 @@
+"""The morning brief as Slack messages and as plain text (`summit digest --print`).
+
+Summit headings, then story headings, each item as a reader wants it: the speaker and role,
+the statement as said, the first outlet with its link and "+N outlets"; disputes as one line
+("*Lavrov* rejected *Borrell*: the call to withdraw troops — Dawn, +2 outlets"). What does
+not fit a story's top items goes to the thread, and every cap says "and N more".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+)
+
+from bot.mrkdwn import cut, escape, link
+from bot.render import (
+    BUTTON_LIMIT,
+    HEADER_LIMIT,
+    QUOTE_LIMIT,
+    DigestMessages,
+    _chunks,
+    _fit,
+    _section,
+    message,
+)
+from jobs.brief import Brief, BriefDispute, BriefStatement, BriefStory, Outlet
+
+BRIEF_BUTTON_SPEAKERS = 5  # "More from" + "Follow" for each, plus "Mute": 11 of 25 elements
+EMPTY = "No new statements or disputes since the last digest."
+
+
+def brief_messages(brief: Brief, *, title: str) -> DigestMessages:
+    """One parent message with each story's key items; the rest in thread replies."""
+    header = HeaderBlock(text=PlainTextObject(text=cut(title, HEADER_LIMIT)))
+    if brief.empty:
+        return DigestMessages(message(f"{title}: {EMPTY}", [header, _section(EMPTY)]), ())
+    summary = counts_line(brief)
+    top: list[Block] = [header, ContextBlock(elements=[MarkdownTextObject(text=summary)])]
+    thread: list[Block] = []
+    for summit in brief.summits:
+        top.append(DividerBlock())
+        top.append(_section(f":round_pushpin: *{escape(summit.label)}*"))
+        for story in summit.stories:
+            top.append(_section(_story_mrkdwn(story)))
+            rest = _rest_mrkdwn(story)
+            if rest:
+                thread.append(_section(rest))
+        if summit.more_stories:
+            top.append(_context(f"and {len(summit.more_stories)} more stories in the thread"))
+            for story in summit.more_stories:
+                thread.append(_section(_story_mrkdwn(story)))
+                rest = _rest_mrkdwn(story)
+                if rest:
+                    thread.append(_section(rest))
+    if brief.older:
+        note = f"Older coverage: {len(brief.older)} statements from articles published earlier"
+        top.append(_context(note + " (in the thread)"))
+        thread.append(_section("*Older coverage*"))
+        thread.extend(_section(statement_line(s)) for s in brief.older)
+    actions = _actions(brief)
+    parent, overflow = _fit(top, reserve=len(json.dumps(actions.to_dict())))
+    parent.append(actions)
+    replies = [message(f"{title} (continued)", chunk) for chunk in _chunks(overflow + thread)]
+    return DigestMessages(message(f"{title}: {summary}", parent), tuple(replies))
+
+
+def counts_line(brief: Brief) -> str:
+    """ "12 articles · 3 stories · 9 statements · 4 disputes" (what this reader's filter kept)."""
+    stories = sum(len(m.stories) + len(m.more_stories) for m in brief.summits)
+    parts = [
+        (brief.articles, "article"),
+        (stories, "story" if stories == 1 else "stories"),
+        (brief.statement_count, "statement"),
+        (brief.dispute_count, "dispute"),
+    ]
+    return " · ".join(
+        f"{n} {word}" if word.endswith("ies") or n == 1 else f"{n} {word}s" for n, word in parts
+    )
+
+
+def statement_line(item: BriefStatement) -> str:
+    """ "*Ada Brook* · _Foreign Minister_: “We will not retreat.” — <url|Dawn>, +2 outlets"."""
+    role = f" · _{escape(item.role)}_" if item.role else ""
+    said = escape(cut(item.reported, QUOTE_LIMIT))
+    again = " _(reported before)_" if item.repeated else ""
+    return f"*{escape(item.speaker)}*{role}: {said}{again} — {_outlets(item.first, item.also)}"
+
+
+def dispute_line(item: BriefDispute) -> str:
+    """ "*Lavrov* rejected *Borrell*: the call to withdraw — Dawn, +1 outlet · _rejection_"."""
+    target = f" *{escape(item.target)}*" if item.target else ""
+    issue = f": {escape(cut(item.issue.strip(), 200))}" if item.issue and item.issue.strip() else ""
+    rung = f" · _{item.rung}_" if item.rung else ""
+    return (
+        f":crossed_swords: *{escape(item.actor)}* {escape(item.cue)}{target}{issue}"
+        f" — {_outlets(item.first, item.also)}{rung}"
+    )
+
+
+def _outlets(first: Outlet, also: Sequence[Outlet]) -> str:
+    more = f", +{len(also)} outlet{'s' * (len(also) != 1)}" if also else ""
+    return f"{link(first.url, first.name)}{more}"
+
+
+def _story_mrkdwn(story: BriefStory) -> str:
+    lines = [f"*{escape(story.title)}*"]
+    lines += ["• " + statement_line(s) for s in story.statements]
+    lines += ["• " + dispute_line(d) for d in story.disputes]
+    hidden = len(story.more_statements) + len(story.more_disputes)
+    if hidden:
+        lines.append(f"_and {hidden} more in the thread_")
+    return "\n".join(lines)
+
+
+def _rest_mrkdwn(story: BriefStory) -> str:
+    if not story.more_statements and not story.more_disputes:
+        return ""
+    lines = [f"*{escape(story.title)}* (more)"]
+    lines += ["• " + statement_line(s) for s in story.more_statements]
+    lines += ["• " + dispute_line(d) for d in story.more_disputes]
+    return "\n".join(lines)
+
+
+def _context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=cut(escape(text), 2000))])
+
+
+def _actions(brief: Brief) -> ActionsBlock:
+    """Buttons under a brief: more from / follow each top speaker, and mute this summit."""
+    buttons = []
+    for index, (name, speaker_id) in enumerate(brief.speakers[:BRIEF_BUTTON_SPEAKERS]):
+        value = json.dumps({"id": speaker_id, "n": name[:300]})
+        for verb, action in (("More from", "digest_more"), ("Follow", "digest_follow")):
+            buttons.append(
+                ButtonElement(
+                    text=PlainTextObject(text=cut(f"{verb} {name}", BUTTON_LIMIT)),
+                    action_id=f"{action}_{index}",
+                    value=value,
+                )
+            )
+    buttons.append(
+        ButtonElement(
+            text=PlainTextObject(text="Mute this summit"), action_id="digest_mute", value="mute"
+        )
+    )
+    return ActionsBlock(block_id="digest_actions", elements=buttons)
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def brief_plain(brief: Brief, *, title: str) -> str:
+    """The brief as plain text, for `summit digest --print` and the demo."""
+    lines = [title, "=" * len(title)]
+    if brief.empty:
+        lines.append("No new statements or disputes.")
+        return "\n".join(lines)
+    lines.append(counts_line(brief))
+    for summit in brief.summits:
+        lines += ["", f"## {summit.label}"]
+        for story in (*summit.stories, *summit.more_stories):
+            lines += ["", f"### {story.title}"]
+            for item in (*story.statements, *story.more_statements):
+                lines.append("  - " + _plain_statement(item))
+            for dispute in (*story.disputes, *story.more_disputes):
+                lines.append("  - " + _plain_dispute(dispute))
+    if brief.older:
+        lines += ["", "## Older coverage (published before this window)"]
+        lines += ["  - " + _plain_statement(item) for item in brief.older]
+    return "\n".join(lines)
+
+
+def _plain_outlets(first: Outlet, also: Sequence[Outlet]) -> str:
+    when = f", {first.published:%d %b %Y}" if first.published else ""
+    more = f", +{len(also)} outlet{'s' * (len(also) != 1)}" if also else ""
+    return f"[{first.name}{when}{more}]"
+
+
+def _plain_statement(item: BriefStatement) -> str:
+    role = f" ({item.role})" if item.role else ""
+    again = " (reported before)" if item.repeated else ""
+    return f"{item.speaker}{role}: {item.reported}{again}  {_plain_outlets(item.first, item.also)}"
+
+
+def _plain_dispute(item: BriefDispute) -> str:
+    target = f" {item.target}" if item.target else ""
+    issue = f": {item.issue.strip()}" if item.issue and item.issue.strip() else ""
+    rung = f" ({item.rung})" if item.rung else ""
+    return (
+        f"DISPUTE {item.actor} {item.cue}{target}{issue}{rung}  "
+        f"{_plain_outlets(item.first, item.also)}"
+    )
