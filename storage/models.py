@@ -25,15 +25,40 @@ def as_utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(UTC)
 
 
+class Story(SQLModel, table=True):
+    """One news event across outlets (`jobs/stories.py` groups articles into it), and the
+    summit or topic it belongs to."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=1000)
+    summit: str | None = Field(default=None, max_length=300)
+    first_published: datetime = Field(default_factory=utcnow)
+    last_published: datetime = Field(default_factory=utcnow, index=True)
+    articles: int = 1
+
+
 class Article(SQLModel, table=True):
-    """One fetched copy of a story at one address; syndicated copies point at their story."""
+    """One fetched copy of a story at one address.
+
+    A syndicated or near-identical copy of an article already stored points at it with
+    `copy_of_id` (and keeps no statements); `story_id` is the news event it reports, shared
+    with other outlets' different articles about it. `origin` says where it came from:
+    "operator" (the operator's `SUMMIT_FEEDS`), "file", or "channel" (a workspace channel's
+    feed, listed in `ArticleFeed`): channel content is seen only by the workspaces whose
+    channels subscribe to one of its feeds.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     canonical_url: str = Field(max_length=2000, unique=True)
     source: str = Field(max_length=2000)
     content_hash: str = Field(max_length=64, index=True)
     fingerprint: str | None = Field(default=None, sa_column=Column(Text))
-    story_id: int | None = Field(default=None, foreign_key="article.id", index=True)
+    copy_of_id: int | None = Field(default=None, foreign_key="article.id", index=True)
+    story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
+    story_vector: str | None = Field(default=None, sa_column=Column(Text))
+    origin: str = Field(
+        default="operator", max_length=16, sa_column_kwargs={"server_default": "operator"}
+    )
     outlet: str | None = Field(default=None, max_length=300)
     title: str | None = Field(default=None, max_length=1000)
     published: datetime | None = None
@@ -68,6 +93,23 @@ class SpeakerAlias(SQLModel, table=True):
     alias: str = Field(max_length=300, index=True)
 
 
+class ArticleFeed(SQLModel, table=True):
+    """A channel feed that carried an article (an article may come from several)."""
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True)
+    feed_url: str = Field(max_length=2000, primary_key=True, index=True)
+
+
+class StatementCluster(SQLModel, table=True):
+    """One statement as said once: the copies of it that several articles report
+    (`jobs/clusters.py` decides; computed at ingest, updated as copies arrive)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    speaker_id: int = Field(foreign_key="speaker.id", index=True)
+    first_at: datetime = Field(default_factory=utcnow)  # the first copy's publication time
+    statements: int = 1
+
+
 class Statement(SQLModel, table=True):
     """Who said what, in which article; offsets point into `Article.text`.
 
@@ -95,6 +137,7 @@ class Statement(SQLModel, table=True):
     extractor_version: str = Field(max_length=32)
     said_at: datetime = Field(default_factory=utcnow)
     found_at: datetime = Field(default_factory=utcnow, index=True)
+    cluster_id: int | None = Field(default=None, foreign_key="statementcluster.id", index=True)
 
 
 NAMED_ACTORS = ("person", "organisation")  # dispute actor types readers are shown

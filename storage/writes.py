@@ -107,7 +107,7 @@ def store_article(
     statements: Sequence[StatementLike] = (),
     disputes: Sequence[DisputeLike] = (),
     extractor_version: str,
-    story_id: int | None = None,
+    copy_of_id: int | None = None,
     now: datetime | None = None,
 ) -> StoreResult:
     """Insert or update one article with its statements and disputes (idempotent).
@@ -115,8 +115,8 @@ def store_article(
     - same address, same text, same extractor: unchanged, nothing written;
     - same address, new text (or a newer extractor): the article is updated and its
       statements replaced;
-    - a new address whose text is already stored, or `story_id` given (a near-duplicate
-      found by the caller): stored as a duplicate copy of that story, without statements.
+    - a new address whose text is already stored, or `copy_of_id` given (a near-duplicate
+      found by the caller): stored as a duplicate copy of that article, without statements.
     """
     now = as_utc(now) or utcnow()
     existing = session.exec(
@@ -135,8 +135,8 @@ def store_article(
         session.flush()
         row, outcome = existing, "updated"
     else:
-        if story_id is None and article.status == "ok":
-            story_id = session.exec(
+        if copy_of_id is None and article.status == "ok":
+            copy_of_id = session.exec(
                 select(Article.id)
                 .where(Article.content_hash == article.content_hash, Article.status == "ok")
                 .order_by(Article.id)
@@ -144,8 +144,8 @@ def store_article(
             ).scalar_one_or_none()
         row = Article(canonical_url=article.canonical_url, ingested_at=now, updated_at=now)
         _copy_fields(row, article, extractor_version)
-        if story_id is not None:
-            row.story_id = story_id
+        if copy_of_id is not None:
+            row.copy_of_id = copy_of_id
             row.status = "duplicate"
         try:
             with session.begin_nested():
@@ -161,7 +161,7 @@ def store_article(
                 extractor_version=extractor_version,
                 now=now,
             )
-        if story_id is not None:
+        if copy_of_id is not None:
             return StoreResult("duplicate", row.id)
         outcome = "new"
 

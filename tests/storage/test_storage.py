@@ -174,7 +174,7 @@ def test_same_text_at_another_address_is_a_duplicate(engine):
         first = store(session)
         copy = store(session, record("https://other.example/a"))
         assert copy.outcome == "duplicate"
-        assert session.get(Article, copy.article_id).story_id == first.article_id
+        assert session.get(Article, copy.article_id).copy_of_id == first.article_id
         assert count(session, StatementRow) == 2
 
 
@@ -347,7 +347,9 @@ def test_two_workers_storing_one_article_store_it_once(engine):
 
     def worker() -> None:
         barrier.wait()
-        result = _store_with_retries(engine, record(), STATEMENTS, DISPUTES, story_id=None, now=NOW)
+        result = _store_with_retries(
+            engine, record(), STATEMENTS, DISPUTES, copy_of_id=None, now=NOW
+        )
         outcomes.append(result.outcome)
 
     threads = [threading.Thread(target=worker) for _ in range(2)]
