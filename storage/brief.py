@@ -3,8 +3,25 @@ article, story, summit and statement cluster (`jobs/brief.py` groups and ranks t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+
+from sqlalchemy import exists, func, or_, select, true
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from storage.models import (
+    NAMED_ACTORS,
+    Article,
+    ArticleFeed,
+    Dispute,
+    Speaker,
+    Statement,
+    StatementCluster,
+    Story,
+    as_utc,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +71,173 @@ class DisputeRow:
     story_id: int | None
     story_title: str | None
     summit: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which articles a reader may see: everything from the operator's feeds and files, plus
+    articles that these channel feeds carried. `feeds=None` sees everything (the operator's
+    own CLI)."""
+
+    feeds: tuple[str, ...] | None = ()
+
+    def visible(self):
+        """A SQL condition on `Article` for this scope."""
+        if self.feeds is None:
+            return true()
+        from_feeds = exists().where(
+            ArticleFeed.article_id == Article.id, ArticleFeed.feed_url.in_(self.feeds)
+        )
+        return (
+            or_(Article.origin != "channel", from_feeds)
+            if self.feeds
+            else (Article.origin != "channel")
+        )
+
+
+EVERYTHING = Scope(feeds=None)
+Keep = Callable[..., bool]
+
+
+def published_or_seen():
+    """When an article appeared: its publication time, else when we first saw it."""
+    return func.coalesce(Article.published, Article.ingested_at)
+
+
+def brief_rows(
+    *,
+    session: Session,
+    since: datetime | None,
+    until: datetime,
+    scope: Scope = EVERYTHING,
+    by_publication: bool = False,
+    keep: Keep | None = None,
+    min_confidence: float = 0.5,
+) -> tuple[list[QuoteRow], list[DisputeRow], int]:
+    """The window's statements and shown disputes for one reader, and how many articles they
+    come from.
+
+    The window is (since, until] on when each statement or dispute was first stored (so an
+    edit brings only what it added, and nothing is shown twice), or, with `by_publication`,
+    on the article's publication time (first-seen time when it has none): `summit digest
+    --date`. `keep(*texts)`, when given, is the channel's keyword filter.
+    """
+    window_of = (lambda c: published_or_seen()) if by_publication else (lambda c: c)
+    story = aliased(Story)
+    quotes = [
+        _quote_row(row)
+        for row in session.exec(
+            select(
+                Statement,
+                Speaker.name,
+                Speaker.kind,
+                StatementCluster.first_at,
+                *_ARTICLE_COLUMNS,
+                story.title,
+                story.summit,
+            )
+            .join(Speaker, Speaker.id == Statement.speaker_id)
+            .join(Article, Article.id == Statement.article_id)
+            .outerjoin(StatementCluster, StatementCluster.id == Statement.cluster_id)
+            .outerjoin(story, story.id == Article.story_id)
+            .where(
+                Article.status == "ok",
+                scope.visible(),
+                *_window(window_of(Statement.found_at), since, until),
+            )
+            .order_by(Statement.id)
+        ).all()
+    ]
+    disputes = [
+        _dispute_row(row)
+        for row in session.exec(
+            select(Dispute, *_ARTICLE_COLUMNS, story.title, story.summit)
+            .join(Article, Article.id == Dispute.article_id)
+            .outerjoin(story, story.id == Article.story_id)
+            .where(
+                Article.status == "ok",
+                scope.visible(),
+                Dispute.actor_type.in_(NAMED_ACTORS),
+                Dispute.confidence >= min_confidence,
+                *_window(window_of(Dispute.found_at), since, until),
+            )
+            .order_by(Dispute.id)
+        ).all()
+    ]
+    if keep is not None:
+        quotes = [q for q in quotes if keep(q.content, q.speaker, q.title)]
+        disputes = [d for d in disputes if keep(d.evidence, d.actor, d.target, d.title)]
+    articles = len({q.article_id for q in quotes} | {d.article_id for d in disputes})
+    return quotes, disputes, articles
+
+
+_ARTICLE_COLUMNS = (
+    Article.title,
+    Article.outlet,
+    Article.canonical_url,
+    Article.source,
+    published_or_seen(),
+    Article.story_id,
+)
+
+
+def _window(column, since: datetime | None, until: datetime) -> list:
+    bounds = [column <= as_utc(until)]
+    if since is not None:
+        bounds.append(column > as_utc(since))
+    return bounds
+
+
+def _web(url: str | None) -> str | None:
+    """Only web addresses become links; local files are named by their title instead."""
+    return url if url and url.startswith(("http://", "https://")) else None
+
+
+def _quote_row(row) -> QuoteRow:
+    (statement, speaker, kind, first_at, title, outlet, url, source, published, story_id,
+     story_title, summit) = row  # fmt: skip
+    return QuoteRow(
+        statement_id=statement.id,
+        cluster_id=statement.cluster_id,
+        cluster_first_at=as_utc(first_at),
+        speaker=speaker,
+        speaker_id=statement.speaker_id,
+        speaker_kind=kind,
+        role=statement.role,
+        content=statement.content,
+        cue=statement.cue,
+        kind=statement.kind,
+        article_id=statement.article_id,
+        title=title,
+        outlet=outlet,
+        url=_web(url),
+        source=source,
+        published=as_utc(published),
+        story_id=story_id,
+        story_title=story_title,
+        summit=summit,
+    )
+
+
+def _dispute_row(row) -> DisputeRow:
+    dispute, title, outlet, url, source, published, story_id, story_title, summit = row
+    return DisputeRow(
+        dispute_id=dispute.id,
+        actor=dispute.actor,
+        target=dispute.target,
+        cue=dispute.cue,
+        cue_class=dispute.cue_class,
+        escalation=dispute.escalation,
+        confidence=dispute.confidence,
+        issue=dispute.issue,
+        evidence=dispute.evidence,
+        article_id=dispute.article_id,
+        title=title,
+        outlet=outlet,
+        url=_web(url),
+        source=source,
+        published=as_utc(published),
+        story_id=story_id,
+        story_title=story_title,
+        summit=summit,
+    )
