@@ -7,6 +7,8 @@ Three levels, cheapest first:
   finds the article it already stored.
 * `content_hash` — sha256 of the normalised text (NFKC, case-folded, whitespace
   collapsed): the same text served under two URLs.
+* `registrable_domain` / `same_site` — which site an address belongs to, so a page may file
+  itself under a canonical URL of its own site but never under another site's.
 * `fingerprint` / `similarity` — MinHash over word 5-shingles for syndicated wire copy:
   the same AP story on five sites with a different headline, a local credit line or a
   trimmed last paragraph. Two fingerprints estimate the Jaccard similarity of the two
@@ -26,7 +28,10 @@ import hashlib
 import random
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from jobs.addresses import literal_address
 
 NUM_HASHES = 64
 SHINGLE_WORDS = 5
@@ -70,6 +75,58 @@ def canonical_url(url: str) -> str:
         if not _is_tracking(key)
     ]
     return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
+
+
+def registrable_domain(url: str) -> str | None:
+    """The part of an address's host that one owner registered, per the Public Suffix List.
+
+    Hosts of one registrable domain belong to one site ("edition.cnn.com" and "www.cnn.com"
+    are both "cnn.com"); private suffixes count too, so two github.io pages are two sites.
+    The list is the copy bundled with the `tld` package (no network); for a name the list
+    does not know (".example", ".test", an intranet name) its default rule applies: the last
+    two labels. An IP address is its own domain; "localhost" is "localhost". Hosts are
+    compared lower-cased and IDNA-encoded ("münchen.de" is "xn--mnchen-3ya.de"). None when
+    `url` has no host (a file path, a non-URL).
+
+    >>> registrable_domain("https://www.bbc.co.uk/news")
+    'bbc.co.uk'
+    """
+    host = _host(url)
+    if host is None:
+        return None
+    if literal_address(host) is not None or "." not in host:
+        return host
+    return _psl_domain(host) or ".".join(host.split(".")[-2:])
+
+
+def same_site(a: str, b: str) -> bool:
+    """True when both addresses have a host and the hosts share their registrable domain."""
+    domain = registrable_domain(a)
+    return domain is not None and domain == registrable_domain(b)
+
+
+def _host(url: str) -> str | None:
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    host = (host or "").rstrip(".")
+    if not host:
+        return None
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+@lru_cache(maxsize=4096)
+def _psl_domain(host: str) -> str | None:
+    from tld import get_fld  # bundled Public Suffix List; parsed once, on first use
+
+    try:
+        return get_fld(host, fix_protocol=True, fail_silently=True, search_private=True)
+    except Exception:  # the library's own parse errors on odd names: use the default rule
+        return None
 
 
 def _is_tracking(key: str) -> bool:

@@ -14,18 +14,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import islice
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
 from extract import EXTRACTOR_VERSION, Extractor
+from jobs.addresses import literal_address, non_global
 from jobs.clean import clean_document
 from jobs.dedupe import (
     NEAR_DUPLICATE_THRESHOLD,
     canonical_url,
     content_hash,
     fingerprint,
+    same_site,
     similarity,
 )
 from jobs.model import CleanArticle, Document, SourceFailure
@@ -120,8 +123,8 @@ def ingest_documents(
     cleaned = _clean_all(documents, tally, on_item)
     while batch := list(islice(cleaned, BATCH)):
         work = []
-        for article in batch:
-            url, digest = _address(article), content_hash(article.text)
+        for article, fetched_from in batch:
+            url, digest = _address(article, fetched_from), content_hash(article.text)
             with Session(engine) as session:
                 needed = article_needs_work(
                     session=session,
@@ -145,7 +148,8 @@ def _clean_all(
     documents: Iterable[Document | SourceFailure],
     tally: _Tally,
     on_item: Callable[[str], None] | None,
-) -> Iterator[CleanArticle]:
+) -> Iterator[tuple[CleanArticle, str | None]]:
+    """Each cleaned article with the URL its bytes came from (after redirects; None for files)."""
     for item in documents:
         if on_item:
             on_item(item.source)
@@ -163,7 +167,7 @@ def _clean_all(
             continue
         if article.status != "ok":
             tally.skipped.append(Skipped(item.source, article.status, article.reason))
-        yield article
+        yield article, item.url or (item.source if "://" in item.source else None)
 
 
 def _store_one(engine, article, url, digest, extraction, recent, now, tally) -> None:
@@ -231,12 +235,53 @@ def _store_with_retries(engine, record, statements, disputes, *, story_id, now, 
     raise AssertionError("unreachable")
 
 
-def _address(article: CleanArticle) -> str:
-    if article.canonical_url:
-        return canonical_url(article.canonical_url)
-    if "://" in article.source:
-        return canonical_url(article.source)
+def _address(article: CleanArticle, fetched_from: str | None) -> str:
+    """The address an article is stored under: the canonical URL the page declares
+    (`<link rel=canonical>` / `og:url`) when the page may claim it, else the URL it was
+    fetched from, else its file.
+
+    A page may claim only an address of its own site: one sharing the registrable domain
+    (`jobs.dedupe.registrable_domain`) of the URL its bytes came from after redirects, so
+    "edition.cnn.com" may file a story under "www.cnn.com" but a page from any other site
+    that names a cnn.com address is stored under its own URL and never replaces CNN's
+    article. Two inputs have no site to compare and keep what they declare: local files
+    (the operator chose them) and pages served from the operator's own machine or network
+    (localhost, a literal non-global IP address), which channel-supplied feeds may not
+    reach. A declared address that cannot be parsed (a port out of range, a broken IPv6
+    bracket) is ignored.
+    """
+    declared = _parsed(article.canonical_url)
+    if declared and _may_claim(declared, fetched_from):
+        return declared
+    own = _parsed(fetched_from)
+    if own:
+        return own
     return Path(article.source).resolve().as_uri()
+
+
+def _may_claim(declared: str, fetched_from: str | None) -> bool:
+    if fetched_from is None:
+        return True
+    try:
+        host = (urlsplit(fetched_from).hostname or "").rstrip(".")
+    except ValueError:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    address = literal_address(host) if host else None
+    if address is not None and non_global(address) is not None:
+        return True
+    return same_site(declared, fetched_from)
+
+
+def _parsed(url: str | None) -> str | None:
+    """`url` in canonical spelling, or None when it is missing or cannot be parsed."""
+    if not url:
+        return None
+    try:
+        return canonical_url(url)
+    except ValueError:
+        return None
 
 
 def _recent_fingerprints(engine: Engine, *, since: datetime) -> list[tuple[int, tuple[int, ...]]]:
