@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -12,6 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from storage.keywords import KeywordFilter, as_filter
 from storage.models import (
     NAMED_ACTORS,
     Article,
@@ -166,7 +167,7 @@ def digest_data(
     session: Session,
     since: datetime | None,
     until: datetime,
-    keywords: tuple[str, ...] = (),
+    keywords: KeywordFilter | str | Iterable[str] = (),
     per_speaker: int = 3,
     max_speakers: int = 10,
     min_confidence: float = DISPUTE_MIN_CONFIDENCE,
@@ -175,9 +176,16 @@ def digest_data(
 
     An article edited after a digest brings only what the edit added into the next one.
     Speakers are ordered by how much they said; disputes (shown ones only) by escalation,
-    then confidence, then the newest article. `keywords`, when given, keep only statements
-    and disputes that mention one of them (or whose article title does).
+    then confidence, then the newest article.
+
+    `keywords` is the channel's filter (`storage.keywords`: a `KeywordFilter`, its text, or
+    the stored keyword list). A statement is kept when the filter matches its content, its
+    speaker or its article's title; a dispute, when it matches its evidence, actor, target
+    or article title. `DigestData.articles` then counts the articles read in the window
+    whose title matches or that have a kept statement or dispute; with no filter it counts
+    every article read in the window.
     """
+    wanted = as_filter(keywords)
     rows = [
         _statement_view(row)
         for row in session.exec(
@@ -200,12 +208,9 @@ def digest_data(
             )
         ).all()
     ]
-    if keywords:
-        wanted = tuple(k.casefold() for k in keywords if k.strip())
-        rows = [r for r in rows if _mentions(wanted, r.content, r.title, r.speaker)]
-        disputes = [
-            d for d in disputes if _mentions(wanted, d.evidence, d.title, d.actor, d.target)
-        ]
+    if not wanted.empty:
+        rows = [r for r in rows if wanted.matches(r.content, r.title, r.speaker)]
+        disputes = [d for d in disputes if wanted.matches(d.evidence, d.title, d.actor, d.target)]
     outlets = _outlet_counts(
         session, {r.article_id for r in rows} | {d.article_id for d in disputes}
     )
@@ -222,11 +227,13 @@ def digest_data(
         )
         for items in ordered[:max_speakers]
     )
-    article_count = session.exec(  # read in the window: new, or changed since
-        select(func.count(Article.id)).where(
-            Article.status == "ok", *_window(Article.updated_at, since, until)
-        )
-    ).scalar_one()
+    article_count = _articles_read(
+        session,
+        since,
+        until,
+        wanted,
+        {r.article_id for r in rows} | {d.article_id for d in disputes},
+    )
     return DigestData(
         since=since,
         until=until,
@@ -254,9 +261,20 @@ def _best(items: list[StatementView], limit: int) -> list[StatementView]:
     return sorted(chosen, key=lambda s: (s.article_id, s.id))
 
 
-def _mentions(wanted: tuple[str, ...], *texts: str | None) -> bool:
-    haystack = " ".join(t for t in texts if t).casefold()
-    return any(k in haystack for k in wanted)
+def _articles_read(
+    session: Session,
+    since: datetime | None,
+    until: datetime,
+    wanted: KeywordFilter,
+    kept: set[int],
+) -> int:
+    """Articles read in the window (new, or changed since); with a filter, only those whose
+    title matches it or that have a statement or dispute in `kept`."""
+    read = (Article.status == "ok", *_window(Article.updated_at, since, until))
+    if wanted.empty:
+        return session.exec(select(func.count(Article.id)).where(*read)).scalar_one()
+    rows = session.exec(select(Article.id, Article.title).where(*read)).all()
+    return sum(1 for article_id, title in rows if article_id in kept or wanted.matches(title))
 
 
 def _outlet_counts(session: Session, article_ids: set[int]) -> dict[int, int]:

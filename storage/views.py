@@ -123,7 +123,13 @@ class SpeakerSection:
 
 @dataclass(frozen=True, slots=True)
 class DigestData:
-    """What a digest covers: statements grouped by speaker, disputes, and the window."""
+    """What a digest covers: statements grouped by speaker, disputes, and the window.
+
+    `articles` counts the articles read in the window (new, or changed since); under a
+    channel's keyword filter only those whose title matches it or that have a statement or
+    dispute the filter kept (see `storage.reads.digest_data`). `sections` and `disputes`
+    hold only what the filter kept.
+    """
 
     since: datetime | None
     until: datetime
