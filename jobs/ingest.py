@@ -180,7 +180,7 @@ def _store_one(engine, article, url, digest, extraction, recent, now, tally) -> 
             status, reason = extraction.status, extraction.reason
             tally.skipped.append(Skipped(article.source, status, reason))
     marks = fingerprint(article.text) if status == "ok" else None
-    story_id = _near_duplicate_of(marks, recent) if marks else None
+    copy_of = _near_duplicate_of(marks, recent) if marks else None
     record = ArticleRecord(
         canonical_url=url,
         source=article.source,
@@ -196,7 +196,7 @@ def _store_one(engine, article, url, digest, extraction, recent, now, tally) -> 
     )
     try:
         result = _store_with_retries(
-            engine, record, statements, disputes, story_id=story_id, now=now
+            engine, record, statements, disputes, copy_of_id=copy_of, now=now
         )
     except Exception as exc:
         log.exception("could not store %s", article.source)
@@ -211,7 +211,7 @@ def _store_one(engine, article, url, digest, extraction, recent, now, tally) -> 
         recent.append((result.article_id, marks))
 
 
-def _store_with_retries(engine, record, statements, disputes, *, story_id, now, attempts=4):
+def _store_with_retries(engine, record, statements, disputes, *, copy_of_id, now, attempts=4):
     """Store one article in its own transaction, retrying when another worker holds the lock
     (SQLite's "database is locked") or won a race for the same row."""
     for attempt in range(attempts):
@@ -223,7 +223,7 @@ def _store_with_retries(engine, record, statements, disputes, *, story_id, now, 
                     statements=statements,
                     disputes=disputes,
                     extractor_version=EXTRACTOR_VERSION,
-                    story_id=story_id,
+                    copy_of_id=copy_of_id,
                     now=now,
                 )
                 session.commit()
@@ -289,7 +289,7 @@ def _recent_fingerprints(engine: Engine, *, since: datetime) -> list[tuple[int, 
         rows = session.exec(
             select(Article.id, Article.fingerprint).where(
                 Article.status == "ok",
-                Article.story_id.is_(None),
+                Article.copy_of_id.is_(None),
                 Article.fingerprint.is_not(None),
                 Article.ingested_at >= since,
             )

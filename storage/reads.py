@@ -284,11 +284,11 @@ def _outlet_counts(session: Session, article_ids: set[int]) -> dict[int, int]:
     copies = aliased(Article)
     rows = session.exec(
         select(
-            copies.story_id,
+            copies.copy_of_id,
             func.count(func.distinct(func.coalesce(copies.outlet, copies.canonical_url))),
         )
-        .where(copies.story_id.in_(article_ids))
-        .group_by(copies.story_id)
+        .where(copies.copy_of_id.in_(article_ids))
+        .group_by(copies.copy_of_id)
     ).all()
     return {story: count + 1 for story, count in rows}
 
