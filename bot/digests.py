@@ -24,9 +24,13 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from bot.outcomes import answer_lost, why
-from bot.render import digest_messages
+from bot.render_brief import brief_messages
+from jobs.brief import build_brief
+from storage.brief import brief_rows
+from storage.keywords import as_filter
 from storage.models import Subscription, as_utc
-from storage.reads import DISPUTE_MIN_CONFIDENCE, digest_data, last_digest_until
+from storage.reads import DISPUTE_MIN_CONFIDENCE, last_digest_until
+from storage.scope import channel_scope
 from storage.writes import claim_digest, finish_digest, mark_digest_posting
 
 log = logging.getLogger(__name__)
@@ -89,7 +93,10 @@ def deliver_digest(
     now = as_utc(now)
     with Session(engine) as session:
         since = last_digest_until(
-            session=session, team_id=target.team_id, channel_id=target.channel_id
+            session=session,
+            team_id=target.team_id,
+            channel_id=target.channel_id,
+            scheduled_only=slot == "scheduled",
         ) or (now - FIRST_DIGEST_WINDOW)
         claim = claim_digest(
             session=session,
@@ -106,17 +113,22 @@ def deliver_digest(
         claim_id, ts, done = claim.id, claim.ts, claim.replies_posted
         if ts is not None:  # continuing a partial thread: the same window as its parent
             since, now = as_utc(claim.covers_from), as_utc(claim.covers_until)
-        digest = digest_data(
+        wanted = as_filter(target.keywords)
+        quotes, disputes, articles = brief_rows(
             session=session,
             since=since,
             until=now,
-            keywords=target.keywords,
+            scope=channel_scope(
+                session=session, team_id=target.team_id, channel_id=target.channel_id
+            ),
+            keep=None if wanted.empty else wanted.matches,
             min_confidence=target.min_confidence,
         )
         mark_digest_posting(session=session, claim_id=claim_id)
         session.commit()
+    brief = build_brief(quotes, disputes, since=since, until=now, articles=articles)
     title = f"Summit Digest · {digest_date.strftime('%a %d %b %Y')}"
-    messages = digest_messages(digest, title=title, detailed=target.detailed)
+    messages = brief_messages(brief, title=title, detailed=target.detailed)
     if ts is None:
         try:
             ts = client.chat_postMessage(

@@ -39,8 +39,9 @@ BRIEF_BUTTON_SPEAKERS = 5  # "More from" + "Follow" for each, plus "Mute": 11 of
 EMPTY = "No new statements or disputes since the last digest."
 
 
-def brief_messages(brief: Brief, *, title: str) -> DigestMessages:
-    """One parent message with each story's key items; the rest in thread replies."""
+def brief_messages(brief: Brief, *, title: str, detailed: bool = False) -> DigestMessages:
+    """One parent message with each story's key items; the rest in thread replies
+    (`detailed`: every item of each story in the parent, as far as it fits)."""
     header = HeaderBlock(text=PlainTextObject(text=cut(title, HEADER_LIMIT)))
     if brief.empty:
         return DigestMessages(message(f"{title}: {EMPTY}", [header, _section(EMPTY)]), ())
@@ -51,8 +52,8 @@ def brief_messages(brief: Brief, *, title: str) -> DigestMessages:
         top.append(DividerBlock())
         top.append(_section(f":round_pushpin: *{escape(summit.label)}*"))
         for story in summit.stories:
-            top.append(_section(_story_mrkdwn(story)))
-            rest = _rest_mrkdwn(story)
+            top.append(_section(_story_mrkdwn(story, detailed=detailed)))
+            rest = "" if detailed else _rest_mrkdwn(story)
             if rest:
                 thread.append(_section(rest))
         if summit.more_stories:
@@ -112,11 +113,13 @@ def _outlets(first: Outlet, also: Sequence[Outlet]) -> str:
     return f"{link(first.url, first.name)}{more}"
 
 
-def _story_mrkdwn(story: BriefStory) -> str:
+def _story_mrkdwn(story: BriefStory, *, detailed: bool = False) -> str:
+    statements = (*story.statements, *story.more_statements) if detailed else story.statements
+    disputes = (*story.disputes, *story.more_disputes) if detailed else story.disputes
     lines = [f"*{escape(story.title)}*"]
-    lines += ["• " + statement_line(s) for s in story.statements]
-    lines += ["• " + dispute_line(d) for d in story.disputes]
-    hidden = len(story.more_statements) + len(story.more_disputes)
+    lines += ["• " + statement_line(s) for s in statements]
+    lines += ["• " + dispute_line(d) for d in disputes]
+    hidden = len(story.more_statements) + len(story.more_disputes) if not detailed else 0
     if hidden:
         lines.append(f"_and {hidden} more in the thread_")
     return "\n".join(lines)

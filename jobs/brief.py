@@ -234,7 +234,7 @@ def build_brief(
             )
         )
     ranked.sort(key=lambda m: (m.label == NO_STORY, -m.score))
-    older = tuple(sorted((item for _, item in _merge_statements(older_rows, since)), key=_rank))
+    older = tuple(sorted((item for _, item in _merge_statements(older_rows, None)), key=_rank))
     speakers = _top_speakers(item for _, item in statements)
     return Brief(
         since=since,

@@ -7,14 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, func, or_, select, true
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from storage.models import (
     NAMED_ACTORS,
     Article,
-    ArticleFeed,
     Dispute,
     Speaker,
     Statement,
@@ -22,6 +21,7 @@ from storage.models import (
     Story,
     as_utc,
 )
+from storage.scope import EVERYTHING, Scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,29 +73,6 @@ class DisputeRow:
     summit: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Which articles a reader may see: everything from the operator's feeds and files, plus
-    articles that these channel feeds carried. `feeds=None` sees everything (the operator's
-    own CLI)."""
-
-    feeds: tuple[str, ...] | None = ()
-
-    def visible(self):
-        """A SQL condition on `Article` for this scope."""
-        if self.feeds is None:
-            return true()
-        from_feeds = exists().where(
-            ArticleFeed.article_id == Article.id, ArticleFeed.feed_url.in_(self.feeds)
-        )
-        return (
-            or_(Article.origin != "channel", from_feeds)
-            if self.feeds
-            else (Article.origin != "channel")
-        )
-
-
-EVERYTHING = Scope(feeds=None)
 Keep = Callable[..., bool]
 
 

@@ -27,6 +27,7 @@ from storage.models import (
     as_utc,
 )
 from storage.names import name_key
+from storage.scope import feed_list
 from storage.views import (
     DigestData,
     DisputeView,
@@ -243,15 +244,19 @@ def digest_data(
     )
 
 
-def last_digest_until(*, session: Session, team_id: str, channel_id: str) -> datetime | None:
-    """The end of the window the channel's last posted digest covered."""
-    return session.exec(
-        select(func.max(DigestPost.covers_until)).where(
-            DigestPost.team_id == team_id,
-            DigestPost.channel_id == channel_id,
-            DigestPost.status == "posted",
-        )
-    ).scalar_one()
+def last_digest_until(
+    *, session: Session, team_id: str, channel_id: str, scheduled_only: bool = False
+) -> datetime | None:
+    """The end of the window the channel's last posted digest covered; with
+    `scheduled_only`, its last scheduled one (a `/digest now` never moves that window)."""
+    query = select(func.max(DigestPost.covers_until)).where(
+        DigestPost.team_id == team_id,
+        DigestPost.channel_id == channel_id,
+        DigestPost.status == "posted",
+    )
+    if scheduled_only:
+        query = query.where(DigestPost.slot == "scheduled")
+    return session.exec(query).scalar_one()
 
 
 def _best(items: list[StatementView], limit: int) -> list[StatementView]:
@@ -440,9 +445,7 @@ def subscribed_feeds(*, session: Session) -> list[str]:
     ).scalars()
     feeds: dict[str, None] = {}
     for value in rows:
-        for feed in value.replace("\n", ",").split(","):
-            if feed.strip():
-                feeds[feed.strip()] = None
+        feeds.update(dict.fromkeys(feed_list(value)))
     return list(feeds)
 
 
@@ -468,7 +471,7 @@ def subscription_for_channel(
     ).scalar_one_or_none()
     if row is None:
         return None
-    feeds = tuple(f.strip() for f in row.feeds.replace("\n", ",").split(",") if f.strip())
+    feeds = feed_list(row.feeds)
     return ChannelSubscription(
         schedule=subscription_view(row),
         name=row.name,

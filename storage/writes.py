@@ -16,6 +16,7 @@ from storage.models import (
     NAMED_ACTORS,
     Alert,
     Article,
+    ArticleFeed,
     DigestPost,
     Dispute,
     FeedState,
@@ -50,6 +51,8 @@ class ArticleRecord:
     language: str | None = None
     reason: str | None = None
     fingerprint: str | None = None
+    origin: str = "operator"  # "operator", "file" or "channel"
+    feed_url: str | None = None  # the channel feed that carried it (origin "channel")
 
 
 class StatementLike(Protocol):
@@ -86,6 +89,7 @@ class StoreResult:
     statements: int = 0
     disputes: int = 0
     speaker_ids: tuple[int, ...] = ()
+    grouped: bool = False  # new or changed text worth filing under a story and clusters
 
 
 def article_needs_work(
@@ -123,22 +127,29 @@ def store_article(
         select(Article).where(Article.canonical_url == article.canonical_url)
     ).scalar_one_or_none()
     if existing is not None:
+        _link(session, existing.id, article)
         same = (existing.content_hash, existing.extractor_version) == (
             article.content_hash,
             extractor_version,
         )
-        if same:
+        if same or not _may_overwrite(session, existing, article):
             return StoreResult("unchanged", existing.id)
+        if article.origin != "channel":
+            existing.origin = article.origin  # now every workspace's content
         _copy_fields(existing, article, extractor_version)
         existing.updated_at = now
         session.add(existing)
         session.flush()
         row, outcome = existing, "updated"
     else:
-        if copy_of_id is None and article.status == "ok":
+        if copy_of_id is None and article.status == "ok" and article.origin != "channel":
             copy_of_id = session.exec(
                 select(Article.id)
-                .where(Article.content_hash == article.content_hash, Article.status == "ok")
+                .where(
+                    Article.content_hash == article.content_hash,
+                    Article.status == "ok",
+                    Article.origin != "channel",
+                )
                 .order_by(Article.id)
                 .limit(1)
             ).scalar_one_or_none()
@@ -161,6 +172,7 @@ def store_article(
                 extractor_version=extractor_version,
                 now=now,
             )
+        _link(session, row.id, article)
         if copy_of_id is not None:
             return StoreResult("duplicate", row.id)
         outcome = "new"
@@ -232,7 +244,42 @@ def store_article(
         statements=len(speaker_ids),
         disputes=stored_disputes,
         speaker_ids=tuple(dict.fromkeys(speaker_ids)),
+        grouped=True,
     )
+
+
+def _link(session: Session, article_id: int, article: ArticleRecord) -> None:
+    if article.origin == "channel" and article.feed_url:
+        _link_feed(session, article_id, article.feed_url)
+
+
+def _link_feed(session: Session, article_id: int, feed_url: str) -> None:
+    """Record that a channel feed carried this article (once per feed)."""
+    if session.get(ArticleFeed, (article_id, feed_url[:2000])) is None:
+        session.add(ArticleFeed(article_id=article_id, feed_url=feed_url[:2000]))
+        session.flush()
+
+
+def _may_overwrite(session: Session, existing: Article, article: ArticleRecord) -> bool:
+    """Channel content never overwrites an article first stored from another source: only
+    the operator's sources and files, or the same channel feed, may update it."""
+    if article.origin != "channel":
+        return True
+    if existing.origin != "channel":
+        return False
+    feeds = session.exec(
+        select(ArticleFeed.feed_url).where(ArticleFeed.article_id == existing.id)
+    ).all()
+    return set(feeds) == {article.feed_url}
+
+
+def link_feed(*, session: Session, canonical_url: str, feed_url: str) -> None:
+    """A channel feed carried an article already stored: let its workspace see it."""
+    article_id = session.exec(
+        select(Article.id).where(Article.canonical_url == canonical_url)
+    ).scalar_one_or_none()
+    if article_id is not None:
+        _link_feed(session, article_id, feed_url)
 
 
 def ensure_speaker(*, session: Session, name: str, kind: str, role: str | None = None) -> Speaker:

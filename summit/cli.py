@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from summit.errors import ConfigError, SummitError
 from summit.settings import Settings, load_settings
@@ -96,32 +97,25 @@ def cmd_who_said(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
-    """Build a channel's digest; --print renders it in the terminal instead of posting it."""
-    from bot.render import digest_plain
-    from storage.reads import digest_data, last_digest_until
+    """Build a channel's brief; --print renders it in the terminal and --json prints it as
+    data, instead of posting it. --date YYYY-MM-DD with --print or --json builds the brief of
+    what was published that day (in DIGEST_TIMEZONE), for back-fill and evaluation."""
     from summit.wiring import open_database
 
     engine = open_database(settings)
     channel = args.channel or settings.digest_channel
-    digest_day = args.date or datetime.now(UTC).date()
-    if args.print:
-        from sqlmodel import Session
+    zone = ZoneInfo(settings.digest_timezone)
+    digest_day = args.date or datetime.now(zone).date()
+    if args.print or args.json:
+        brief = _local_brief(args, settings, engine=engine, channel=channel, zone=zone)
+        if args.json:
+            from jobs.brief import brief_as_json
 
-        now = datetime.now(UTC)
-        with Session(engine) as session:
-            since = None
-            if channel:
-                since = last_digest_until(
-                    session=session, team_id=_team(settings), channel_id=channel
-                )
-            since = since or now - timedelta(hours=24)
-            digest = digest_data(
-                session=session,
-                since=since,
-                until=now,
-                min_confidence=settings.dispute_min_confidence,
-            )
-        print(digest_plain(digest, title=f"Summit Digest · {digest_day:%a %d %b %Y}"))
+            print(json.dumps(brief_as_json(brief), ensure_ascii=False, indent=2))
+        else:
+            from bot.render_brief import brief_plain
+
+            print(brief_plain(brief, title=f"Summit Digest · {digest_day:%a %d %b %Y}"))
         return 0
     if not channel:
         raise SummitError("no channel: pass --channel C0123 or set DIGEST_CHANNEL (or use --print)")
@@ -146,6 +140,45 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         f"{channel} {digest_day}: {result.outcome}" + (f" ({result.error})" if result.error else "")
     )
     return 0 if result.outcome in ("posted", "already-claimed") else 1
+
+
+def _local_brief(args, settings: Settings, *, engine, channel: str | None, zone: ZoneInfo):
+    """The brief `--print` / `--json` show: a channel's (its feeds and keywords, since its last
+    digest) when one is named, else everything since yesterday; with --date, that day."""
+    from sqlmodel import Session
+
+    from jobs.brief import build_brief
+    from storage.brief import brief_rows
+    from storage.keywords import as_filter
+    from storage.reads import last_digest_until, subscription_for_channel
+    from storage.scope import EVERYTHING, channel_scope
+
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        scope, keep, since, until = EVERYTHING, None, None, now
+        if channel:
+            team = _team(settings)
+            scope = channel_scope(session=session, team_id=team, channel_id=channel)
+            found = subscription_for_channel(session=session, team_id=team, channel_id=channel)
+            wanted = as_filter(found.schedule.keywords if found else ())
+            keep = None if wanted.empty else wanted.matches
+            since = last_digest_until(
+                session=session, team_id=team, channel_id=channel, scheduled_only=True
+            )
+        if args.date:
+            start = datetime.combine(args.date, datetime.min.time(), tzinfo=zone)
+            since, until = start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
+        since = since or now - timedelta(hours=24)
+        quotes, disputes, articles = brief_rows(
+            session=session,
+            since=since,
+            until=until,
+            scope=scope,
+            by_publication=bool(args.date),
+            keep=keep,
+            min_confidence=settings.dispute_min_confidence,
+        )
+    return build_brief(quotes, disputes, since=since, until=until, articles=articles)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -292,8 +325,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     digest = add("digest", cmd_digest)
     digest.add_argument("--channel", metavar="ID", help="channel id (default: DIGEST_CHANNEL)")
-    digest.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="digest date")
+    digest.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="digest date; with --print/--json, the brief of what was published that day",
+    )
     digest.add_argument("--print", action="store_true", help="render in the terminal, post nothing")
+    digest.add_argument("--json", action="store_true", help="print the brief as data, post nothing")
 
     serve = add("serve", cmd_serve)
     serve.add_argument("--port", type=int, default=3000, help="HTTP port (default: 3000)")

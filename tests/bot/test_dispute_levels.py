@@ -69,8 +69,8 @@ def store_disputes(engine, *disputes: Dispute) -> None:
 def test_digest_shows_named_confident_disputes_by_escalation_with_their_rung(
     slack, settings, engine
 ):
-    """The threat leads the criticism, each with its rung beside its cue; the unresolved and the
-    doubtful disputes are left out of the lines and of the count; no issue, no "over"."""
+    """The threat leads the criticism, each with its rung after its source; the unresolved and
+    the doubtful disputes are left out of the lines and of the count; no issue, no colon."""
     store_disputes(engine, CRITICISM, UNRESOLVED, DOUBTFUL, THREAT)
     result = deliver_digest(
         DigestTarget(team_id=TEAM_ID, channel_id=CHANNEL),
@@ -83,9 +83,10 @@ def test_digest_shows_named_confident_disputes_by_escalation_with_their_rung(
     assert result.outcome == "posted"
     [post] = slack.messages(CHANNEL)
     blocks = json.dumps(post.blocks, ensure_ascii=False)
-    threat = "*Russia* → *Ukraine* (threatened · threat) over _the grain deal_"
-    criticism = "*Sergei Lavrov* → *Ukraine* (slammed · criticism)\\n>"
+    threat = "*Russia* threatened *Ukraine*: the grain deal — "
+    criticism = "*Sergei Lavrov* slammed *Ukraine* — "
     assert blocks.index(threat) < blocks.index(criticism)
+    assert blocks.index("_threat_") < blocks.index("_criticism_")
     assert "The official" not in blocks and "Borrell" not in blocks
     assert "2 disputes" in post.text
     slack.assert_no_errors()
