@@ -161,3 +161,42 @@ def test_abandoned_claim_is_taken_over(slack, settings, engine, reference_ingest
         session.commit()
     later = NOW + timedelta(minutes=1)
     assert [r.outcome for r in catch_up(engine=engine, deliver=post, now=later)] == ["posted"]
+
+
+def test_digest_now_does_not_move_the_scheduled_digests_window(
+    slack, settings, engine, reference_ingested
+):
+    """A `/digest now` at 07:00 shows the news; the scheduled 08:00 digest still shows it too."""
+    client = web_client(settings)
+    early = NOW - timedelta(hours=1)
+    now_slot = deliver_digest(
+        TARGET,
+        engine=engine,
+        client=client,
+        digest_date=date(2023, 7, 15),
+        now=early,
+        slot="now:one",
+        sleep=lambda _: None,
+    )
+    scheduled = deliver(settings, engine, client=client)
+    assert (now_slot.outcome, scheduled.outcome) == ("posted", "posted")
+    first, second = digests(slack)
+    assert "Sergei Lavrov" in str(first.blocks) and "Sergei Lavrov" in str(second.blocks)
+
+
+def test_a_second_digest_now_shows_only_what_is_new_since_the_last_one(
+    slack, settings, engine, reference_ingested
+):
+    """Two `/digest now` in a row: the second has nothing new to show."""
+    client = web_client(settings)
+    for slot, minutes in (("now:a", 0), ("now:b", 10)):
+        deliver_digest(
+            TARGET,
+            engine=engine,
+            client=client,
+            digest_date=date(2023, 7, 15),
+            now=NOW + timedelta(minutes=minutes),
+            slot=slot,
+            sleep=lambda _: None,
+        )
+    assert "No new statements" in digests(slack)[-1].text
