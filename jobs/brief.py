@@ -76,6 +76,7 @@ def importance() -> Importance:
     )
 
 
+@cache
 def standing(role: str | None, kind: str = "person") -> int:
     """How much a speaker's words weigh: "US Secretary of State" → 2, "President" → 3,
     "analyst at a think tank" → 0; a state or organisation speaking → 2."""
@@ -259,12 +260,11 @@ def _outlet(row: QuoteRow | DisputeRow) -> Outlet:
 
 
 def _by_time(rows: Iterable[QuoteRow | DisputeRow]) -> list:
-    far = datetime.max.replace(tzinfo=None)
-    return sorted(rows, key=lambda r: (_naive(r.published) or far, r.article_id))
-
-
-def _naive(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=None) if moment is not None else None
+    """Earliest first; undated last (rows come with aware UTC times)."""
+    return sorted(
+        rows,
+        key=lambda r: (r.published is None, r.published.timestamp() if r.published else 0.0),
+    )
 
 
 def _distinct(outlets: Iterable[Outlet]) -> list[Outlet]:
