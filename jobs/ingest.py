@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import islice
@@ -31,10 +31,11 @@ from jobs.dedupe import (
     same_site,
     similarity,
 )
+from jobs.grouping import Grouper
 from jobs.model import CleanArticle, Document, SourceFailure
 from jobs.sources import Throttled
 from storage.models import Article
-from storage.writes import ArticleRecord, article_needs_work, store_article
+from storage.writes import ArticleRecord, article_needs_work, link_feed, store_article
 
 log = logging.getLogger(__name__)
 
@@ -115,16 +116,25 @@ def ingest_documents(
     extractor: Extractor,
     now: datetime | None = None,
     on_item: Callable[[str], None] | None = None,
+    channel_feeds: Collection[str] = (),
 ) -> IngestSummary:
-    """Clean, extract and store every document; failures are collected, not raised."""
+    """Clean, extract, store and group every document; failures are collected, not raised.
+
+    Documents that came through one of `channel_feeds` (a workspace channel's own feeds) are
+    stored with origin "channel" and a link to that feed, so only the workspaces subscribed
+    to it see them; such content never overwrites an article stored from another source.
+    """
     now = now or datetime.now(UTC)
     tally = _Tally()
     recent = _recent_fingerprints(engine, since=now - NEAR_DUPLICATE_WINDOW)
-    cleaned = _clean_all(documents, tally, on_item)
+    with Session(engine) as session:
+        grouper = Grouper.load(session=session, now=now)
+    cleaned = _clean_all(documents, tally, on_item, frozenset(channel_feeds))
     while batch := list(islice(cleaned, BATCH)):
         work = []
-        for article, fetched_from in batch:
-            url, digest = _address(article, fetched_from), content_hash(article.text)
+        for found in batch:
+            url = _address(found.article, found.fetched_from)
+            digest = content_hash(found.article.text)
             with Session(engine) as session:
                 needed = article_needs_work(
                     session=session,
@@ -132,24 +142,40 @@ def ingest_documents(
                     content_hash=digest,
                     extractor_version=EXTRACTOR_VERSION,
                 )
+                if not needed and found.origin == "channel" and found.feed:
+                    link_feed(session=session, canonical_url=url, feed_url=found.feed)
+                    session.commit()
             if needed:
-                work.append((article, url, digest))
+                work.append((found, url, digest))
             else:
                 tally.counts["unchanged"] += 1
-        texts = [a.text if a.status == "ok" else "" for a, _, _ in work]
-        for (article, url, digest), extraction in zip(
+        texts = [f.article.text if f.article.status == "ok" else "" for f, _, _ in work]
+        for (found, url, digest), extraction in zip(
             work, extractor.extract_many(texts), strict=True
         ):
-            _store_one(engine, article, url, digest, extraction, recent, now, tally)
+            _store_one(engine, found, url, digest, extraction, recent, now, tally, grouper)
     return tally.summary()
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A cleaned article with where it came from: the address its bytes were served from
+    (None for files), the feed that listed it (or its own source) and its origin."""
+
+    article: CleanArticle
+    fetched_from: str | None
+    feed: str
+    origin: str
 
 
 def _clean_all(
     documents: Iterable[Document | SourceFailure],
     tally: _Tally,
     on_item: Callable[[str], None] | None,
-) -> Iterator[tuple[CleanArticle, str | None]]:
-    """Each cleaned article with the URL its bytes came from (after redirects; None for files)."""
+    channel_feeds: frozenset[str],
+) -> Iterator[_Found]:
+    """Each cleaned article with the URL its bytes came from (after redirects; None for files)
+    and its origin."""
     for item in documents:
         if on_item:
             on_item(item.source)
@@ -167,10 +193,17 @@ def _clean_all(
             continue
         if article.status != "ok":
             tally.skipped.append(Skipped(item.source, article.status, article.reason))
-        yield article, item.url or (item.source if "://" in item.source else None)
+        feed = (item.entry.feed_url if item.entry else None) or item.source
+        if feed in channel_feeds or item.source in channel_feeds:
+            origin = "channel"
+        else:
+            origin = "operator" if "://" in item.source else "file"
+        fetched_from = item.url or (item.source if "://" in item.source else None)
+        yield _Found(article, fetched_from, feed, origin)
 
 
-def _store_one(engine, article, url, digest, extraction, recent, now, tally) -> None:
+def _store_one(engine, found, url, digest, extraction, recent, now, tally, grouper) -> None:
+    article = found.article
     status, reason = article.status, article.reason
     statements, disputes = (), ()
     if status == "ok":
@@ -180,7 +213,10 @@ def _store_one(engine, article, url, digest, extraction, recent, now, tally) -> 
             status, reason = extraction.status, extraction.reason
             tally.skipped.append(Skipped(article.source, status, reason))
     marks = fingerprint(article.text) if status == "ok" else None
-    copy_of = _near_duplicate_of(marks, recent) if marks else None
+    # Only content every workspace sees absorbs copies: a channel's article is never
+    # folded into another source's, nor another source's into it.
+    shared = found.origin != "channel"
+    copy_of = _near_duplicate_of(marks, recent) if marks and shared else None
     record = ArticleRecord(
         canonical_url=url,
         source=article.source,
@@ -193,10 +229,12 @@ def _store_one(engine, article, url, digest, extraction, recent, now, tally) -> 
         language=article.language,
         reason=reason,
         fingerprint=",".join(map(str, marks)) if marks else None,
+        origin=found.origin,
+        feed_url=found.feed if found.origin == "channel" else None,
     )
     try:
         result = _store_with_retries(
-            engine, record, statements, disputes, copy_of_id=copy_of, now=now
+            engine, record, statements, disputes, copy_of_id=copy_of, now=now, grouper=grouper
         )
     except Exception as exc:
         log.exception("could not store %s", article.source)
@@ -207,13 +245,16 @@ def _store_one(engine, article, url, digest, extraction, recent, now, tally) -> 
     tally.statements += result.statements
     tally.disputes += result.disputes
     tally.speaker_ids.update(result.speaker_ids)
-    if result.outcome == "new" and marks:
+    if result.outcome == "new" and marks and shared:
         recent.append((result.article_id, marks))
 
 
-def _store_with_retries(engine, record, statements, disputes, *, copy_of_id, now, attempts=4):
-    """Store one article in its own transaction, retrying when another worker holds the lock
-    (SQLite's "database is locked") or won a race for the same row."""
+def _store_with_retries(
+    engine, record, statements, disputes, *, copy_of_id, now, grouper=None, attempts=4
+):
+    """Store one article (and file it under its story and clusters) in its own transaction,
+    retrying when another worker holds the lock (SQLite's "database is locked") or won a race
+    for the same row."""
     for attempt in range(attempts):
         try:
             with Session(engine) as session:
@@ -226,7 +267,18 @@ def _store_with_retries(engine, record, statements, disputes, *, copy_of_id, now
                     copy_of_id=copy_of_id,
                     now=now,
                 )
+                filed = None
+                if grouper is not None and result.grouped:
+                    filed = grouper.file(
+                        session=session,
+                        article_id=result.article_id,
+                        title=record.title,
+                        text=record.text,
+                        published=record.published or now,
+                    )
                 session.commit()
+                if filed is not None:
+                    grouper.remember(filed)
                 return result
         except (OperationalError, IntegrityError):
             if attempt == attempts - 1:
@@ -290,6 +342,7 @@ def _recent_fingerprints(engine: Engine, *, since: datetime) -> list[tuple[int, 
             select(Article.id, Article.fingerprint).where(
                 Article.status == "ok",
                 Article.copy_of_id.is_(None),
+                Article.origin != "channel",
                 Article.fingerprint.is_not(None),
                 Article.ingested_at >= since,
             )

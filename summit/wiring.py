@@ -51,7 +51,8 @@ def ingest_sources(
     """Fetch or read every source and ingest it; returns the run's `IngestSummary`.
 
     `fetcher` (a `jobs.fetch.Fetcher`) is closed afterwards; by default a polite one is made.
-    Sources in `untrusted` (channel feeds) may only reach hosts with global addresses.
+    Sources in `untrusted` (channel feeds) may only reach hosts with global addresses, and
+    what they bring is seen only by the workspaces whose channels subscribe to them.
     """
     from jobs.fetch import Fetcher
     from jobs.ingest import ingest_documents
@@ -84,7 +85,12 @@ def ingest_sources(
             untrusted=untrusted,
         )
         return ingest_documents(
-            documents, engine=engine, extractor=extractor, now=now, on_item=on_item
+            documents,
+            engine=engine,
+            extractor=extractor,
+            now=now,
+            on_item=on_item,
+            channel_feeds=untrusted,
         )
 
 

@@ -167,8 +167,8 @@ def test_extraction_json_carries_each_disputes_levels():
 
 
 def test_digest_print_shows_ranked_named_confident_disputes(database, monkeypatch, capsys):
-    """`summit digest --print` lists disputes by escalation with their rung, leaves out
-    unresolved ones and those under DISPUTE_MIN_CONFIDENCE, and shows no issue it lacks."""
+    """`summit digest --print` and `--json` list disputes by escalation with their rung, leave
+    out unresolved ones and those under DISPUTE_MIN_CONFIDENCE, and show no issue they lack."""
     from datetime import UTC, datetime
 
     from sqlmodel import Session
@@ -201,10 +201,17 @@ def test_digest_print_shows_ranked_named_confident_disputes(database, monkeypatc
     monkeypatch.setenv("DISPUTE_MIN_CONFIDENCE", "0.6")
     code, out, _ = run(capsys, "digest", "--print")
     assert code == 0
-    disputes = out.split("\nDisputes\n")[1].splitlines()
+    disputes = [line.split("  [")[0] for line in out.splitlines() if "DISPUTE" in line]
     assert disputes == [
-        "  - Russia (threatened · threat) over sanctions",
-        "  - Sergei Lavrov -> NATO (slammed · criticism)",
+        "  - DISPUTE Russia threatened: sanctions (threat)",
+        "  - DISPUTE Sergei Lavrov slammed NATO (criticism)",
+    ]
+    code, out, _ = run(capsys, "digest", "--json")
+    assert code == 0
+    story = json.loads(out)["summits"][0]["stories"][0]
+    assert [(d["actor"], d["rung"], d["rank"]) for d in story["disputes"]] == [
+        ("Russia", "threat", 1),
+        ("Sergei Lavrov", "criticism", 2),
     ]
 
 
@@ -223,3 +230,45 @@ def test_serve_without_slack_settings_says_what_is_missing(database, monkeypatch
     code, _, err = run(capsys, "serve")
     assert code == 2
     assert "SLACK_BOT_TOKEN" in err and "SLACK_SIGNING_SECRET" in err
+
+
+def test_digest_date_builds_the_brief_of_what_was_published_that_day(database, capsys):
+    """`summit digest --json --date D` holds the statements of articles published on D only."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session
+
+    from extract.model import Statement
+    from storage.engine import make_engine, migrate
+    from storage.writes import ArticleRecord, store_article
+
+    engine = make_engine(database)
+    migrate(engine)
+    with Session(engine) as session:
+        for n, (day, words) in enumerate(((15, "talks went well"), (16, "talks broke down"))):
+            text = f"Ada Brook said the {words}."
+            store_article(
+                session=session,
+                article=ArticleRecord(
+                    f"https://n.example/{n}",
+                    f"https://n.example/{n}",
+                    f"h{n}",
+                    "ok",
+                    text,
+                    published=datetime(2023, 7, day, 9, tzinfo=UTC),
+                ),
+                statements=[Statement("Ada Brook", f"the {words}", "said", "indirect", 14, 30)],
+                extractor_version="test",
+                now=datetime.now(UTC),
+            )
+        session.commit()
+    engine.dispose()
+    code, out, _ = run(capsys, "digest", "--json", "--date", "2023-07-15")
+    assert code == 0
+    said = [
+        s["content"]
+        for m in json.loads(out)["summits"]
+        for story in m["stories"]
+        for s in story["statements"]
+    ]
+    assert said == ["the talks went well"]

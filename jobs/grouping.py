@@ -1,0 +1,131 @@
+"""The ingest step after storing an article: file it under its story (one news event across
+outlets, `jobs/stories.py`) and its statements under clusters (one statement said in several
+outlets, `jobs/clusters.py`). Runs in the article's own transaction, so a crash leaves no
+article half-grouped; computed once at ingest and updated as copies arrive, never per query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from jobs.clusters import WINDOW as SAID_WINDOW
+from jobs.clusters import QuoteItem, assign, speaker_key
+from jobs.stories import (
+    STORY_WINDOW,
+    ArticleItem,
+    assign_story,
+    story_title,
+    story_vector,
+    summit_of,
+)
+from storage.grouping import (
+    StoryVector,
+    file_under_story,
+    join_cluster,
+    name_story,
+    start_cluster,
+    start_story,
+    statements_near,
+    story_articles,
+    story_vectors_since,
+    unclustered_statements,
+)
+from storage.models import as_utc
+
+# How far back one ingest run looks for the stories of its articles: the story window, and a
+# margin for articles published a little before the run.
+LOOKBACK = STORY_WINDOW + timedelta(days=4)
+
+
+@dataclass
+class Grouper:
+    """One ingest run's memory of recent story vectors (read once, extended as it files)."""
+
+    recent: list[StoryVector] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, *, session: Session, now: datetime) -> Grouper:
+        return cls(story_vectors_since(session=session, since=now - LOOKBACK))
+
+    def file(
+        self,
+        *,
+        session: Session,
+        article_id: int,
+        title: str | None,
+        text: str,
+        published: datetime,
+    ) -> StoryVector:
+        """File one stored article and its new statements; returns what `remember` keeps once
+        the transaction is committed."""
+        published = as_utc(published)
+        item = ArticleItem(article_id, title or "", text, published)
+        vector = story_vector(item)
+        candidates = [(v.vector, v.story_id, v.published) for v in self.recent]
+        story_id = assign_story(item, candidates)
+        if story_id is None:
+            story_id = start_story(session=session, title=title or "Untitled", published=published)
+        file_under_story(
+            session=session,
+            article_id=article_id,
+            story_id=story_id,
+            vector=vector,
+            published=published,
+        )
+        session.flush()
+        articles = [
+            ArticleItem(i, a.title or "", a.text, a.published)
+            for i, a in enumerate(story_articles(session=session, story_id=story_id))
+        ]
+        name_story(
+            session=session,
+            story_id=story_id,
+            title=story_title(articles) or title or "Untitled",
+            summit=summit_of(articles),
+        )
+        _cluster_statements(session, article_id)
+        return StoryVector(article_id, story_id, published, vector)
+
+    def remember(self, filed: StoryVector) -> None:
+        """Let later articles of this run join the story of a committed one."""
+        self.recent.append(filed)
+
+
+def _cluster_statements(session: Session, article_id: int) -> None:
+    new = unclustered_statements(session=session, article_id=article_id)
+    if not new:
+        return
+    said = [s.said_at for s in new]
+    near = statements_near(
+        session=session,
+        speaker_ids=[s.speaker_id for s in new],
+        since=min(said) - SAID_WINDOW,
+        until=max(said) + SAID_WINDOW,
+    )
+    # Stored clusters go in as negative ids: `assign` names a cluster started in this call
+    # by the statement that started it, and the two kinds of id must not collide.
+    known = [(_item(s), -s.cluster_id) for s in near if s.cluster_id is not None]
+    started: dict[int, int] = {}
+    for statement, found in zip(new, assign([_item(s) for s in new], known), strict=True):
+        if found is None:
+            cluster = start_cluster(
+                session=session, speaker_id=statement.speaker_id, first_at=statement.said_at
+            )
+            started[statement.statement_id] = cluster
+        else:
+            cluster = -found if found < 0 else started[found]
+        join_cluster(session=session, statement_id=statement.statement_id, cluster_id=cluster)
+
+
+def _item(statement) -> QuoteItem:
+    return QuoteItem(
+        key=statement.statement_id,
+        speaker_key=speaker_key(statement.speaker),
+        content=statement.content,
+        kind=statement.kind,
+        said_at=statement.said_at,
+        article_key=statement.article_id,
+    )

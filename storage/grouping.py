@@ -1,0 +1,171 @@
+"""Stored groupings: which story an article reports and which statements are one statement
+said in several outlets. `jobs/grouping.py` decides; these functions read and write."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from storage.models import Article, Speaker, Statement, StatementCluster, Story, as_utc
+
+
+@dataclass(frozen=True, slots=True)
+class StoryVector:
+    """A stored article's story vector, its story and when it appeared."""
+
+    article_id: int
+    story_id: int
+    published: datetime
+    vector: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class NearStatement:
+    """A stored statement, as statement clustering compares it."""
+
+    statement_id: int
+    speaker_id: int
+    speaker: str
+    content: str
+    kind: str
+    said_at: datetime
+    article_id: int
+    cluster_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryArticle:
+    title: str | None
+    text: str
+    published: datetime
+
+
+def encode_vector(vector: bytes) -> str:
+    return base64.b64encode(vector).decode("ascii")
+
+
+def decode_vector(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"))
+
+
+def story_vectors_since(*, session: Session, since: datetime) -> list[StoryVector]:
+    """Vectors of the articles that appeared since `since` and belong to a story."""
+    appeared = func.coalesce(Article.published, Article.ingested_at)
+    rows = session.exec(
+        select(Article.id, Article.story_id, appeared, Article.story_vector).where(
+            Article.story_id.is_not(None),
+            Article.story_vector.is_not(None),
+            appeared >= as_utc(since),
+        )
+    ).all()
+    return [StoryVector(a, s, as_utc(p), decode_vector(v)) for a, s, p, v in rows]
+
+
+def start_story(*, session: Session, title: str, published: datetime) -> int:
+    story = Story(
+        title=title[:1000], first_published=published, last_published=published, articles=0
+    )
+    session.add(story)
+    session.flush()
+    return story.id
+
+
+def file_under_story(
+    *, session: Session, article_id: int, story_id: int, vector: bytes, published: datetime
+) -> None:
+    """Put an article in a story (counting it once, even when it is re-filed)."""
+    article = session.get(Article, article_id)
+    story = session.get(Story, story_id)
+    if article is None or story is None:
+        return
+    if article.story_id != story_id:
+        story.articles = (story.articles or 0) + (1 if article.story_id is None else 0)
+    article.story_id, article.story_vector = story_id, encode_vector(vector)
+    story.first_published = min(as_utc(story.first_published), published)
+    story.last_published = max(as_utc(story.last_published), published)
+    session.add_all([article, story])
+
+
+def story_articles(*, session: Session, story_id: int, limit: int = 12) -> list[StoryArticle]:
+    """A story's latest articles (for its title and summit)."""
+    appeared = func.coalesce(Article.published, Article.ingested_at)
+    rows = session.exec(
+        select(Article.title, Article.text, appeared)
+        .where(Article.story_id == story_id, Article.status == "ok")
+        .order_by(appeared.desc())
+        .limit(limit)
+    ).all()
+    return [StoryArticle(t, x, as_utc(p)) for t, x, p in rows]
+
+
+def name_story(*, session: Session, story_id: int, title: str, summit: str | None) -> None:
+    story = session.get(Story, story_id)
+    if story is not None:
+        story.title, story.summit = title[:1000], summit[:300] if summit else None
+        session.add(story)
+
+
+def statements_near(
+    *, session: Session, speaker_ids: Sequence[int], since: datetime, until: datetime
+) -> list[NearStatement]:
+    """The speakers' statements reported in [since, until] (one index range scan each)."""
+    if not speaker_ids:
+        return []
+    rows = session.exec(
+        select(Statement, Speaker.name)
+        .join(Speaker, Speaker.id == Statement.speaker_id)
+        .where(
+            Statement.speaker_id.in_(set(speaker_ids)),
+            Statement.said_at >= as_utc(since),
+            Statement.said_at <= as_utc(until),
+        )
+    ).all()
+    return [_near(s, name) for s, name in rows]
+
+
+def start_cluster(*, session: Session, speaker_id: int, first_at: datetime) -> int:
+    cluster = StatementCluster(speaker_id=speaker_id, first_at=first_at, statements=0)
+    session.add(cluster)
+    session.flush()
+    return cluster.id
+
+
+def join_cluster(*, session: Session, statement_id: int, cluster_id: int) -> None:
+    """File a statement under a cluster; the cluster keeps its size and first sighting."""
+    statement = session.get(Statement, statement_id)
+    cluster = session.get(StatementCluster, cluster_id)
+    if statement is None or cluster is None or statement.cluster_id == cluster_id:
+        return
+    statement.cluster_id = cluster_id
+    cluster.statements = (cluster.statements or 0) + 1
+    cluster.first_at = min(as_utc(cluster.first_at), as_utc(statement.said_at))
+    session.add_all([statement, cluster])
+
+
+def unclustered_statements(*, session: Session, article_id: int) -> list[NearStatement]:
+    """An article's statements not yet filed under a cluster (new, or new in an edit)."""
+    rows = session.exec(
+        select(Statement, Speaker.name)
+        .join(Speaker, Speaker.id == Statement.speaker_id)
+        .where(Statement.article_id == article_id, Statement.cluster_id.is_(None))
+        .order_by(Statement.start)
+    ).all()
+    return [_near(s, name) for s, name in rows]
+
+
+def _near(statement: Statement, speaker: str) -> NearStatement:
+    return NearStatement(
+        statement_id=statement.id,
+        speaker_id=statement.speaker_id,
+        speaker=speaker,
+        content=statement.content,
+        kind=statement.kind,
+        said_at=as_utc(statement.said_at),
+        article_id=statement.article_id,
+        cluster_id=statement.cluster_id,
+    )
