@@ -153,7 +153,12 @@ def store_article(
                 .order_by(Article.id)
                 .limit(1)
             ).scalar_one_or_none()
-        row = Article(canonical_url=article.canonical_url, ingested_at=now, updated_at=now)
+        row = Article(
+            canonical_url=article.canonical_url,
+            origin=article.origin,
+            ingested_at=now,
+            updated_at=now,
+        )
         _copy_fields(row, article, extractor_version)
         if copy_of_id is not None:
             row.copy_of_id = copy_of_id
