@@ -6,6 +6,9 @@ Alert row is claimed before anything is sent, so two schedulers (or a retry) nev
 the same DM twice. A refused send releases the claim for the next run; a successful one
 advances each follow's `alerted_through`, in the same transaction that records the send. A
 send whose answer was lost (a timeout) is recorded as "uncertain" and never repeated.
+
+A DM carries only what the follower's workspace may see (`storage.scope.workspace_scope`):
+a statement that only another workspace's channel feed brought is left out of it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from sqlmodel import Session
 from bot.outcomes import answer_lost, why
 from bot.render_home import alert_message
 from storage.reads import Follower, followers_with_news, new_statements_for_follower
+from storage.scope import workspace_scope
 from storage.writes import advance_follows, claim_alert, finish_alert
 
 log = logging.getLogger(__name__)
@@ -59,7 +63,12 @@ def send_alert(follower: Follower, engine: Engine, client: WebClient) -> str:
     """Claim, send and record one follower's batch."""
     team_id, user_id = follower.team_id, follower.user_id
     with Session(engine) as session:
-        statements = new_statements_for_follower(session=session, team_id=team_id, user_id=user_id)
+        statements = new_statements_for_follower(
+            session=session,
+            team_id=team_id,
+            user_id=user_id,
+            scope=workspace_scope(session=session, team_id=team_id),
+        )
         if not statements:
             return "nothing-new"
         batch = f"through:{max(s.id for s in statements)}"

@@ -1,5 +1,7 @@
 """Answering a parsed DM / @mention question for one user of one workspace. Reads what the
-jobs stored; follows are the only thing written, and they belong to (team, user)."""
+jobs stored, as far as that workspace may see it (`storage.scope.workspace_scope`: operator
+content plus its channels' own feeds); follows are the only thing written, and they belong to
+(team, user)."""
 
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ from bot.render_home import (
     unfollowed_message,
     without_share_button,
 )
-from bot.who_said import answer_who_said
+from bot.who_said import answer_who_said, team_scope
 from jobs.scheduler import digest_trigger
 from storage.reads import (
     close_speaker_names,
@@ -44,6 +46,7 @@ from storage.reads import (
     statements_about,
     subscriptions_by_user,
 )
+from storage.scope import workspace_scope
 from storage.writes import follow_speaker, unfollow_speaker
 
 TOPIC_STATEMENTS = 6
@@ -65,19 +68,22 @@ def answer(
     question: Question, *, engine: Engine, min_confidence: float, team_id: str, user_id: str
 ) -> Message:
     if isinstance(question, AskWhoSaid):
+        scope = team_scope(engine, team_id)
         return without_share_button(
-            who_said_message(answer_who_said(question.query, engine=engine))
+            who_said_message(answer_who_said(question.query, engine=engine, scope=scope))
         )
     if isinstance(question, AskTopic):
         with Session(engine) as session:
+            scope = workspace_scope(session=session, team_id=team_id)
             statements = statements_about(
-                session=session, topic=question.topic, limit=TOPIC_STATEMENTS
+                session=session, topic=question.topic, limit=TOPIC_STATEMENTS, scope=scope
             )
             disputes = disputes_matching(
                 session=session,
                 query=question.topic,
                 limit=TOPIC_DISPUTES,
                 min_confidence=min_confidence,
+                scope=scope,
             )
         return topic_message(question.topic, statements, disputes)
     if isinstance(question, AskDisputes):
@@ -87,6 +93,7 @@ def answer(
                 query=question.query,
                 limit=DISPUTES_SHOWN,
                 min_confidence=min_confidence,
+                scope=workspace_scope(session=session, team_id=team_id),
             )
         return disputes_answer(question.query, disputes)
     if isinstance(question, FollowSpeaker):
@@ -103,11 +110,14 @@ def answer(
 
 
 def follow_by_name(name: str, *, engine: Engine, team_id: str, user_id: str) -> Message:
-    """Follow the one speaker `name` means; offer a choice when several match."""
+    """Follow the one speaker `name` means; offer a choice when several match. Only speakers
+    this workspace has seen are found or suggested."""
     with Session(engine) as session:
-        matches = speakers_matching(session=session, query=name)
+        scope = workspace_scope(session=session, team_id=team_id)
+        matches = speakers_matching(session=session, query=name, scope=scope)
         if not matches:
-            return no_speaker_message(name, close_speaker_names(session=session, query=name))
+            close = close_speaker_names(session=session, query=name, scope=scope)
+            return no_speaker_message(name, close)
         if len(matches) > 1:
             return follow_choice_message(name, matches)
     return follow_by_id(
@@ -132,6 +142,9 @@ def follow_by_id(
 
 
 def unfollow_by_name(name: str, *, engine: Engine, team_id: str, user_id: str) -> Message:
+    """Stop following whoever `name` means among the user's own follows. Names match against
+    every speaker (unscoped): only the user's follows are kept, so nothing else shows, and a
+    follow whose speaker this workspace no longer sees can still be undone."""
     with Session(engine) as session:
         follows = follows_of_user(session=session, team_id=team_id, user_id=user_id)
         wanted = {m.id for m in speakers_matching(session=session, query=name)}
@@ -147,9 +160,15 @@ def unfollow_by_name(name: str, *, engine: Engine, team_id: str, user_id: str) -
 
 
 def home_data(*, engine: Engine, team_id: str, user_id: str, now: datetime):
-    """What the user's App Home shows: their follows and the channels they subscribed."""
+    """What the user's App Home shows: their follows (with the role this workspace may know
+    each speaker by) and the channels they subscribed."""
     with Session(engine) as session:
-        follows = follows_of_user(session=session, team_id=team_id, user_id=user_id)
+        follows = follows_of_user(
+            session=session,
+            team_id=team_id,
+            user_id=user_id,
+            scope=workspace_scope(session=session, team_id=team_id),
+        )
         subscriptions = subscriptions_by_user(session=session, team_id=team_id, user_id=user_id)
     items = [
         HomeSubscription(s, None if s.paused else digest_trigger(s).get_next_fire_time(None, now))

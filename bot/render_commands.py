@@ -142,7 +142,7 @@ def digest_status_message(
     topic = (
         f"*{echo(subscription.name, 200)}*"
         if subscription.name
-        else "everything ingested"
+        else "everything from its feeds"
         if not schedule.keywords
         else "statements and disputes that mention a keyword"
     )
@@ -154,7 +154,7 @@ def digest_status_message(
         f"{days_label(schedule.weekdays)}",
         f"*Next digest:* {_next_label(next_at) if next_at else _not_scheduled(schedule.paused)}",
         f"*Format:* {escape(subscription.format)}",
-        f"*Feeds:* {_feeds_label(subscription.feeds)}",
+        f"*Feeds:* {_feeds_label(subscription.feeds, filtered=bool(schedule.keywords))}",
         f"*Subscribed by:* {_person(subscription.subscribed_by)}",
     ]
     if schedule.last_error:
@@ -180,7 +180,10 @@ def digest_status_message(
 def change_note(change: Change) -> str:
     """One line confirming what a change did (escaped mrkdwn)."""
     if isinstance(change, Subscribe):
-        about = ", ".join(f"*{echo(k, 100)}*" for k in change.keywords) or "everything ingested"
+        about = (
+            ", ".join(f"*{echo(k, 100)}*" for k in change.keywords)
+            or "everything from the operator's feeds and this channel's own"
+        )
         return (
             f"Subscribed: this channel gets a digest about {about}. Make sure Summit Digest is "
             "a member (`/invite @Summit Digest`) so it can post here."
@@ -278,12 +281,15 @@ def _not_scheduled(paused: bool) -> str:
     return "none while paused — `/digest resume` to restart" if paused else "not scheduled"
 
 
-def _feeds_label(feeds: tuple[str, ...]) -> str:
+def _feeds_label(feeds: tuple[str, ...], *, filtered: bool) -> str:
+    """Where the digest's articles come from: the operator's feeds (`SUMMIT_FEEDS`) plus this
+    channel's own, never another channel's; then its keywords choose among them."""
+    which = ", filtered by the keywords above" if filtered else ", all of it"
     if not feeds:
-        return "everything the workspace ingests"
+        return f"the operator's feeds (this channel adds none of its own){which}"
     shown = ", ".join(escape(cut(f, 200)) for f in feeds[:10])
     more = f" and {len(feeds) - 10} more" if len(feeds) > 10 else ""
-    return shown + more
+    return f"the operator's feeds plus this channel's own: {shown}{more}{which}"
 
 
 def _person(user_id: str | None) -> str:

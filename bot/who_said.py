@@ -1,7 +1,8 @@
 """`/who-said NAME [about TOPIC] [since DATE]`: parsing and answering, without Slack.
 
 The slash command, DMs and `summit who-said` all go through `answer_who_said`, so
-they can never disagree.
+they can never disagree. Each says what its reader may see: a Slack workspace its
+`team_scope`, the operator's CLI everything.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from storage.reads import (
     speakers_matching,
     statements_by_speaker,
 )
+from storage.scope import Scope, workspace_scope
 from storage.views import SpeakerMatch, StatementView
 from summit.errors import SummitError
 
@@ -101,14 +103,22 @@ def parse_since(value: str, *, today: date) -> date:
         ) from None
 
 
-def answer_who_said(query: WhoSaidQuery, *, engine: Engine) -> WhoSaidAnswer:
-    """Find the speaker(s) and one page of their statements."""
+def team_scope(engine: Engine, team_id: str | None) -> Scope:
+    """What a Slack workspace may see (`storage.scope.workspace_scope`): operator content plus
+    its channels' own feeds. A request without a team id sees operator content only."""
     with Session(engine) as session:
-        matches = speakers_matching(session=session, query=query.name)
+        return workspace_scope(session=session, team_id=team_id or "")
+
+
+def answer_who_said(query: WhoSaidQuery, *, engine: Engine, scope: Scope) -> WhoSaidAnswer:
+    """Find the speaker(s) and one page of their statements, as far as `scope` may see them: a
+    speaker it has not seen is unknown, and is not suggested either."""
+    with Session(engine) as session:
+        matches = speakers_matching(session=session, query=query.name, scope=scope)
         if query.speaker_id is not None:
             matches = [m for m in matches if m.id == query.speaker_id] or matches
         if not matches:
-            names = close_speaker_names(session=session, query=query.name)
+            names = close_speaker_names(session=session, query=query.name, scope=scope)
             return WhoSaidAnswer(query=query, close_names=tuple(names))
         if len(matches) > 1 and query.speaker_id is None:
             return WhoSaidAnswer(query=query, candidates=tuple(matches))
@@ -121,8 +131,9 @@ def answer_who_said(query: WhoSaidQuery, *, engine: Engine) -> WhoSaidAnswer:
             since=since,
             limit=PAGE_SIZE,
             offset=query.page * PAGE_SIZE,
+            scope=scope,
         )
         total = count_statements_by_speaker(
-            session=session, speaker_id=speaker.id, about=query.about, since=since
+            session=session, speaker_id=speaker.id, about=query.about, since=since, scope=scope
         )
     return WhoSaidAnswer(query=query, speaker=speaker, statements=tuple(statements), total=total)

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -27,7 +27,7 @@ from storage.models import (
     as_utc,
 )
 from storage.names import name_key
-from storage.scope import feed_list
+from storage.scope import EVERYTHING, Scope, feed_list
 from storage.views import (
     DigestData,
     DisputeView,
@@ -43,35 +43,46 @@ MAX_CLOSE_MATCHES = 5
 DISPUTE_MIN_CONFIDENCE = 0.5
 
 
-def speakers_matching(*, session: Session, query: str) -> list[SpeakerMatch]:
+def speakers_matching(
+    *, session: Session, query: str, scope: Scope = EVERYTHING
+) -> list[SpeakerMatch]:
     """Speakers a person may mean by `query`: the exact full name, else everyone it is an alias of.
 
     "Sergei Lavrov", "lavrov" and "Lavrov's" all find Sergei Lavrov; "Wang" finds every Wang.
+    A scoped read knows only the speakers `scope` has seen (`_known_to`), counts only their
+    statements it may see, and gives the role its newest visible statement gives them.
     """
     key = name_key(query)
     if not key:
         return []
-    exact = session.exec(select(Speaker.id).where(Speaker.key == key)).scalars().all()
+    known = _known_to(scope)
+    exact = session.exec(select(Speaker.id).where(Speaker.key == key, known)).scalars().all()
     ids = list(exact) or list(
-        session.exec(select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias == key))
+        session.exec(
+            select(SpeakerAlias.speaker_id)
+            .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
+            .where(SpeakerAlias.alias == key, known)
+        )
         .scalars()
         .all()
     )
-    return _matches(session, ids)
+    return _matches(session, ids, scope)
 
 
 def close_speaker_names(
-    *, session: Session, query: str, limit: int = MAX_CLOSE_MATCHES
+    *, session: Session, query: str, limit: int = MAX_CLOSE_MATCHES, scope: Scope = EVERYTHING
 ) -> list[str]:
-    """Names that look like `query` (typos, partial names), for a "did you mean" reply."""
+    """Names that look like `query` (typos, partial names), for a "did you mean" reply; only
+    speakers `scope` knows (`_known_to`) are suggested."""
     key = name_key(query)
     if not key:
         return []
     prefix = key[:3]
+    known = _known_to(scope)
     rows = session.exec(
         select(Speaker.name, SpeakerAlias.alias)
         .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
-        .where(or_(SpeakerAlias.alias.startswith(prefix), SpeakerAlias.alias.contains(key)))
+        .where(or_(SpeakerAlias.alias.startswith(prefix), SpeakerAlias.alias.contains(key)), known)
         .limit(2000)
     ).all()
     names_by_alias: dict[str, str] = {}
@@ -81,6 +92,7 @@ def close_speaker_names(
         for name, alias in session.exec(
             select(Speaker.name, SpeakerAlias.alias)
             .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+            .where(known)
             .limit(5000)
         ).all():
             names_by_alias.setdefault(alias, name)
@@ -96,11 +108,13 @@ def statements_by_speaker(
     since: datetime | None = None,
     limit: int = 10,
     offset: int = 0,
+    scope: Scope = EVERYTHING,
 ) -> list[StatementView]:
-    """A speaker's statements, newest article first, optionally about a topic or since a date."""
+    """A speaker's statements that `scope` may see, newest article first, optionally about a
+    topic or since a date (still one range scan of `ix_statement_speaker_said_at`)."""
     query = (
         _statement_query()
-        .where(Statement.speaker_id == speaker_id)
+        .where(Statement.speaker_id == speaker_id, scope.visible())
         .order_by(Statement.said_at.desc(), Statement.article_id.desc(), Statement.start)
         .limit(limit)
         .offset(offset)
@@ -122,10 +136,15 @@ def count_statements_by_speaker(
     about: str | None = None,
     since: datetime | None = None,
     cap: int = COUNT_CAP,
+    scope: Scope = EVERYTHING,
 ) -> int:
-    """How many statements match, counted up to `cap` + 1 ("1,000+"): exact counts of a
-    very quotable speaker cost a scan of all their statements on every page."""
-    query = select(Statement.id).where(Statement.speaker_id == speaker_id)
+    """How many statements `scope` may see match, counted up to `cap` + 1 ("1,000+"): exact
+    counts of a very quotable speaker cost a scan of all their statements on every page."""
+    query = _in_scope(
+        select(Statement.id).where(Statement.speaker_id == speaker_id),
+        scope,
+        Statement.article_id,
+    )
     if about:
         query = query.where(Statement.content.icontains(about, autoescape=True))
     if since:
@@ -141,11 +160,13 @@ def disputes_matching(
     limit: int = 10,
     offset: int = 0,
     min_confidence: float = DISPUTE_MIN_CONFIDENCE,
+    scope: Scope = EVERYTHING,
 ) -> list[DisputeView]:
-    """Shown disputes whose actor, target, issue or evidence mentions `query` (all when None)."""
+    """Shown disputes `scope` may see whose actor, target, issue or evidence mentions `query`
+    (all when None)."""
     statement = (
         _dispute_query()
-        .where(*_shown(min_confidence))
+        .where(*_shown(min_confidence), scope.visible())
         .order_by(_newest_first(), Dispute.id)
         .limit(limit)
         .offset(offset)
@@ -172,6 +193,7 @@ def digest_data(
     per_speaker: int = 3,
     max_speakers: int = 10,
     min_confidence: float = DISPUTE_MIN_CONFIDENCE,
+    scope: Scope = EVERYTHING,
 ) -> DigestData:
     """Statements and disputes first stored in (since, until], grouped by speaker.
 
@@ -184,14 +206,17 @@ def digest_data(
     speaker or its article's title; a dispute, when it matches its evidence, actor, target
     or article title. `DigestData.articles` then counts the articles read in the window
     whose title matches or that have a kept statement or dispute; with no filter it counts
-    every article read in the window.
+    every article read in the window. Only what `scope` may see is read (channel digests are
+    built by `storage.brief.brief_rows` now; this stays for the storage tests).
     """
     wanted = as_filter(keywords)
     rows = [
         _statement_view(row)
         for row in session.exec(
             _statement_query()
-            .where(Article.status == "ok", *_window(Statement.found_at, since, until))
+            .where(
+                Article.status == "ok", scope.visible(), *_window(Statement.found_at, since, until)
+            )
             .order_by(Article.id, Statement.start)
         ).all()
     ]
@@ -201,6 +226,7 @@ def digest_data(
             _dispute_query()
             .where(
                 Article.status == "ok",
+                scope.visible(),
                 *_window(Dispute.found_at, since, until),
                 *_shown(min_confidence),
             )
@@ -234,6 +260,7 @@ def digest_data(
         until,
         wanted,
         {r.article_id for r in rows} | {d.article_id for d in disputes},
+        scope,
     )
     return DigestData(
         since=since,
@@ -272,10 +299,11 @@ def _articles_read(
     until: datetime,
     wanted: KeywordFilter,
     kept: set[int],
+    scope: Scope = EVERYTHING,
 ) -> int:
-    """Articles read in the window (new, or changed since); with a filter, only those whose
-    title matches it or that have a statement or dispute in `kept`."""
-    read = (Article.status == "ok", *_window(Article.updated_at, since, until))
+    """Articles `scope` may see read in the window (new, or changed since); with a filter,
+    only those whose title matches it or that have a statement or dispute in `kept`."""
+    read = (Article.status == "ok", scope.visible(), *_window(Article.updated_at, since, until))
     if wanted.empty:
         return session.exec(select(func.count(Article.id)).where(*read)).scalar_one()
     rows = session.exec(select(Article.id, Article.title).where(*read)).all()
@@ -397,17 +425,86 @@ def _public_url(url: str | None) -> str | None:
     return url if url and url.startswith(("http://", "https://")) else None
 
 
-def _matches(session: Session, ids: list[int]) -> list[SpeakerMatch]:
+def _matches(session: Session, ids: list[int], scope: Scope = EVERYTHING) -> list[SpeakerMatch]:
+    """The speakers `ids` with how many of their statements `scope` may see, most first."""
     if not ids:
         return []
+    if scope.feeds is None:
+        rows = session.exec(
+            select(Speaker, func.count(Statement.id))
+            .outerjoin(Statement, Statement.speaker_id == Speaker.id)
+            .where(Speaker.id.in_(set(ids)))
+            .group_by(Speaker.id)
+            .order_by(func.count(Statement.id).desc(), Speaker.name)
+        ).all()
+        return [SpeakerMatch(s.id, s.name, s.role, s.kind, count) for s, count in rows]
+    said = (
+        select(func.count(Statement.id))
+        .join(Article, Article.id == Statement.article_id)
+        .where(Statement.speaker_id == Speaker.id, scope.visible())
+        .correlate(Speaker)
+        .scalar_subquery()
+        .label("said")
+    )
     rows = session.exec(
-        select(Speaker, func.count(Statement.id))
-        .outerjoin(Statement, Statement.speaker_id == Speaker.id)
+        select(Speaker.id, Speaker.name, _role(scope), Speaker.kind, said)
         .where(Speaker.id.in_(set(ids)))
-        .group_by(Speaker.id)
-        .order_by(func.count(Statement.id).desc(), Speaker.name)
+        .order_by(said.desc(), Speaker.name)
     ).all()
-    return [SpeakerMatch(s.id, s.name, s.role, s.kind, count) for s, count in rows]
+    return [SpeakerMatch(*row) for row in rows]
+
+
+def _in_scope(query, scope: Scope, article_id):
+    """`query` kept to the articles `scope` may see, joining `Article` on `article_id`;
+    EVERYTHING leaves it as it is (no join)."""
+    if scope.feeds is None:
+        return query
+    return query.join(Article, Article.id == article_id).where(scope.visible())
+
+
+def _known_to(scope: Scope):
+    """A condition on `Speaker`: `scope` has seen them, in a statement of theirs or a dispute
+    they are the actor of. A speaker that only another workspace's channel feed quoted is not
+    found, counted or suggested (EVERYTHING knows every speaker, quoted or not)."""
+    if scope.feeds is None:
+        return true()
+    said = (
+        select(Statement.id)
+        .join(Article, Article.id == Statement.article_id)
+        .where(Statement.speaker_id == Speaker.id, scope.visible())
+        .correlate(Speaker)
+        .exists()
+    )
+    disputed = (
+        select(Dispute.id)
+        .join(Article, Article.id == Dispute.article_id)
+        .where(Dispute.actor_id == Speaker.id, scope.visible())
+        .correlate(Speaker)
+        .exists()
+    )
+    return or_(said, disputed)
+
+
+def _role(scope: Scope):
+    """A speaker's role as `scope` may know it: the stored role (the latest any article gave)
+    for EVERYTHING, else the one their newest visible statement gives (None when none does),
+    so a role only another workspace's channel feed wrote never shows."""
+    if scope.feeds is None:
+        return Speaker.role
+    return (
+        select(Statement.role)
+        .join(Article, Article.id == Statement.article_id)
+        .where(
+            Statement.speaker_id == Speaker.id,
+            Statement.role.is_not(None),
+            Statement.role != "",
+            scope.visible(),
+        )
+        .order_by(Statement.said_at.desc(), Statement.id.desc())
+        .limit(1)
+        .correlate(Speaker)
+        .scalar_subquery()
+    )
 
 
 def active_subscriptions(*, session: Session) -> list[SubscriptionView]:
@@ -489,14 +586,16 @@ def disputes_involving(
     limit: int = 10,
     offset: int = 0,
     min_confidence: float = DISPUTE_MIN_CONFIDENCE,
+    scope: Scope = EVERYTHING,
 ) -> list[DisputeView]:
-    """Shown disputes that mention `query` or whose actor is one of `speaker_ids`, newest first.
+    """Shown disputes `scope` may see that mention `query` or whose actor is one of
+    `speaker_ids`, newest first.
 
     The speaker ids catch "Sergei Lavrov" when an article only wrote "Lavrov".
     """
     statement = (
         _dispute_query()
-        .where(*_disputes_involving(query, speaker_ids), *_shown(min_confidence))
+        .where(*_disputes_involving(query, speaker_ids), *_shown(min_confidence), scope.visible())
         .order_by(_newest_first(), Dispute.id)
         .limit(limit)
         .offset(offset)
@@ -510,13 +609,13 @@ def count_disputes_involving(
     query: str | None = None,
     speaker_ids: Sequence[int] = (),
     min_confidence: float = DISPUTE_MIN_CONFIDENCE,
+    scope: Scope = EVERYTHING,
 ) -> int:
-    """How many disputes `disputes_involving` can page through: shown ones only."""
-    return session.exec(
-        select(func.count(Dispute.id)).where(
-            *_disputes_involving(query, speaker_ids), *_shown(min_confidence)
-        )
-    ).scalar_one()
+    """How many disputes `disputes_involving` can page through: shown ones `scope` may see."""
+    query = select(func.count(Dispute.id)).where(
+        *_disputes_involving(query, speaker_ids), *_shown(min_confidence)
+    )
+    return session.exec(_in_scope(query, scope, Dispute.article_id)).scalar_one()
 
 
 def last_on_demand_digest_at(*, session: Session, team_id: str, channel_id: str) -> datetime | None:
@@ -566,10 +665,13 @@ class Follower:
     user_id: str
 
 
-def follows_of_user(*, session: Session, team_id: str, user_id: str) -> list[FollowView]:
-    """The speakers one user of one workspace follows, by name."""
+def follows_of_user(
+    *, session: Session, team_id: str, user_id: str, scope: Scope = EVERYTHING
+) -> list[FollowView]:
+    """The speakers one user of one workspace follows, by name, with the role `scope` may
+    know them by (`_role`)."""
     rows = session.exec(
-        select(Follow, Speaker.name, Speaker.role)
+        select(Follow, Speaker.name, _role(scope))
         .join(Speaker, Speaker.id == Follow.speaker_id)
         .where(Follow.team_id == team_id, Follow.user_id == user_id)
         .order_by(Speaker.name)
@@ -603,17 +705,22 @@ def followers_with_news(*, session: Session) -> list[Follower]:
 
 
 def new_statements_for_follower(
-    *, session: Session, team_id: str, user_id: str, limit: int = 200
+    *, session: Session, team_id: str, user_id: str, limit: int = 200, scope: Scope = EVERYTHING
 ) -> list[StatementView]:
-    """Statements by the speakers a user follows that are newer than their last alert, oldest
-    first (statement ids only grow, so "newer" means a larger id)."""
+    """Statements `scope` may see by the speakers a user follows that are newer than their
+    last alert, oldest first (statement ids only grow, so "newer" means a larger id)."""
     query = (
         _statement_query()
         .join(
             Follow,
             (Follow.speaker_id == Statement.speaker_id) & (Statement.id > Follow.alerted_through),
         )
-        .where(Follow.team_id == team_id, Follow.user_id == user_id, Article.status == "ok")
+        .where(
+            Follow.team_id == team_id,
+            Follow.user_id == user_id,
+            Article.status == "ok",
+            scope.visible(),
+        )
         .order_by(Statement.id)
         .limit(limit)
     )
@@ -627,14 +734,16 @@ def latest_statement_id(*, session: Session) -> int:
     return session.exec(select(func.max(Statement.id))).scalar_one() or 0
 
 
-def statements_about(*, session: Session, topic: str, limit: int = 10) -> list[StatementView]:
-    """Statements by anyone whose words mention `topic`, newest first."""
+def statements_about(
+    *, session: Session, topic: str, limit: int = 10, scope: Scope = EVERYTHING
+) -> list[StatementView]:
+    """Statements `scope` may see by anyone whose words mention `topic`, newest first."""
     needle = topic.strip()
     if not needle:
         return []
     query = (
         _statement_query()
-        .where(Statement.content.icontains(needle, autoescape=True))
+        .where(Statement.content.icontains(needle, autoescape=True), scope.visible())
         .order_by(_newest_first(), Statement.id)
         .limit(limit)
     )

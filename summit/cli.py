@@ -84,11 +84,12 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_who_said(args: argparse.Namespace, settings: Settings) -> int:
     """Show a speaker's statements: the same query as the /who-said slash command."""
     from bot.who_said import answer_who_said, parse_who_said
+    from storage.scope import EVERYTHING
     from summit.wiring import open_database
 
     engine = open_database(settings)
     query = parse_who_said(" ".join(args.name), today=datetime.now(UTC).date())
-    answer = answer_who_said(query, engine=engine)
+    answer = answer_who_said(query, engine=engine, scope=EVERYTHING)  # the operator's own tool
     if args.json:
         print(json.dumps(_who_said_json(answer), ensure_ascii=False, default=str))
     else:

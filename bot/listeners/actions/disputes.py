@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from sqlalchemy import Engine
 
 from bot.listeners.commands.disputes import MAX_QUERY, find_disputes
@@ -14,21 +14,24 @@ from bot.render_commands import DisputesPage, disputes_message
 
 
 def register(app: App, *, engine: Engine, min_confidence: float) -> None:
-    def find(query: str | None, page: int) -> DisputesPage:
-        return find_disputes(query, engine=engine, min_confidence=min_confidence, page=page)
+    def find(action: dict, body: dict, context: BoltContext) -> DisputesPage:
+        """The button's page, as far as the clicking workspace may see."""
+        query, page = query_from_value(action)
+        team_id = context.team_id or (body.get("team") or {}).get("id")
+        return find_disputes(
+            query, engine=engine, min_confidence=min_confidence, team_id=team_id, page=page
+        )
 
     @app.action(re.compile(r"^disputes_page_(newer|older)$"))
-    def page(ack: Ack, action: dict, respond: Respond) -> None:
+    def page(ack: Ack, action: dict, body: dict, respond: Respond, context: BoltContext) -> None:
         ack()
-        query, page = query_from_value(action)
-        reply = reply_safely(lambda: disputes_message(find(query, page)))
+        reply = reply_safely(lambda: disputes_message(find(action, body, context)))
         respond(replace_original=True, **reply.payload())
 
     @app.action("disputes_share")
-    def share(ack: Ack, action: dict, respond: Respond) -> None:
+    def share(ack: Ack, action: dict, body: dict, respond: Respond, context: BoltContext) -> None:
         ack()
-        query, page = query_from_value(action)
-        reply = reply_safely(lambda: disputes_message(find(query, page)))
+        reply = reply_safely(lambda: disputes_message(find(action, body, context)))
         blocks = [b for b in reply.blocks if b.get("type") != "actions"]
         respond(response_type="in_channel", replace_original=False, text=reply.text, blocks=blocks)
         respond(delete_original=True)

@@ -19,7 +19,7 @@ from bot.listeners.replies import reply_safely
 from bot.mrkdwn import echo
 from bot.render import text_message, who_said_message
 from bot.render_home import without_share_button
-from bot.who_said import WhoSaidQuery, answer_who_said
+from bot.who_said import WhoSaidQuery, answer_who_said, team_scope
 from storage.models import Subscription
 from storage.writes import unfollow_speaker, update_subscription
 
@@ -28,16 +28,26 @@ log = logging.getLogger(__name__)
 
 def register(app: App, *, engine: Engine) -> None:
     @app.action(re.compile(r"^digest_more_\d+$"))
-    def more_from(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+    def more_from(
+        ack: Ack,
+        body: dict,
+        action: dict,
+        client: WebClient,
+        respond: Respond,
+        context: BoltContext,
+    ) -> None:
         ack()
         speaker = speaker_from_value(action)
         if speaker is None:
             return
         speaker_id, name = speaker
+        query = WhoSaidQuery(name=name, speaker_id=speaker_id)
         reply = reply_safely(
             lambda: without_share_button(
                 who_said_message(
-                    answer_who_said(WhoSaidQuery(name=name, speaker_id=speaker_id), engine=engine)
+                    answer_who_said(
+                        query, engine=engine, scope=team_scope(engine, _team(body, context))
+                    )
                 )
             )
         )

@@ -6,29 +6,32 @@ import json
 import re
 from datetime import date
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from sqlalchemy import Engine
 
 from bot.listeners.replies import reply_safely
-from bot.render import who_said_message
-from bot.who_said import MAX_QUERY, WhoSaidQuery, answer_who_said
+from bot.render import Message, who_said_message
+from bot.who_said import MAX_QUERY, WhoSaidQuery, answer_who_said, team_scope
 
 
 def register(app: App, *, engine: Engine) -> None:
-    @app.action(re.compile(r"^who_said_(page_(newer|older)|pick_\d+)$"))
-    def page(ack: Ack, action: dict, respond: Respond) -> None:
-        ack()
-        reply = reply_safely(
-            lambda: who_said_message(answer_who_said(query_from_value(action), engine=engine))
+    def answer(action: dict, body: dict, context: BoltContext) -> Message:
+        """The button's query, answered as far as the clicking workspace may see."""
+        scope = team_scope(engine, context.team_id or (body.get("team") or {}).get("id"))
+        return who_said_message(
+            answer_who_said(query_from_value(action), engine=engine, scope=scope)
         )
+
+    @app.action(re.compile(r"^who_said_(page_(newer|older)|pick_\d+)$"))
+    def page(ack: Ack, action: dict, body: dict, respond: Respond, context: BoltContext) -> None:
+        ack()
+        reply = reply_safely(lambda: answer(action, body, context))
         respond(replace_original=True, **reply.payload())
 
     @app.action("who_said_share")
-    def share(ack: Ack, action: dict, respond: Respond) -> None:
+    def share(ack: Ack, action: dict, body: dict, respond: Respond, context: BoltContext) -> None:
         ack()
-        reply = reply_safely(
-            lambda: who_said_message(answer_who_said(query_from_value(action), engine=engine))
-        )
+        reply = reply_safely(lambda: answer(action, body, context))
         blocks = [b for b in reply.blocks if b.get("type") != "actions"]
         respond(response_type="in_channel", replace_original=False, text=reply.text, blocks=blocks)
         respond(delete_original=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -16,6 +16,7 @@ from storage.reads import (
     disputes_involving,
     speakers_matching,
 )
+from storage.scope import workspace_scope
 
 COMMAND = "/disputes"
 HELP = (
@@ -31,28 +32,37 @@ _HELP_WORDS = frozenset({"help", "-h", "--help", "?"})
 
 def register(app: App, *, engine: Engine, min_confidence: float) -> None:
     @app.command(COMMAND)
-    def disputes(ack: Ack, command: dict, respond: Respond) -> None:
+    def disputes(ack: Ack, command: dict, respond: Respond, context: BoltContext) -> None:
         ack()
         text = (command.get("text") or "")[:10_000]
+        team_id = context.team_id or command.get("team_id")
         if text.strip().lower() in _HELP_WORDS:
             reply = text_message(HELP)
         else:
             reply = reply_safely(
                 lambda: disputes_message(
-                    find_disputes(text, engine=engine, min_confidence=min_confidence)
+                    find_disputes(
+                        text, engine=engine, min_confidence=min_confidence, team_id=team_id
+                    )
                 )
             )
         respond(response_type="ephemeral", **reply.payload())
 
 
 def find_disputes(
-    text: str | None, *, engine: Engine, min_confidence: float, page: int = 0
+    text: str | None, *, engine: Engine, min_confidence: float, team_id: str | None, page: int = 0
 ) -> DisputesPage:
-    """One page of the shown disputes involving the name or topic in `text` (all when empty);
-    the total counts shown disputes only."""
+    """One page of the shown disputes involving the name or topic in `text` (all when empty)
+    that workspace `team_id` may see (`storage.scope.workspace_scope`; no team id: operator
+    content only); the total counts those only."""
     query = normalise_query(text or "")
     with Session(engine) as session:
-        ids = [m.id for m in speakers_matching(session=session, query=query)] if query else []
+        scope = workspace_scope(session=session, team_id=team_id or "")
+        ids = (
+            [m.id for m in speakers_matching(session=session, query=query, scope=scope)]
+            if query
+            else []
+        )
         found = disputes_involving(
             session=session,
             query=query,
@@ -60,13 +70,18 @@ def find_disputes(
             limit=DISPUTES_PAGE_SIZE,
             offset=page * DISPUTES_PAGE_SIZE,
             min_confidence=min_confidence,
+            scope=scope,
         )
         total = count_disputes_involving(
-            session=session, query=query, speaker_ids=ids, min_confidence=min_confidence
+            session=session,
+            query=query,
+            speaker_ids=ids,
+            min_confidence=min_confidence,
+            scope=scope,
         )
         close = ()
         if query and not total:
-            close = tuple(close_speaker_names(session=session, query=query))
+            close = tuple(close_speaker_names(session=session, query=query, scope=scope))
     return DisputesPage(
         query=query or None, page=page, disputes=tuple(found), total=total, close_names=close
     )
