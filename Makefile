@@ -17,7 +17,7 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/summit --env-file /dev/null ingest samples/
 	@echo
-	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/summit --env-file /dev/null digest --print
+	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/summit --env-file /dev/null digest --print --date 2023-07-15
 	@echo
 	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/summit --env-file /dev/null who-said Lavrov
 

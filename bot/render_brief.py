@@ -173,10 +173,12 @@ def brief_plain(brief: Brief, *, title: str) -> str:
         lines += ["", f"## {summit.label}"]
         for story in (*summit.stories, *summit.more_stories):
             lines += ["", f"### {story.title}"]
-            for item in (*story.statements, *story.more_statements):
-                lines.append("  - " + _plain_statement(item))
-            for dispute in (*story.disputes, *story.more_disputes):
-                lines.append("  - " + _plain_dispute(dispute))
+            lines += ["  - " + _plain_statement(item) for item in story.statements]
+            lines += ["  - " + _plain_dispute(dispute) for dispute in story.disputes]
+            if story.more_statements or story.more_disputes:
+                lines.append("  in the thread:")
+                lines += ["  - " + _plain_statement(item) for item in story.more_statements]
+                lines += ["  - " + _plain_dispute(dispute) for dispute in story.more_disputes]
     if brief.older:
         lines += ["", "## Older coverage (published before this window)"]
         lines += ["  - " + _plain_statement(item) for item in brief.older]

@@ -292,7 +292,7 @@ def _merge_statements(
         repeated = (
             since is not None
             and first.cluster_first_at is not None
-            and first.cluster_first_at <= since
+            and first.cluster_first_at < since
         )
         score = (
             w["outlets"] * math.log2(1 + len(outlets))

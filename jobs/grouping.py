@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from extract.chunks import dateline_end
 from jobs.clusters import WINDOW as SAID_WINDOW
 from jobs.clusters import QuoteItem, assign, speaker_key
 from jobs.stories import (
@@ -62,12 +63,13 @@ class Grouper:
         """File one stored article and its new statements; returns what `remember` keeps once
         the transaction is committed."""
         published = as_utc(published)
-        item = ArticleItem(article_id, title or "", text, published)
+        title = title or _first_words(text)
+        item = ArticleItem(article_id, title, text, published)
         vector = story_vector(item)
         candidates = [(v.vector, v.story_id, v.published) for v in self.recent]
         story_id = assign_story(item, candidates)
         if story_id is None:
-            story_id = start_story(session=session, title=title or "Untitled", published=published)
+            story_id = start_story(session=session, title=title, published=published)
         file_under_story(
             session=session,
             article_id=article_id,
@@ -77,13 +79,13 @@ class Grouper:
         )
         session.flush()
         articles = [
-            ArticleItem(i, a.title or "", a.text, a.published)
+            ArticleItem(i, a.title or _first_words(a.text), a.text, a.published)
             for i, a in enumerate(story_articles(session=session, story_id=story_id))
         ]
         name_story(
             session=session,
             story_id=story_id,
-            title=story_title(articles) or title or "Untitled",
+            title=story_title(articles) or title,
             summit=summit_of(articles),
         )
         _cluster_statements(session, article_id)
@@ -92,6 +94,18 @@ class Grouper:
     def remember(self, filed: StoryVector) -> None:
         """Let later articles of this run join the story of a committed one."""
         self.recent.append(filed)
+
+
+TITLE_WORDS = 14
+
+
+def _first_words(text: str) -> str:
+    """A title for an untitled article: its first sentence, or its first words."""
+    first = text.strip().split("\n", 1)[0]
+    first = first[dateline_end(first) :]  # "JAKARTA: Russia shows …" → "Russia shows …"
+    sentence = first.split(". ", 1)[0]
+    words = sentence.split()
+    return " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "") or "Untitled"
 
 
 def _cluster_statements(session: Session, article_id: int) -> None:

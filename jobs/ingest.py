@@ -35,7 +35,7 @@ from jobs.grouping import Grouper
 from jobs.model import CleanArticle, Document, SourceFailure
 from jobs.sources import Throttled
 from storage.models import Article
-from storage.writes import ArticleRecord, article_needs_work, link_feed, store_article
+from storage.writes import ArticleRecord, article_needs_work, note_source, store_article
 
 log = logging.getLogger(__name__)
 
@@ -142,8 +142,13 @@ def ingest_documents(
                     content_hash=digest,
                     extractor_version=EXTRACTOR_VERSION,
                 )
-                if not needed and found.origin == "channel" and found.feed:
-                    link_feed(session=session, canonical_url=url, feed_url=found.feed)
+                if not needed:
+                    note_source(
+                        session=session,
+                        canonical_url=url,
+                        origin=found.origin,
+                        feed_url=found.feed if found.origin == "channel" else None,
+                    )
                     session.commit()
             if needed:
                 work.append((found, url, digest))

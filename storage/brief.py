@@ -99,7 +99,15 @@ def brief_rows(
     on the article's publication time (first-seen time when it has none): `summit digest
     --date`. `keep(*texts)`, when given, is the channel's keyword filter.
     """
-    window_of = (lambda c: published_or_seen()) if by_publication else (lambda c: c)
+    if by_publication:  # a calendar day: [since, until)
+
+        def bounds(column) -> list:
+            return _day(published_or_seen(), since, until)
+    else:
+
+        def bounds(column) -> list:
+            return _window(column, since, until)
+
     story = aliased(Story)
     # Plain columns, not table rows: a day can hold 200,000 statements.
     quotes = [
@@ -127,7 +135,7 @@ def brief_rows(
             .where(
                 Article.status == "ok",
                 scope.visible(),
-                *_window(window_of(Statement.found_at), since, until),
+                *bounds(Statement.found_at),
             )
         )
     ]
@@ -155,7 +163,7 @@ def brief_rows(
                 scope.visible(),
                 Dispute.actor_type.in_(NAMED_ACTORS),
                 Dispute.confidence >= min_confidence,
-                *_window(window_of(Dispute.found_at), since, until),
+                *bounds(Dispute.found_at),
             )
         )
     ]
@@ -181,6 +189,13 @@ def _window(column, since: datetime | None, until: datetime) -> list:
     bounds = [column <= as_utc(until)]
     if since is not None:
         bounds.append(column > as_utc(since))
+    return bounds
+
+
+def _day(column, since: datetime | None, until: datetime) -> list:
+    bounds = [column < as_utc(until)]
+    if since is not None:
+        bounds.append(column >= as_utc(since))
     return bounds
 
 

@@ -128,14 +128,13 @@ def store_article(
     ).scalar_one_or_none()
     if existing is not None:
         _link(session, existing.id, article)
+        _share(session, existing, article.origin)
         same = (existing.content_hash, existing.extractor_version) == (
             article.content_hash,
             extractor_version,
         )
         if same or not _may_overwrite(session, existing, article):
             return StoreResult("unchanged", existing.id)
-        if article.origin != "channel":
-            existing.origin = article.origin  # now every workspace's content
         _copy_fields(existing, article, extractor_version)
         existing.updated_at = now
         session.add(existing)
@@ -278,13 +277,26 @@ def _may_overwrite(session: Session, existing: Article, article: ArticleRecord) 
     return set(feeds) == {article.feed_url}
 
 
-def link_feed(*, session: Session, canonical_url: str, feed_url: str) -> None:
-    """A channel feed carried an article already stored: let its workspace see it."""
-    article_id = session.exec(
-        select(Article.id).where(Article.canonical_url == canonical_url)
+def _share(session: Session, existing: Article, origin: str) -> None:
+    """An article first stored from a channel feed that the operator's sources carry too is
+    every workspace's from now on."""
+    if existing.origin == "channel" and origin != "channel":
+        existing.origin = origin
+        session.add(existing)
+        session.flush()
+
+
+def note_source(*, session: Session, canonical_url: str, origin: str, feed_url: str | None) -> None:
+    """Another source carried an article already stored with this text: a channel feed lets
+    its workspace see it; the operator's sources make it everyone's."""
+    existing = session.exec(
+        select(Article).where(Article.canonical_url == canonical_url)
     ).scalar_one_or_none()
-    if article_id is not None:
-        _link_feed(session, article_id, feed_url)
+    if existing is None:
+        return
+    if origin == "channel" and feed_url:
+        _link_feed(session, existing.id, feed_url)
+    _share(session, existing, origin)
 
 
 def ensure_speaker(*, session: Session, name: str, kind: str, role: str | None = None) -> Speaker:

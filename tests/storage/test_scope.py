@@ -1,0 +1,71 @@
+"""Who may see what: channel content stays in the workspaces whose channels carry its feed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from extract.model import Statement
+from storage.brief import brief_rows
+from storage.models import Article
+from storage.scope import EVERYTHING, Scope
+from storage.writes import ArticleRecord, note_source, store_article
+
+NOW = datetime(2026, 6, 9, 12, tzinfo=UTC)
+FEED_B = "https://private-b.example/feed"
+TEXT = "Ada Brook said the border talks had failed."
+SAID = Statement("Ada Brook", "the border talks had failed", "said", "indirect", 14, 41)
+
+
+def record(text: str = TEXT, **extra) -> ArticleRecord:
+    url = "https://news.example/talks"
+    return ArticleRecord(url, url, str(hash(text)), "ok", text, title="Talks", **extra)
+
+
+def store(engine, article: ArticleRecord) -> str:
+    with Session(engine) as session:
+        result = store_article(
+            session=session, article=article, statements=[SAID], extractor_version="t", now=NOW
+        )
+        session.commit()
+        return result.outcome
+
+
+def seen(engine, scope: Scope) -> list[str]:
+    with Session(engine) as session:
+        quotes, _, _ = brief_rows(session=session, since=None, until=NOW, scope=scope)
+    return [q.content for q in quotes]
+
+
+def test_channel_content_is_seen_only_through_its_feed(engine):
+    """B's feed brought it: B (and the operator's CLI) see it; A does not."""
+    store(engine, record(origin="channel", feed_url=FEED_B))
+    assert seen(engine, Scope(feeds=(FEED_B,))) == ["the border talks had failed"]
+    assert seen(engine, EVERYTHING) == ["the border talks had failed"]
+    assert seen(engine, Scope(feeds=())) == []
+
+
+def test_the_operators_sources_make_a_channel_article_everyones(engine):
+    """When an operator feed carries the same article later, every workspace sees it."""
+    store(engine, record(origin="channel", feed_url=FEED_B))
+    with Session(engine) as session:
+        note_source(
+            session=session,
+            canonical_url="https://news.example/talks",
+            origin="operator",
+            feed_url=None,
+        )
+        session.commit()
+    assert seen(engine, Scope(feeds=())) == ["the border talks had failed"]
+
+
+def test_channel_content_never_overwrites_an_operator_article(engine):
+    """A channel feed's different text at the same address leaves the stored article as it was."""
+    store(engine, record())
+    outcome = store(engine, record("Forged text.", origin="channel", feed_url=FEED_B))
+    assert outcome == "unchanged"
+    with Session(engine) as session:
+        (article,) = session.exec(select(Article)).scalars().all()
+        assert (article.text, article.origin) == (TEXT, "operator")
