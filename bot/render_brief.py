@@ -36,6 +36,9 @@ from bot.render import (
 from jobs.brief import Brief, BriefDispute, BriefStatement, BriefStory, Outlet
 
 BRIEF_BUTTON_SPEAKERS = 5  # "More from" + "Follow" for each, plus "Mute": 11 of 25 elements
+THREAD_ITEMS = 8  # per story in the thread; the rest are one "and N more" line
+THREAD_STORIES = 12  # per summit in the thread
+MAX_REPLIES = 12  # thread messages of one brief at most
 EMPTY = "No new statements or disputes since the last digest."
 
 
@@ -58,20 +61,28 @@ def brief_messages(brief: Brief, *, title: str, detailed: bool = False) -> Diges
                 thread.append(_section(rest))
         if summit.more_stories:
             top.append(_context(f"and {len(summit.more_stories)} more stories in the thread"))
-            for story in summit.more_stories:
+            for story in summit.more_stories[:THREAD_STORIES]:
                 thread.append(_section(_story_mrkdwn(story)))
                 rest = _rest_mrkdwn(story)
                 if rest:
                     thread.append(_section(rest))
+            if len(summit.more_stories) > THREAD_STORIES:
+                hidden = len(summit.more_stories) - THREAD_STORIES
+                thread.append(_context(f"and {hidden} more stories about {summit.label}"))
     if brief.older:
         note = f"Older coverage: {len(brief.older)} statements from articles published earlier"
         top.append(_context(note + " (in the thread)"))
         thread.append(_section("*Older coverage*"))
-        thread.extend(_section(statement_line(s)) for s in brief.older)
+        thread.extend(_section(statement_line(s)) for s in brief.older[:THREAD_ITEMS])
+        if len(brief.older) > THREAD_ITEMS:
+            thread.append(_context(f"and {len(brief.older) - THREAD_ITEMS} more older statements"))
     actions = _actions(brief)
     parent, overflow = _fit(top, reserve=len(json.dumps(actions.to_dict())))
     parent.append(actions)
-    replies = [message(f"{title} (continued)", chunk) for chunk in _chunks(overflow + thread)]
+    chunks = _chunks(overflow + thread)
+    if len(chunks) > MAX_REPLIES:
+        chunks = [*chunks[: MAX_REPLIES - 1], [_context(_ask_more(brief))]]
+    replies = [message(f"{title} (continued)", chunk) for chunk in chunks]
     return DigestMessages(message(f"{title}: {summary}", parent), tuple(replies))
 
 
@@ -128,10 +139,20 @@ def _story_mrkdwn(story: BriefStory, *, detailed: bool = False) -> str:
 def _rest_mrkdwn(story: BriefStory) -> str:
     if not story.more_statements and not story.more_disputes:
         return ""
+    items = [statement_line(s) for s in story.more_statements]
+    items += [dispute_line(d) for d in story.more_disputes]
     lines = [f"*{escape(story.title)}* (more)"]
-    lines += ["• " + statement_line(s) for s in story.more_statements]
-    lines += ["• " + dispute_line(d) for d in story.more_disputes]
+    lines += ["• " + line for line in items[:THREAD_ITEMS]]
+    if len(items) > THREAD_ITEMS:
+        lines.append(f"_and {len(items) - THREAD_ITEMS} more: ask `/who-said` a speaker_")
     return "\n".join(lines)
+
+
+def _ask_more(brief: Brief) -> str:
+    return (
+        f"The brief holds {brief.statement_count} statements and {brief.dispute_count} disputes;"
+        " ask `/who-said NAME` or `/disputes TOPIC`, or use *More from* for the rest."
+    )
 
 
 def _context(text: str) -> ContextBlock:

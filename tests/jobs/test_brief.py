@@ -181,3 +181,15 @@ def test_brief_as_json_is_stable_data():
     assert (first["speaker"], first["role"], first["rank"]) == ("Ada Brook", "President", 1)
     assert first["first_outlet"]["name"] == "Dawn" and story["disputes"][0]["class"] == "reject"
     json.dumps(data)
+
+
+def test_a_huge_day_caps_the_thread_and_says_how_to_get_the_rest():
+    """Thousands of items never become hundreds of thread messages: caps say "and N more"."""
+    rows = [
+        quote(n, cluster=n, story=n % 300, story_title=f"Story {n % 300}", content=f"line {n}")
+        for n in range(1, 3000)
+    ]
+    messages = brief_messages(build_brief(rows, [], since=SINCE, until=NOON), title="Brief")
+    assert 1 <= len(messages.replies) <= 12
+    text = json.dumps([m.blocks for m in messages.replies])
+    assert "more stories about Lakeside Summit" in text
