@@ -17,7 +17,6 @@ from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
     ContextBlock,
-    DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
     PlainTextObject,
@@ -26,7 +25,7 @@ from slack_sdk.models.blocks import (
 
 from bot.mrkdwn import cut, echo, escape, link
 from bot.who_said import PAGE_SIZE, WhoSaidAnswer
-from storage.views import DigestData, DisputeView, StatementView, reported_speech
+from storage.views import DisputeView, StatementView, reported_speech
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -181,42 +180,6 @@ class DigestMessages:
     replies: tuple[Message, ...]
 
 
-def digest_messages(digest: DigestData, *, title: str, detailed: bool = False) -> DigestMessages:
-    """One parent message with the top statements and disputes; the rest go in thread replies."""
-    header = HeaderBlock(text=PlainTextObject(text=cut(title, HEADER_LIMIT)))
-    if digest.empty:
-        text = "No new statements or disputes since the last digest."
-        return DigestMessages(message(f"{title}: {text}", [header, _section(text)]), ())
-    speakers = len(digest.sections)
-    summary = (
-        f"{digest.articles} article{'s' * (digest.articles != 1)} · "
-        f"{speakers} speaker{'s' * (speakers != 1)} · "
-        f"{len(digest.disputes)} dispute{'s' * (len(digest.disputes) != 1)}"
-    )
-    top: list[Block] = [header, ContextBlock(elements=[MarkdownTextObject(text=summary)])]
-    details: list[Block] = []
-    for section in digest.sections:
-        shown = section.statements if detailed else section.statements[:1]
-        top.append(_section(_speaker_mrkdwn(section.speaker, section.role, shown)))
-        rest = section.statements[len(shown) :]
-        if rest:
-            details.append(_section(_speaker_mrkdwn(section.speaker, section.role, rest)))
-    if digest.disputes:
-        top.append(DividerBlock())
-        top.append(_section("*Disputes*"))
-        shown_disputes = digest.disputes if detailed else digest.disputes[:3]
-        for dispute in shown_disputes:
-            top.append(_section(dispute_mrkdwn(dispute)))
-        for dispute in digest.disputes[len(shown_disputes) :]:
-            details.append(_section(dispute_mrkdwn(dispute)))
-    actions = _digest_actions(digest)
-    parent_blocks, overflow = _fit(top, reserve=len(json.dumps(actions.to_dict())))
-    parent_blocks.append(actions)
-    plain = f"{title}: {summary}"
-    replies = [message(f"{title} (continued)", chunk) for chunk in _chunks(overflow + details)]
-    return DigestMessages(message(plain, parent_blocks), tuple(replies))
-
-
 def dispute_mrkdwn(dispute: DisputeView) -> str:
     """One dispute as mrkdwn: who → whom (cue · rung) over what, the evidence, the source."""
     target = f" → *{escape(dispute.target)}*" if dispute.target else ""
@@ -241,60 +204,6 @@ def dispute_plain(dispute: DisputeView, *, arrow: str = "->") -> str:
 
 def _has_issue(dispute: DisputeView) -> bool:
     return bool(dispute.issue and dispute.issue.strip())
-
-
-def digest_plain(digest: DigestData, *, title: str) -> str:
-    """The digest as plain text, for `summit digest --print` and the demo."""
-    lines = [title, "=" * len(title)]
-    if digest.empty:
-        lines.append("No new statements or disputes.")
-        return "\n".join(lines)
-    lines.append(f"{digest.articles} articles, {len(digest.sections)} speakers")
-    for section in digest.sections:
-        role = f" ({section.role})" if section.role else ""
-        lines.append(f"\n{section.speaker}{role}")
-        for statement in section.statements:
-            quote = statement.reported
-            outlets = f", {statement.outlets} outlets" if statement.outlets > 1 else ""
-            when = f", {statement.published:%d %b %Y}" if statement.published else ""
-            lines.append(f"  - {quote}  [{statement.source_label}{when}{outlets}]")
-    if digest.disputes:
-        lines.append("\nDisputes")
-        for dispute in digest.disputes:
-            lines.append(f"  - {dispute_plain(dispute)}")
-    return "\n".join(lines)
-
-
-def _speaker_mrkdwn(speaker: str, role: str | None, statements) -> str:
-    role_text = f" · _{escape(role)}_" if role else ""
-    lines = [f"*{escape(speaker)}*{role_text}"]
-    for statement in statements:
-        lines.append("• " + statement_mrkdwn(statement, with_speaker=False).replace("\n", "\n   "))
-    return cut("\n".join(lines), SECTION_LIMIT)
-
-
-DIGEST_BUTTON_SPEAKERS = 5  # "More from" + "Follow" for each, plus "Mute": 11 of 25 elements
-
-
-def _digest_actions(digest: DigestData) -> ActionsBlock:
-    """Buttons under a digest: more from / follow each top speaker, and mute this summit."""
-    buttons = []
-    for index, section in enumerate(digest.sections[:DIGEST_BUTTON_SPEAKERS]):
-        value = json.dumps({"id": section.speaker_id, "n": section.speaker[:300]})
-        for verb, action in (("More from", "digest_more"), ("Follow", "digest_follow")):
-            buttons.append(
-                ButtonElement(
-                    text=PlainTextObject(text=cut(f"{verb} {section.speaker}", BUTTON_LIMIT)),
-                    action_id=f"{action}_{index}",
-                    value=value,
-                )
-            )
-    buttons.append(
-        ButtonElement(
-            text=PlainTextObject(text="Mute this summit"), action_id="digest_mute", value="mute"
-        )
-    )
-    return ActionsBlock(block_id="digest_actions", elements=buttons)
 
 
 def _fit(blocks: list[Block], *, reserve: int = 0) -> tuple[list[Block], list[Block]]:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -12,7 +11,7 @@ from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from storage.keywords import KeywordFilter, as_filter
+from storage.keywords import KeywordFilter
 from storage.models import (
     NAMED_ACTORS,
     Article,
@@ -29,10 +28,8 @@ from storage.models import (
 from storage.names import name_key
 from storage.scope import EVERYTHING, Scope, feed_list
 from storage.views import (
-    DigestData,
     DisputeView,
     SpeakerMatch,
-    SpeakerSection,
     StatementView,
     SubscriptionView,
 )
@@ -184,93 +181,6 @@ def disputes_matching(
     return [_dispute_view(*row) for row in session.exec(statement).all()]
 
 
-def digest_data(
-    *,
-    session: Session,
-    since: datetime | None,
-    until: datetime,
-    keywords: KeywordFilter | str | Iterable[str] = (),
-    per_speaker: int = 3,
-    max_speakers: int = 10,
-    min_confidence: float = DISPUTE_MIN_CONFIDENCE,
-    scope: Scope = EVERYTHING,
-) -> DigestData:
-    """Statements and disputes first stored in (since, until], grouped by speaker.
-
-    An article edited after a digest brings only what the edit added into the next one.
-    Speakers are ordered by how much they said; disputes (shown ones only) by escalation,
-    then confidence, then the newest article.
-
-    `keywords` is the channel's filter (`storage.keywords`: a `KeywordFilter`, its text, or
-    the stored keyword list). A statement is kept when the filter matches its content, its
-    speaker or its article's title; a dispute, when it matches its evidence, actor, target
-    or article title. `DigestData.articles` then counts the articles read in the window
-    whose title matches or that have a kept statement or dispute; with no filter it counts
-    every article read in the window. Only what `scope` may see is read (channel digests are
-    built by `storage.brief.brief_rows` now; this stays for the storage tests).
-    """
-    wanted = as_filter(keywords)
-    rows = [
-        _statement_view(row)
-        for row in session.exec(
-            _statement_query()
-            .where(
-                Article.status == "ok", scope.visible(), *_window(Statement.found_at, since, until)
-            )
-            .order_by(Article.id, Statement.start)
-        ).all()
-    ]
-    disputes = [
-        _dispute_view(*row)
-        for row in session.exec(
-            _dispute_query()
-            .where(
-                Article.status == "ok",
-                scope.visible(),
-                *_window(Dispute.found_at, since, until),
-                *_shown(min_confidence),
-            )
-            .order_by(
-                Dispute.escalation.desc(), Dispute.confidence.desc(), _newest_first(), Dispute.id
-            )
-        ).all()
-    ]
-    if not wanted.empty:
-        rows = [r for r in rows if wanted.matches(r.content, r.title, r.speaker)]
-        disputes = [d for d in disputes if wanted.matches(d.evidence, d.title, d.actor, d.target)]
-    outlets = _outlet_counts(
-        session, {r.article_id for r in rows} | {d.article_id for d in disputes}
-    )
-    by_speaker: dict[int, list[StatementView]] = defaultdict(list)
-    for row in rows:
-        by_speaker[row.speaker_id].append(_with_outlets(row, outlets))
-    ordered = sorted(by_speaker.values(), key=lambda items: (-len(items), items[0].speaker))
-    sections = tuple(
-        SpeakerSection(
-            speaker=items[0].speaker,
-            speaker_id=items[0].speaker_id,
-            role=items[0].role,
-            statements=tuple(_best(items, per_speaker)),
-        )
-        for items in ordered[:max_speakers]
-    )
-    article_count = _articles_read(
-        session,
-        since,
-        until,
-        wanted,
-        {r.article_id for r in rows} | {d.article_id for d in disputes},
-        scope,
-    )
-    return DigestData(
-        since=since,
-        until=until,
-        sections=sections,
-        disputes=tuple(disputes),
-        articles=article_count,
-    )
-
-
 def last_digest_until(
     *, session: Session, team_id: str, channel_id: str, scheduled_only: bool = False
 ) -> datetime | None:
@@ -284,13 +194,6 @@ def last_digest_until(
     if scheduled_only:
         query = query.where(DigestPost.slot == "scheduled")
     return session.exec(query).scalar_one()
-
-
-def _best(items: list[StatementView], limit: int) -> list[StatementView]:
-    """Direct quotes first (they read best), then longer statements; keep article order after."""
-    rank = {"direct": 0, "mixed": 1, "indirect": 2}
-    chosen = sorted(items, key=lambda s: (rank.get(s.kind, 3), -len(s.content)))[:limit]
-    return sorted(chosen, key=lambda s: (s.article_id, s.id))
 
 
 def _articles_read(

@@ -114,35 +114,6 @@ class DisputeView:
 
 
 @dataclass(frozen=True, slots=True)
-class SpeakerSection:
-    speaker: str
-    speaker_id: int
-    role: str | None
-    statements: tuple[StatementView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DigestData:
-    """What a digest covers: statements grouped by speaker, disputes, and the window.
-
-    `articles` counts the articles read in the window (new, or changed since); under a
-    channel's keyword filter only those whose title matches it or that have a statement or
-    dispute the filter kept (see `storage.reads.digest_data`). `sections` and `disputes`
-    hold only what the filter kept.
-    """
-
-    since: datetime | None
-    until: datetime
-    sections: tuple[SpeakerSection, ...]
-    disputes: tuple[DisputeView, ...]
-    articles: int
-
-    @property
-    def empty(self) -> bool:
-        return not self.sections and not self.disputes
-
-
-@dataclass(frozen=True, slots=True)
 class SubscriptionView:
     """A channel's digest settings."""
 

@@ -10,12 +10,13 @@ from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from extract.model import Dispute
+from jobs.brief import build_brief
+from storage.brief import brief_rows
 from storage.engine import alembic_config, migrate
 from storage.models import Dispute as DisputeRow
 from storage.models import Speaker
 from storage.reads import (
     count_disputes_involving,
-    digest_data,
     disputes_involving,
     disputes_matching,
 )
@@ -70,8 +71,17 @@ def stored(session: Session) -> list[DisputeRow]:
     return list(session.exec(select(DisputeRow).order_by(DisputeRow.id)).scalars())
 
 
-def window(session: Session, **kwargs):
-    return digest_data(session=session, since=NOW - timedelta(hours=1), until=NOW, **kwargs)
+class _Window:
+    def __init__(self, disputes) -> None:
+        self.disputes = disputes
+
+
+def window(session: Session, **kwargs) -> _Window:
+    """The disputes a brief of the last hour would show."""
+    _, disputes, _ = brief_rows(
+        session=session, since=NOW - timedelta(hours=1), until=NOW, **kwargs
+    )
+    return _Window(disputes)
 
 
 def test_unresolved_and_doubtful_disputes_are_stored_but_never_shown(engine):
@@ -109,16 +119,20 @@ def test_a_confidence_at_the_threshold_is_shown(engine):
         assert [d.confidence for d in window(session).disputes] == [0.5]
 
 
-def test_digest_ranks_disputes_by_escalation_then_confidence_then_recency(engine):
-    """The threat comes first, then the surer of two criticisms, then the newer article."""
+def test_brief_ranks_disputes_by_escalation_and_shows_a_repeat_once(engine):
+    """The threat comes first; one actor criticising one target in one story is one item,
+    worded as its surest report."""
     older, newer = NOW - timedelta(minutes=30), NOW - timedelta(minutes=10)
     sure = replace(CRITICISM, cue="condemned", confidence=0.95)
     with Session(engine) as session:
         store(session, (CRITICISM, sure), url="https://news.example/old", digest="o", now=older)
         store(session, (CRITICISM, THREAT), url="https://news.example/new", digest="n", now=newer)
-        ranked = [(d.cue, d.published) for d in window(session).disputes]
-    assert [cue for cue, _ in ranked] == ["threatened", "condemned", "slammed", "slammed"]
-    assert ranked[2][1] > ranked[3][1]
+        _, disputes, _ = brief_rows(session=session, since=NOW - timedelta(hours=1), until=NOW)
+    brief = build_brief([], disputes, since=NOW - timedelta(hours=1), until=NOW)
+    items = [d for m in brief.summits for s in m.stories for d in (*s.disputes, *s.more_disputes)]
+    assert (items[0].cue, items[0].cue_class) == ("threatened", "threaten")
+    criticisms = [d for d in items if d.cue_class != "threaten"]
+    assert [d.cue for d in criticisms] == ["condemned"] * len(criticisms)
 
 
 def test_an_edit_keeps_a_dispute_row_and_updates_its_levels(engine):

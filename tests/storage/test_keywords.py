@@ -9,16 +9,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from bot.render import digest_messages
+from bot.render_brief import counts_line
 from extract.model import Dispute, Statement
+from jobs.brief import build_brief
+from storage.brief import brief_rows
 from storage.keywords import (
     MAX_TERM,
     MAX_TERMS,
     KeywordFilter,
+    as_filter,
     filter_from_keywords,
     parse_filter,
 )
-from storage.reads import digest_data
 from storage.writes import ArticleRecord, store_article
 
 
@@ -351,45 +353,51 @@ def news(engine):
 
 
 def digest(engine, keywords):
+    """The brief of the window with `keywords` as a channel's filter."""
+    wanted = as_filter(keywords)
+    since = NOW - timedelta(hours=1)
     with Session(engine) as session:
-        return digest_data(
-            session=session, since=NOW - timedelta(hours=1), until=NOW, keywords=keywords
+        quotes, disputes, articles = brief_rows(
+            session=session,
+            since=since,
+            until=NOW,
+            keep=None if wanted.empty else wanted.matches,
         )
+    return build_brief(quotes, disputes, since=since, until=NOW, articles=articles)
 
 
-def counts_line(data) -> str:
-    parent = digest_messages(data, title="Digest").parent
-    return parent.payload()["text"].removeprefix("Digest: ")
+def speakers(brief) -> list[str]:
+    stories = [s for m in brief.summits for s in (*m.stories, *m.more_stories)]
+    return sorted({i.speaker for s in stories for i in (*s.statements, *s.more_statements)})
 
 
 def test_digest_counts_line_follows_the_filter(news):
-    """The filter "US" keeps the tariff statement (it says "U.S.") and counts the envoy
-    headline, but not what only says "Russia" or "discuss"; the counts line says so."""
+    """The filter "US" keeps the tariff statement (it says "U.S.") but not what only says
+    "Russia" or "discuss"; the counts line counts only what the filter kept."""
     everything = digest(news, ())
-    assert counts_line(everything) == "3 articles · 3 speakers · 1 dispute"
+    assert counts_line(everything) == "2 articles · 2 stories · 3 statements · 1 dispute"
 
     us = digest(news, ("US",))
-    assert [s.speaker for s in us.sections] == ["Wang Yi"]
-    assert us.disputes == ()
-    assert us.articles == 2
-    assert counts_line(us) == "2 articles · 1 speaker · 0 disputes"
+    assert speakers(us) == ["Wang Yi"]
+    assert us.dispute_count == 0
+    assert counts_line(us) == "1 article · 1 story · 1 statement · 0 disputes"
 
 
 def test_digest_counts_articles_kept_for_a_dispute_or_excluded_by_title(news):
     """An article counts when a dispute it holds matches; an excluded word in the title drops
     the article's statements, its dispute and its count."""
     borrell = digest(news, ("Borrell",))
-    assert (borrell.sections, len(borrell.disputes), borrell.articles) == ((), 1, 1)
+    assert (speakers(borrell), borrell.dispute_count, borrell.articles) == ([], 1, 1)
 
     lavrov_no_war = digest(news, parse_filter("Lavrov OR tariffs -war"))
-    assert [s.speaker for s in lavrov_no_war.sections] == ["Wang Yi"]
-    assert counts_line(lavrov_no_war) == "1 article · 1 speaker · 0 disputes"
+    assert speakers(lavrov_no_war) == ["Wang Yi"]
+    assert counts_line(lavrov_no_war) == "1 article · 1 story · 1 statement · 0 disputes"
 
 
 def test_digest_takes_the_filter_text_or_the_stored_list(news):
-    """The stored list, the filter text and a parsed filter give the same digest."""
+    """The stored list, the filter text and a parsed filter give the same brief."""
     stored = digest(news, ("Blinken", "tariffs"))
     assert stored == digest(news, "Blinken OR tariffs")
     assert stored == digest(news, parse_filter("Blinken, tariffs"))
-    assert [s.speaker for s in stored.sections] == ["Antony Blinken", "Wang Yi"]
+    assert speakers(stored) == ["Antony Blinken", "Wang Yi"]
     assert stored.articles == 2
