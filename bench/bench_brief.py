@@ -120,20 +120,24 @@ def build(engine, articles: int) -> None:
                 insert(ArticleFeed),
                 [{"article_id": a, "feed_url": FEED} for a, origin in ids if origin == "channel"],
             )
-            rows = []
+            rows, started = [], []
             for article_id, _ in ids:
                 when = DAY + timedelta(seconds=8 * article_id)
                 for k in range(PER_ARTICLE):
                     speaker = rng.choice(speaker_ids)
                     if clusters and rng.random() < 1 / 3:
                         cluster = rng.choice(clusters[-3000:])
-                    else:
-                        cluster = session.execute(
-                            insert(StatementCluster).values(
-                                speaker_id=speaker, first_at=when, statements=1
-                            )
-                        ).inserted_primary_key[0]
+                    else:  # ids chosen here, so the clusters go in as one insert
+                        cluster = len(clusters) + 1
                         clusters.append(cluster)
+                        started.append(
+                            {
+                                "id": cluster,
+                                "speaker_id": speaker,
+                                "first_at": when,
+                                "statements": 1,
+                            }
+                        )
                     rows.append(
                         {
                             "article_id": article_id,
@@ -150,6 +154,7 @@ def build(engine, articles: int) -> None:
                             "cluster_id": cluster,
                         }
                     )
+            session.execute(insert(StatementCluster), started)
             session.execute(insert(Statement), rows)
             session.execute(
                 insert(Dispute),
