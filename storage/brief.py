@@ -21,6 +21,7 @@ from storage.models import (
     Story,
     as_utc,
 )
+from storage.reads import public_url, window
 from storage.scope import EVERYTHING, Scope
 
 
@@ -106,7 +107,7 @@ def brief_rows(
     else:
 
         def bounds(column) -> list:
-            return _window(column, since, until)
+            return window(column, since, until)
 
     story = aliased(Story)
     # Plain columns, not table rows: a day can hold 200,000 statements.
@@ -185,23 +186,11 @@ _ARTICLE_COLUMNS = (
 )
 
 
-def _window(column, since: datetime | None, until: datetime) -> list:
-    bounds = [column <= as_utc(until)]
-    if since is not None:
-        bounds.append(column > as_utc(since))
-    return bounds
-
-
 def _day(column, since: datetime | None, until: datetime) -> list:
     bounds = [column < as_utc(until)]
     if since is not None:
         bounds.append(column >= as_utc(since))
     return bounds
-
-
-def _web(url: str | None) -> str | None:
-    """Only web addresses become links; local files are named by their title instead."""
-    return url if url and url.startswith(("http://", "https://")) else None
 
 
 def _quote_row(row) -> QuoteRow:
@@ -213,7 +202,7 @@ def _quote_row(row) -> QuoteRow:
         article_id,
         title,
         outlet,
-        _web(url),
+        public_url(url),
         source,
         as_utc(published),
         story_id,
@@ -229,7 +218,7 @@ def _dispute_row(row) -> DisputeRow:
         article_id,
         title,
         outlet,
-        _web(url),
+        public_url(url),
         source,
         as_utc(published),
         story_id,

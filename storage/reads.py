@@ -11,7 +11,6 @@ from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from storage.keywords import KeywordFilter
 from storage.models import (
     NAMED_ACTORS,
     Article,
@@ -196,23 +195,6 @@ def last_digest_until(
     return session.exec(query).scalar_one()
 
 
-def _articles_read(
-    session: Session,
-    since: datetime | None,
-    until: datetime,
-    wanted: KeywordFilter,
-    kept: set[int],
-    scope: Scope = EVERYTHING,
-) -> int:
-    """Articles `scope` may see read in the window (new, or changed since); with a filter,
-    only those whose title matches it or that have a statement or dispute in `kept`."""
-    read = (Article.status == "ok", scope.visible(), *_window(Article.updated_at, since, until))
-    if wanted.empty:
-        return session.exec(select(func.count(Article.id)).where(*read)).scalar_one()
-    rows = session.exec(select(Article.id, Article.title).where(*read)).all()
-    return sum(1 for article_id, title in rows if article_id in kept or wanted.matches(title))
-
-
 def _outlet_counts(session: Session, article_ids: set[int]) -> dict[int, int]:
     """How many outlets carried each story: the article itself plus its syndicated copies."""
     if not article_ids:
@@ -238,7 +220,7 @@ def _with_outlets(view: StatementView, outlets: dict[int, int]) -> StatementView
     return replace(view, outlets=count)
 
 
-def _window(column, since: datetime | None, until: datetime) -> list:
+def window(column, since: datetime | None, until: datetime) -> list:
     """`column` in (since, until]; open at the start when `since` is None."""
     bounds = [column <= as_utc(until)]
     if since is not None:
@@ -296,7 +278,7 @@ def _statement_view(row) -> StatementView:
         article_id=statement.article_id,
         title=title,
         outlet=outlet,
-        url=_public_url(url),
+        url=public_url(url),
         published=published,
         source=source,
     )
@@ -314,7 +296,7 @@ def _dispute_view(dispute: Dispute, title, outlet, url, published, source) -> Di
         article_id=dispute.article_id,
         title=title,
         outlet=outlet,
-        url=_public_url(url),
+        url=public_url(url),
         published=published,
         source=source,
         actor_type=dispute.actor_type,
@@ -323,7 +305,7 @@ def _dispute_view(dispute: Dispute, title, outlet, url, published, source) -> Di
     )
 
 
-def _public_url(url: str | None) -> str | None:
+def public_url(url: str | None) -> str | None:
     """Only web addresses become links; local files are named by their title instead."""
     return url if url and url.startswith(("http://", "https://")) else None
 
@@ -580,19 +562,6 @@ def follows_of_user(
         .order_by(Speaker.name)
     ).all()
     return [FollowView(f.speaker_id, name, role, f.alerted_through) for f, name, role in rows]
-
-
-def followers_of(*, session: Session, speaker_ids: Sequence[int]) -> list[Follower]:
-    """Everyone, in any workspace, who follows one of `speaker_ids`."""
-    if not speaker_ids:
-        return []
-    rows = session.exec(
-        select(Follow.team_id, Follow.user_id)
-        .where(Follow.speaker_id.in_(set(speaker_ids)))
-        .distinct()
-        .order_by(Follow.team_id, Follow.user_id)
-    ).all()
-    return [Follower(team_id, user_id) for team_id, user_id in rows]
 
 
 def followers_with_news(*, session: Session) -> list[Follower]:
