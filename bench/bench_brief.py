@@ -247,7 +247,7 @@ def grouping_share(count: int) -> None:
     texts = texts[:count]
     extractor = Extractor(load_pipeline(None))
     started = time.perf_counter()
-    extractions = extractor.extract_many(texts)
+    extractions = list(extractor.extract_many(texts))
     extract_seconds = time.perf_counter() - started
     engine = make_engine("sqlite://")
     migrate(engine)
