@@ -17,25 +17,30 @@ from jobs.clusters import QuoteItem, assign, speaker_key
 from jobs.stories import (
     STORY_WINDOW,
     ArticleItem,
+    as_vector,
     assign_story,
     story_title,
     story_vector,
     summit_of,
 )
 from storage.grouping import (
+    ClusterMember,
     StoryVector,
+    file_under_clusters,
     file_under_story,
-    join_cluster,
     name_story,
-    start_cluster,
     start_story,
     statements_near,
     story_articles,
+    story_size,
     story_vectors_since,
     unclustered_statements,
 )
 from storage.models import as_utc
 
+# A story's title and summit are settled by its first articles: past this many, a new article
+# no longer re-reads the story's texts to rename it.
+NAMED_BY = 6
 # How far back one ingest run looks for the stories of its articles: the story window, and a
 # margin for articles published a little before the run.
 LOOKBACK = STORY_WINDOW + timedelta(days=4)
@@ -46,6 +51,7 @@ class Grouper:
     """One ingest run's memory of recent story vectors (read once, extended as it files)."""
 
     recent: list[StoryVector] = field(default_factory=list)
+    parsed: dict[int, object] = field(default_factory=dict)
 
     @classmethod
     def load(cls, *, session: Session, now: datetime) -> Grouper:
@@ -66,7 +72,7 @@ class Grouper:
         title = title or _first_words(text)
         item = ArticleItem(article_id, title, text, published)
         vector = story_vector(item)
-        candidates = [(v.vector, v.story_id, v.published) for v in self.recent]
+        candidates = [(self._parsed(v), v.story_id, v.published) for v in self.recent]
         story_id = assign_story(item, candidates)
         if story_id is None:
             story_id = start_story(session=session, title=title, published=published)
@@ -78,22 +84,30 @@ class Grouper:
             published=published,
         )
         session.flush()
-        articles = [
-            ArticleItem(i, a.title or _first_words(a.text), a.text, a.published)
-            for i, a in enumerate(story_articles(session=session, story_id=story_id))
-        ]
-        name_story(
-            session=session,
-            story_id=story_id,
-            title=story_title(articles) or title,
-            summit=summit_of(articles),
-        )
+        if story_size(session=session, story_id=story_id) <= NAMED_BY:
+            articles = [
+                ArticleItem(i, a.title or _first_words(a.text), a.text, a.published)
+                for i, a in enumerate(story_articles(session=session, story_id=story_id))
+            ]
+            name_story(
+                session=session,
+                story_id=story_id,
+                title=story_title(articles) or title,
+                summit=summit_of(articles),
+            )
         _cluster_statements(session, article_id)
         return StoryVector(article_id, story_id, published, vector)
 
     def remember(self, filed: StoryVector) -> None:
         """Let later articles of this run join the story of a committed one."""
         self.recent.append(filed)
+
+    def _parsed(self, stored: StoryVector):
+        """A stored vector as a sparse row, parsed once per run."""
+        row = self.parsed.get(stored.article_id)
+        if row is None:
+            row = self.parsed[stored.article_id] = as_vector(stored.vector)
+        return row
 
 
 TITLE_WORDS = 14
@@ -122,16 +136,17 @@ def _cluster_statements(session: Session, article_id: int) -> None:
     # Stored clusters go in as negative ids: `assign` names a cluster started in this call
     # by the statement that started it, and the two kinds of id must not collide.
     known = [(_item(s), -s.cluster_id) for s in near if s.cluster_id is not None]
-    started: dict[int, int] = {}
+    starting: dict[int, tuple[int, list[ClusterMember]]] = {}  # starter -> speaker, members
+    joining: dict[int, list[ClusterMember]] = {}
     for statement, found in zip(new, assign([_item(s) for s in new], known), strict=True):
+        member = ClusterMember(statement.statement_id, statement.said_at)
         if found is None:
-            cluster = start_cluster(
-                session=session, speaker_id=statement.speaker_id, first_at=statement.said_at
-            )
-            started[statement.statement_id] = cluster
+            starting[statement.statement_id] = (statement.speaker_id, [member])
+        elif found < 0:
+            joining.setdefault(-found, []).append(member)
         else:
-            cluster = -found if found < 0 else started[found]
-        join_cluster(session=session, statement_id=statement.statement_id, cluster_id=cluster)
+            starting[found][1].append(member)
+    file_under_clusters(session=session, new=list(starting.values()), joining=joining)
 
 
 def _item(statement) -> QuoteItem:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
 from storage.models import Article, Speaker, Statement, StatementCluster, Story, as_utc
@@ -91,7 +91,7 @@ def file_under_story(
     session.add_all([article, story])
 
 
-def story_articles(*, session: Session, story_id: int, limit: int = 12) -> list[StoryArticle]:
+def story_articles(*, session: Session, story_id: int, limit: int = 6) -> list[StoryArticle]:
     """A story's latest articles (for its title and summit)."""
     appeared = func.coalesce(Article.published, Article.ingested_at)
     rows = session.exec(
@@ -101,6 +101,11 @@ def story_articles(*, session: Session, story_id: int, limit: int = 12) -> list[
         .limit(limit)
     ).all()
     return [StoryArticle(t, x, as_utc(p)) for t, x, p in rows]
+
+
+def story_size(*, session: Session, story_id: int) -> int:
+    story = session.get(Story, story_id)
+    return story.articles if story is not None else 0
 
 
 def name_story(*, session: Session, story_id: int, title: str, summit: str | None) -> None:
@@ -128,23 +133,56 @@ def statements_near(
     return [_near(s, name) for s, name in rows]
 
 
-def start_cluster(*, session: Session, speaker_id: int, first_at: datetime) -> int:
-    cluster = StatementCluster(speaker_id=speaker_id, first_at=first_at, statements=0)
-    session.add(cluster)
+@dataclass(frozen=True, slots=True)
+class ClusterMember:
+    statement_id: int
+    said_at: datetime
+
+
+def file_under_clusters(
+    *,
+    session: Session,
+    new: Sequence[tuple[int, Sequence[ClusterMember]]],
+    joining: dict[int, Sequence[ClusterMember]],
+) -> None:
+    """File statements under clusters in a few statements, whatever their number: `new` are
+    (speaker id, members) of clusters to start, `joining` maps a stored cluster's id to the
+    members that join it. A cluster keeps its size and its first sighting."""
+    filed: list[dict] = []
+    if new:
+        ids = (
+            session.execute(
+                insert(StatementCluster).returning(
+                    StatementCluster.id, sort_by_parameter_order=True
+                ),
+                [
+                    {
+                        "speaker_id": speaker_id,
+                        "first_at": min(m.said_at for m in members),
+                        "statements": len(members),
+                    }
+                    for speaker_id, members in new
+                ],
+            )
+            .scalars()
+            .all()
+        )
+        for cluster_id, (_, members) in zip(ids, new, strict=True):
+            filed += [{"id": m.statement_id, "cluster_id": cluster_id} for m in members]
+    if joining:
+        stored = session.exec(
+            select(StatementCluster).where(StatementCluster.id.in_(list(joining)))
+        ).scalars()
+        for cluster in stored:
+            members = joining[cluster.id]
+            cluster.statements = (cluster.statements or 0) + len(members)
+            first = min(m.said_at for m in members)
+            cluster.first_at = min(as_utc(cluster.first_at), first)
+            session.add(cluster)
+            filed += [{"id": m.statement_id, "cluster_id": cluster.id} for m in members]
+    if filed:
+        session.execute(update(Statement), filed)
     session.flush()
-    return cluster.id
-
-
-def join_cluster(*, session: Session, statement_id: int, cluster_id: int) -> None:
-    """File a statement under a cluster; the cluster keeps its size and first sighting."""
-    statement = session.get(Statement, statement_id)
-    cluster = session.get(StatementCluster, cluster_id)
-    if statement is None or cluster is None or statement.cluster_id == cluster_id:
-        return
-    statement.cluster_id = cluster_id
-    cluster.statements = (cluster.statements or 0) + 1
-    cluster.first_at = min(as_utc(cluster.first_at), as_utc(statement.said_at))
-    session.add_all([statement, cluster])
 
 
 def unclustered_statements(*, session: Session, article_id: int) -> list[NearStatement]:
