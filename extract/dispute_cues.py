@@ -280,16 +280,18 @@ def _phrase_hits(sent: Span, forms: list[tuple[str, str]]) -> list[CueHit]:
     """Act phrases ("at odds with": the subject acts) and verdicts ("a waste of time", "was
     behind": said of the subject, so the speaker or the "called X …" subject acts).
 
-    A phrase word matches a token's form or lemma; "*" matches any one word."""
+    A phrase word matches a token's form or lemma; "*" matches any one word; quotation marks
+    inside a phrase are skipped ('"resolutely opposed" to the test')."""
     index = _phrases_by_first_word()
+    words = [(i, form) for i, form in enumerate(forms) if not sent[i].is_quote]
     out = []
-    for i, (lower, lemma) in enumerate(forms):
+    for n, (i, (lower, lemma)) in enumerate(words):
         for phrase, cls, kind in index.get(lower, ()) + index.get(lemma, ()) * (lemma != lower):
-            window = forms[i : i + len(phrase)]
+            window = words[n : n + len(phrase)]
             if len(window) == len(phrase) and all(
-                w == "*" or w in form for w, form in zip(phrase, window, strict=True)
+                w == "*" or w in form for w, (_, form) in zip(phrase, window, strict=True)
             ):
-                span = sent[i : i + len(phrase)]
+                span = sent[i : window[-1][0] + 1]
                 hit = CueHit(span.root, cls, kind, span.text, first=span.start, last=span.end - 1)
                 out.append(hit)
     return out

@@ -39,7 +39,7 @@ from extract.speakers import (
     read_mention,
     relative_antecedent,
 )
-from extract.statements import subject_of
+from extract.statements import is_cue, subject_of
 
 OWNER_CLASSES = frozenset({"reject", "deny", "dismiss"})
 OF_OWNER_CLASSES = frozenset({"protest", "demand"})  # "the objections of the ministry"
@@ -435,6 +435,7 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
         return None, False
     speaker = _speaker(index, ctx)
     if subj is not None:
+        subj = _reporter_of(subj) or subj
         if subj.lower_ in ("it", "there", "this") or _negative_subject(subj):
             return None, False
         if subj.lower_ in GROUP_PRONOUNS:
@@ -454,6 +455,22 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
 
 
 GROUP_PRONOUNS = frozenset({"they", "their", "them", "it", "its"})
+
+
+def _reporter_of(pron: Token) -> Token | None:
+    """ "Teluria said it was opposed … and warned Ardenia" → Teluria: "it" as the subject of
+    what a state or body said is that state or body (never a person, never a situation)."""
+    if pron.lower_ != "it" or pron.dep_ != "nsubj":
+        return None
+    clause = pron.head
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or not is_cue(clause.head):
+        return None
+    reporter = subject_of(clause.head)
+    if reporter is None or reporter.pos_ == "PRON" or not _agentive(reporter):
+        return None
+    return reporter if read_mention(reporter).kind == "organisation" else None
 
 
 def _group_antecedent(pron: Token) -> Token | None:
@@ -847,6 +864,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     lemma = tok.lemma_.lower()
     if target is None and lemma in pats.needs_target_lemmas and hit.kind in ("verb", "noun"):
         return None
+    if target is None and hit.kind == "phrase" and hit.cue_class == "protest":
+        return None  # "troubled by the situation": concern counts only about a named party
     addressed = hit.kind == "modal" and target_tok is not None and target_tok.lower_ == "you"
     if (
         target is None

@@ -1501,3 +1501,58 @@ def test_group_of_seven_is_the_g7():
     assert full_party_name("Group of Seven") == "G7"
     assert full_party_name("the G-7") == "G7"
     assert full_party_name("Group of 20") == "G20"
+
+
+def test_it_in_what_a_state_said_is_that_state():
+    """ "Teluria said it rejected the plan" → Teluria rejected (never "it", never nobody)."""
+    d = one_dispute("""
+        Teluria   1  nsubj  PROPN  Teluria   B-GPE
+        said      1  ROOT   VERB   say
+        it        3  nsubj  PRON   it        O  tag=PRP
+        rejected  1  ccomp  VERB   reject
+        the       5  det    DET    the
+        plan      3  dobj   NOUN   plan
+        .         1  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class) == ("Teluria", "reject")
+
+
+def test_a_phrase_cue_reads_through_quotation_marks():
+    """ 'Teluria said it was "opposed" to Ardenia's plan' is the phrase "opposed to"."""
+    d = one_dispute("""
+        Teluria  1   nsubj  PROPN  Teluria  B-GPE
+        said     1   ROOT   VERB   say
+        it       3   nsubj  PRON   it       O  tag=PRP
+        was      1   ccomp  AUX    be
+        "        5   punct  PUNCT  "
+        opposed  3   acomp  ADJ    opposed
+        "        5   punct  PUNCT  "
+        to       5   prep   ADP    to
+        Ardenia  10  poss   PROPN  Ardenia  B-GPE
+        's       8   case   PART   's
+        plan     7   pobj   NOUN   plan
+        .        1   punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Teluria", "reject", "Ardenia")
+
+
+TROUBLED_BY = """
+    Ada        1  compound  PROPN  Ada        B-PERSON
+    Brook      2  nsubj     PROPN  Brook      I-PERSON
+    was        2  ROOT      AUX    be
+    troubled   2  acomp     ADJ    troubled
+    by         3  prep      ADP    by
+    {object}
+    .          2  punct     PUNCT  .
+"""
+
+
+def test_concern_about_a_situation_is_no_dispute_but_about_a_party_is():
+    """ "troubled by the situation" opposes nobody; "troubled by Solvaria" is a protest."""
+    no_dispute(
+        TROUBLED_BY.format(
+            object="the        6  det  DET  the\n    situation  4  pobj  NOUN  situation"
+        )
+    )
+    d = one_dispute(TROUBLED_BY.format(object="Solvaria   4  pobj  PROPN  Solvaria  B-GPE"))
+    assert (d.actor, d.cue_class, d.target) == ("Ada Brook", "protest", "Solvaria")
