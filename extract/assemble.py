@@ -109,6 +109,10 @@ def _learn_names(book: SpeakerBook, norm: str, chunks: list[Chunk], docs: list[D
             for tok in doc:
                 if tok.pos_ == "PROPN" and tok.dep_ in _NAME_DEPS and _named_person(tok):
                     book.add_mention_name(tok)
+                    m = read_mention(tok)
+                    if m.kind == "person":
+                        role = m.role if _may_have_role(tok) else None
+                        book.note_role(m.name, role, chunk.start + tok.idx)
     for m in _PAREN_FIRST.finditer(norm):
         book.add_name(f"{m.group(1)} {m.group(2)}")
     for m in _HONORIFIC.finditer(norm):

@@ -45,6 +45,7 @@ ORG_HEADS = frozenset(
     organisation organization cabinet parliament senate congress board team club foundation
     institute association""".split()
 )
+ROLE_GLUE = frozenset({"of", "the", "for", "and", "former", "then", "acting"})
 NEAR_PARAGRAPHS = 4  # how far back a description ("the senator") looks for a person
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 HONORIFICS = frozenset(w.rstrip(".") for w in MALE_HONORIFICS | FEMALE_HONORIFICS)
@@ -392,6 +393,18 @@ def place_words(text: str) -> frozenset[str]:
     return frozenset(_normal_words(" ".join(kept)).split())
 
 
+def _compatible(roles: set[str], others: set[str]) -> bool:
+    """Titles that can name one person: a shared word, or a word of one that describes the
+    other ("former Mexico leader" and "former Mexican president": a leader may be a
+    president); "president" and "first lady" cannot."""
+    words = {w for role in roles for w in role.split()} - ROLE_GLUE
+    return any(
+        words & (set(other.split()) - ROLE_GLUE)
+        or any(role_fit(w, frozenset(), other) for w in words)
+        for other in others
+    )
+
+
 def role_fit(head_lemma: str, places: frozenset[str], role: str | None) -> int:
     """How well a description ("the [US] president") fits a person's role: 0 not at all,
     1 the role fits but names no place, 2 the role fits and names the description's places.
@@ -445,6 +458,8 @@ class SpeakerBook:
     by_word: dict[str, set[str]] = field(default_factory=dict)
     positions: list[int] = field(default_factory=list)
     titled: list[_Known] = field(default_factory=list)  # people named with a role, anywhere
+    mention_roles: dict[str, set[str]] = field(default_factory=dict)  # name as written: titles
+    first_written: dict[str, int] = field(default_factory=dict)  # name as written: position
     groups: set[str] = field(default_factory=set)  # "Ada Brook and Ivo Dant": never a "he"
     sentence_starts: list[int] = field(default_factory=list)  # article sentences, for salience
     surnames: set[str] = field(default_factory=set)  # one-word person names ("Vann")
@@ -456,6 +471,28 @@ class SpeakerBook:
             self.by_word.setdefault(w, set()).add(name)
         if gender:
             self.genders.setdefault(name, gender)
+
+    def note_role(self, name: str, role: str | None, pos: int) -> None:
+        """Where a name was first written, and the titles it was written with ("President
+        Trump" → Trump: President); honorifics ("Mr.", "Mrs.") are no title."""
+        self.first_written.setdefault(name, pos)
+        written = (role or "").lower().split()
+        words = [w for w in written if w.rstrip(".") not in HONORIFICS]
+        titled = any(w in title_words() or w.rstrip(".") in title_words() for w in written)
+        if titled and words:  # a title, not a headline fragment ("Graham: Trump's rhetoric")
+            self.mention_roles.setdefault(name, set()).add(" ".join(words))
+
+    def _other_person(self, surname: str, full: str) -> bool:
+        """A bare surname introduced with a title before a full name that comes later with
+        another title is someone else: "President Trump … first lady Melania Trump … Trump
+        said" are two people (a full name written first still owns its bare surname)."""
+        mine, theirs = self.mention_roles.get(surname), self.mention_roles.get(full)
+        if not mine or not theirs:
+            return False
+        first = self.first_written
+        if first.get(surname, 1 << 60) > first.get(full, -1):
+            return False
+        return not (_compatible(mine, theirs) or _compatible(theirs, mine))
 
     def canonical(self, name: str, gender: str | None = None) -> str:
         """The fullest article form of a person name: "Lavrov" → "Sergei Lavrov"."""
@@ -485,6 +522,8 @@ class SpeakerBook:
                 continue
             g = self.genders.get(full)
             if gender and g and g != gender:
+                continue
+            if len(words) == 1 and self._other_person(name, full):
                 continue
             # the person introduced first is the one a bare surname means ("President Donald
             # Trump … Melania Trump … Trump said" is Donald Trump)

@@ -333,3 +333,25 @@ def test_a_dash_followed_by_a_sentence_names_no_one(extractor) -> None:
     )
     result = extractor.extract(text)
     assert all("bleak" not in s.speaker and "view" not in s.speaker for s in result.statements)
+
+
+def test_a_titled_surname_is_not_a_later_full_name_with_another_title(extractor) -> None:
+    """ "President Trump … First lady Melania Trump … Trump said": the president speaks."""
+    text = (
+        "President Trump said the talks with Canada were going well.\n\n"
+        "First lady Melania Trump visited a school in Quebec on Friday.\n\n"
+        '"We are very close to a deal," Trump said.'
+    )
+    result = extractor.extract(text)
+    assert [s.speaker for s in result.statements] == ["Trump", "Trump"]
+
+
+def test_a_surname_titled_like_its_full_name_stays_that_person(extractor) -> None:
+    """ "Former Ardenian leader Dant …" then "former Ardenian President Ivo Dant": one man."""
+    text = (
+        "Former Ardenian leader Dant criticised the wall on Saturday.\n\n"
+        "Count former Ardenian President Ivo Dant among its critics.\n\n"
+        '"We will not pay for such a wall," Dant told reporters.'
+    )
+    result = extractor.extract(text)
+    assert statement_where(result, content="We will not pay for such a wall").speaker == "Ivo Dant"
