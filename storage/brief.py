@@ -193,12 +193,13 @@ def _day(column, since: datetime | None, until: datetime) -> list:
     return bounds
 
 
-def _quote_row(row) -> QuoteRow:
-    *said, article_id, title, outlet, url, source, published, story_id, story_title, summit = row
-    return QuoteRow(
-        *said[:2],
-        as_utc(said[2]),
-        *said[3:],
+ARTICLE_WIDTH = len(_ARTICLE_COLUMNS) + 2  # and the story's title and summit
+
+
+def _article_fields(tail) -> tuple:
+    """The article part of a row (`_ARTICLE_COLUMNS`, story title, summit) as rows take it."""
+    article_id, title, outlet, url, source, published, story_id, story_title, summit = tail
+    return (
         article_id,
         title,
         outlet,
@@ -209,19 +210,12 @@ def _quote_row(row) -> QuoteRow:
         story_title,
         summit,
     )
+
+
+def _quote_row(row) -> QuoteRow:
+    said = row[:-ARTICLE_WIDTH]
+    return QuoteRow(*said[:2], as_utc(said[2]), *said[3:], *_article_fields(row[-ARTICLE_WIDTH:]))
 
 
 def _dispute_row(row) -> DisputeRow:
-    *found, article_id, title, outlet, url, source, published, story_id, story_title, summit = row
-    return DisputeRow(
-        *found,
-        article_id,
-        title,
-        outlet,
-        public_url(url),
-        source,
-        as_utc(published),
-        story_id,
-        story_title,
-        summit,
-    )
+    return DisputeRow(*row[:-ARTICLE_WIDTH], *_article_fields(row[-ARTICLE_WIDTH:]))
