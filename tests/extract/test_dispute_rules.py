@@ -1518,7 +1518,7 @@ def test_it_in_what_a_state_said_is_that_state():
 
 
 def test_a_phrase_cue_reads_through_quotation_marks():
-    """ 'Teluria said it was "opposed" to Ardenia's plan' is the phrase "opposed to"."""
+    """'Teluria said it was "opposed" to Ardenia's plan' is the phrase "opposed to"."""
     d = one_dispute("""
         Teluria  1   nsubj  PROPN  Teluria  B-GPE
         said     1   ROOT   VERB   say
