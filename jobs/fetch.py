@@ -7,8 +7,9 @@ does the same for feeds with conditional GET and tells the caller about 304s and
 new validators.
 
 Politeness: one request at a time per host, at least `delay` seconds between the
-start of two requests to the same host, and robots.txt (cached per host; an
-unreachable or non-200 robots.txt allows everything) for article pages. The clock and
+start of two requests to the same host, and robots.txt (cached per host; a 4xx or a
+network failure allows everything, a 5xx disallows everything, as RFC 9309 says of an
+"unavailable" and an "unreachable" robots.txt) for article pages. The clock and
 the sleep function are injected so tests never sleep.
 
 Back-off: a 429 or 503 raises `SourceError` with `retry_after` set (the seconds the
@@ -190,7 +191,8 @@ class Fetcher:
         return FetchResult(final_url, document, False, etag_out, modified_out)
 
     def allowed_by_robots(self, url: str, *, block_private: bool = False) -> bool:
-        """Whether robots.txt lets us fetch `url`; cached per host, unreachable means allowed.
+        """Whether robots.txt lets us fetch `url`; cached per host (4xx or no answer: allowed;
+        5xx: disallowed).
 
         Raises `SourceError` (with `retry_after`) when the host is asking us to wait: that
         answer says nothing about robots.txt and is not cached.
@@ -217,8 +219,12 @@ class Fetcher:
             return None
         if response.status_code in THROTTLE_CODES:
             raise self._throttled(response)
+        if response.status_code >= 500:  # RFC 9309 2.3.1.4: unreachable means complete disallow
+            parser = urllib.robotparser.RobotFileParser()
+            parser.disallow_all = True
+            return parser
         if response.status_code != 200:
-            return None
+            return None  # 4xx: "unavailable", everything allowed
         parser = urllib.robotparser.RobotFileParser()
         parser.parse(body.decode("utf-8", errors="replace").splitlines())
         return parser

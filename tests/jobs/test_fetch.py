@@ -83,6 +83,16 @@ def test_missing_robots_allows(feed_server, fetcher):
     assert fetcher.fetch(feed_server.url("/a")).body == PAGE.encode()
 
 
+@pytest.mark.parametrize("status", [500, 502])
+def test_robots_server_error_disallows_article_pages(feed_server, fetcher, status):
+    """A robots.txt answering 5xx means "complete disallow" (RFC 9309), not allow-all."""
+    feed_server.route("/robots.txt", "oops", status=status)
+    feed_server.route("/a", PAGE)
+    with pytest.raises(SourceError, match=r"robots\.txt"):
+        fetcher.fetch(feed_server.url("/a"))
+    assert feed_server.hits("/a") == 0
+
+
 def test_conditional_get_sends_validators_and_reports_304(feed_server, fetcher):
     """Validators come back, are re-sent as If-None-Match/If-Modified-Since; 304 is reported."""
     lm = "Fri, 08 Mar 2024 16:30:00 GMT"
