@@ -170,8 +170,9 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        robots = check_robots and self.respect_robots
         final_url, response, body = self._get_following_redirects(
-            url, headers, self.max_bytes, block_private
+            url, headers, self.max_bytes, block_private, robots=robots
         )
         etag_out = response.headers.get("etag") or etag
         modified_out = response.headers.get("last-modified") or last_modified
@@ -230,11 +231,23 @@ class Fetcher:
         return parser
 
     def _get_following_redirects(
-        self, url: str, headers: dict[str, str], max_bytes: int, block_private: bool = False
+        self,
+        url: str,
+        headers: dict[str, str],
+        max_bytes: int,
+        block_private: bool = False,
+        *,
+        robots: bool = False,
     ) -> tuple[str, httpx.Response, bytes]:
-        seen = {url}
+        seen, host = {url}, urlsplit(url).netloc
         for _ in range(self.max_redirects + 1):
-            # Every hop is checked: a public feed may redirect inwards.
+            # Every hop is checked: a public feed may redirect inwards, and a hop to another
+            # host answers to that host's robots.txt.
+            if robots and urlsplit(url).netloc != host:
+                if block_private:
+                    self._refuse_private(url)
+                if not self.allowed_by_robots(url, block_private=block_private):
+                    raise SourceError(f"disallowed by robots.txt (after a redirect to {url})")
             response, body = self._get_once(url, headers, max_bytes, block_private)
             if response.status_code not in REDIRECT_CODES:
                 return url, response, body

@@ -93,6 +93,19 @@ def test_robots_server_error_disallows_article_pages(feed_server, fetcher, statu
     assert feed_server.hits("/a") == 0
 
 
+def test_robots_of_the_host_a_redirect_leads_to_is_checked(feed_server, fetcher):
+    """A page that redirects to another host answers to that host's robots.txt."""
+    other = feed_server.url("/private/a").replace("127.0.0.1", "localhost")
+    feed_server.route(
+        "/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+    )
+    feed_server.route("/go", "", status=302, headers={"Location": other})
+    feed_server.route("/private/a", PAGE)
+    with pytest.raises(SourceError, match=r"robots\.txt \(after a redirect"):
+        fetcher.fetch(feed_server.url("/go"))
+    assert feed_server.hits("/private/a") == 0
+
+
 def test_conditional_get_sends_validators_and_reports_304(feed_server, fetcher):
     """Validators come back, are re-sent as If-None-Match/If-Modified-Since; 304 is reported."""
     lm = "Fri, 08 Mar 2024 16:30:00 GMT"
