@@ -61,9 +61,16 @@ class JsonFormatter(logging.Formatter):
 
 
 class _TextFormatter(logging.Formatter):
+    """One line per record: newlines in the message (a URL from a feed, an article title) are
+    written as \\n and \\r, so no input can forge a log line; tracebacks keep theirs."""
+
     def format(self, record: logging.LogRecord) -> str:
         if getattr(record, "request_id", None) is None:
             record.request_id = "-"
+        message = record.getMessage()
+        if "\n" in message or "\r" in message:
+            record.msg = message.replace("\r", "\\r").replace("\n", "\\n")
+            record.args = None
         return super().format(record)
 
 

@@ -63,6 +63,14 @@ def test_text_format_shows_the_request_id(captured):
     assert "[req-1]: inside" in first and "[-]: outside" in second
 
 
+def test_text_lines_escape_newlines_in_what_they_log(captured):
+    """A URL with a newline in it cannot forge a second log line: it is logged as \\n."""
+    configure_logging("INFO", "text", stream=captured)
+    logging.getLogger("summit.test").warning("fetching %s", "http://x.example/a\nFAKE ERROR")
+    [line] = captured.getvalue().splitlines()
+    assert line.endswith("fetching http://x.example/a\\nFAKE ERROR")
+
+
 def test_configuring_again_replaces_only_our_handler(captured):
     """A second configure_logging does not duplicate lines or drop others' handlers."""
     other = logging.NullHandler()
