@@ -88,7 +88,7 @@ def brief_messages(brief: Brief, *, title: str, detailed: bool = False) -> Diges
 
 def counts_line(brief: Brief) -> str:
     """ "12 articles · 3 stories · 9 statements · 4 disputes" (what this reader's filter kept)."""
-    stories = sum(len(m.stories) + len(m.more_stories) for m in brief.summits)
+    stories = len(brief.stories)
     parts = [
         (brief.articles, "article"),
         (stories, "story" if stories == 1 else "stories"),

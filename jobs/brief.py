@@ -35,12 +35,12 @@ from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
+from jobs.clusters import rendering_key
 from storage.brief import DisputeRow, QuoteRow
 from storage.views import reported_speech, rung_name, source_label
 
 RULES = Path(__file__).resolve().parent / "rules" / "importance.json"
 NO_STORY = "Other coverage"
-KIND_RANK = {"direct": 0, "mixed": 1, "indirect": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,17 +181,17 @@ class Brief:
         return not self.summits and not self.older
 
     @property
+    def stories(self) -> tuple[BriefStory, ...]:
+        """Every story, shown or in the thread, summit by summit."""
+        return tuple(s for m in self.summits for s in (*m.stories, *m.more_stories))
+
+    @property
     def statement_count(self) -> int:
-        return sum(
-            len(s.statements) + len(s.more_statements) for m in self.summits for s in m.stories
-        ) + sum(
-            len(s.statements) + len(s.more_statements) for m in self.summits for s in m.more_stories
-        )
+        return sum(len(s.statements) + len(s.more_statements) for s in self.stories)
 
     @property
     def dispute_count(self) -> int:
-        stories = [s for m in self.summits for s in (*m.stories, *m.more_stories)]
-        return sum(len(s.disputes) + len(s.more_disputes) for s in stories)
+        return sum(len(s.disputes) + len(s.more_disputes) for s in self.stories)
 
 
 # --------------------------------------------------------------------------- building
@@ -287,7 +287,7 @@ def _merge_statements(
     for members in clusters.values():
         ordered = _by_time(members)
         first = ordered[0]
-        best = min(members, key=lambda r: (KIND_RANK.get(r.kind, 3), -len(r.content)))
+        best = min(members, key=lambda r: rendering_key(r.kind, r.content))
         outlets = _distinct(_outlet(r) for r in ordered)
         repeated = (
             since is not None

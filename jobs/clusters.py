@@ -359,10 +359,16 @@ def _agree(a: str, b: str) -> bool:
     return long[-len(short) :] == short or x[0] == y[0]
 
 
+def rendering_key(kind: str, content: str) -> tuple[int, int]:
+    """How well a statement reads, best first: direct before mixed before indirect, then the
+    longest content."""
+    return KIND_RANK.get(kind, 3), -len(content)
+
+
 def best_rendering(items: Iterable[QuoteItem]) -> QuoteItem:
-    """The statement to show for a cluster: direct before mixed before indirect, then the
-    longest content, then the earliest reported. Raises ValueError on no items."""
-    ranked = sorted(items, key=lambda i: (KIND_RANK.get(i.kind, 3), -len(i.content), i.said_at))
+    """The statement to show for a cluster: the best `rendering_key`, then the earliest
+    reported. Raises ValueError on no items."""
+    ranked = sorted(items, key=lambda i: (*rendering_key(i.kind, i.content), i.said_at))
     if not ranked:
         raise ValueError("best_rendering needs at least one item")
     return ranked[0]

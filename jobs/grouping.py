@@ -17,6 +17,7 @@ from jobs.clusters import QuoteItem, assign, speaker_key
 from jobs.stories import (
     STORY_WINDOW,
     ArticleItem,
+    VectorLike,
     as_vector,
     assign_story,
     story_title,
@@ -32,7 +33,6 @@ from storage.grouping import (
     start_story,
     statements_near,
     story_articles,
-    story_size,
     story_vectors_since,
     unclustered_statements,
 )
@@ -50,12 +50,14 @@ LOOKBACK = STORY_WINDOW + timedelta(days=4)
 class Grouper:
     """One ingest run's memory of recent story vectors (read once, extended as it files)."""
 
-    recent: list[StoryVector] = field(default_factory=list)
-    parsed: dict[int, object] = field(default_factory=dict)
+    recent: list[tuple[VectorLike, int, datetime]] = field(default_factory=list)
 
     @classmethod
     def load(cls, *, session: Session, now: datetime) -> Grouper:
-        return cls(story_vectors_since(session=session, since=now - LOOKBACK))
+        grouper = cls()
+        for stored in story_vectors_since(session=session, since=now - LOOKBACK):
+            grouper.remember(stored)
+        return grouper
 
     def file(
         self,
@@ -72,11 +74,10 @@ class Grouper:
         title = title or _first_words(text)
         item = ArticleItem(article_id, title, text, published)
         vector = story_vector(item)
-        candidates = [(self._parsed(v), v.story_id, v.published) for v in self.recent]
-        story_id = assign_story(item, candidates)
+        story_id = assign_story(item, self.recent)
         if story_id is None:
             story_id = start_story(session=session, title=title, published=published)
-        file_under_story(
+        size = file_under_story(
             session=session,
             article_id=article_id,
             story_id=story_id,
@@ -84,7 +85,7 @@ class Grouper:
             published=published,
         )
         session.flush()
-        if story_size(session=session, story_id=story_id) <= NAMED_BY:
+        if size <= NAMED_BY:
             articles = [
                 ArticleItem(i, a.title or _first_words(a.text), a.text, a.published)
                 for i, a in enumerate(story_articles(session=session, story_id=story_id))
@@ -99,15 +100,9 @@ class Grouper:
         return StoryVector(article_id, story_id, published, vector)
 
     def remember(self, filed: StoryVector) -> None:
-        """Let later articles of this run join the story of a committed one."""
-        self.recent.append(filed)
-
-    def _parsed(self, stored: StoryVector):
-        """A stored vector as a sparse row, parsed once per run."""
-        row = self.parsed.get(stored.article_id)
-        if row is None:
-            row = self.parsed[stored.article_id] = as_vector(stored.vector)
-        return row
+        """Let later articles of this run join the story of a stored (and committed) one; its
+        vector is parsed here, once per run."""
+        self.recent.append((as_vector(filed.vector), filed.story_id, filed.published))
 
 
 TITLE_WORDS = 14

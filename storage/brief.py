@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -21,7 +21,7 @@ from storage.models import (
     Story,
     as_utc,
 )
-from storage.reads import public_url, window
+from storage.reads import public_url, published_or_seen, window
 from storage.scope import EVERYTHING, Scope
 
 
@@ -75,11 +75,6 @@ class DisputeRow:
 
 
 Keep = Callable[..., bool]
-
-
-def published_or_seen():
-    """When an article appeared: its publication time, else when we first saw it."""
-    return func.coalesce(Article.published, Article.ingested_at)
 
 
 def brief_rows(

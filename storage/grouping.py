@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from storage.models import Article, Speaker, Statement, StatementCluster, Story, as_utc
+from storage.reads import published_or_seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ def decode_vector(text: str) -> bytes:
 
 def story_vectors_since(*, session: Session, since: datetime) -> list[StoryVector]:
     """Vectors of the articles that appeared since `since` and belong to a story."""
-    appeared = func.coalesce(Article.published, Article.ingested_at)
+    appeared = published_or_seen()
     rows = session.exec(
         select(Article.id, Article.story_id, appeared, Article.story_vector).where(
             Article.story_id.is_not(None),
@@ -77,23 +78,25 @@ def start_story(*, session: Session, title: str, published: datetime) -> int:
 
 def file_under_story(
     *, session: Session, article_id: int, story_id: int, vector: bytes, published: datetime
-) -> None:
-    """Put an article in a story (counting it once, even when it is re-filed)."""
+) -> int:
+    """Put an article in a story (counting it once, even when it is re-filed); returns how
+    many articles the story holds."""
     article = session.get(Article, article_id)
     story = session.get(Story, story_id)
     if article is None or story is None:
-        return
-    if article.story_id != story_id:
-        story.articles = (story.articles or 0) + (1 if article.story_id is None else 0)
+        return 0
+    if article.story_id is None:
+        story.articles = (story.articles or 0) + 1
     article.story_id, article.story_vector = story_id, encode_vector(vector)
     story.first_published = min(as_utc(story.first_published), published)
     story.last_published = max(as_utc(story.last_published), published)
     session.add_all([article, story])
+    return story.articles
 
 
 def story_articles(*, session: Session, story_id: int, limit: int = 6) -> list[StoryArticle]:
     """A story's latest articles (for its title and summit)."""
-    appeared = func.coalesce(Article.published, Article.ingested_at)
+    appeared = published_or_seen()
     rows = session.exec(
         select(Article.title, Article.text, appeared)
         .where(Article.story_id == story_id, Article.status == "ok")
@@ -101,11 +104,6 @@ def story_articles(*, session: Session, story_id: int, limit: int = 6) -> list[S
         .limit(limit)
     ).all()
     return [StoryArticle(t, x, as_utc(p)) for t, x, p in rows]
-
-
-def story_size(*, session: Session, story_id: int) -> int:
-    story = session.get(Story, story_id)
-    return story.articles if story is not None else 0
 
 
 def name_story(*, session: Session, story_id: int, title: str, summit: str | None) -> None:

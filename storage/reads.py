@@ -261,8 +261,13 @@ def _statement_query():
     )
 
 
+def published_or_seen():
+    """When an article appeared: its publication time, else when we first saw it."""
+    return func.coalesce(Article.published, Article.ingested_at)
+
+
 def _newest_first():
-    return func.coalesce(Article.published, Article.ingested_at).desc()
+    return published_or_seen().desc()
 
 
 def _statement_view(row) -> StatementView:
