@@ -147,7 +147,7 @@ def ingest_documents(
                         session=session,
                         canonical_url=url,
                         origin=found.origin,
-                        feed_url=found.feed if found.origin == "channel" else None,
+                        feed_url=found.channel_feed,
                     )
                     session.commit()
             if needed:
@@ -171,6 +171,11 @@ class _Found:
     fetched_from: str | None
     feed: str
     origin: str
+
+    @property
+    def channel_feed(self) -> str | None:
+        """The channel feed that carried it, for channel content."""
+        return self.feed if self.origin == "channel" else None
 
 
 def _clean_all(
@@ -199,12 +204,12 @@ def _clean_all(
         if article.status != "ok":
             tally.skipped.append(Skipped(item.source, article.status, article.reason))
         feed = (item.entry.feed_url if item.entry else None) or item.source
+        web = "://" in item.source
         if feed in channel_feeds or item.source in channel_feeds:
             origin = "channel"
         else:
-            origin = "operator" if "://" in item.source else "file"
-        fetched_from = item.url or (item.source if "://" in item.source else None)
-        yield _Found(article, fetched_from, feed, origin)
+            origin = "operator" if web else "file"
+        yield _Found(article, item.url or (item.source if web else None), feed, origin)
 
 
 def _store_one(engine, found, url, digest, extraction, recent, now, tally, grouper) -> None:
@@ -235,7 +240,7 @@ def _store_one(engine, found, url, digest, extraction, recent, now, tally, group
         reason=reason,
         fingerprint=",".join(map(str, marks)) if marks else None,
         origin=found.origin,
-        feed_url=found.feed if found.origin == "channel" else None,
+        feed_url=found.channel_feed,
     )
     try:
         result = _store_with_retries(

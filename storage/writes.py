@@ -127,8 +127,7 @@ def store_article(
         select(Article).where(Article.canonical_url == article.canonical_url)
     ).scalar_one_or_none()
     if existing is not None:
-        _link(session, existing.id, article)
-        _share(session, existing, article.origin)
+        _note(session, existing, article.origin, article.feed_url)
         same = (existing.content_hash, existing.extractor_version) == (
             article.content_hash,
             extractor_version,
@@ -176,7 +175,7 @@ def store_article(
                 extractor_version=extractor_version,
                 now=now,
             )
-        _link(session, row.id, article)
+        _note(session, row, article.origin, article.feed_url)
         if copy_of_id is not None:
             return StoreResult("duplicate", row.id)
         outcome = "new"
@@ -252,15 +251,17 @@ def store_article(
     )
 
 
-def _link(session: Session, article_id: int, article: ArticleRecord) -> None:
-    if article.origin == "channel" and article.feed_url:
-        _link_feed(session, article_id, article.feed_url)
-
-
-def _link_feed(session: Session, article_id: int, feed_url: str) -> None:
-    """Record that a channel feed carried this article (once per feed)."""
-    if session.get(ArticleFeed, (article_id, feed_url[:2000])) is None:
-        session.add(ArticleFeed(article_id=article_id, feed_url=feed_url[:2000]))
+def _note(session: Session, row: Article, origin: str, feed_url: str | None) -> None:
+    """A source carried this stored article: a channel feed lets its workspace see it (one
+    `ArticleFeed` row per feed); the operator's sources or a file make an article first
+    stored from a channel feed every workspace's from now on."""
+    if origin == "channel" and feed_url:
+        if session.get(ArticleFeed, (row.id, feed_url[:2000])) is None:
+            session.add(ArticleFeed(article_id=row.id, feed_url=feed_url[:2000]))
+            session.flush()
+    elif row.origin == "channel" and origin != "channel":
+        row.origin = origin
+        session.add(row)
         session.flush()
 
 
@@ -277,26 +278,14 @@ def _may_overwrite(session: Session, existing: Article, article: ArticleRecord) 
     return set(feeds) == {article.feed_url}
 
 
-def _share(session: Session, existing: Article, origin: str) -> None:
-    """An article first stored from a channel feed that the operator's sources carry too is
-    every workspace's from now on."""
-    if existing.origin == "channel" and origin != "channel":
-        existing.origin = origin
-        session.add(existing)
-        session.flush()
-
-
 def note_source(*, session: Session, canonical_url: str, origin: str, feed_url: str | None) -> None:
     """Another source carried an article already stored with this text: a channel feed lets
     its workspace see it; the operator's sources make it everyone's."""
     existing = session.exec(
         select(Article).where(Article.canonical_url == canonical_url)
     ).scalar_one_or_none()
-    if existing is None:
-        return
-    if origin == "channel" and feed_url:
-        _link_feed(session, existing.id, feed_url)
-    _share(session, existing, origin)
+    if existing is not None:
+        _note(session, existing, origin, feed_url)
 
 
 def ensure_speaker(*, session: Session, name: str, kind: str, role: str | None = None) -> Speaker:
