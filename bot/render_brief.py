@@ -56,16 +56,13 @@ def brief_messages(brief: Brief, *, title: str, detailed: bool = False) -> Diges
         top.append(_section(f":round_pushpin: *{escape(summit.label)}*"))
         for story in summit.stories:
             top.append(_section(_story_mrkdwn(story, detailed=detailed)))
-            rest = "" if detailed else _rest_mrkdwn(story)
-            if rest:
-                thread.append(_section(rest))
+            if not detailed:
+                thread += _rest_sections(story)
         if summit.more_stories:
             top.append(_context(f"and {len(summit.more_stories)} more stories in the thread"))
             for story in summit.more_stories[:THREAD_STORIES]:
                 thread.append(_section(_story_mrkdwn(story)))
-                rest = _rest_mrkdwn(story)
-                if rest:
-                    thread.append(_section(rest))
+                thread += _rest_sections(story)
             if len(summit.more_stories) > THREAD_STORIES:
                 hidden = len(summit.more_stories) - THREAD_STORIES
                 thread.append(_context(f"and {hidden} more stories about {summit.label}"))
@@ -120,8 +117,12 @@ def dispute_line(item: BriefDispute) -> str:
 
 
 def _outlets(first: Outlet, also: Sequence[Outlet]) -> str:
-    more = f", +{len(also)} outlet{'s' * (len(also) != 1)}" if also else ""
-    return f"{link(first.url, first.name)}{more}"
+    return f"{link(first.url, first.name)}{_more_outlets(also)}"
+
+
+def _more_outlets(also: Sequence[Outlet]) -> str:
+    """ ", +2 outlets" (nothing when one outlet carried it)."""
+    return f", +{len(also)} outlet{'s' * (len(also) != 1)}" if also else ""
 
 
 def _story_mrkdwn(story: BriefStory, *, detailed: bool = False) -> str:
@@ -134,6 +135,12 @@ def _story_mrkdwn(story: BriefStory, *, detailed: bool = False) -> str:
     if hidden:
         lines.append(f"_and {hidden} more in the thread_")
     return "\n".join(lines)
+
+
+def _rest_sections(story: BriefStory) -> list[Block]:
+    """The story's items past its top ones, as thread sections (none when there are none)."""
+    rest = _rest_mrkdwn(story)
+    return [_section(rest)] if rest else []
 
 
 def _rest_mrkdwn(story: BriefStory) -> str:
@@ -208,8 +215,7 @@ def brief_plain(brief: Brief, *, title: str) -> str:
 
 def _plain_outlets(first: Outlet, also: Sequence[Outlet]) -> str:
     when = f", {first.published:%d %b %Y}" if first.published else ""
-    more = f", +{len(also)} outlet{'s' * (len(also) != 1)}" if also else ""
-    return f"[{first.name}{when}{more}]"
+    return f"[{first.name}{when}{_more_outlets(also)}]"
 
 
 def _plain_statement(item: BriefStatement) -> str:
