@@ -257,3 +257,52 @@ def test_uninstall_removes_only_that_workspaces_data(slack, sender, settings, en
     results = catch_up(engine=engine, deliver=deliver, now=datetime(2023, 7, 15, 8, tzinfo=UTC))
     assert len(results) == 1  # only the other workspace's channel is still scheduled
     assert slack.messages(CHANNEL) == []
+
+
+def test_home_published_last_shows_every_change_made_before_it(
+    slack, dm, engine, reference_ingested, monkeypatch
+):
+    """Two Home publishes racing for one user: the view left in Slack shows both changes."""
+    import threading
+
+    from slack_sdk import WebClient
+
+    from bot.listeners.events import home
+    from tests.fakes import BOT_TOKEN
+
+    subscribe(engine, subscribed_by=USER)
+    first_read, second_done = threading.Event(), threading.Event()
+    real_home_data = home.home_data
+
+    def slow_first_read(**kwargs):
+        data = real_home_data(**kwargs)
+        if not first_read.is_set():
+            first_read.set()
+            second_done.wait(timeout=2)
+        return data
+
+    monkeypatch.setattr(home, "home_data", slow_first_read)
+    client = WebClient(base_url=slack.api_url, token=BOT_TOKEN)
+    first = threading.Thread(
+        target=home.publish_home,
+        args=(client,),
+        kwargs={"engine": engine, "team_id": TEAM_ID, "user_id": USER},
+    )
+    first.start()
+    assert first_read.wait(timeout=5)
+    with Session(engine) as session:
+        [row] = session.exec(select(Subscription)).scalars().all()
+        row.paused = True
+        session.add(row)
+        session.commit()
+    second = threading.Thread(
+        target=home.publish_home,
+        args=(client,),
+        kwargs={"engine": engine, "team_id": TEAM_ID, "user_id": USER},
+    )
+    second.start()
+    second.join(timeout=0.5)
+    second_done.set()
+    first.join(timeout=5)
+    second.join(timeout=5)
+    assert "home_resume" in json.dumps(slack.home_view(USER))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import defaultdict
 from datetime import UTC, datetime
 
 from slack_bolt import App, BoltContext
@@ -20,11 +22,17 @@ def register(app: App, *, engine: Engine) -> None:
         publish_home(client, engine=engine, team_id=context.team_id or "", user_id=event["user"])
 
 
+# One lock per user: reading the data and publishing it happen together, so when two
+# buttons are pressed at once the view published last was read after both changes.
+_PUBLISHING: defaultdict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
+
+
 def publish_home(client: WebClient, *, engine: Engine, team_id: str, user_id: str) -> None:
     """Render and publish one user's Home tab; everything shown belongs to this workspace."""
-    follows, subscriptions = home_data(
-        engine=engine, team_id=team_id, user_id=user_id, now=datetime.now(UTC)
-    )
-    client.views_publish(
-        user_id=user_id, view=home_view(follows=follows, subscriptions=subscriptions)
-    )
+    with _PUBLISHING[(team_id, user_id)]:
+        follows, subscriptions = home_data(
+            engine=engine, team_id=team_id, user_id=user_id, now=datetime.now(UTC)
+        )
+        client.views_publish(
+            user_id=user_id, view=home_view(follows=follows, subscriptions=subscriptions)
+        )
