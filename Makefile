@@ -22,7 +22,7 @@ demo: $(STAMP)
 	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/summit --env-file /dev/null who-said Lavrov
 
 test: $(STAMP) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
