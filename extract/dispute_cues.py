@@ -106,6 +106,8 @@ def _verb_sense_ok(tok: Token, cue: DisputeCue) -> bool:
         return False
     if cue.cue_class == "demand" and obj is not None and obj.lemma_.lower() in pats.appeal_objects:
         return False  # "called for calm", "urged dialogue": an appeal, nobody opposed
+    if lemma in pats.reciprocal and _military(next(iter(children_with(tok, ("nsubj",))), None)):
+        return False  # "police and protesters clashed": a fight, not a dispute
     if lemma in pats.person_only and not cue.particle:
         subj = next(iter(children_with(tok, ("nsubj", "agent"))), None)
         if subj is not None and subj.dep_ == "agent":

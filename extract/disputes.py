@@ -34,8 +34,10 @@ from extract.model import Dispute, Statement
 from extract.patterns import dispute_patterns, party_aliases
 from extract.speakers import (
     SpeakerBook,
+    capital_state,
     clean_name,
     name_core,
+    own_clause,
     read_mention,
     relative_antecedent,
 )
@@ -97,7 +99,7 @@ def is_blocked(tok: Token) -> bool:
     heads = pats.negating_heads | pats.unreal_heads
     node, steps = tok, 0
     while node.head != node and steps < 3:
-        if any(c.dep_ == "mark" and c.lower_ in pats.hypothetical_marks for c in node.children):
+        if any(_hypothetical_mark(c) for c in node.children):
             return True
         if node.dep_ in ("xcomp", "pcomp", "pobj", "prep", "acomp") and (
             node.head.lemma_.lower() in heads
@@ -116,6 +118,16 @@ def is_blocked(tok: Token) -> bool:
             break
         node, steps = node.head, steps + 1
     return False
+
+
+def _hypothetical_mark(tok: Token) -> bool:
+    """ "if", "unless", "as though" mark an unreal clause; a concessive "though" ("Though she
+    condemned the test, …") does not."""
+    if tok.dep_ != "mark":
+        return False
+    marks = dispute_patterns().hypothetical_marks
+    before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    return tok.lower_ in marks or f"{before} {tok.lower_}" in marks
 
 
 def _negated_or_unreal(verb: Token) -> bool:
@@ -184,7 +196,18 @@ def owner_of(noun: Token, *, of: bool = False) -> Token | None:
         owner = _prep_object(noun, {"of"})
     if owner is None:  # "the Rhunish peace proposal"
         owner = next((c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
+    if owner is None and _document(noun):  # "the G7 communique", "the Kremlin plan"
+        owner = next((c for c in noun.children if c.dep_ == "compound" and _owning_name(c)), None)
     return _usable_owner(owner)
+
+
+OWNING_ENTS = frozenset({"ORG", "PERSON", "NORP", "GPE"})
+
+
+def _owning_name(tok: Token) -> bool:
+    """A body, person or state a text is named after ("the G7 communique", "the Iran deal");
+    a capital is where it was signed ("the Paris accord"), not who owns it."""
+    return tok.pos_ == "PROPN" and tok.ent_type_ in OWNING_ENTS and not capital_state(tok.text)
 
 
 USABLE_POSSESSIVES = frozenset({"his", "her", "their", "its"})
@@ -442,6 +465,8 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
             subj = _group_antecedent(subj) or subj
         if not _first_person(subj):
             party = _resolve(subj, ctx)
+            if party is None or party.kind not in NAMED:
+                party = _named_member(subj, ctx) or party
             quoted_other = subj.pos_ == "PRON" and _in_quote(subj)
             if party is not None and quoted_other and speaker is not None and speaker == party:
                 return None, False  # '"He refused," Shelby said': not Shelby
@@ -452,6 +477,23 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
     if speaker is not None and (subj is None or _first_person(subj) or hit.kind != "verb"):
         return speaker, True
     return None, False
+
+
+MEMBER_PREPS = frozenset({"including", "like", "among"})
+
+
+def _named_member(group: Token, ctx: _Context) -> _Party | None:
+    """ "Critics of the plan, including Senator Dant, urged …" → Dant: the named member of an
+    unnamed group is the party readers can be shown ("like", "such as", "among them" alike)."""
+    for prep in (c for c in group.children if c.dep_ == "prep"):
+        such_as = prep.lower_ == "as" and any(g.lower_ == "such" for g in prep.children)
+        if prep.lower_ not in MEMBER_PREPS and not such_as:
+            continue
+        member = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        party = _resolve(member, ctx) if member is not None else None
+        if party is not None and party.kind in NAMED:
+            return party
+    return None
 
 
 GROUP_PRONOUNS = frozenset({"they", "their", "them", "it", "its"})
@@ -525,7 +567,8 @@ def _verb_target(hit: CueHit) -> Token | None:
             return _opposed(found, cls) or _party_token(_prep_object(found, TARGET_PREPS))
     obj = next(iter(children_with(tok, ("dobj",))), None)
     if tok.lemma_.lower() in dispute_patterns().reciprocal:
-        return _party_token(_prep_object(tok, {"with", "against"}))  # "sparred with X"
+        other = _prep_object(tok, {"with", "against"})  # "sparred with X"
+        return _party_token(other if other is not None else _co_subject(tok))
     if cls == "blame":
         on = _prep_object(tok, {"on"})
         if on is not None:
@@ -565,6 +608,15 @@ def _verb_target(hit: CueHit) -> Token | None:
     return _opposed(obj, cls)
 
 
+def _co_subject(verb: Token) -> Token | None:
+    """ "Ardenia and Solvaria clashed": the second of coordinated subjects, the first one's
+    opponent in a reciprocal act."""
+    subj = subject_of(verb)
+    if subj is None or subj.pos_ != "PROPN":
+        return None
+    return next((c for c in subj.conjuncts if c.i > subj.i), None)
+
+
 def _people(tok: Token) -> bool:
     """A noun for people ("the rebels", "delegates"), an addressee even when unnamed."""
     return (
@@ -592,8 +644,18 @@ def _noun_target(noun: Token) -> Token | None:
     return None
 
 
+def _party_owner(noun: Token) -> Token | None:
+    """The party a noun belongs to ("Ardenia's claims", "his tariffs"), if one owns it."""
+    owner = _usable_owner(next((c for c in noun.children if c.dep_ == "poss"), None))
+    return owner if owner is not None and _agentive(owner) else None
+
+
 def _label_target(tok: Token) -> Token | None:
-    """Who is called names: "called Trudeau dishonest" → Trudeau; "He is a liar" → He."""
+    """Who is called names: "called Trudeau dishonest" → Trudeau; "He is a liar" → He;
+    "Ardenia's false claims" → Ardenia."""
+    owner = _party_owner(tok.head if tok.dep_ == "amod" else tok)
+    if owner is not None:
+        return owner
     frame = _label_frame(tok)
     if frame is not None:
         obj = next(iter(children_with(frame, ("dobj",))), None)
@@ -774,8 +836,7 @@ def _blocked(hit: CueHit) -> bool:
             return False
         if _label_frame(tok) is not None or hit.kind == "phrase":
             return is_blocked(verb)  # "would be up in arms", "did not call it a disgrace"
-        marks = dispute_patterns().hypothetical_marks
-        return any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children)
+        return any(_hypothetical_mark(c) for c in verb.children)
     if hit.kind == "modal":
         return False
     if hit.kind == "verb" and hit.verb is None:
@@ -812,6 +873,8 @@ def _label_aims_at_party(tok: Token) -> bool:
         return True  # "should be recognised as intolerable"
     if node.dep_ == "pobj" and node.head.head.lemma_.lower() in LIKENING_VERBS:
         return True  # "the claim smacked of hypocrisy", "amounts to blackmail"
+    if _party_owner(tok.head if tok.dep_ == "amod" else tok) is not None:
+        return True  # "acted on Ardenia's false claims", "his exaggerations": said of Ardenia
     if tok.dep_ == "amod" and not _evaluated(tok.head):
         return False  # "a dangerous time", "a terrible situation"
     verb = node if node.dep_ == "ROOT" else node.head
@@ -855,6 +918,10 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         return None
     target_tok = _target(hit)
     target = _resolve(target_tok, ctx) if target_tok is not None else None
+    if target is not None and target.name == actor.name and _object_pronoun(target_tok):
+        target = _pronoun_other_than(target_tok, actor, ctx)
+    if target is not None and target_tok is not None and _co_subject(hit.tok) == target_tok:
+        actor = _first_of_pair(target_tok, actor, ctx)
     if target is not None and (target.name == actor.name or target.kind == "unresolved"):
         target = None
     if target is None:
@@ -882,6 +949,37 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     return _dispute(hit, actor, via_statement, target, _issue(hit, target_tok), index, ctx)
 
 
+def _first_of_pair(other: Token, actor: _Party, ctx: _Context) -> _Party:
+    """ "Ardenia and Solvaria clashed" → Ardenia acts against Solvaria, not the pair."""
+    first = other.head
+    name, kind, _, _ = ctx.book.resolve_alone(first, ctx.off + first.idx, ctx.para)
+    if kind not in NAMED or name == actor.name:
+        return actor
+    return _Party(full_party_name(name), kind)
+
+
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+
+
+def _object_pronoun(tok: Token | None) -> bool:
+    """A personal pronoun as an object ("blasted him"), not a possessive ("her plan")."""
+    return tok is not None and tok.lower_ in OBJECT_PRONOUNS and tok.tag_ != "PRP$"
+
+
+def _pronoun_other_than(tok: Token, actor: _Party, ctx: _Context) -> _Party | None:
+    """ "Brook blasted him": an object pronoun never stands for its own clause's subject (a
+    reflexive would), so it is the most salient earlier person other than the actor."""
+    pos = ctx.off + tok.idx
+    name = ctx.book.resolve_pronoun(
+        read_mention(tok).gender,
+        pos,
+        ctx.para,
+        own_clause(tok, pos),
+        exclude=frozenset({actor.name}),
+    )
+    return _Party(name, "person") if name else None
+
+
 def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context) -> _Party | None:
     """The named party a sentence puts within the cue's reach when its syntax names none:
     first one inside the cue's own phrase ("condemned North Korea's latest test" → North
@@ -899,8 +997,8 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
         root = ent.root
         if ent.label_ not in AGENT_ENTS or _told_to(root) or _setting(root):
             continue
-        if root.lemma_.lower() in dispute_patterns().event_nouns:
-            continue  # "the Group of Seven meeting" is no party
+        if root.lemma_.lower() in dispute_patterns().event_nouns or _document(root):
+            continue  # "the Group of Seven meeting", "the Communique" are no party
         party = _resolve(root, ctx)
         if party is None or party.kind not in NAMED or party.name in excluded:
             continue

@@ -173,8 +173,19 @@ def _by_word(classes: dict[str, list[str]]) -> dict[str, str]:
     return {w.lower(): cls for cls, words in classes.items() for w in words}
 
 
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    """A phrase's words as the tokenizer splits them: "didn't do" → ("did", "n't", "do")."""
+    words: list[str] = []
+    for word in phrase.lower().replace("\u2019", "'").split():
+        if word.endswith("n't") and len(word) > 3:
+            words += [word[:-3], "n't"]
+        else:
+            words.append(word)
+    return tuple(words)
+
+
 def _phrase_table(classes: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
-    return {tuple(p.lower().split()): cls for cls, words in classes.items() for p in words}
+    return {_phrase_words(p): cls for cls, words in classes.items() for p in words}
 
 
 @cache

@@ -608,20 +608,26 @@ class SpeakerBook:
         return bisect_right(self.sentence_starts, pos) - 1
 
     def resolve_pronoun(
-        self, gender: str | None, pos: int, para: int, clause: tuple[int, int] = (0, 0)
+        self,
+        gender: str | None,
+        pos: int,
+        para: int,
+        clause: tuple[int, int] = (0, 0),
+        exclude: frozenset[str] = frozenset(),
     ) -> str | None:
         """The most salient earlier person of compatible gender in this or the
         PRONOUN_PARAGRAPHS previous paragraphs. A person scores their best mention: its weight
         (speaker, subject, introduction, object, other) plus RECENCY_WEIGHT, halved for every
         sentence back; so "all but Ivo Dant, the new premier. 'We agree,' he said" is Dant, not
         the speaker two sentences up. Without sentence bounds, the nearest such person. Names
-        inside `clause`, the pronoun's own clause, are never it ("On Twitter, he said")."""
+        inside `clause`, the pronoun's own clause, are never it ("On Twitter, he said"), nor
+        are the names in `exclude` ("Dant blasted him" is not Dant)."""
         scores: dict[str, float] = {}
         here = self._sentence(pos)
         for known in self._before(pos):
             if para - known.para > PRONOUN_PARAGRAPHS:
                 break
-            if known.kind != "person":
+            if known.kind != "person" or known.name in exclude:
                 continue
             g = self.genders.get(known.name)
             if (gender and g and g != gender) or clause[0] <= known.pos < clause[1]:
@@ -693,6 +699,10 @@ class SpeakerBook:
             group = self._resolve_group(members, pos, para)
             if group is not None:
                 return group
+        return self._resolve_one(tok, pos, para)
+
+    def resolve_alone(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
+        """`resolve` for the first of a list only ("Ardenia" of "Ardenia and Solvaria")."""
         return self._resolve_one(tok, pos, para)
 
     def _resolve_one(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
