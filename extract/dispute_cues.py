@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from extract.patterns import DisputeCue, dispute_patterns
 from extract.speakers import is_title
 
-CueKind = Literal["verb", "noun", "label", "verdict", "phrase", "modal"]
+CueKind = Literal["verb", "noun", "label", "verdict", "phrase", "modal", "feeling"]
 VERB_POS = frozenset({"VERB", "AUX"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 LABEL_POS = frozenset({"ADJ", "NOUN", "VERB", "PROPN"})
@@ -299,6 +299,16 @@ def _phrase_hits(sent: Span, forms: list[tuple[str, str]]) -> list[CueHit]:
     return out
 
 
+def _feeling_hit(tok: Token) -> CueHit | None:
+    """ "tariffs that infuriated Solvaria", "Solvaria was angered by …": whoever is angered
+    criticises whoever angered them; "an angered crowd" (a modifier) is no act."""
+    if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in dispute_patterns().experiencer_verbs:
+        return None
+    if tok.dep_ == "amod":
+        return None
+    return CueHit(tok, "criticise", "feeling", tok.text)
+
+
 def _modal_hit(tok: Token) -> CueHit | None:
     """ "X should resign", "X must stop", "X needs to tell the truth": a demand of X."""
     pats = dispute_patterns()
@@ -332,11 +342,12 @@ def _trigger_words() -> frozenset[str]:
         | set(pats.labels)
         | pats.negated_reject
         | pats.denial_frames
+        | pats.experiencer_verbs
     )
 
 
 def _verb_cue(tok: Token, until: bool, modal: bool) -> CueHit | None:
-    hit = _verb_hits(tok) or _negated_reject(tok) or _insisted_denial(tok)
+    hit = _verb_hits(tok) or _negated_reject(tok) or _insisted_denial(tok) or _feeling_hit(tok)
     if hit is None and until:
         hit = _not_until(tok)
     if hit is None and modal:

@@ -38,6 +38,7 @@ from extract.speakers import (
     clean_name,
     name_core,
     own_clause,
+    place_words,
     read_mention,
     relative_antecedent,
 )
@@ -260,12 +261,33 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
     name, kind, _, _ = ctx.book.resolve(tok, ctx.off + tok.idx, ctx.para)
     if kind == "unresolved" or not name or name.lower() in RELATIVE:
         return None
+    if kind == "unnamed" or (kind == "person" and not ctx.book.is_person_name(name)):
+        ahead = _named_ahead(tok, ctx)  # "Lawmaker urges …" / "Rep. Ada Brook said …"
+        if ahead is not None:
+            return ahead
     if kind == "unnamed":
         # "the delegation of stalling …" → "delegation": the tail is the issue, not the party
         name = clean_name([t for t in name_core(tok) if t.dep_ != "det"]) or name
         if _named_group(tok) or tok.pos_ == "PROPN":
             kind = "organisation"  # "Central European leaders", "Republicans", "the West"
     return _Party(full_party_name(_with_of_name(tok, name)), kind)
+
+
+LEDE_PARAGRAPHS = 2  # the headline and lede, where a party is described before being named
+SOMEONE = frozenset({"a", "an", "another", "one", "some", "any", "each", "every", "no"})
+
+
+def _named_ahead(tok: Token, ctx: _Context) -> _Party | None:
+    """A description in the headline or lede that the next paragraphs name: "Lawmaker urges
+    retaliation", "Teluria's top diplomat challenged …" → the person later introduced with a
+    fitting role. Never "a senior official" (someone left unnamed) or a plural."""
+    if ctx.para > LEDE_PARAGRAPHS or tok.tag_ in ("NNS", "NNPS") or tok.pos_ == "PRON":
+        return None
+    if any(c.dep_ in ("det", "nummod") and c.lower_ in SOMEONE for c in tok.children):
+        return None
+    places = place_words(clean_name([t for t in name_core(tok) if t != tok]))
+    found = ctx.book.resolve_ahead(tok.lemma_.lower(), ctx.off + tok.idx, ctx.para, places=places)
+    return _Party(found.name, "person") if found is not None else None
 
 
 def _with_of_name(tok: Token, name: str) -> str:
@@ -284,12 +306,17 @@ def full_party_name(name: str) -> str:
     return party_aliases().get(core, name)
 
 
+MODIFIERS = ("amod", "compound", "nmod")
+
+
 def _named_group(tok: Token) -> bool:
     """A group of people named by a proper word: "Democrats", "Baltic leaders"."""
     groups = dispute_patterns().group_nouns
     if tok.tag_ not in ("NNS", "NNPS") and tok.lemma_.lower() not in groups:
         return False  # "the Clinton contingency plan" is no group
-    core = [tok, *(c for c in tok.children if c.dep_ in ("amod", "compound", "nmod"))]
+    group = {tok.lemma_.lower(), tok.lower_} & groups
+    deps = ("amod", "compound", "nmod", "poss") if group else MODIFIERS
+    core = [tok, *(c for c in tok.children if c.dep_ in deps)]  # "America's allies"
     return any(t.pos_ == "PROPN" or t.ent_type_ in AGENT_ENTS for t in core)
 
 
@@ -334,6 +361,11 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
     tok = hit.tok
     if hit.kind == "modal":
         return None  # "X should resign" is the speaker's demand of X
+    if hit.kind == "feeling":
+        felt = next(iter(children_with(tok, ("nsubjpass", "dobj"))), None)
+        groups = dispute_patterns().group_nouns
+        ok = felt is not None and (_agentive(felt) or {felt.lemma_.lower(), felt.lower_} & groups)
+        return felt if ok else NOBODY  # "infuriated Solvaria"; "frustrated the talks": nobody
     if hit.kind == "verb":
         if children_with(tok, ("nsubjpass", "auxpass")):
             agent = next(iter(children_with(tok, ("agent",))), None)
@@ -617,6 +649,31 @@ def _co_subject(verb: Token) -> Token | None:
     return next((c for c in subj.conjuncts if c.i > subj.i), None)
 
 
+def _anger_source(tok: Token) -> Token | None:
+    """What angered someone: the passive agent ("angered by X") or the subject, read through
+    a relative pronoun ("tariffs that infuriated Solvaria" → tariffs)."""
+    agent = next(iter(children_with(tok, ("agent",))), None)
+    if agent is not None:
+        return next(iter(children_with(agent, ("pobj",))), None)
+    if children_with(tok, ("nsubjpass",)):
+        return None
+    source = subject_of(tok)
+    if source is not None and source.lower_ in RELATIVE and source.dep_ == "nsubj":
+        source = relative_antecedent(source)
+    return source
+
+
+def _doer_of(act: Token | None) -> Token | None:
+    """Who did an act named as the object of their verb ("Ardenia imposed tariffs" →
+    Ardenia, for the tariffs)."""
+    if act is not None and act.dep_ == "pobj" and act.head.head.pos_ in ("NOUN", "PROPN"):
+        act = act.head.head  # "tariffs on imports that infuriated …": the tariffs
+    if act is None or act.dep_ != "dobj" or act.head.pos_ not in VERB_POS:
+        return None
+    doer = subject_of(act.head)
+    return _party_token(doer) if doer is not None else None
+
+
 def _people(tok: Token) -> bool:
     """A noun for people ("the rebels", "delegates"), an addressee even when unnamed."""
     return (
@@ -683,6 +740,8 @@ def _target(hit: CueHit) -> Token | None:
             return _party_token(aimed)
     if hit.kind == "verb":
         return _verb_target(hit)
+    if hit.kind == "feeling":
+        return _party_token(_anger_source(hit.tok)) or _doer_of(_anger_source(hit.tok))
     if hit.kind == "noun":
         return _noun_target(hit.tok)
     if hit.kind == "modal":
@@ -727,6 +786,9 @@ def _issue(hit: CueHit, target: Token | None) -> str | None:
         return _text(list(target.subtree)) if target is not None and not _agentive(target) else None
     if hit.kind == "modal":
         return _text([t for t in tok.subtree if t.dep_ != "nsubj" and t.i >= tok.i])
+    if hit.kind == "feeling":
+        source = _anger_source(tok)
+        return _phrase(source) if source is not None and not _agentive(source) else None
     skip = {hit.verb.prep} if hit.verb is not None and hit.verb.prep else set()
     for prep in ("of", "for", "over", "about"):
         if prep in skip:
@@ -992,11 +1054,13 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
     if speaker is not None:
         excluded.add(speaker.name)
     inside = {t.i for t in hit.tok.subtree}
+    doer = _syntactic_actor(hit)
+    own = {t.i for t in doer.subtree} if isinstance(doer, Token) else set()
     found: list[tuple[int, int, _Party]] = []
     for ent in sent.ents:
         root = ent.root
-        if ent.label_ not in AGENT_ENTS or _told_to(root) or _setting(root):
-            continue
+        if ent.label_ not in AGENT_ENTS or _told_to(root) or _setting(root) or root.i in own:
+            continue  # "America's partners" never oppose America
         if root.lemma_.lower() in dispute_patterns().event_nouns or _document(root):
             continue  # "the Group of Seven meeting", "the Communique" are no party
         party = _resolve(root, ctx)
@@ -1109,6 +1173,7 @@ def _confidence(hit: CueHit, via_statement: bool, target: _Party | None) -> floa
         "label": conf.label,
         "verdict": conf.phrase,
         "modal": conf.modal,
+        "feeling": conf.phrase,
     }[hit.kind]
     if via_statement:
         score += conf.actor_from_statement

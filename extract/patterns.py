@@ -132,6 +132,7 @@ class DisputePatterns:
     group_nouns: frozenset[str] = frozenset()
     until_threats: frozenset[str] = frozenset()
     reciprocal: frozenset[str] = frozenset()
+    experiencer_verbs: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()
     denial_frames: frozenset[str] = frozenset()

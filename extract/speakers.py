@@ -47,6 +47,7 @@ ORG_HEADS = frozenset(
 )
 ROLE_GLUE = frozenset({"of", "the", "for", "and", "former", "then", "acting"})
 NEAR_PARAGRAPHS = 4  # how far back a description ("the senator") looks for a person
+AHEAD_PARAGRAPHS = 2  # how far ahead a headline's or lede's description looks for the name
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 HONORIFICS = frozenset(w.rstrip(".") for w in MALE_HONORIFICS | FEMALE_HONORIFICS)
 _LEFT_DEPS = frozenset({"compound", "nmod", "amod", "det", "poss", "nummod", "punct", "flat"})
@@ -690,6 +691,21 @@ class SpeakerBook:
         if best is not None and (best[0] == 2 or weak is None):
             return best[2]
         return weak
+
+    def resolve_ahead(
+        self, head_lemma: str, pos: int, para: int, *, places: frozenset[str] = frozenset()
+    ) -> _Known | None:
+        """The person a description introduces before naming them: the nearest person named
+        with a fitting role after `pos`, within AHEAD_PARAGRAPHS paragraphs, the best fit
+        first ("Lawmaker urges retaliation" / "Rep. Ada Brook … said" → Ada Brook)."""
+        ahead = [
+            (-fit, k.pos, k)
+            for k in self.titled
+            if k.pos > pos
+            and k.para - para <= AHEAD_PARAGRAPHS
+            and (fit := role_fit(head_lemma, places, k.role))
+        ]
+        return min(ahead, key=lambda x: (x[0], x[1]))[2] if ahead else None
 
     def resolve(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
         """(speaker, speaker_type, role, mention text) for a speaker head token at `pos`;

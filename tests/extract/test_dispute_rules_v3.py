@@ -230,3 +230,70 @@ def test_a_reciprocal_verb_of_police_or_troops_is_a_fight():
         venue       4  pobj   NOUN   venue
         .           3  punct  PUNCT  .
     """)
+
+
+def _named(extraction) -> list[tuple]:
+    return [(d.actor, d.cue_class, d.target) for d in extraction.disputes if d.named]
+
+
+def test_a_headline_description_is_the_person_the_lede_names(extractor):
+    """ "Lawmaker urges retaliation on Solvaria" / "Rep. Ada Brook … called on …" → the
+    headline's lawmaker is Ada Brook, named in the next paragraph."""
+    text = (
+        "Lawmaker urges retaliation on Solvaria\n\n"
+        "Rep. Ada Brook, the top Democrat on the intelligence committee, called on the "
+        "president to retaliate against Solvaria."
+    )
+    assert ("Ada Brook", "demand", "Solvaria") in _named(extractor.extract(text))
+
+
+def test_someone_left_unnamed_is_never_the_person_named_next(extractor):
+    """ "A senior official criticised Solvaria." / "Senator Ada Brook said …": the official
+    stays unnamed (an indefinite description introduces nobody we know)."""
+    text = (
+        "A senior official criticised Solvaria on Monday.\n\n"
+        "Senator Ada Brook said the talks would go on."
+    )
+    assert _named(extractor.extract(text)) == []
+
+
+def test_a_party_angered_by_anothers_act_criticises_it():
+    """ "Ardenia imposed tariffs that infuriated Solvaria." → Solvaria criticises Ardenia
+    (the one angered objects to whoever did the angering act)."""
+    d = one_dispute("""
+        Ardenia     1  nsubj  PROPN  Ardenia     B-GPE
+        imposed     1  ROOT   VERB   impose      tag=VBD
+        tariffs     1  dobj   NOUN   tariff      tag=NNS
+        that        4  nsubj  PRON   that        tag=WDT
+        infuriated  2  relcl  VERB   infuriate   tag=VBD
+        Solvaria    4  dobj   PROPN  Solvaria    B-GPE
+        .           1  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Solvaria", "criticise", "Ardenia")
+
+
+def test_a_party_angered_in_the_passive_criticises_the_agent():
+    """ "Solvaria was angered by Ardenia's decision." → Solvaria criticises Ardenia."""
+    d = one_dispute("""
+        Solvaria  2  nsubjpass  PROPN  Solvaria  B-GPE
+        was       2  auxpass    AUX    be
+        angered   2  ROOT       VERB   anger     tag=VBN
+        by        2  agent      ADP    by
+        Ardenia   6  poss       PROPN  Ardenia   B-GPE
+        's        4  case       PART   's
+        decision  3  pobj       NOUN   decision
+        .         2  punct      PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Solvaria", "criticise", "Ardenia")
+
+
+def test_anger_without_a_party_to_feel_it_is_nothing():
+    """ "The storm frustrated the talks." → nothing: talks feel nothing."""
+    no_dispute("""
+        The         1  det    DET    the
+        storm       2  nsubj  NOUN   storm
+        frustrated  2  ROOT   VERB   frustrate  tag=VBD
+        the         4  det    DET    the
+        talks       2  dobj   NOUN   talk       tag=NNS
+        .           2  punct  PUNCT  .
+    """)
