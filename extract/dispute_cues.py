@@ -83,6 +83,11 @@ def _person_like(tok: Token | None) -> bool:
         return False
     if tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she", "i", "you", "him", "her"):
         return True
+    if tok.lower_ == "one":  # "attacked one of its critics"
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        pats = dispute_patterns()
+        return pobj is not None and pobj.lemma_.lower() in pats.agent_nouns | pats.group_nouns
     return (tok.pos_ == "PROPN" and tok.ent_type_ == "") or is_title(tok)  # "the senator"
 
 
@@ -174,8 +179,14 @@ def _not_until(tok: Token) -> CueHit | None:
         return None
     cls = "threaten" if tok.lemma_.lower() in dispute_patterns().until_threats else "reject"
     clause = until if until.lower_ != "until" else next(iter(children_with(until, ("pobj",))), None)
+    if until.lower_ == "until" and (clause is None or _time_word(clause)):
+        return None  # "has not acted, until recently": a time, no condition
     aim = next(iter(children_with(clause, ("nsubj",))), clause) if clause is not None else None
     return CueHit(tok, cls, "verdict", f"{neg.text} {tok.text} … until", aim=aim)
+
+
+def _time_word(tok: Token) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in dispute_patterns().time_words
 
 
 def _refusal_of_act(tok: Token) -> bool:

@@ -108,6 +108,8 @@ def is_blocked(tok: Token) -> bool:
             return True
         if node.dep_ == "xcomp" and _negated_or_unreal(node.head):
             return True  # "could not bear to insult", "did not want to attack"
+        if node.dep_ in ("acl", "relcl") and _negative_subject(node.head):
+            return True  # "there is no way to exclude", "no plan to attack"
         if node.dep_ == "relcl" or node.dep_ not in (
             "xcomp",
             "pcomp",
@@ -167,9 +169,18 @@ def _negative_subject(subj: Token) -> bool:
 
 def _prep_object(tok: Token, preps: frozenset[str] | set[str]) -> Token | None:
     for c in tok.children:
-        if c.dep_ in ("prep", "agent", "prt") and c.lower_ in preps:
+        if c.dep_ in ("prep", "agent", "prt", "dative") and c.lower_ in preps:
             return next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
     return None
+
+
+def _prep_object_within(tok: Token, preps: frozenset[str] | set[str]) -> Token | None:
+    """ "its delivery of warships to Russia" → Russia, wherever the parser hung "to"."""
+    for node in tok.subtree:
+        found = _prep_object(node, preps)
+        if found is not None and _agentive(found):
+            return found
+    return _prep_object(tok, preps)
 
 
 def _agentive(tok: Token) -> bool:
@@ -225,6 +236,8 @@ def _party_token(tok: Token | None) -> Token | None:
     """The party behind a phrase: itself when agentive, else its owner ("Ardenia's plan")."""
     if tok is None or _is_time(tok):
         return None  # "on Friday" is no party
+    if tok.lower_ == "one" and tok.pos_ == "NUM":
+        return _apposed_name(tok)  # "attacked one of its critics, Ivo Dant" → Dant
     if _document(tok):
         return owner_of(tok, of=True)
     if _agentive(tok):
@@ -422,6 +435,8 @@ def _noun_actor(noun: Token) -> Token | None:
     cls = pats.noun_cues.get(noun.lemma_.lower())
     if noun.dep_ == "compound":
         return noun.head  # "Trump critic Mark Cuban"
+    if _owned_agent_noun(noun):
+        return _named_agent(noun)  # "its critics, Ivo Dant" → Dant; "his opponents" → nobody
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:  # "Kremlin threats", "Trump's"
         owner = next(
@@ -451,6 +466,46 @@ def _noun_actor(noun: Token) -> Token | None:
         if noun.dep_ == "pobj" and noun.head.lower_ == "in" and verb.pos_ in VERB_POS:
             return subject_of(verb)  # "walked out in protest"
     return None
+
+
+def _owned_agent_noun(noun: Token) -> bool:
+    """ "his critics", "Ardenia's opponents": the owner is the one opposed, not the opponent."""
+    lemma = noun.lemma_.lower()
+    return lemma in dispute_patterns().agent_nouns and any(c.dep_ == "poss" for c in noun.children)
+
+
+def _named_agent(noun: Token) -> Token | None:
+    """Who the critics or opponents are, where the sentence names them: "its critics, Ivo
+    Dant", "one of its critics, Ivo Dant", "Ivo Dant, one of its critics"."""
+    hosts = [noun]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NUM", "PRON"):
+        hosts.append(noun.head.head)  # "one of its critics"
+    for host in hosts:
+        if host.dep_ == "appos":
+            return host.head
+    return _apposed_name(hosts[-1])
+
+
+LOOSE_APPOSITION = frozenset({"appos", "npadvmod", "dep"})
+
+
+def _apposed_name(tok: Token) -> Token | None:
+    """The name set beside a phrase by a comma: "one of its critics, Ivo Dant" → Dant, as an
+    apposition or where the parser hung the name elsewhere; never the subject of what follows
+    ("its critics, Dant said")."""
+    named = next((c for c in tok.children if c.dep_ == "appos" and _agentive(c)), None)
+    if named is not None:
+        return named
+    edge = tok.right_edge.i
+    doc = tok.doc
+    if edge + 2 >= len(doc) or doc[edge + 1].text != ",":
+        return None
+    name = doc[edge + 2]  # "…, Senator Tom Hale": climb from the title to the name's head
+    while name.dep_ == "compound" and name.head.i > name.i:
+        name = name.head
+    if name.ent_type_ not in AGENT_ENTS or name.dep_ not in LOOSE_APPOSITION:
+        return None
+    return name
 
 
 def _light_verb(noun: Token) -> Token | None:
@@ -495,6 +550,8 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
             return None, False
         if subj.lower_ in GROUP_PRONOUNS:
             subj = _group_antecedent(subj) or subj
+        if subj.lower_ == "you" and hit.kind == "verb":
+            return _addressee(hit.tok, ctx), False  # '"You blamed them," Brook told Dant'
         if not _first_person(subj):
             party = _resolve(subj, ctx)
             if party is None or party.kind not in NAMED:
@@ -564,9 +621,13 @@ def _group_antecedent(pron: Token) -> Token | None:
             continue
         if plural and (tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "cc" for c in tok.children)):
             return tok
-        if not plural and tok.ent_type_ == "ORG":
-            return tok
+        if not plural and (tok.ent_type_ == "ORG" or (pron.lower_ == "its" and _state(tok))):
+            return tok  # "Ardenia … its critics": a state owns things too
     return None
+
+
+def _state(tok: Token) -> bool:
+    return tok.ent_type_ == "GPE"
 
 
 def _unresolved(tok: Token) -> _Party:
@@ -635,7 +696,8 @@ def _verb_target(hit: CueHit) -> Token | None:
             owner = obj
         if owner is None or owner.tag_ == "PRP$":
             # "suspended its delivery of warships to Russia" → Russia
-            return _party_token(_prep_object(obj, {"to", "with", "for"})) or owner
+            to = _prep_object_within(obj, {"to", "with", "for"}) or _prep_object(tok, {"to"})
+            return _party_token(to) or owner
         return owner
     return _opposed(obj, cls)
 
@@ -688,6 +750,8 @@ def _noun_target(noun: Token) -> Token | None:
     "X faced criticism" → X; "Trump critic Mark Cuban" → Trump."""
     if noun.dep_ == "compound":
         return next((c for c in noun.children if c.dep_ == "compound"), None)
+    if _owned_agent_noun(noun):
+        return next(c for c in noun.children if c.dep_ == "poss")  # "its critics" → its
     if _received(noun):
         return next(iter(children_with(noun.head, ("nsubj",))), None)
     for host in (noun, noun.head):
@@ -982,6 +1046,14 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     target = _resolve(target_tok, ctx) if target_tok is not None else None
     if target is not None and target.name == actor.name and _object_pronoun(target_tok):
         target = _pronoun_other_than(target_tok, actor, ctx)
+    unnamed = target is None or target.kind not in NAMED
+    owned_by = target_tok is not None and target_tok.lower_ in ("its", "their")
+    if unnamed and owned_by:
+        owner = _group_antecedent(target_tok)  # "its critics", "their claims"
+        target = _resolve(owner, ctx) if owner is not None else target
+    own = target_tok is not None and target_tok.tag_ == "PRP$" and frame is not None
+    if hit.kind == "label" and own and target is not None and target.name == actor.name:
+        return None  # "called her vote a mistake": an admission, nobody opposed
     if target is not None and target_tok is not None and _co_subject(hit.tok) == target_tok:
         actor = _first_of_pair(target_tok, actor, ctx)
     if target is not None and (target.name == actor.name or target.kind == "unresolved"):

@@ -133,6 +133,7 @@ class DisputePatterns:
     until_threats: frozenset[str] = frozenset()
     reciprocal: frozenset[str] = frozenset()
     experiencer_verbs: frozenset[str] = frozenset()
+    agent_nouns: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()
     denial_frames: frozenset[str] = frozenset()

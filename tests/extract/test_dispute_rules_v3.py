@@ -297,3 +297,139 @@ def test_anger_without_a_party_to_feel_it_is_nothing():
         talks       2  dobj   NOUN   talk       tag=NNS
         .           2  punct  PUNCT  .
     """)
+
+
+# --------------------------------------------------------------------------- precision (2.5)
+
+
+def test_no_way_to_exclude_is_no_rejection():
+    """ "There is no way to exclude Solvaria." → nothing (a cue under "no way" is denied,
+    however the parser hangs it on "way")."""
+    no_dispute("""
+        There     1  expl   PRON   there
+        is        1  ROOT   VERB   be
+        no        3  det    DET    no
+        way       1  attr   NOUN   way
+        to        5  aux    PART   to
+        exclude   3  relcl  VERB   exclude  tag=VB
+        Solvaria  5  dobj   PROPN  Solvaria  B-GPE
+        .         1  punct  PUNCT  .
+    """)
+
+
+def test_until_recently_is_no_condition():
+    """'"He has not acted, until recently," Ada Brook said.' → nothing: "until recently" is a
+    time, not a condition put to anyone."""
+    no_dispute("""
+        "         12  punct     PUNCT  "
+        He        4   nsubj     PRON   he
+        has       4   aux       AUX    have
+        not       4   neg       PART   not
+        acted     12  ccomp     VERB   act       tag=VBN
+        ,         4   punct     PUNCT  ,
+        until     4   prep      ADP    until
+        recently  6   advmod    ADV    recently
+        ,         12  punct     PUNCT  ,
+        "         12  punct     PUNCT  "
+        Ada       11  compound  PROPN  Ada       B-PERSON
+        Brook     12  nsubj     PROPN  Brook     I-PERSON
+        said      12  ROOT      VERB   say
+        .         12  punct     PUNCT  .
+    """)
+
+
+def test_a_label_on_ones_own_act_is_no_dispute():
+    """ "Ada Brook called her vote a mistake." → nothing: an admission, nobody opposed."""
+    no_dispute("""
+        Ada      1  compound  PROPN  Ada      B-PERSON
+        Brook    2  nsubj     PROPN  Brook    I-PERSON
+        called   2  ROOT      VERB   call     tag=VBD
+        her      4  poss      PRON   her      tag=PRP$
+        vote     2  dobj      NOUN   vote
+        a        6  det       DET    a
+        mistake  2  oprd      NOUN   mistake
+        .        2  punct     PUNCT  .
+    """)
+
+
+def test_a_partys_critics_oppose_that_party():
+    """ "Ardenia attacked one of its critics, Ivo Dant." has two disputes: Ardenia attacked
+    Dant, and Dant (the critic) criticises Ardenia — never Ardenia criticising Dant."""
+    found = disputes_in("""
+        Ardenia   1  nsubj  PROPN  Ardenia  B-GPE
+        attacked  1  ROOT   VERB   attack   tag=VBD
+        one       1  dobj   NUM    one
+        of        2  prep   ADP    of
+        its       5  poss   PRON   its      tag=PRP$
+        critics   3  pobj   NOUN   critic   tag=NNS
+        ,         2  punct  PUNCT  ,
+        Ivo       8  compound  PROPN  Ivo   B-PERSON
+        Dant      2  appos  PROPN  Dant     I-PERSON
+        .         1  punct  PUNCT  .
+    """)
+    pairs = {(d.actor, d.cue, d.target) for d in found if d.named}
+    assert ("Ardenia", "critics", "Ivo Dant") not in pairs
+    assert ("Ivo Dant", "critics", "Ardenia") in pairs
+
+
+def test_you_as_the_subject_of_a_cue_is_the_addressee():
+    """'"You went on television to blame the workers," Ada Brook told Ivo Dant.' → Dant blamed
+    the workers (Brook says so), not Brook."""
+    found = disputes_in("""
+        "           13  punct     PUNCT  "
+        You         2   nsubj     PRON   you
+        went        13  ccomp     VERB   go        tag=VBD
+        on          2   prep      ADP    on
+        television  3   pobj      NOUN   television
+        to          6   aux       PART   to
+        blame       2   advcl     VERB   blame     tag=VB
+        the         8   det       DET    the
+        workers     6   dobj      NOUN   worker    tag=NNS
+        ,           13  punct     PUNCT  ,
+        "           13  punct     PUNCT  "
+        Ada         12  compound  PROPN  Ada       B-PERSON
+        Brook       13  nsubj     PROPN  Brook     I-PERSON
+        told        13  ROOT      VERB   tell      tag=VBD
+        Ivo         15  compound  PROPN  Ivo       B-PERSON
+        Dant        13  dobj      PROPN  Dant      I-PERSON
+        .           13  punct     PUNCT  .
+    """)
+    blame = [(d.actor, d.cue_class) for d in found if d.cue_class == "blame"]
+    assert blame == [("Ivo Dant", "blame")]
+
+
+def test_suspending_its_delivery_to_a_state_targets_that_state():
+    """ "Ardenia suspended its delivery of warships to Solvaria." → target Solvaria, wherever
+    the parser hangs "to Solvaria"."""
+    d = one_dispute("""
+        Ardenia    1  nsubj  PROPN  Ardenia    B-GPE
+        suspended  1  ROOT   VERB   suspend    tag=VBD
+        its        3  poss   PRON   its        tag=PRP$
+        delivery   1  dobj   NOUN   delivery
+        of         3  prep   ADP    of
+        warships   4  pobj   NOUN   warship    tag=NNS
+        to         5  prep   ADP    to
+        Solvaria   6  pobj   PROPN  Solvaria   B-GPE
+        .          1  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ardenia", "reject", "Solvaria")
+
+
+def test_attacking_one_of_its_critics_is_attacking_a_person():
+    """ "Ardenia attacked one of its critics, Senator Tom Hale." → Ardenia attacked Hale (words
+    against a person, not troops against a town), with the name the parser hung elsewhere."""
+    found = disputes_in("""
+        Ardenia   1   nsubj     PROPN  Ardenia  B-GPE
+        attacked  1   ROOT      VERB   attack   tag=VBD
+        one       1   dobj      NUM    one
+        of        2   prep      ADP    of
+        its       5   poss      PRON   its      tag=PRP$
+        critics   3   pobj      NOUN   critic   tag=NNS
+        ,         1   punct     PUNCT  ,
+        Senator   9   compound  PROPN  Senator
+        Tom       9   compound  PROPN  Tom      B-PERSON
+        Hale      1   npadvmod  PROPN  Hale     I-PERSON
+        .         1   punct     PUNCT  .
+    """)
+    pairs = {(d.actor, d.cue_class, d.target) for d in found if d.named}
+    assert pairs == {("Ardenia", "criticise", "Tom Hale"), ("Tom Hale", "criticise", "Ardenia")}
