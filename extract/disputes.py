@@ -88,14 +88,15 @@ class _Party:
 # --------------------------------------------------------------------------- guards
 
 
-def is_blocked(tok: Token) -> bool:
+def is_blocked(tok: Token, *, future_ok: bool = False) -> bool:
     """Negated, avoided, expected or hypothetical cues are not disputes.
 
     "He did not criticise Iran." / "She refused to condemn the attack." /
-    "The plan could be rejected if …" / "is expected to reject" → blocked.
+    "The plan could be rejected if …" / "is expected to reject" → blocked. With `future_ok`
+    (a threat's consequence: "or we will stop trading with you") "will" does not block.
     """
     pats = dispute_patterns()
-    if _negated_or_unreal(tok):
+    if _negated_or_unreal(tok, future_ok=future_ok):
         return True
     heads = pats.negating_heads | pats.unreal_heads
     node, steps = tok, 0
@@ -133,13 +134,20 @@ def _hypothetical_mark(tok: Token) -> bool:
     return tok.lower_ in marks or f"{before} {tok.lower_}" in marks
 
 
-def _negated_or_unreal(verb: Token) -> bool:
+FUTURE_AUX = frozenset({"will", "'ll", "\u2019ll", "shall"})
+
+
+def _negated_or_unreal(verb: Token, *, future_ok: bool = False) -> bool:
     """ "did not …", "never …", "could …", "would …": the verb itself is no act."""
     pats = dispute_patterns()
     return any(
         c.dep_ == "neg"
         or c.lower_ == "never"
-        or (c.dep_ in ("aux", "auxpass") and c.lower_ in pats.hypothetical_aux)
+        or (
+            c.dep_ in ("aux", "auxpass")
+            and c.lower_ in pats.hypothetical_aux
+            and not (future_ok and c.lower_ in FUTURE_AUX)
+        )
         for c in verb.children
     )
 
@@ -961,7 +969,8 @@ def _blocked(hit: CueHit) -> bool:
         if verb is None:
             return False
         if _label_frame(tok) is not None or hit.kind == "phrase":
-            return is_blocked(verb)  # "would be up in arms", "did not call it a disgrace"
+            threat = hit.kind == "phrase" and hit.cue_class == "threaten"
+            return is_blocked(verb, future_ok=threat)  # "would be up in arms"; "we will stop …"
         return any(_hypothetical_mark(c) for c in verb.children)
     if hit.kind == "modal":
         return False

@@ -433,3 +433,34 @@ def test_attacking_one_of_its_critics_is_attacking_a_person():
     """)
     pairs = {(d.actor, d.cue_class, d.target) for d in found if d.named}
     assert pairs == {("Ardenia", "criticise", "Tom Hale"), ("Tom Hale", "criticise", "Ardenia")}
+
+
+def test_a_threat_is_said_in_the_future():
+    """'"Lower your duties or we will stop trading with you," Ada Brook told Solvaria.' → a
+    threat (the future is what a threat is); "we would stop trading" stays nothing."""
+    table = """
+        "         15  punct     PUNCT  "
+        Lower     15  ccomp     VERB   lower     tag=VB
+        your      3   poss      PRON   your      tag=PRP$
+        duties    1   dobj      NOUN   duty      tag=NNS
+        or        1   cc        CCONJ  or
+        we        7   nsubj     PRON   we
+        will      7   aux       AUX    will      tag=MD
+        stop      1   conj      VERB   stop      tag=VB
+        trading   7   xcomp     VERB   trade     tag=VBG
+        with      8   prep      ADP    with
+        you       9   pobj      PRON   you
+        ,         15  punct     PUNCT  ,
+        "         15  punct     PUNCT  "
+        Ada       14  compound  PROPN  Ada       B-PERSON
+        Brook     15  nsubj     PROPN  Brook     I-PERSON
+        told      15  ROOT      VERB   tell      tag=VBD
+        Solvaria  15  dobj      PROPN  Solvaria  B-GPE
+        .         15  punct     PUNCT  .
+    """
+    found = [(d.actor, d.cue_class, d.target) for d in disputes_in(table)]
+    assert ("Ada Brook", "threaten", "Solvaria") in found
+    would = table.replace(
+        "will      7   aux       AUX    will", "would     7   aux       AUX    would"
+    )
+    assert "threaten" not in [d.cue_class for d in disputes_in(would)]
