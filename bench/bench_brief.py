@@ -36,8 +36,8 @@ from sqlmodel import Session
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jobs.brief import build_brief  # noqa: E402
-from storage.brief import brief_rows  # noqa: E402
+from jobs.brief import read_brief  # noqa: E402
+from storage.brief import Reading  # noqa: E402
 from storage.engine import make_engine, migrate  # noqa: E402
 from storage.keywords import as_filter  # noqa: E402
 from storage.models import (  # noqa: E402
@@ -195,19 +195,13 @@ def time_brief(engine, *, scoped: bool, repeat: int) -> tuple[list[float], int, 
                 if scoped
                 else EVERYTHING
             )
-            keep = as_filter(["talks"]).matches if scoped else None
-            quotes, found, articles = brief_rows(
+            brief = read_brief(
                 session=session,
-                since=DAY - timedelta(seconds=1),
-                until=DAY + timedelta(days=1),
-                scope=scope,
-                keep=keep,
+                reading=Reading(DAY - timedelta(seconds=1), DAY + timedelta(days=1), scope),
+                keywords=as_filter(["talks"]) if scoped else None,
             )
-        brief = build_brief(
-            quotes, found, since=DAY, until=DAY + timedelta(days=1), articles=articles
-        )
         samples.append(time.perf_counter() - started)
-        statements, disputes = len(quotes), len(found)
+        statements, disputes = brief.statement_count, brief.dispute_count
         assert brief.summits
     return samples, statements, disputes
 
@@ -308,7 +302,7 @@ def main() -> int:
     table = Table(
         title=f"brief build, {engine.dialect.name}, {args.articles:,} articles in the day"
     )
-    for column in ("reader", "statements", "disputes", "p50 s", "p95 s"):
+    for column in ("reader", "statement items", "dispute items", "p50 s", "p95 s"):
         table.add_column(column)
     for label, scoped in (("whole day (operator)", False), ("channel scope + keywords", True)):
         samples, statements, disputes = time_brief(engine, scoped=scoped, repeat=args.repeat)

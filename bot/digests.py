@@ -25,8 +25,8 @@ from sqlmodel import Session
 
 from bot.outcomes import answer_lost, why
 from bot.render_brief import brief_messages
-from jobs.brief import build_brief
-from storage.brief import brief_rows
+from jobs.brief import read_brief
+from storage.brief import Reading
 from storage.keywords import as_filter
 from storage.models import Subscription, as_utc
 from storage.reads import DISPUTE_MIN_CONFIDENCE, last_digest_until
@@ -113,20 +113,20 @@ def deliver_digest(
         claim_id, ts, done = claim.id, claim.ts, claim.replies_posted
         if ts is not None:  # continuing a partial thread: the same window as its parent
             since, now = as_utc(claim.covers_from), as_utc(claim.covers_until)
-        wanted = as_filter(target.keywords)
-        quotes, disputes, articles = brief_rows(
+        brief = read_brief(
             session=session,
-            since=since,
-            until=now,
-            scope=channel_scope(
-                session=session, team_id=target.team_id, channel_id=target.channel_id
+            reading=Reading(
+                since=since,
+                until=now,
+                scope=channel_scope(
+                    session=session, team_id=target.team_id, channel_id=target.channel_id
+                ),
             ),
-            keep=None if wanted.empty else wanted.matches,
+            keywords=as_filter(target.keywords),
             min_confidence=target.min_confidence,
         )
         mark_digest_posting(session=session, claim_id=claim_id)
         session.commit()
-    brief = build_brief(quotes, disputes, since=since, until=now, articles=articles)
     title = f"Summit Digest · {digest_date.strftime('%a %d %b %Y')}"
     messages = brief_messages(brief, title=title, detailed=target.detailed)
     if ts is None:

@@ -67,12 +67,13 @@ def brief_messages(brief: Brief, *, title: str, detailed: bool = False) -> Diges
                 hidden = len(summit.more_stories) - THREAD_STORIES
                 thread.append(_context(f"and {hidden} more stories about {summit.label}"))
     if brief.older:
-        note = f"Older coverage: {len(brief.older)} statements from articles published earlier"
+        note = f"Older coverage: {brief.older_total} statements from articles published earlier"
         top.append(_context(note + " (in the thread)"))
         thread.append(_section("*Older coverage*"))
         thread.extend(_section(statement_line(s)) for s in brief.older[:THREAD_ITEMS])
-        if len(brief.older) > THREAD_ITEMS:
-            thread.append(_context(f"and {len(brief.older) - THREAD_ITEMS} more older statements"))
+        if brief.older_total > THREAD_ITEMS:
+            more = brief.older_total - THREAD_ITEMS
+            thread.append(_context(f"and {more} more older statements"))
     actions = _actions(brief)
     parent, overflow = _fit(top, reserve=len(json.dumps(actions.to_dict())))
     parent.append(actions)
@@ -131,9 +132,10 @@ def _story_mrkdwn(story: BriefStory, *, detailed: bool = False) -> str:
     lines = [f"*{escape(story.title)}*"]
     lines += ["• " + statement_line(s) for s in statements]
     lines += ["• " + dispute_line(d) for d in disputes]
-    hidden = len(story.more_statements) + len(story.more_disputes) if not detailed else 0
+    hidden = story.hidden - (len(story.more_statements) + len(story.more_disputes)) * detailed
     if hidden:
-        lines.append(f"_and {hidden} more in the thread_")
+        where = "ask `/who-said` a speaker" if detailed else "in the thread"
+        lines.append(f"_and {hidden} more {where}_")
     return "\n".join(lines)
 
 
@@ -150,8 +152,9 @@ def _rest_mrkdwn(story: BriefStory) -> str:
     items += [dispute_line(d) for d in story.more_disputes]
     lines = [f"*{escape(story.title)}* (more)"]
     lines += ["• " + line for line in items[:THREAD_ITEMS]]
-    if len(items) > THREAD_ITEMS:
-        lines.append(f"_and {len(items) - THREAD_ITEMS} more: ask `/who-said` a speaker_")
+    rest = story.hidden - min(len(items), THREAD_ITEMS)
+    if rest > 0:
+        lines.append(f"_and {rest} more: ask `/who-said` a speaker_")
     return "\n".join(lines)
 
 
@@ -207,9 +210,14 @@ def brief_plain(brief: Brief, *, title: str) -> str:
                 lines.append("  in the thread:")
                 lines += ["  - " + _plain_statement(item) for item in story.more_statements]
                 lines += ["  - " + _plain_dispute(dispute) for dispute in story.more_disputes]
+            rest = story.hidden - len(story.more_statements) - len(story.more_disputes)
+            if rest > 0:
+                lines.append(f"  and {rest} more (ask /who-said a speaker)")
     if brief.older:
         lines += ["", "## Older coverage (published before this window)"]
         lines += ["  - " + _plain_statement(item) for item in brief.older]
+        if brief.older_total > len(brief.older):
+            lines.append(f"  and {brief.older_total - len(brief.older)} more older statements")
     return "\n".join(lines)
 
 

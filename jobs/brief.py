@@ -25,18 +25,37 @@ and filtered already) and returns frozen data that `bot/render_brief.py` renders
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
+from sqlmodel import Session
+
 from jobs.clusters import rendering_key
-from storage.brief import DisputeRow, QuoteRow
+from storage.brief import (
+    OLDER,
+    DisputeRow,
+    QuoteRow,
+    RankedItem,
+    Ranking,
+    Reading,
+    StoryReach,
+    brief_rows,
+    passing_statements,
+    ranked_items,
+    roles_in,
+    speakers_of,
+    story_reach,
+)
+from storage.keywords import KeywordFilter
+from storage.reads import public_url
 from storage.views import reported_speech, rung_name, source_label
 
 RULES = Path(__file__).resolve().parent / "rules" / "importance.json"
@@ -54,6 +73,7 @@ class Importance:
     items_per_story: int
     disputes_per_story: int
     stories_per_summit: int
+    thread_items_per_story: int
     older_after: timedelta
 
 
@@ -72,6 +92,7 @@ def importance() -> Importance:
         items_per_story=int(raw["items_per_story"]),
         disputes_per_story=int(raw["disputes_per_story"]),
         stories_per_summit=int(raw["stories_per_summit"]),
+        thread_items_per_story=int(raw["thread_items_per_story"]),
         older_after=timedelta(days=float(raw["older_after_days"])),
     )
 
@@ -155,6 +176,23 @@ class BriefStory:
     more_disputes: tuple[BriefDispute, ...] = ()
     outlets: int = 1
     score: float = 0.0
+    statement_total: int = 0  # its statement items, read or not (at least those read)
+    dispute_total: int = 0
+
+    @property
+    def statement_items(self) -> int:
+        """Its statement items, read or only counted."""
+        return max(self.statement_total, len(self.statements) + len(self.more_statements))
+
+    @property
+    def dispute_items(self) -> int:
+        return max(self.dispute_total, len(self.disputes) + len(self.more_disputes))
+
+    @property
+    def hidden(self) -> int:
+        """Items past the story's top ones: in the thread, or only counted."""
+        shown = len(self.statements) + len(self.disputes)
+        return self.statement_items + self.dispute_items - shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +211,7 @@ class Brief:
     until: datetime
     summits: tuple[BriefSummit, ...]
     older: tuple[BriefStatement, ...] = ()
+    older_total: int = 0  # older items, read or not
     articles: int = 0
     speakers: tuple[tuple[str, int], ...] = field(default_factory=tuple)  # (name, id), top first
 
@@ -187,11 +226,213 @@ class Brief:
 
     @property
     def statement_count(self) -> int:
-        return sum(len(s.statements) + len(s.more_statements) for s in self.stories)
+        return sum(s.statement_items for s in self.stories)
 
     @property
     def dispute_count(self) -> int:
-        return sum(len(s.disputes) + len(s.more_disputes) for s in self.stories)
+        return sum(s.dispute_items for s in self.stories)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_brief(
+    *,
+    session: Session,
+    reading: Reading,
+    keywords: KeywordFilter | None = None,
+    min_confidence: float = 0.5,
+    complete: bool = False,
+) -> Brief:
+    """One reader's brief. The database ranks every statement item and returns, per story,
+    those the brief shows or threads; only their text is read (a day can hold 200,000
+    statements). `keywords` is the channel's filter; `complete` reads every item
+    (`summit digest --json`)."""
+    keep = keywords.matches if keywords is not None and not keywords.empty else None
+    only = passing_statements(session=session, reading=reading, keep=keep) if keep else None
+    roles = roles_in(session=session, reading=reading, only=only)
+    ranked = ranked_items(
+        session=session, reading=reading, ranking=ranking(roles, reading.since, complete), only=only
+    )
+    speakers = speakers_of(session=session, ids=(r.speaker_id for r in ranked if r.level >= 2))
+    reach = story_reach(session=session, reading=reading, only=only)
+    plan = plan_brief(ranked, reach, speakers)
+    quotes, disputes = brief_rows(
+        session=session,
+        reading=reading,
+        items=None if complete else plan.items,
+        only=only,
+        keep=keep,
+        min_confidence=min_confidence,
+    )
+    return build_brief(
+        quotes, disputes, since=reading.since, until=reading.until, plan=plan, complete=complete
+    )
+
+
+def ranking(roles: Iterable[str], since: datetime | None, complete: bool = False) -> Ranking:
+    """The ranking of `jobs/rules/importance.json` for a reading whose speakers have `roles`."""
+    rules = importance()
+    w = rules.weights
+    return Ranking(
+        outlets=w["outlets"],
+        standing=w["standing"],
+        direct=w["direct"],
+        repeated=w["repeated"],
+        levels={role: level for role in roles if (level := standing(role))},
+        organisation_level=rules.organisation_standing,
+        older_than=since - rules.older_after if since is not None else None,
+        per_story=None if complete else rules.items_per_story + rules.thread_items_per_story,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFigures:
+    """What the brief knows of a story before reading its items."""
+
+    title: str
+    summit: str | None
+    outlets: frozenset[str]  # case-blind outlet keys of its articles in the window
+    statements: int  # its statement items, read or not
+
+
+@dataclass(frozen=True, slots=True)
+class BriefPlan:
+    """Which items a brief reads, and the figures it reports of those it does not."""
+
+    items: tuple[int, ...]  # item keys (`storage.brief.item_key`) to read
+    stories: dict[int, StoryFigures]
+    principals: frozenset[str]
+    older: int  # items of articles published long before the window
+    articles: frozenset[int]
+
+
+def statement_score(*, outlets: int, standing: int, direct: bool, repeated: bool) -> float:
+    """A statement item's rank score, as `storage.brief.ranked_items` computes it."""
+    w = importance().weights
+    return round(
+        w["outlets"] * math.log2(1 + outlets)
+        + w["standing"] * standing
+        + w["direct"] * direct
+        + w["repeated"] * repeated,
+        3,
+    )
+
+
+def plan_brief(
+    ranked: Sequence[RankedItem],
+    reach: Sequence[StoryReach],
+    speakers: Mapping[int, tuple[str, str]],
+) -> BriefPlan:
+    """The plan of ranked items: which to read, each story's figures, and the summits'
+    principals (among each summit's ranked items, the speakers of standing ≥ 2 carried by the
+    most outlets). `speakers` maps ids to (name, kind)."""
+    outlets: dict[int, set[str]] = defaultdict(set)
+    named: dict[int, tuple[str, str | None]] = {}
+    for row in reach:
+        outlets[row.story].add(row.outlet)
+        named.setdefault(row.story, (row.title or NO_STORY, row.summit))
+    totals: dict[int, int] = {}
+    reach_of: dict[tuple[str, str], int] = defaultdict(int)
+    for item in ranked:
+        totals[item.story] = item.total
+        if item.level >= 2 and item.story != OLDER and item.speaker_id in speakers:
+            summit = named.get(item.story, (NO_STORY, None))[1] or NO_STORY
+            reach_of[(summit, speakers[item.speaker_id][0])] += item.outlets
+    stories = {
+        story: StoryFigures(
+            title=named.get(story, (NO_STORY, None))[0],
+            summit=named.get(story, (NO_STORY, None))[1],
+            outlets=frozenset(outlets[story]),
+            statements=totals.get(story, 0),
+        )
+        for story in {*named, *totals}
+        if story != OLDER
+    }
+    return BriefPlan(
+        items=tuple(item.item for item in ranked),
+        stories=stories,
+        principals=_principals(reach_of),
+        older=totals.get(OLDER, 0),
+        articles=frozenset(row.article_id for row in reach),
+    )
+
+
+def _principals(reach_of: dict[tuple[str, str], int]) -> frozenset[str]:
+    """Per summit, its speakers of standing ≥ 2 carried by the most outlets."""
+    per_summit: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (summit, speaker), outlets in reach_of.items():
+        per_summit[summit].append((outlets, speaker))
+    top = importance().principals_per_summit
+    return frozenset(
+        speaker for ranked in per_summit.values() for _, speaker in heapq.nlargest(top, ranked)
+    )
+
+
+def rank_rows(quotes: Sequence[QuoteRow], *, since: datetime | None) -> list[RankedItem]:
+    """`storage.brief.ranked_items` reckoned in Python over rows already read (every item
+    kept): for rows built by hand (tests), and the check that both rank alike."""
+    horizon = since - importance().older_after if since is not None else None
+    members: dict[int, list[QuoteRow]] = defaultdict(list)
+    for row in quotes:
+        members[item_of(row)].append(row)
+    scored = []
+    for key, rows in members.items():
+        kind = rows[0].speaker_kind
+        level = max(standing(r.role, kind) for r in rows)
+        outlets = len({_outlet_key(r) for r in rows})
+        first = min((r.published for r in rows if r.published), default=None)
+        score = statement_score(
+            outlets=outlets,
+            standing=level,
+            direct=any(r.kind == "direct" for r in rows),
+            repeated=_repeated(rows, since),
+        )
+        story = OLDER if _older(first, horizon) else _earliest_story(rows)
+        scored.append((story, -score, key, rows[0].speaker_id, level, outlets))
+    scored.sort()
+    totals: dict[int, int] = defaultdict(int)
+    for story, *_ in scored:
+        totals[story] += 1
+    return [
+        RankedItem(key, speaker_id, story, -negative, totals[story], level, outlets)
+        for story, negative, key, speaker_id, level, outlets in scored
+    ]
+
+
+def plan_of_rows(quotes: Sequence[QuoteRow], *, since: datetime | None) -> BriefPlan:
+    """The plan of rows already read: what `read_brief` gets from the database."""
+    reach = {
+        row.article_id: StoryReach(
+            article_id=row.article_id,
+            story=_story_of(row),
+            outlet=_outlet_key(row),
+            title=row.story_title or row.title,
+            summit=row.summit,
+        )
+        for row in quotes
+    }
+    speakers = {row.speaker_id: (row.speaker, row.speaker_kind) for row in quotes}
+    return plan_brief(rank_rows(quotes, since=since), list(reach.values()), speakers)
+
+
+def _repeated(rows: Sequence[QuoteRow], since: datetime | None) -> bool:
+    """The statements' cluster was first reported before the window."""
+    first = min((r.cluster_first_at for r in rows if r.cluster_first_at), default=None)
+    return since is not None and first is not None and first < since
+
+
+def item_of(row: QuoteRow) -> int:
+    """The item a statement belongs to (as `storage.brief.item_key`)."""
+    return row.cluster_id if row.cluster_id is not None else -row.statement_id
+
+
+def _story_of(row: QuoteRow | DisputeRow) -> int:
+    return row.story_id if row.story_id is not None else -row.article_id
+
+
+def _outlet_key(row: QuoteRow | DisputeRow) -> str:
+    return (row.outlet or row.title or row.source or "").lower()
 
 
 # --------------------------------------------------------------------------- building
@@ -203,25 +444,40 @@ def build_brief(
     *,
     since: datetime | None,
     until: datetime,
-    articles: int = 0,
+    plan: BriefPlan | None = None,
+    complete: bool = False,
 ) -> Brief:
-    """Group, merge and rank one reader's window (see the module docstring)."""
+    """Group, merge and rank the rows read for one reader (see the module docstring).
+    `plan` carries the figures of items not read; without it the rows are all there is."""
     rules = importance()
+    plan = plan or plan_of_rows(quotes, since=since)
     horizon = since - rules.older_after if since is not None else None
     fresh = [q for q in quotes if not _older(q.published, horizon)]
     older_rows = [q for q in quotes if _older(q.published, horizon)]
     fresh_disputes = [d for d in disputes if not _older(d.published, horizon)]
     statements = _merge_statements(fresh, since)
-    principals = _principals(statements)
-    merged_disputes = _merge_disputes(fresh_disputes, principals)
-    by_story: dict[tuple[str, str], tuple[list, list]] = defaultdict(lambda: ([], []))
-    for story_key, item in statements:
-        by_story[story_key][0].append(item)
-    for story_key, item in merged_disputes:
-        by_story[story_key][1].append(item)
+    merged_disputes = _merge_disputes(fresh_disputes, plan.principals)
+    by_story: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for story, item in statements:
+        by_story[story][0].append(item)
+    for story, item in merged_disputes:
+        by_story[story][1].append(item)
+    dispute_outlets: dict[int, set[str]] = defaultdict(set)
+    titles: dict[int, tuple[str, str | None]] = {}
+    for row in fresh_disputes:
+        dispute_outlets[_story_of(row)].add(_outlet_key(row))
+        titles.setdefault(_story_of(row), (row.story_title or row.title or NO_STORY, row.summit))
     summits: dict[str, list[BriefStory]] = defaultdict(list)
-    for (summit, title), (items, found) in by_story.items():
-        summits[summit].append(_story(title, items, found, rules))
+    for story, (items, found) in by_story.items():
+        figures = plan.stories.get(story)
+        title, summit = (
+            (figures.title, figures.summit) if figures else titles.get(story, (NO_STORY, None))
+        )
+        outlets = len((figures.outlets if figures else frozenset()) | dispute_outlets[story])
+        total = figures.statements if figures else len(items)
+        summits[summit or NO_STORY].append(
+            _story(title, items, found, outlets=max(outlets, 1), total=total, complete=complete)
+        )
     ranked = []
     for label, stories in summits.items():
         stories.sort(key=lambda s: -s.score)
@@ -236,14 +492,15 @@ def build_brief(
         )
     ranked.sort(key=lambda m: (m.label == NO_STORY, -m.score))
     older = tuple(sorted((item for _, item in _merge_statements(older_rows, None)), key=_rank))
-    speakers = _top_speakers(item for _, item in statements)
+    articles = plan.articles | {d.article_id for d in disputes}
     return Brief(
         since=since,
         until=until,
         summits=tuple(ranked),
         older=older,
-        articles=articles,
-        speakers=speakers,
+        older_total=max(plan.older, len(older)),
+        articles=len(articles),
+        speakers=_top_speakers(item for _, item in statements),
     )
 
 
@@ -256,7 +513,9 @@ def _rank(item: BriefStatement | BriefDispute) -> float:
 
 
 def _outlet(row: QuoteRow | DisputeRow) -> Outlet:
-    return Outlet(source_label(row.outlet, row.title, row.source), row.url, row.published)
+    return Outlet(
+        source_label(row.outlet, row.title, row.source), public_url(row.url), row.published
+    )
 
 
 def _by_time(rows: Iterable[QuoteRow | DisputeRow]) -> list:
@@ -276,29 +535,22 @@ def _distinct(outlets: Iterable[Outlet]) -> list[Outlet]:
 
 def _merge_statements(
     rows: Sequence[QuoteRow], since: datetime | None
-) -> list[tuple[tuple[str, str], BriefStatement]]:
-    """One item per stored cluster, placed in the story of its first report."""
-    rules = importance()
-    w = rules.weights
+) -> list[tuple[int, BriefStatement]]:
+    """One item per stored cluster, placed in the earliest story that carried it."""
     clusters: dict[int, list[QuoteRow]] = defaultdict(list)
     for row in rows:
-        clusters[row.cluster_id or -row.statement_id].append(row)
+        clusters[item_of(row)].append(row)
     out = []
     for members in clusters.values():
         ordered = _by_time(members)
-        first = ordered[0]
         best = min(members, key=lambda r: rendering_key(r.kind, r.content))
         outlets = _distinct(_outlet(r) for r in ordered)
-        repeated = (
-            since is not None
-            and first.cluster_first_at is not None
-            and first.cluster_first_at < since
-        )
-        score = (
-            w["outlets"] * math.log2(1 + len(outlets))
-            + w["standing"] * standing(best.role, best.speaker_kind)
-            + w["direct"] * (best.kind == "direct")
-            + w["repeated"] * repeated
+        repeated = _repeated(members, since)
+        score = statement_score(
+            outlets=len({_outlet_key(r) for r in members}),
+            standing=max(standing(r.role, best.speaker_kind) for r in members),
+            direct=any(r.kind == "direct" for r in members),
+            repeated=repeated,
         )
         item = BriefStatement(
             speaker=best.speaker,
@@ -311,43 +563,29 @@ def _merge_statements(
             also=tuple(outlets[1:]),
             speaker_kind=best.speaker_kind,
             repeated=repeated,
-            score=round(score, 3),
+            score=score,
         )
-        out.append((_story_key(first), item))
+        out.append((_earliest_story(members), item))
     return out
 
 
-def _story_key(row: QuoteRow | DisputeRow) -> tuple[str, str]:
-    if row.story_id is None:
-        return (row.summit or NO_STORY, row.title or NO_STORY)
-    return (row.summit or NO_STORY, row.story_title or row.title or NO_STORY)
-
-
-def _principals(statements: Sequence[tuple[tuple[str, str], BriefStatement]]) -> set[str]:
-    """Per summit, its most-quoted speakers of standing ≥ 2 (heads, ministers, states)."""
-    rules = importance()
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for (summit, _), item in statements:
-        if standing(item.role, item.speaker_kind) >= 2:
-            counts[summit][item.speaker] += item.outlets
-    out: set[str] = set()
-    for per in counts.values():
-        top = sorted(per, key=lambda name: -per[name])[: rules.principals_per_summit]
-        out.update(top)
-    return out
+def _earliest_story(rows: Sequence[QuoteRow | DisputeRow]) -> int:
+    """The earliest story of `rows` (stories are numbered as they start), else minus the
+    first article's id: as `storage.brief.statement_items` places an item."""
+    filed = [r.story_id for r in rows if r.story_id is not None]
+    return min(filed) if filed else -min(r.article_id for r in rows)
 
 
 def _merge_disputes(
-    rows: Sequence[DisputeRow], principals: set[str]
-) -> list[tuple[tuple[str, str], BriefDispute]]:
+    rows: Sequence[DisputeRow], principals: frozenset[str]
+) -> list[tuple[int, BriefDispute]]:
     """One item per (story, actor, target, cue class); ranked by escalation and reach."""
     w = importance().weights
     groups: dict[tuple, list[DisputeRow]] = defaultdict(list)
     for row in rows:
-        key = (_story_key(row), row.actor, row.target, row.cue_class)
-        groups[key].append(row)
+        groups[(_story_of(row), row.actor, row.target, row.cue_class)].append(row)
     out = []
-    for (story_key, actor, target, _), members in groups.items():
+    for (story, actor, target, _), members in groups.items():
         ordered = _by_time(members)
         best = max(members, key=lambda r: (r.confidence, bool(r.issue), -len(r.evidence)))
         outlets = _distinct(_outlet(r) for r in ordered)
@@ -360,7 +598,7 @@ def _merge_disputes(
         )
         out.append(
             (
-                story_key,
+                story,
                 BriefDispute(
                     actor=actor,
                     target=target,
@@ -383,21 +621,27 @@ def _story(
     title: str,
     statements: list[BriefStatement],
     disputes: list[BriefDispute],
-    rules: Importance,
+    *,
+    outlets: int,
+    total: int,
+    complete: bool,
 ) -> BriefStory:
+    rules = importance()
     statements.sort(key=_rank)
     disputes.sort(key=_rank)
-    outlets = _distinct(o for item in (*statements, *disputes) for o in (item.first, *item.also))
     best = max((i.score for i in (*statements, *disputes)), default=0.0)
     n, d = rules.items_per_story, rules.disputes_per_story
+    thread = None if complete else rules.thread_items_per_story
     return BriefStory(
         title=title,
         statements=tuple(statements[:n]),
         disputes=tuple(disputes[:d]),
-        more_statements=tuple(statements[n:]),
-        more_disputes=tuple(disputes[d:]),
-        outlets=len(outlets),
-        score=round(best + math.log2(1 + len(outlets)), 3),
+        more_statements=tuple(statements[n:][:thread]),
+        more_disputes=tuple(disputes[d:][:thread]),
+        outlets=outlets,
+        score=round(best + math.log2(1 + outlets), 3),
+        statement_total=max(total, len(statements)),
+        dispute_total=len(disputes),
     )
 
 

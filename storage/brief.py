@@ -3,12 +3,32 @@ article, story, summit and statement cluster (`jobs/brief.py` groups and ranks t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import (
+    ARRAY,
+    Float,
+    Integer,
+    String,
+    any_,
+    bindparam,
+    case,
+    distinct,
+    func,
+    literal,
+    literal_column,
+    select,
+    type_coerce,
+)
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.functions import GenericFunction
+from sqlalchemy.types import TypeEngine
 from sqlmodel import Session
 
 from storage.models import (
@@ -21,13 +41,15 @@ from storage.models import (
     Story,
     as_utc,
 )
-from storage.reads import public_url, published_or_seen, window
+from storage.reads import published_or_seen, window
 from storage.scope import EVERYTHING, Scope
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteRow:
-    """One stored statement in the window, with what the brief needs of its article."""
+class QuoteRow(NamedTuple):
+    """One stored statement in the window, with what the brief needs of its article.
+
+    A named tuple, not a dataclass: a day can hold 200,000 of them, made straight from the
+    database's rows."""
 
     statement_id: int
     cluster_id: int | None
@@ -42,16 +64,15 @@ class QuoteRow:
     article_id: int
     title: str | None
     outlet: str | None
-    url: str | None
+    url: str | None  # as stored: `storage.reads.public_url` says whether it is a link
     source: str | None
-    published: datetime | None  # publication time, else first seen
+    published: datetime | None  # publication time, else first seen (UTC)
     story_id: int | None
     story_title: str | None
     summit: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class DisputeRow:
+class DisputeRow(NamedTuple):
     """One stored dispute (named actor, confident enough) in the window, with its article."""
 
     dispute_id: int
@@ -74,70 +95,329 @@ class DisputeRow:
     summit: str | None
 
 
+class _Moment(TypeEngine[datetime]):
+    """A stored time read as an aware UTC datetime without the per-value work of the
+    models' column type (200,000 of them in a day's brief): SQLite's ISO text is parsed by
+    `datetime.fromisoformat`, PostgreSQL's aware values are converted to UTC."""
+
+    def result_processor(self, dialect, coltype):
+        if dialect.name == "sqlite":
+
+            def parse(value):
+                if value is None:
+                    return None
+                moment = datetime.fromisoformat(value)
+                if moment.tzinfo is None:
+                    return moment.replace(tzinfo=UTC)
+                return moment.astimezone(UTC)
+
+            return parse
+        return as_utc
+
+
+def _moment(column):
+    return type_coerce(column, _Moment())
+
+
 Keep = Callable[..., bool]
+ROLE_SEPARATOR = "\x1f"  # between the roles of one item in `ItemStats.roles`
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one reader's brief covers: a window and a scope.
+
+    The window is (since, until] on when each statement or dispute was first stored (so an
+    edit brings only what it added, and nothing is shown twice), or, with `by_publication`,
+    the calendar day [since, until) of the article's publication time (first-seen time when
+    it has none): `summit digest --date`."""
+
+    since: datetime | None
+    until: datetime
+    scope: Scope = EVERYTHING
+    by_publication: bool = False
+
+    def bounds(self, found_at) -> list:
+        """The window as conditions: on `found_at`, or on the joined `Article`'s publication."""
+        if not self.by_publication:
+            return window(found_at, self.since, self.until)
+        published = published_or_seen()
+        bounds = [published < as_utc(self.until)]
+        if self.since is not None:
+            bounds.append(published >= as_utc(self.since))
+        return bounds
+
+    def statements(self) -> list:
+        """The conditions on a `Statement` joined to its `Article` for this reading."""
+        return [Article.status == "ok", self.scope.visible(), *self.bounds(Statement.found_at)]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """How the database ranks a reading's statement items (the values of
+    `jobs/rules/importance.json`): score = outlets · log2(1 + distinct outlets) + standing ·
+    the speaker's level + direct · (a direct quote exists) + repeated · (its cluster was first
+    reported before the window)."""
+
+    outlets: float
+    standing: float
+    direct: float
+    repeated: float
+    levels: Mapping[str, int]  # role → level, for the roles of the reading that have one
+    organisation_level: int  # a state or organisation speaking
+    older_than: datetime | None  # items first published before this are older coverage
+    per_story: int | None  # items kept per story (and of older coverage); None keeps all
+
+
+OLDER = 0  # `RankedItem.story` of older coverage
+
+
+class RankedItem(NamedTuple):
+    """One item of the brief before its text is read: a statement cluster (or a statement in
+    none), ranked within its story."""
+
+    item: int  # the cluster's id, or minus the statement's id for a statement in no cluster
+    speaker_id: int
+    story: int  # the earliest story carrying it, minus its article's id when unfiled, or OLDER
+    score: float
+    total: int  # items of its story (or of older coverage) in the reading
+    level: int  # the speaker's standing, the highest its statements' roles give
+    outlets: int  # distinct outlets (outlet, else headline, else source; case-blind)
+
+
+class StoryReach(NamedTuple):
+    """One article with statements in the reading, and its story: a story's outlets and the
+    brief's article count are reckoned from these."""
+
+    article_id: int
+    story: int  # the story's id, or minus the article's id when unfiled
+    outlet: str  # case-blind outlet key, as `ItemStats.outlets` counts
+    title: str | None  # the story's title, else the article's
+    summit: str | None
+
+
+def item_key():
+    """A brief item's key: the statement's cluster, else minus the statement's own id."""
+    return func.coalesce(Statement.cluster_id, -Statement.id)
+
+
+def _outlet_key():
+    return func.lower(func.coalesce(Article.outlet, Article.title, Article.source, ""))
+
+
+def passing_statements(*, session: Session, reading: Reading, keep: Keep) -> list[int]:
+    """The ids of the reading's statements that `keep(content, speaker, headline)` keeps (a
+    channel's keyword filter)."""
+    rows = _rows(
+        session,
+        select(Statement.id, Statement.content, Speaker.name, Article.title)
+        .join(Speaker, Speaker.id == Statement.speaker_id)
+        .join(Article, Article.id == Statement.article_id)
+        .where(*reading.statements()),
+    )
+    return [sid for sid, content, speaker, title in rows if keep(content, speaker, title)]
+
+
+def roles_in(*, session: Session, reading: Reading, only: Sequence[int] | None = None) -> list[str]:
+    """The distinct roles the reading's statements give their speakers."""
+    rows = _rows(
+        session,
+        select(Statement.role)
+        .join(Article, Article.id == Statement.article_id)
+        .where(
+            *reading.statements(), Statement.role.is_not(None), *_among(Statement.id, only, session)
+        )
+        .distinct(),
+    )
+    return [role for (role,) in rows]
+
+
+def ranked_items(
+    *, session: Session, reading: Reading, ranking: Ranking, only: Sequence[int] | None = None
+) -> list[RankedItem]:
+    """The reading's statement items, scored and ranked per story in the database (a day can
+    hold 200,000 statements), keeping `ranking.per_story` of each story and of older coverage;
+    `only` limits it to those statements. Best first within each story."""
+    item = item_key()
+    by_level: dict[int, list[str]] = defaultdict(list)
+    for role, level in ranking.levels.items():
+        by_level[level].append(role)
+    role_level = (
+        case(
+            *[
+                (_among(Statement.role, sorted(roles), session)[0], role_level)
+                for role_level, roles in sorted(by_level.items(), reverse=True)
+            ],
+            else_=0,
+        )
+        if by_level
+        else literal(0)
+    )
+    items = (
+        select(
+            item.label("item"),
+            func.min(Statement.speaker_id).label("speaker_id"),
+            func.max(role_level).label("role_level"),
+            func.count(distinct(_outlet_key())).label("outlets"),
+            func.max(case((Statement.kind == "direct", 1), else_=0)).label("direct"),
+            _before(func.min(published_or_seen()), ranking.older_than).label("older"),
+            func.coalesce(func.min(Article.story_id), -func.min(Article.id)).label("story"),
+        )
+        .join(Article, Article.id == Statement.article_id)
+        .where(*reading.statements(), *_among(Statement.id, only, session))
+        .group_by(item)
+        .subquery("items")
+    )
+    # Per item, not per statement: the speaker's kind, and the cluster's first sighting.
+    level = case(
+        (Speaker.kind == "organisation", ranking.organisation_level), else_=items.c.role_level
+    )
+    repeated = _before(StatementCluster.first_at, reading.since)
+    items = (
+        select(
+            items.c.item,
+            items.c.speaker_id,
+            level.label("level"),
+            items.c.outlets,
+            items.c.direct,
+            items.c.older,
+            items.c.story,
+            repeated.label("repeated"),
+        )
+        .join(Speaker, Speaker.id == items.c.speaker_id)
+        .outerjoin(StatementCluster, StatementCluster.id == items.c.item)
+        .subquery("scored")
+    )
+    score = (
+        ranking.outlets * log2(1 + items.c.outlets)
+        + ranking.standing * items.c.level
+        + ranking.direct * items.c.direct
+        + ranking.repeated * items.c.repeated
+    )
+    story = case((items.c.older == 1, OLDER), else_=items.c.story)
+    ranked = select(
+        items.c.item,
+        items.c.speaker_id,
+        story.label("story"),
+        score.label("score"),
+        func.count().over(partition_by=story).label("total"),
+        items.c.level,
+        items.c.outlets,
+        func.row_number()
+        .over(partition_by=story, order_by=(score.desc(), items.c.item))
+        .label("place"),
+    ).subquery("ranked")
+    final = select(*[c for c in ranked.c if c.name != "place"]).order_by(
+        ranked.c.story, ranked.c.place
+    )
+    if ranking.per_story is not None:
+        final = final.where(ranked.c.place <= ranking.per_story)
+    return [
+        RankedItem(item, speaker_id, story, round(score, 3), total, level, outlets)
+        for item, speaker_id, story, score, total, level, outlets in _rows(session, final)
+    ]
+
+
+class log2(GenericFunction):
+    """log2(x): SQLite's own (its math functions); ln(x)/ln(2) on PostgreSQL."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(log2, "postgresql")
+def _log2_postgresql(element, compiler, **kw) -> str:
+    return f"(ln(CAST({compiler.process(element.clauses, **kw)} AS DOUBLE PRECISION)) / ln(2.0))"
+
+
+def _before(column, moment: datetime | None):
+    """1 when `column` is before `moment` (never when there is no moment), else 0."""
+    if moment is None:
+        return literal(0)
+    return case((column < as_utc(moment), 1), else_=0)
+
+
+def speakers_of(*, session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """Speakers by id: (name, kind)."""
+    wanted = sorted(set(ids))
+    rows = _rows(
+        session,
+        select(Speaker.id, Speaker.name, Speaker.kind).where(*_among(Speaker.id, wanted, session)),
+    )
+    return {speaker_id: (name, kind) for speaker_id, name, kind in rows}
+
+
+def story_reach(
+    *, session: Session, reading: Reading, only: Sequence[int] | None = None
+) -> list[StoryReach]:
+    """The articles with statements in the reading (`only` those statements), each with its
+    story's title and summit."""
+    story = aliased(Story)
+    carrying = (
+        select(Statement.article_id)
+        .join(Article, Article.id == Statement.article_id)
+        .where(*reading.statements(), *_among(Statement.id, only, session))
+    )
+    rows = _rows(
+        session,
+        select(
+            Article.id,
+            func.coalesce(Article.story_id, -Article.id),
+            _outlet_key(),
+            func.coalesce(story.title, Article.title),
+            story.summit,
+        )
+        .outerjoin(story, story.id == Article.story_id)
+        .where(Article.id.in_(carrying)),
+    )
+    return [StoryReach._make(row) for row in rows]
 
 
 def brief_rows(
     *,
     session: Session,
-    since: datetime | None,
-    until: datetime,
-    scope: Scope = EVERYTHING,
-    by_publication: bool = False,
+    reading: Reading,
+    items: Sequence[int] | None = None,
+    only: Sequence[int] | None = None,
     keep: Keep | None = None,
     min_confidence: float = 0.5,
-) -> tuple[list[QuoteRow], list[DisputeRow], int]:
-    """The window's statements and shown disputes for one reader, and how many articles they
-    come from.
-
-    The window is (since, until] on when each statement or dispute was first stored (so an
-    edit brings only what it added, and nothing is shown twice), or, with `by_publication`,
-    on the article's publication time (first-seen time when it has none): `summit digest
-    --date`. `keep(*texts)`, when given, is the channel's keyword filter.
-    """
-    if by_publication:  # a calendar day: [since, until)
-
-        def bounds(column) -> list:
-            return _day(published_or_seen(), since, until)
-    else:
-
-        def bounds(column) -> list:
-            return window(column, since, until)
-
+) -> tuple[list[QuoteRow], list[DisputeRow]]:
+    """The statements of `items` (every item when None; `only` those statements) and the
+    shown disputes of one reader's reading, with their article, story and summit.
+    `keep(evidence, actor, target, headline)`, when given, is the channel's keyword filter
+    for disputes."""
     story = aliased(Story)
-    # Plain columns, not table rows: a day can hold 200,000 statements.
-    quotes = [
-        _quote_row(row)
-        for row in session.execute(
-            select(
-                Statement.id,
-                Statement.cluster_id,
-                StatementCluster.first_at,
-                Speaker.name,
-                Statement.speaker_id,
-                Speaker.kind,
-                Statement.role,
-                Statement.content,
-                Statement.cue,
-                Statement.kind,
-                *_ARTICLE_COLUMNS,
-                story.title,
-                story.summit,
-            )
-            .join(Speaker, Speaker.id == Statement.speaker_id)
-            .join(Article, Article.id == Statement.article_id)
-            .outerjoin(StatementCluster, StatementCluster.id == Statement.cluster_id)
-            .outerjoin(story, story.id == Article.story_id)
-            .where(
-                Article.status == "ok",
-                scope.visible(),
-                *bounds(Statement.found_at),
-            )
+    said = (
+        select(
+            Statement.id,
+            Statement.cluster_id,
+            _moment(StatementCluster.first_at),
+            Speaker.name,
+            Statement.speaker_id,
+            Speaker.kind,
+            Statement.role,
+            Statement.content,
+            Statement.cue,
+            Statement.kind,
+            *_ARTICLE_COLUMNS,
+            story.title,
+            story.summit,
         )
+        .join(Speaker, Speaker.id == Statement.speaker_id)
+        .join(Article, Article.id == Statement.article_id)
+        .outerjoin(StatementCluster, StatementCluster.id == Statement.cluster_id)
+        .outerjoin(story, story.id == Article.story_id)
+        .where(*reading.statements(), *_among(Statement.id, only, session))
+    )
+    quotes = [
+        QuoteRow._make(row)
+        for chosen in _of_items(items, session)
+        for row in _rows(session, said.where(*chosen))
     ]
     disputes = [
-        _dispute_row(row)
-        for row in session.execute(
+        DisputeRow._make(row)
+        for row in _rows(
+            session,
             select(
                 Dispute.id,
                 Dispute.actor,
@@ -156,18 +436,48 @@ def brief_rows(
             .outerjoin(story, story.id == Article.story_id)
             .where(
                 Article.status == "ok",
-                scope.visible(),
+                reading.scope.visible(),
                 Dispute.actor_type.in_(NAMED_ACTORS),
                 Dispute.confidence >= min_confidence,
-                *bounds(Dispute.found_at),
-            )
+                *reading.bounds(Dispute.found_at),
+            ),
         )
     ]
     if keep is not None:
-        quotes = [q for q in quotes if keep(q.content, q.speaker, q.title)]
         disputes = [d for d in disputes if keep(d.evidence, d.actor, d.target, d.title)]
-    articles = len({q.article_id for q in quotes} | {d.article_id for d in disputes})
-    return quotes, disputes, articles
+    return quotes, disputes
+
+
+def _of_items(items: Sequence[int] | None, session: Session) -> list[list]:
+    """The conditions, one query each, that find the statements of `items` (every statement
+    when None) through the cluster index and the primary key rather than the whole window."""
+    if items is None:
+        return [[]]
+    clusters = [key for key in items if key > 0]
+    singles = [-key for key in items if key < 0]
+    return [
+        _among(Statement.cluster_id, clusters, session),
+        _among(Statement.id, singles, session),
+    ]
+
+
+def _rows(session: Session, query) -> list:
+    """All rows of a Core query at once (fetching them one by one costs more than the query)."""
+    return session.connection().execute(query).all()
+
+
+def _among(column, ids: Sequence[int] | Sequence[str] | None, session: Session) -> list:
+    """`column` among `ids` (numbers or texts) as one bound value whatever their number (a
+    JSON array on SQLite, an array on PostgreSQL); no condition when `ids` is None."""
+    if ids is None:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        kind = String if any(isinstance(value, str) for value in ids) else Integer
+        return [column == any_(bindparam(None, list(ids), type_=ARRAY(kind)))]
+    listed = select(literal_column("value")).select_from(
+        func.json_each(bindparam(None, json.dumps(list(ids))))
+    )
+    return [column.in_(listed)]
 
 
 _ARTICLE_COLUMNS = (
@@ -176,41 +486,6 @@ _ARTICLE_COLUMNS = (
     Article.outlet,
     Article.canonical_url,
     Article.source,
-    published_or_seen(),
+    _moment(published_or_seen()),
     Article.story_id,
 )
-
-
-def _day(column, since: datetime | None, until: datetime) -> list:
-    bounds = [column < as_utc(until)]
-    if since is not None:
-        bounds.append(column >= as_utc(since))
-    return bounds
-
-
-ARTICLE_WIDTH = len(_ARTICLE_COLUMNS) + 2  # and the story's title and summit
-
-
-def _article_fields(tail) -> tuple:
-    """The article part of a row (`_ARTICLE_COLUMNS`, story title, summit) as rows take it."""
-    article_id, title, outlet, url, source, published, story_id, story_title, summit = tail
-    return (
-        article_id,
-        title,
-        outlet,
-        public_url(url),
-        source,
-        as_utc(published),
-        story_id,
-        story_title,
-        summit,
-    )
-
-
-def _quote_row(row) -> QuoteRow:
-    said = row[:-ARTICLE_WIDTH]
-    return QuoteRow(*said[:2], as_utc(said[2]), *said[3:], *_article_fields(row[-ARTICLE_WIDTH:]))
-
-
-def _dispute_row(row) -> DisputeRow:
-    return DisputeRow(*row[:-ARTICLE_WIDTH], *_article_fields(row[-ARTICLE_WIDTH:]))

@@ -108,7 +108,9 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     zone = ZoneInfo(settings.digest_timezone)
     digest_day = args.date or datetime.now(zone).date()
     if args.print or args.json:
-        brief = _local_brief(args, settings, engine=engine, channel=channel, zone=zone)
+        brief = _local_brief(
+            args, settings, engine=engine, channel=channel, zone=zone, complete=args.json
+        )
         if args.json:
             from jobs.brief import brief_as_json
 
@@ -143,26 +145,28 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if result.outcome in ("posted", "already-claimed") else 1
 
 
-def _local_brief(args, settings: Settings, *, engine, channel: str | None, zone: ZoneInfo):
+def _local_brief(
+    args, settings: Settings, *, engine, channel: str | None, zone: ZoneInfo, complete: bool
+):
     """The brief `--print` / `--json` show: a channel's (its feeds and keywords, since its last
-    digest) when one is named, else everything since yesterday; with --date, that day."""
+    digest) when one is named, else everything since yesterday; with --date, that day.
+    `complete` reads every item (`--json`), not only those a channel's brief shows."""
     from sqlmodel import Session
 
-    from jobs.brief import build_brief
-    from storage.brief import brief_rows
+    from jobs.brief import read_brief
+    from storage.brief import Reading
     from storage.keywords import as_filter
     from storage.reads import last_digest_until, subscription_for_channel
     from storage.scope import EVERYTHING, channel_scope
 
     now = datetime.now(UTC)
     with Session(engine) as session:
-        scope, keep, since, until = EVERYTHING, None, None, now
+        scope, keywords, since, until = EVERYTHING, None, None, now
         if channel:
             team = _team(settings)
             scope = channel_scope(session=session, team_id=team, channel_id=channel)
             found = subscription_for_channel(session=session, team_id=team, channel_id=channel)
-            wanted = as_filter(found.schedule.keywords if found else ())
-            keep = None if wanted.empty else wanted.matches
+            keywords = as_filter(found.schedule.keywords if found else ())
             since = last_digest_until(
                 session=session, team_id=team, channel_id=channel, scheduled_only=True
             )
@@ -170,16 +174,13 @@ def _local_brief(args, settings: Settings, *, engine, channel: str | None, zone:
             start = datetime.combine(args.date, datetime.min.time(), tzinfo=zone)
             since, until = start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
         since = since or now - timedelta(hours=24)
-        quotes, disputes, articles = brief_rows(
+        return read_brief(
             session=session,
-            since=since,
-            until=until,
-            scope=scope,
-            by_publication=bool(args.date),
-            keep=keep,
+            reading=Reading(since, until, scope, by_publication=bool(args.date)),
+            keywords=keywords,
             min_confidence=settings.dispute_min_confidence,
+            complete=complete,
         )
-    return build_brief(quotes, disputes, since=since, until=until, articles=articles)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:

@@ -157,7 +157,7 @@ def test_rendered_brief_has_headings_outlets_and_no_internal_labels():
     assert "+1 outlet" in plain and "indirect" not in plain
     blocks = json.dumps(brief_messages(brief, title="Morning brief").parent.blocks)
     assert "Lakeside Summit" in blocks and "+1 outlet" in blocks
-    assert counts_line(brief) == "0 articles · 1 story · 1 statement · 1 dispute"
+    assert counts_line(brief) == "3 articles · 1 story · 1 statement · 1 dispute"
 
 
 def test_a_big_brief_keeps_block_kit_limits():

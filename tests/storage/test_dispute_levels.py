@@ -11,8 +11,9 @@ from sqlmodel import Session
 
 from extract.model import Dispute
 from jobs.brief import build_brief
-from storage.brief import brief_rows
+from storage.brief import Reading, brief_rows
 from storage.engine import alembic_config, migrate
+from storage.grouping import file_under_story, start_story
 from storage.models import Dispute as DisputeRow
 from storage.models import Speaker
 from storage.reads import (
@@ -78,8 +79,8 @@ class _Window:
 
 def window(session: Session, **kwargs) -> _Window:
     """The disputes a brief of the last hour would show."""
-    _, disputes, _ = brief_rows(
-        session=session, since=NOW - timedelta(hours=1), until=NOW, **kwargs
+    _, disputes = brief_rows(
+        session=session, reading=Reading(NOW - timedelta(hours=1), NOW), **kwargs
     )
     return _Window(disputes)
 
@@ -125,9 +126,22 @@ def test_brief_ranks_disputes_by_escalation_and_shows_a_repeat_once(engine):
     older, newer = NOW - timedelta(minutes=30), NOW - timedelta(minutes=10)
     sure = replace(CRITICISM, cue="condemned", confidence=0.95)
     with Session(engine) as session:
-        store(session, (CRITICISM, sure), url="https://news.example/old", digest="o", now=older)
-        store(session, (CRITICISM, THREAT), url="https://news.example/new", digest="n", now=newer)
-        _, disputes, _ = brief_rows(session=session, since=NOW - timedelta(hours=1), until=NOW)
+        story = start_story(session=session, title="Summit", published=older)
+        for args in (
+            ((CRITICISM, sure), "https://news.example/old", "o", older),
+            ((CRITICISM, THREAT), "https://news.example/new", "n", newer),
+        ):
+            disputes, url, digest, now = args
+            filed = store(session, disputes, url=url, digest=digest, now=now)
+            file_under_story(
+                session=session,
+                article_id=filed.article_id,
+                story_id=story,
+                vector=b"",
+                published=now,
+            )
+        session.commit()
+        _, disputes = brief_rows(session=session, reading=Reading(NOW - timedelta(hours=1), NOW))
     brief = build_brief([], disputes, since=NOW - timedelta(hours=1), until=NOW)
     items = [d for m in brief.summits for s in m.stories for d in (*s.disputes, *s.more_disputes)]
     assert (items[0].cue, items[0].cue_class) == ("threatened", "threaten")

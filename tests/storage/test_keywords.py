@@ -11,8 +11,8 @@ from sqlmodel import Session
 
 from bot.render_brief import counts_line
 from extract.model import Dispute, Statement
-from jobs.brief import build_brief
-from storage.brief import brief_rows
+from jobs.brief import read_brief
+from storage.brief import Reading
 from storage.keywords import (
     MAX_TERM,
     MAX_TERMS,
@@ -357,13 +357,7 @@ def digest(engine, keywords):
     wanted = as_filter(keywords)
     since = NOW - timedelta(hours=1)
     with Session(engine) as session:
-        quotes, disputes, articles = brief_rows(
-            session=session,
-            since=since,
-            until=NOW,
-            keep=None if wanted.empty else wanted.matches,
-        )
-    return build_brief(quotes, disputes, since=since, until=NOW, articles=articles)
+        return read_brief(session=session, reading=Reading(since, NOW), keywords=wanted)
 
 
 def speakers(brief) -> list[str]:

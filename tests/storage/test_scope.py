@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from extract.model import Statement
-from storage.brief import brief_rows
+from storage.brief import Reading, brief_rows
 from storage.models import Article
 from storage.scope import EVERYTHING, Scope
 from storage.writes import ArticleRecord, note_source, store_article
@@ -35,7 +35,7 @@ def store(engine, article: ArticleRecord) -> str:
 
 def seen(engine, scope: Scope) -> list[str]:
     with Session(engine) as session:
-        quotes, _, _ = brief_rows(session=session, since=None, until=NOW, scope=scope)
+        quotes, _ = brief_rows(session=session, reading=Reading(None, NOW, scope))
     return [q.content for q in quotes]
 
 

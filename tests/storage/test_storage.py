@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from extract.model import Dispute, Statement
-from storage.brief import brief_rows
+from jobs.brief import read_brief
+from storage.brief import Reading, brief_rows
 from storage.engine import pending_upgrade, table_names
 from storage.models import Article, DigestPost, Speaker
 from storage.models import Statement as StatementRow
@@ -237,8 +238,9 @@ def test_digest_covers_only_its_window(engine):
     with Session(engine) as session:
         store(session, now=NOW - timedelta(days=2))
         store(session, record("https://news.example/b", digest="h3"), now=NOW)
-        quotes, _, articles = brief_rows(session=session, since=NOW - timedelta(hours=1), until=NOW)
-        assert articles == 1
+        reading = Reading(NOW - timedelta(hours=1), NOW)
+        quotes, _ = brief_rows(session=session, reading=reading)
+        assert read_brief(session=session, reading=reading).articles == 1
         assert sorted(q.speaker for q in quotes) == ["Antony Blinken", "Sergei Lavrov"]
 
 
@@ -248,12 +250,11 @@ def test_digest_after_an_edit_shows_only_what_the_edit_added(engine):
         store(session, now=NOW - timedelta(days=1))
         added = said("Antony Blinken", "talks were candid", kind="direct")
         store(session, record(digest="h2"), statements=(*STATEMENTS, added), now=NOW)
-        quotes, disputes, articles = brief_rows(
-            session=session, since=NOW - timedelta(hours=1), until=NOW
-        )
+        reading = Reading(NOW - timedelta(hours=1), NOW)
+        quotes, disputes = brief_rows(session=session, reading=reading)
         assert [(q.speaker, q.kind) for q in quotes] == [("Antony Blinken", "direct")]
         assert disputes == []  # the Lavrov dispute was in the earlier digest
-        assert articles == 1
+        assert read_brief(session=session, reading=reading).articles == 1
 
 
 def test_digest_claim_is_taken_once(engine):

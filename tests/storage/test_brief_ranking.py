@@ -1,0 +1,158 @@
+"""The brief ranks in the database and reads the text of only the items it shows or threads."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import Session
+
+from jobs.brief import importance, rank_rows, ranking, read_brief
+from storage.brief import Reading, brief_rows, ranked_items, roles_in
+from storage.models import Article, Speaker, Statement, StatementCluster, Story
+
+NOW = datetime(2026, 6, 9, 12, tzinfo=UTC)
+SINCE = NOW - timedelta(days=1)
+
+
+class Day:
+    """A day of news written straight into the database."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.articles = 0
+        self.stories: dict[str, int] = {}
+        self.speakers: dict[str, int] = {}
+
+    def story(self, title: str, summit: str | None = "Lakeside Summit") -> int:
+        if title not in self.stories:
+            story = Story(title=title, summit=summit, first_published=NOW, last_published=NOW)
+            self.session.add(story)
+            self.session.flush()
+            self.stories[title] = story.id
+        return self.stories[title]
+
+    def speaker(self, name: str, kind: str = "person") -> int:
+        if name not in self.speakers:
+            speaker = Speaker(name=name, key=name.lower(), kind=kind)
+            self.session.add(speaker)
+            self.session.flush()
+            self.speakers[name] = speaker.id
+        return self.speakers[name]
+
+    def article(
+        self,
+        outlet: str | None,
+        *,
+        story: str | None = "Brook walks out",
+        published: datetime = NOW,
+        title: str | None = None,
+    ) -> int:
+        self.articles += 1
+        article = Article(
+            canonical_url=f"https://news.example/{self.articles}",
+            source=f"https://news.example/{self.articles}",
+            content_hash=f"{self.articles:064x}",
+            status="ok",
+            text="",
+            outlet=outlet,
+            title=title or f"Headline {self.articles}",
+            published=published,
+            ingested_at=NOW - timedelta(hours=1),
+            updated_at=NOW - timedelta(hours=1),
+            story_id=self.story(story) if story else None,
+        )
+        self.session.add(article)
+        self.session.flush()
+        return article.id
+
+    def cluster(self, speaker: str, first_at: datetime = NOW, kind: str = "person") -> int:
+        cluster = StatementCluster(speaker_id=self.speaker(speaker, kind), first_at=first_at)
+        self.session.add(cluster)
+        self.session.flush()
+        return cluster.id
+
+    def said(
+        self,
+        article: int,
+        speaker: str,
+        content: str,
+        *,
+        role: str | None = None,
+        kind: str = "indirect",
+        cluster: int | None = None,
+        speaker_kind: str = "person",
+    ) -> None:
+        self.session.add(
+            Statement(
+                article_id=article,
+                speaker_id=self.speaker(speaker, speaker_kind),
+                role=role,
+                content=content,
+                cue="said",
+                kind=kind,
+                start=0,
+                end=len(content),
+                extractor_version="t",
+                said_at=NOW,
+                found_at=NOW - timedelta(hours=1),
+                cluster_id=cluster,
+            )
+        )
+        self.session.flush()
+
+
+def varied_day(session: Session) -> None:
+    """Clusters across outlets, roles of every standing, a state speaking, older coverage, a
+    repeat, an unfiled article, and a headline standing in for a missing outlet."""
+    day = Day(session)
+    pledge = day.cluster("Ada Brook")
+    for outlet, role, kind in (("Dawn", "President", "indirect"), ("Herald", None, "direct")):
+        said = f"we will not retreat ({outlet})"
+        day.said(day.article(outlet), "Ada Brook", said, role=role, kind=kind, cluster=pledge)
+    repeat = day.cluster("Ivo Dant", first_at=NOW - timedelta(days=3))
+    day.said(day.article("Wire"), "Ivo Dant", "talks were useful", role="analyst", cluster=repeat)
+    day.said(day.article("Post"), "Solvaria", "the border stays shut", speaker_kind="organisation")
+    day.said(
+        day.article("Times", story="Old news", published=NOW - timedelta(days=10)),
+        "Ada Brook",
+        "an old remark",
+        role="President",
+    )
+    day.said(day.article("Gazette", story=None), "Kai Moor", "unfiled words", role="minister")
+    day.said(day.article(None, title="A headline for an outlet"), "Kai Moor", "no outlet")
+    session.commit()
+
+
+def test_the_database_ranks_items_as_python_does(engine):
+    """Scores, stories, totals, standing and outlets from SQL equal the Python reckoning."""
+    with Session(engine) as session:
+        varied_day(session)
+        reading = Reading(SINCE, NOW)
+        roles = roles_in(session=session, reading=reading)
+        in_sql = ranked_items(
+            session=session, reading=reading, ranking=ranking(roles, SINCE, complete=True)
+        )
+        quotes, _ = brief_rows(session=session, reading=reading)
+    in_python = rank_rows(quotes, since=SINCE)
+    assert sorted(in_sql) == sorted(in_python)
+    assert {item.story for item in in_sql} >= {0}  # the ten-day-old article is older coverage
+
+
+def test_a_long_story_reads_only_what_the_brief_shows_and_counts_the_rest(engine):
+    """A story with 30 statement items: the brief reads its top and thread items, and says how
+    many more there are."""
+    rules = importance()
+    with Session(engine) as session:
+        day = Day(session)
+        for n in range(30):
+            outlet = "Dawn" if n else "Herald"
+            role = "President" if n == 7 else None
+            day.said(day.article(outlet), f"Speaker {n}", f"remark {n}", role=role)
+        session.commit()
+        brief = read_brief(session=session, reading=Reading(SINCE, NOW))
+    [story] = brief.stories
+    read = len(story.statements) + len(story.more_statements)
+    assert read == rules.items_per_story + rules.thread_items_per_story
+    assert story.statement_items == 30 and brief.statement_count == 30
+    assert story.statements[0].speaker == "Speaker 7"  # the president ranks first
+    assert story.hidden == 30 - rules.items_per_story
