@@ -70,6 +70,7 @@ _APOSTROPHES = "'‘’ʼ"
 _HYPHEN_CLASS = "[\\-\u2010\u2011\u2012\u2013\\s]"
 _APOSTROPHE_CLASS = "['\u2018\u2019\u02bc]"
 _ZERO_WIDTH_SPACE = "\u200b"
+_BETWEEN_TEXTS = "\n\x00\n"
 # Invisible characters that often sit inside words in scraped text (soft hyphen, zero-width
 # joiners, bidi marks, byte-order mark); matching reads the text without them.
 _INVISIBLE: dict[int, str | None] = dict.fromkeys(
@@ -110,14 +111,15 @@ class KeywordFilter:
         None and empty texts are skipped; an empty filter matches everything."""
         if self.empty:
             return True
-        prepared = [_Text(t) for t in texts if t]
-        if any(_found(term, text) for term in self.exclusions for text in prepared):
+        # One haystack: the separator is no word character and no space, so a word ends at it
+        # and a phrase never runs across it.
+        prepared = _Text(_BETWEEN_TEXTS.join(t for t in texts if t))
+        if any(_found(term, prepared) for term in self.exclusions):
             return False
         if not self.alternatives:
             return True
         return any(
-            all(any(_found(term, text) for text in prepared) for term in alternative)
-            for alternative in self.alternatives
+            all(_found(term, prepared) for term in alternative) for alternative in self.alternatives
         )
 
     def __str__(self) -> str:
@@ -282,6 +284,9 @@ class _Text:
     __slots__ = ("folded", "plain")
 
     def __init__(self, text: str) -> None:
+        if text.isascii():  # nothing to normalise, and case-folding is lower-casing
+            self.plain, self.folded = text, text.lower()
+            return
         self.plain = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
         self.folded = self.plain.casefold()
 

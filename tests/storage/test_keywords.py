@@ -395,3 +395,12 @@ def test_digest_takes_the_filter_text_or_the_stored_list(news):
     assert stored == digest(news, parse_filter("Blinken, tariffs"))
     assert speakers(stored) == ["Antony Blinken", "Wang Yi"]
     assert stored.articles == 2
+
+
+def test_terms_may_sit_in_different_texts_but_a_phrase_stays_within_one():
+    """Words of an all-of group may be in the statement, speaker or headline; a phrase or an
+    acronym never spans two of them."""
+    f = parse_filter('Lavrov Jakarta OR "North Korea"')
+    assert f.matches("talks in Jakarta", "Sergei Lavrov")
+    assert not f.matches("troops moved north", "Korea Herald")
+    assert not parse_filter("US").matches("the plan of U", "S officials")
