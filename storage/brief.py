@@ -205,9 +205,9 @@ def _outlet_key():
     return func.lower(func.coalesce(Article.outlet, Article.title, Article.source, ""))
 
 
-def passing_statements(*, session: Session, reading: Reading, keep: Keep) -> list[int]:
+def passing_statements(*, session: Session, reading: Reading, keep: Keep) -> list[int] | None:
     """The ids of the reading's statements that `keep(content, speaker, headline)` keeps (a
-    channel's keyword filter)."""
+    channel's keyword filter); None when it keeps every one."""
     rows = _rows(
         session,
         select(Statement.id, Statement.content, Speaker.name, Article.title)
@@ -215,7 +215,8 @@ def passing_statements(*, session: Session, reading: Reading, keep: Keep) -> lis
         .join(Article, Article.id == Statement.article_id)
         .where(*reading.statements()),
     )
-    return [sid for sid, content, speaker, title in rows if keep(content, speaker, title)]
+    kept = [sid for sid, content, speaker, title in rows if keep(content, speaker, title)]
+    return None if len(kept) == len(rows) else kept
 
 
 def roles_in(*, session: Session, reading: Reading, only: Sequence[int] | None = None) -> list[str]:

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import Session
 
 from jobs.brief import importance, rank_rows, ranking, read_brief
-from storage.brief import Reading, brief_rows, ranked_items, roles_in
+from storage.brief import Reading, brief_rows, passing_statements, ranked_items, roles_in
+from storage.keywords import as_filter
 from storage.models import Article, Speaker, Statement, StatementCluster, Story
 
 NOW = datetime(2026, 6, 9, 12, tzinfo=UTC)
@@ -156,3 +157,19 @@ def test_a_long_story_reads_only_what_the_brief_shows_and_counts_the_rest(engine
     assert story.statement_items == 30 and brief.statement_count == 30
     assert story.statements[0].speaker == "Speaker 7"  # the president ranks first
     assert story.hidden == 30 - rules.items_per_story
+
+
+def test_a_filter_that_keeps_everything_restricts_nothing(engine):
+    """The keyword filter's verdicts: None when every statement passes, else the ids kept."""
+    with Session(engine) as session:
+        varied_day(session)
+        reading = Reading(SINCE, NOW)
+        assert passing_statements(session=session, reading=reading, keep=lambda *t: True) is None
+        kept = passing_statements(
+            session=session, reading=reading, keep=as_filter(["retreat"]).matches
+        )
+        quotes, _ = brief_rows(session=session, reading=reading, only=kept)
+    assert {q.content for q in quotes} == {
+        "we will not retreat (Dawn)",
+        "we will not retreat (Herald)",
+    }
