@@ -26,7 +26,6 @@ BOT_SCOPES = (
     "chat:write",
     "commands",
     "im:history",
-    "im:read",
     "im:write",
     "users:read",
 )

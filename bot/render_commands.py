@@ -25,6 +25,7 @@ from slack_sdk.models.blocks import (
 from bot.digest_settings import (
     WEEKDAYS,
     Change,
+    ChangeFeeds,
     SetDays,
     SetFormat,
     SetPaused,
@@ -177,8 +178,9 @@ def digest_status_message(
     return message(_plain(plain), blocks)
 
 
-def change_note(change: Change) -> str:
-    """One line confirming what a change did (escaped mrkdwn)."""
+def change_note(change: Change, updated: ChannelSubscription | None = None) -> str:
+    """One line confirming what a change did (escaped mrkdwn); `updated` is the channel's
+    subscription after it."""
     if isinstance(change, Subscribe):
         about = (
             ", ".join(f"*{echo(k, 100)}*" for k in change.keywords)
@@ -203,6 +205,14 @@ def change_note(change: Change) -> str:
         )
     if isinstance(change, SetFormat):
         return f"Done: the digest is now {change.format}."
+    if isinstance(change, ChangeFeeds):
+        done = [f"added {len(change.add)}"] * bool(change.add)
+        done += [f"removed {len(change.remove)}"] * bool(change.remove)
+        count = len(updated.feeds) if updated else 0
+        return (
+            f"Done ({', '.join(done)}): this channel now follows {count} feed"
+            f"{'s' * (count != 1)} of its own, on top of the operator's."
+        )
     raise TypeError(f"not a change: {change!r}")
 
 

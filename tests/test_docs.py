@@ -79,3 +79,21 @@ def test_every_test_states_its_behaviour_in_a_docstring():
             if is_test and not ast.get_docstring(node):
                 missing.append(f"{path.relative_to(ROOT)}::{node.name}")
     assert missing == []
+
+
+def test_the_digest_usage_hint_names_every_subcommand():
+    """Slack shows the manifest's usage hint while typing `/digest`: it lists every verb the
+    parser answers (help words aside)."""
+    from bot.digest_settings import DigestUsageError, ShowHelp, parse_digest
+
+    manifest = json.loads((ROOT / "manifest.json").read_text())
+    [digest] = [c for c in manifest["features"]["slash_commands"] if c["command"] == "/digest"]
+    hinted = set(re.findall(r"[a-z]+", digest["usage_hint"]))
+    for verb in ("subscribe", "unsubscribe", "time", "days", "pause", "resume", "format"):
+        assert verb in hinted
+    for verb in ("feeds", "now", "status", "help"):
+        try:
+            known = not isinstance(parse_digest(verb), ShowHelp) or verb == "help"
+        except DigestUsageError as error:
+            known = "don't know" not in str(error)
+        assert known and verb in hinted, verb

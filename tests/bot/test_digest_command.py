@@ -234,15 +234,17 @@ def test_channel_feeds_are_added_removed_and_ingested_by_the_scheduler(slack, se
     from storage.reads import subscribed_feeds
 
     subscribe(engine)
-    digest(
+    added = digest(
         slack,
         sender,
         "feeds add <https://news.example/rss|news.example/rss> https://wire.example/atom.xml",
         "r1",
     )
+    assert "went wrong" not in str(added) and "2 feeds" in str(added["blocks"])
     body = digest(slack, sender, "status", "r2")
     assert "https://news.example/rss" in str(body["blocks"])
-    digest(slack, sender, "feeds remove https://wire.example/atom.xml", "r3")
+    removed = digest(slack, sender, "feeds remove https://wire.example/atom.xml", "r3")
+    assert "went wrong" not in str(removed) and "1 feed" in str(removed["blocks"])
     with Session(engine) as session:
         assert subscribed_feeds(session=session) == ["https://news.example/rss"]
 

@@ -97,7 +97,7 @@ def parse_and_answer(
         request, engine=engine, team_id=team_id, channel_id=channel_id, user_id=user_id
     )
     next_at = next_digest_at(updated, now=now) if updated else None
-    return digest_status_message(updated, next_at=next_at, note=change_note(request))
+    return digest_status_message(updated, next_at=next_at, note=change_note(request, updated))
 
 
 def workspace_admin(client: WebClient, user_id: str) -> bool | None:
