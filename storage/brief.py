@@ -97,22 +97,29 @@ class DisputeRow(NamedTuple):
 
 class _Moment(TypeEngine[datetime]):
     """A stored time read as an aware UTC datetime without the per-value work of the
-    models' column type (200,000 of them in a day's brief): SQLite's ISO text is parsed by
-    `datetime.fromisoformat`, PostgreSQL's aware values are converted to UTC."""
+    models' column type (200,000 of them in a day's brief): SQLite's naive ISO text is read
+    as UTC by `datetime.fromisoformat`; PostgreSQL sessions run in UTC (`storage.engine`),
+    so its values are UTC already."""
 
     def result_processor(self, dialect, coltype):
         if dialect.name == "sqlite":
+            return _parse_utc
+        return _in_utc
 
-            def parse(value):
-                if value is None:
-                    return None
-                moment = datetime.fromisoformat(value)
-                if moment.tzinfo is None:
-                    return moment.replace(tzinfo=UTC)
-                return moment.astimezone(UTC)
 
-            return parse
-        return as_utc
+def _parse_utc(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value + "+00:00")
+    except ValueError:  # stored with an offset of its own
+        return as_utc(datetime.fromisoformat(value))
+
+
+def _in_utc(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is UTC:
+        return value
+    return as_utc(value)
 
 
 def _moment(column):

@@ -19,7 +19,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
     SQLite gets WAL mode, foreign keys and a busy timeout so a scheduler and a
     web process can share one file; PostgreSQL gets pre-ping so a restarted
-    server does not surface as a failed request.
+    server does not surface as a failed request, and sessions in UTC.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -34,7 +34,18 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, echo=echo, pool_pre_ping=True)
+    engine = create_engine(parsed, echo=echo, pool_pre_ping=True)
+    if parsed.get_backend_name() == "postgresql":
+        event.listen(engine, "connect", _postgres_utc)
+    return engine
+
+
+def _postgres_utc(dbapi_connection, _record) -> None:
+    """Sessions run in UTC, as everything is stored: times come back in UTC, as SQLite's do."""
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    dbapi_connection.execute("SET TIME ZONE 'UTC'")
+    dbapi_connection.autocommit = autocommit
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
