@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
-_FORMATTING = str.maketrans({"*": "∗", "_": "_", "~": "∼", "`": "ˋ"})
+_FORMATTING = str.maketrans({"*": "∗", "_": "＿", "~": "∼", "`": "ˋ"})
 
 
 def clean(text: str) -> str:
@@ -29,6 +29,20 @@ def echo(text: str, limit: int = 80) -> str:
     """User input quoted back in a reply: escaped, one line, formatting neutralised, short."""
     one_line = " ".join(clean(text).split())
     return escape(cut(one_line, limit)).translate(_FORMATTING)
+
+
+def verbatim(text: str) -> str:
+    """Article text (a quote, a headline) shown in mrkdwn: escaped, and its bold, italic,
+    strike and code markers shown as look-alikes, so no source can format our message."""
+    return escape(text).translate(_FORMATTING)
+
+
+def inert(text: str) -> str:
+    """A message's plain-text fallback (what notifications and shared copies show) made
+    harmless whatever it was built from: `<` and `>` escaped, so no mention, link or broadcast
+    forms (text escaped already has none, so this is idempotent), and bold, italic, strike and
+    code markers replaced by look-alikes."""
+    return clean(text).replace("<", "&lt;").replace(">", "&gt;").translate(_FORMATTING)
 
 
 def cut(text: str, limit: int) -> str:

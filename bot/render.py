@@ -23,7 +23,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.mrkdwn import cut, echo, escape, link
+from bot.mrkdwn import cut, echo, escape, inert, link, verbatim
 from bot.who_said import PAGE_SIZE, WhoSaidAnswer
 from storage.views import DisputeView, StatementView, reported_speech
 
@@ -50,7 +50,7 @@ def message(text: str, blocks: Sequence[Block]) -> Message:
     """Validate and serialise blocks (raises SlackObjectFormationError past a limit)."""
     if len(blocks) > MAX_BLOCKS:
         raise ValueError(f"{len(blocks)} blocks is over Slack's limit of {MAX_BLOCKS}")
-    return Message(text=cut(text, 3000), blocks=[b.to_dict() for b in blocks])
+    return Message(text=cut(inert(text), 3000), blocks=[b.to_dict() for b in blocks])
 
 
 def text_message(text: str) -> Message:
@@ -103,7 +103,7 @@ def who_said_message(answer: WhoSaidAnswer) -> Message:
 
 def statement_mrkdwn(statement: StatementView, *, with_speaker: bool = True) -> str:
     """One statement as mrkdwn: the quote or reported clause, then date, outlet and link."""
-    said = escape(
+    said = verbatim(
         reported_speech(cut(statement.content.strip(), QUOTE_LIMIT), statement.cue, statement.kind)
     )
     who = f"*{escape(statement.speaker)}*: " if with_speaker else ""
@@ -183,8 +183,8 @@ class DigestMessages:
 def dispute_mrkdwn(dispute: DisputeView) -> str:
     """One dispute as mrkdwn: who → whom (cue · rung) over what, the evidence, the source."""
     target = f" → *{escape(dispute.target)}*" if dispute.target else ""
-    issue = f" over _{escape(cut(dispute.issue, 200))}_" if _has_issue(dispute) else ""
-    evidence = escape(cut(dispute.evidence, QUOTE_LIMIT))
+    issue = f" over _{verbatim(cut(dispute.issue, 200))}_" if _has_issue(dispute) else ""
+    evidence = verbatim(cut(dispute.evidence, QUOTE_LIMIT))
     source = _source_line(dispute.published, dispute.source_label, dispute.url)
     cue = escape(dispute_cue(dispute))
     return f"*{escape(dispute.actor)}*{target} ({cue}){issue}\n>{evidence}\n{source}"

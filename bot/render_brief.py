@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
     PlainTextObject,
 )
 
-from bot.mrkdwn import cut, escape, link
+from bot.mrkdwn import cut, escape, link, verbatim
 from bot.render import (
     BUTTON_LIMIT,
     HEADER_LIMIT,
@@ -101,7 +101,7 @@ def counts_line(brief: Brief) -> str:
 def statement_line(item: BriefStatement) -> str:
     """ "*Ada Brook* · _Foreign Minister_: “We will not retreat.” — <url|Dawn>, +2 outlets"."""
     role = f" · _{escape(item.role)}_" if item.role else ""
-    said = escape(cut(item.reported, QUOTE_LIMIT))
+    said = verbatim(cut(item.reported, QUOTE_LIMIT))
     again = " _(reported before)_" if item.repeated else ""
     return f"*{escape(item.speaker)}*{role}: {said}{again} — {_outlets(item.first, item.also)}"
 
@@ -109,7 +109,8 @@ def statement_line(item: BriefStatement) -> str:
 def dispute_line(item: BriefDispute) -> str:
     """ "*Lavrov* rejected *Borrell*: the call to withdraw — Dawn, +1 outlet · _rejection_"."""
     target = f" *{escape(item.target)}*" if item.target else ""
-    issue = f": {escape(cut(item.issue.strip(), 200))}" if item.issue and item.issue.strip() else ""
+    about = (item.issue or "").strip()
+    issue = f": {verbatim(cut(about, 200))}" if about else ""
     rung = f" · _{item.rung}_" if item.rung else ""
     return (
         f":crossed_swords: *{escape(item.actor)}* {escape(item.cue)}{target}{issue}"
@@ -129,7 +130,7 @@ def _more_outlets(also: Sequence[Outlet]) -> str:
 def _story_mrkdwn(story: BriefStory, *, detailed: bool = False) -> str:
     statements = (*story.statements, *story.more_statements) if detailed else story.statements
     disputes = (*story.disputes, *story.more_disputes) if detailed else story.disputes
-    lines = [f"*{escape(story.title)}*"]
+    lines = [f"*{verbatim(story.title)}*"]
     lines += ["• " + statement_line(s) for s in statements]
     lines += ["• " + dispute_line(d) for d in disputes]
     hidden = story.hidden - (len(story.more_statements) + len(story.more_disputes)) * detailed
@@ -150,7 +151,7 @@ def _rest_mrkdwn(story: BriefStory) -> str:
         return ""
     items = [statement_line(s) for s in story.more_statements]
     items += [dispute_line(d) for d in story.more_disputes]
-    lines = [f"*{escape(story.title)}* (more)"]
+    lines = [f"*{verbatim(story.title)}* (more)"]
     lines += ["• " + line for line in items[:THREAD_ITEMS]]
     rest = story.hidden - min(len(items), THREAD_ITEMS)
     if rest > 0:

@@ -103,3 +103,37 @@ def test_every_manifest_command_is_handled_by_the_app(slack, sender):
         reply = sender.command(command, "help", response_url=slack.response_url(name))
         assert reply.status_code == 200, command
         slack.wait_for(lambda call, name=name: call.name == name)
+
+
+def test_article_text_in_the_notification_text_is_inert(slack, sender, engine, extractor, tmp_path):
+    """A quote carrying a broadcast, a mention and formatting reaches Slack's `text` field
+    (notifications, the shared copy) escaped and unformatted, as in the blocks."""
+    from datetime import UTC, datetime
+
+    from jobs.ingest import ingest_documents
+    from jobs.sources import iter_documents
+
+    article = tmp_path / "hostile.txt"
+    article.write_text(
+        "Lakeside talks end early\n\n"
+        '"<!channel> The summit is cancelled and *everyone* must go home <@U0ADMIN>," '
+        "Foreign Minister Ada Brook told reporters in Lakeside on Tuesday.\n\n"
+        "Delegations from twelve countries had gathered at the lakeside hotel for three days "
+        "of talks on river rights, fishing quotas and the border crossings that close every "
+        "winter, and most of them left before the closing dinner.\n",
+        encoding="utf-8",
+    )
+    now = datetime(2023, 7, 15, 6, 0, tzinfo=UTC)
+    documents = iter_documents([str(article)], fetcher=None, now=now)
+    assert ingest_documents(documents, engine=engine, extractor=extractor, now=now).new == 1
+    sender.command("/who-said", "Ada Brook", response_url=slack.response_url("r1"))
+    body = slack.wait_for(lambda call: call.name == "r1")[0].args
+    assert "summit is cancelled" in str(body["blocks"])
+    for field in (body["text"], str(body["blocks"])):
+        assert "<!channel>" not in field and "<@U0ADMIN>" not in field
+        assert "*everyone*" not in field
+    actions = next(b for b in body["blocks"] if b["type"] == "actions")
+    share = next(e for e in actions["elements"] if e["action_id"] == "who_said_share")
+    sender.button("who_said_share", share["value"], response_url=slack.response_url("r2"))
+    shared = slack.wait_for(lambda call: call.name == "r2", count=2)[0].args
+    assert "<!channel>" not in shared["text"] and "*everyone*" not in shared["text"]
