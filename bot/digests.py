@@ -87,8 +87,9 @@ def deliver_digest(
     """Claim, build, post and record one channel's digest for `digest_date`.
 
     `slot` separates the scheduled digest from on-demand ones (`/digest now`), which
-    each claim a slot of their own. A claim taken over from a partial attempt continues
-    its thread under the parent already posted, from the same window.
+    each claim a slot of their own. A claim taken again after a failed or abandoned attempt
+    covers the window it was first claimed for, and continues the thread under the parent
+    already posted, if any.
     """
     now = as_utc(now)
     with Session(engine) as session:
@@ -111,8 +112,9 @@ def deliver_digest(
         if claim is None:
             return Delivery("already-claimed")
         claim_id, ts, done = claim.id, claim.ts, claim.replies_posted
-        if ts is not None:  # continuing a partial thread: the same window as its parent
-            since, now = as_utc(claim.covers_from), as_utc(claim.covers_until)
+        # A retried claim covers the window it was first claimed for (and a partial thread
+        # continues its parent's): what was found since goes to the next digest, once.
+        since, now = as_utc(claim.covers_from), as_utc(claim.covers_until)
         brief = read_brief(
             session=session,
             reading=Reading(

@@ -200,3 +200,32 @@ def test_a_second_digest_now_shows_only_what_is_new_since_the_last_one(
             sleep=lambda _: None,
         )
     assert "No new statements" in digests(slack)[-1].text
+
+
+def test_a_retried_digest_keeps_the_window_of_its_first_claim(
+    slack, settings, engine, extractor, reference_ingested, tmp_path
+):
+    """A digest retried later covers what its first claim covered; what was found in between
+    goes to the next digest, once."""
+    from jobs.ingest import ingest_documents
+    from jobs.sources import iter_documents
+
+    slack.fail("chat.postMessage", status=500, times=1)
+    assert deliver(settings, engine).outcome == "failed"
+    article = tmp_path / "later.txt"
+    article.write_text(
+        "Lakeside talks resume\n\n"
+        '"We will reopen the northern crossing before winter," Foreign Minister Ada Brook told '
+        "reporters in Lakeside on Saturday, after a night of talks with her neighbours.\n\n"
+        "Delegations from twelve countries had gathered at the lakeside hotel for three days "
+        "of talks on river rights, fishing quotas and the border crossings that close every "
+        "winter.\n",
+        encoding="utf-8",
+    )
+    found = iter_documents([str(article)], fetcher=None, now=NOW + timedelta(hours=1))
+    ingest_documents(found, engine=engine, extractor=extractor, now=NOW + timedelta(hours=1))
+    assert deliver(settings, engine, now=NOW + timedelta(hours=2)).outcome == "posted"
+    deliver(settings, engine, now=NOW + timedelta(days=1), day=date(2023, 7, 16))
+    posted = [str(m.blocks) for m in slack.messages(CHANNEL)]
+    assert sum("northern crossing" in blocks for blocks in posted) == 1
+    assert "northern crossing" not in str(digests(slack)[0].blocks)
