@@ -33,7 +33,7 @@ from jobs.dedupe import (
 )
 from jobs.grouping import Grouper
 from jobs.model import CleanArticle, Document, SourceFailure
-from jobs.sources import Throttled
+from jobs.sources import Crashed, Throttled
 from storage.models import Article
 from storage.writes import ArticleRecord, article_needs_work, note_source, store_article
 
@@ -66,8 +66,13 @@ class IngestSummary:
 
     @property
     def retry_after(self) -> dict[str, float]:
-        """Sources whose server asked us to back off (429/503): source -> seconds, 0 if unsaid."""
-        return {f.source: f.retry_after for f in self.failed if isinstance(f, Throttled)}
+        """Sources to leave alone for a while: those whose server asked us to back off
+        (429/503; source -> seconds, 0 if unsaid) and those that crashed their reader (0)."""
+        return {
+            f.source: f.retry_after if isinstance(f, Throttled) else 0.0
+            for f in self.failed
+            if isinstance(f, Throttled | Crashed)
+        }
 
     def as_json(self) -> dict:
         return {

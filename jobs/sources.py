@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import logging
 import re
 import warnings
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -55,6 +56,8 @@ from jobs.dedupe import canonical_url
 from jobs.fetch import Fetcher
 from jobs.model import Document, FeedEntry, SourceFailure
 from summit.errors import SourceError
+
+log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".json"}
@@ -88,6 +91,12 @@ class Throttled(SourceFailure):
     retry_after: float = 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class Crashed(SourceFailure):
+    """A source whose reading raised what no reader expects (a parser's RecursionError, a
+    bug): it fails alone, and is left alone for a while like a throttled one."""
+
+
 Item = Document | SourceFailure
 
 
@@ -114,8 +123,9 @@ def iter_documents(
                 yield Throttled(source, str(exc), exc.retry_after)
             else:
                 yield SourceFailure(source, str(exc))
-        except (OSError, ValueError) as exc:  # a bug-free item should never get here
-            yield SourceFailure(source, f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a parser's crash (RecursionError, ...) fails this source alone
+            log.warning("source %s failed: %s", source, exc, exc_info=True)
+            yield Crashed(source, f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
 class _Reader:
@@ -160,6 +170,9 @@ class _Reader:
             yield SourceFailure(source, str(exc))
         except OSError as exc:
             yield SourceFailure(source, f"could not read: {exc.strerror or exc}")
+        except Exception as exc:  # one file's parser crash must not end the folder
+            log.warning("source %s failed: %s", source, exc, exc_info=True)
+            yield Crashed(source, f"{type(exc).__name__}: {str(exc)[:200]}")
 
     # ------------------------------------------------------------------ files
 

@@ -238,6 +238,18 @@ def after_ingest(*, engine: Engine, client_for) -> None:
         session.commit()
 
 
+def scheduled_ingest(settings: Settings, *, engine: Engine, client_for) -> None:
+    """The scheduler's ingest job: the due sources, then the after-ingest step, which runs
+    however the ingest ended (an uncaught bug still gets its follow-up DMs and purges)."""
+    try:
+        for summary in ingest_due_sources(
+            settings, engine=engine, worker=f"scheduler {worker_name()}"
+        ):
+            log.info("scheduled ingest: %s", summary.as_json())
+    finally:
+        after_ingest(engine=engine, client_for=client_for)
+
+
 def ingest_trigger(settings: Settings):
     """`INGEST_CRON` as a trigger in the default digest time zone, or None for the interval."""
     if not settings.ingest_cron:
@@ -266,11 +278,7 @@ def start_scheduler(settings: Settings, *, engine: Engine, client, background: b
     )
 
     def ingest() -> None:
-        for summary in ingest_due_sources(
-            settings, engine=engine, worker=f"scheduler {worker_name()}"
-        ):
-            log.info("scheduled ingest: %s", summary.as_json())
-        after_ingest(engine=engine, client_for=client_for)
+        scheduled_ingest(settings, engine=engine, client_for=client_for)
 
     scheduler = (BackgroundScheduler if background else BlockingScheduler)(timezone=UTC)
     schedule_all(

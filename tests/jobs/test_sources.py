@@ -137,3 +137,16 @@ def test_url_without_fetcher_is_reported():
     """A URL source with fetching disabled is a failure, not an exception."""
     (item,) = run(["https://x.example/a"], None)
     assert item.reason == "a URL was given but fetching is disabled"
+
+
+def test_a_feed_that_crashes_the_parser_is_a_failure_and_the_run_continues(
+    feed_server, fetcher, fixtures
+):
+    """A JSON Feed nested 5,000 levels deep (RecursionError, not a ValueError) fails alone."""
+    deep = '{"version": "https://jsonfeed.org/version/1.1", "items": ' + "[" * 5000 + "]" * 5000
+    feed_server.route("/deep.json", (deep + "}").encode(), content_type="application/json")
+    serve_article(feed_server, fixtures)
+    items = run([feed_server.url("/deep.json"), feed_server.url("/news/harbour-pact")], fetcher)
+    assert isinstance(items[-1], Document)
+    [bad] = [i for i in items if isinstance(i, SourceFailure)]
+    assert bad.source.endswith("/deep.json") and bad.reason

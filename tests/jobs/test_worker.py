@@ -216,3 +216,26 @@ def test_channel_feeds_may_not_reach_private_addresses_but_operator_feeds_may(en
     ]
     assert feed_server.hits("/feed/1.rss") == 0 and feed_server.hits("/a/1") == 0
     assert feed_server.hits("/feed/0.rss") == feed_server.hits("/feed/2.rss") == 1
+
+
+def test_a_feed_that_crashes_its_parser_is_backed_off_and_the_batch_goes_on(engine, feed_server):
+    """A feed whose parsing raises (a JSON Feed 5,000 levels deep) fails alone, is left alone
+    for twice the interval (at least 15 minutes), and the other feed of its batch is read."""
+    deep = '{"version": "https://jsonfeed.org/version/1.1", "items": ' + "[" * 5000 + "]" * 5000
+    feed_server.route("/a-deep.json", deep + "}", content_type="application/json")
+    feed_server.route("/b-gone.rss", "gone", status=404)
+    crashing, gone = feed_server.url("/a-deep.json"), feed_server.url("/b-gone.rss")
+    every = timedelta(minutes=5)
+
+    def ingest(sources):
+        fetcher = Fetcher(delay=0, read_timeout=2.0)
+        return ingest_sources(sources, engine=engine, extractor=None, now=NOW, fetcher=fetcher)
+
+    leased, summary = ingest_round(
+        [crashing, gone], engine=engine, ingest=ingest, worker="w1", every=every, now=NOW
+    )
+    assert sorted(leased) == [crashing, gone]
+    assert {f.source for f in summary.failed} == {crashing, gone}
+    after = next_fetches(engine)
+    assert after[gone] == NOW + every
+    assert after[crashing] >= NOW + timedelta(minutes=15)
