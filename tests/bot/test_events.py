@@ -306,3 +306,24 @@ def test_home_published_last_shows_every_change_made_before_it(
     first.join(timeout=5)
     second.join(timeout=5)
     assert "home_resume" in json.dumps(slack.home_view(USER))
+
+
+def test_home_buttons_publish_against_the_view_they_were_pressed_on(
+    slack, sender, dm, engine, reference_ingested
+):
+    """A Home button publishes with the view's hash; when another publish came in between
+    (hash_conflict), the view is read again and published, so the newest data wins."""
+    lavrov = speaker_id(engine, "Lavrov")
+    follow(engine, user_id=USER, speaker_id=lavrov)
+    subscribe(engine, subscribed_by=USER)
+    sender.event({"type": "app_home_opened", "user": USER, "tab": "home"}, event_id="Ev20")
+    slack.wait_for("views.publish", ok=True)
+    seen = slack.home_view(USER)
+    sender.event({"type": "app_home_opened", "user": USER, "tab": "home"}, event_id="Ev21")
+    slack.wait_for("views.publish", count=2, ok=True)  # the view changed after it was seen
+    home = {"type": "view", "view_id": seen["id"]}
+    sender.button("home_pause", CHANNEL, response_url="", container=home, view=seen)
+    slack.wait_for("views.publish", count=3, ok=True)
+    publishes = [c for c in slack.calls("views.publish")]
+    assert publishes[2].args.get("hash") == seen["hash"]
+    assert "home_resume" in json.dumps(slack.home_view(USER))

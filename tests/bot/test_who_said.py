@@ -91,6 +91,7 @@ def test_share_in_channel_posts_publicly_and_removes_the_ephemeral(
     sender.button("who_said_share", share["value"], response_url=slack.response_url("r2"))
     posts = slack.wait_for(lambda call: call.name == "r2", count=2)
     assert posts[0].args["response_type"] == "in_channel"
+    assert posts[0].args["unfurl_links"] is False and posts[0].args["unfurl_media"] is False
     assert posts[1].args.get("delete_original") is True
 
 

@@ -135,8 +135,10 @@ class SlackSender:
         container: Mapping[str, Any] | None = None,
         trigger_id: str = "1.2.trigger",
         api_app_id: str = APP_ID,
+        view: Mapping[str, Any] | None = None,
     ) -> httpx.Response:
-        """A `block_actions` payload for one button click on a message."""
+        """A `block_actions` payload for one button click on a message (or, with `view`, on
+        that App Home view, as Slack sends it with the view's id and hash)."""
         message = dict(message or {"type": "message", "ts": "1700000000.000100", "text": ""})
         action_ts = f"{self.clock():.6f}"
         payload = {
@@ -171,6 +173,8 @@ class SlackSender:
                 }
             ],
         }
+        if view is not None:
+            payload["view"] = dict(view)
         return self.action(payload)
 
     def url_verification(self, challenge: str) -> httpx.Response:

@@ -33,7 +33,14 @@ def register(app: App, *, engine: Engine, min_confidence: float) -> None:
         ack()
         reply = reply_safely(lambda: disputes_message(find(action, body, context)))
         blocks = [b for b in reply.blocks if b.get("type") != "actions"]
-        respond(response_type="in_channel", replace_original=False, text=reply.text, blocks=blocks)
+        respond(
+            response_type="in_channel",
+            replace_original=False,
+            text=reply.text,
+            blocks=blocks,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
         respond(delete_original=True)
 
 

@@ -82,7 +82,9 @@ def register(app: App, *, engine: Engine) -> None:
             lambda: follow_by_id(*speaker, engine=engine, team_id=team_id, user_id=user_id)
         )
         if (body.get("container") or {}).get("type") == "view":
-            publish_home(client, engine=engine, team_id=team_id, user_id=user_id)
+            publish_home(
+                client, engine=engine, team_id=team_id, user_id=user_id, seen=_seen_hash(body)
+            )
             return
         chosen = action["action_id"].startswith("follow_pick")
         respond(response_type="ephemeral", replace_original=chosen, **reply.payload())
@@ -116,7 +118,7 @@ def register(app: App, *, engine: Engine) -> None:
                     speaker_id=int(action["value"]),
                 )
                 session.commit()
-        publish_home(client, engine=engine, team_id=team_id, user_id=user_id)
+        publish_home(client, engine=engine, team_id=team_id, user_id=user_id, seen=_seen_hash(body))
 
     @app.action(re.compile(r"^home_(pause|resume)$"))
     def pause(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext) -> None:
@@ -136,7 +138,12 @@ def register(app: App, *, engine: Engine) -> None:
                     session=session, team_id=team_id, channel_id=action["value"], paused=paused
                 )
                 session.commit()
-        publish_home(client, engine=engine, team_id=team_id, user_id=user_id)
+        publish_home(client, engine=engine, team_id=team_id, user_id=user_id, seen=_seen_hash(body))
+
+
+def _seen_hash(body: dict) -> str | None:
+    """The hash of the Home view a button was pressed on (None for a message's button)."""
+    return (body.get("view") or {}).get("hash")
 
 
 def mute_channel(

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 
 from bot.answers import home_data
@@ -27,12 +28,28 @@ def register(app: App, *, engine: Engine) -> None:
 _PUBLISHING: defaultdict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
 
 
-def publish_home(client: WebClient, *, engine: Engine, team_id: str, user_id: str) -> None:
-    """Render and publish one user's Home tab; everything shown belongs to this workspace."""
+def publish_home(
+    client: WebClient, *, engine: Engine, team_id: str, user_id: str, seen: str | None = None
+) -> None:
+    """Render and publish one user's Home tab; everything shown belongs to this workspace.
+
+    `seen` is the hash of the view a button was pressed on: when another publish came in
+    between (Slack answers `hash_conflict`), the data is read again and published as is, so
+    the view left in Slack was read after every change."""
     with _PUBLISHING[(team_id, user_id)]:
-        follows, subscriptions = home_data(
-            engine=engine, team_id=team_id, user_id=user_id, now=datetime.now(UTC)
-        )
-        client.views_publish(
-            user_id=user_id, view=home_view(follows=follows, subscriptions=subscriptions)
-        )
+        try:
+            _publish(client, engine=engine, team_id=team_id, user_id=user_id, seen=seen)
+        except SlackApiError as error:
+            if seen is None or error.response.get("error") != "hash_conflict":
+                raise
+            _publish(client, engine=engine, team_id=team_id, user_id=user_id, seen=None)
+
+
+def _publish(
+    client: WebClient, *, engine: Engine, team_id: str, user_id: str, seen: str | None
+) -> None:
+    follows, subscriptions = home_data(
+        engine=engine, team_id=team_id, user_id=user_id, now=datetime.now(UTC)
+    )
+    view = home_view(follows=follows, subscriptions=subscriptions)
+    client.views_publish(user_id=user_id, view=view, **({"hash": seen} if seen else {}))
