@@ -110,8 +110,7 @@ def installation_store(settings: Settings, *, engine: Engine):
         from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 
         store = SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine)
-    store.create_tables()
-    return store
+    return store  # its tables come from the migrations (0011), never from a lookup
 
 
 def oauth_settings(settings: Settings, *, engine: Engine):
@@ -123,7 +122,6 @@ def oauth_settings(settings: Settings, *, engine: Engine):
     from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
     state_store = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine)
-    state_store.create_tables()
     return OAuthSettings(
         client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-from sqlalchemy import Engine, Text, inspect, text
+from sqlalchemy import Engine, Text
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +57,8 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
         self.cipher = TokenCipher(key)
         for table in (self.bots, self.installations):
             for name in TOKEN_FIELDS:
-                if name in table.c:  # ciphertext outgrows slack_sdk's String(200)
+                if name in table.c:  # ciphertext outgrows String(200): text (migration 0011)
                     table.c[name].type = Text()
-
-    def create_tables(self) -> None:
-        super().create_tables()
-        if self.engine.dialect.name == "postgresql":
-            self._widen_token_columns()
 
     def save(self, installation: Installation) -> None:
         super().save(self._encrypted(installation))
@@ -89,13 +84,3 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
             if hasattr(entity, name):
                 setattr(entity, name, self.cipher.decrypt(getattr(entity, name)))
         return entity
-
-    def _widen_token_columns(self) -> None:
-        """Tables created before encryption was on have varchar(200) token columns."""
-        inspector = inspect(self.engine)
-        with self.engine.begin() as connection:
-            for table in (self.bots, self.installations):
-                for column in inspector.get_columns(table.name):
-                    if column["name"] in TOKEN_FIELDS and getattr(column["type"], "length", None):
-                        alter = f'ALTER TABLE "{table.name}" ALTER COLUMN "{column["name"]}"'
-                        connection.execute(text(alter + " TYPE text"))

@@ -65,6 +65,13 @@ def _sqlite_savepoint(connection, name) -> None:
         dbapi_connection.execute("BEGIN")
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """What autogenerate compares: not slack_sdk's OAuth tables (slack_bots,
+    slack_installations, slack_oauth_states), which migration 0011 creates as slack_sdk
+    defines them and its installation and state stores own."""
+    return not (type_ == "table" and reflected and compare_to is None and name.startswith("slack_"))
+
+
 def alembic_config(engine: Engine):
     """An Alembic config bound to `engine` (no alembic.ini needed)."""
     from alembic.config import Config

@@ -6,15 +6,10 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from storage.engine import include_object
 
 config = context.config
 target_metadata = SQLModel.metadata
-
-
-def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Leave slack_sdk's OAuth tables (slack_bots, slack_installations, slack_oauth_states)
-    alone: the installation and state stores create and own them."""
-    return not (type_ == "table" and reflected and compare_to is None and name.startswith("slack_"))
 
 
 def run_migrations(connection) -> None:

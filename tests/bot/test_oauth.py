@@ -146,3 +146,23 @@ def test_revoked_bot_token_forgets_the_workspace(slack, app_url, sender, setting
     wait_until(lambda: store.find_bot(enterprise_id=None, team_id=TEAM) is None)
     with Session(engine) as session:
         wait_until(lambda: session.exec(select(Follow.id)).first() is None)
+
+
+def test_oauth_tables_come_from_the_migrations_and_token_lookups_run_no_ddl(settings, engine):
+    """slack_sdk's tables exist once the database is migrated (under the migration lock, so
+    replicas starting together never race to create them); a token lookup only reads."""
+    from sqlalchemy import event, inspect
+
+    tables = set(inspect(engine).get_table_names())
+    assert {"slack_installations", "slack_bots", "slack_oauth_states"} <= tables
+    statements: list[str] = []
+
+    def record(connection, cursor, statement, *args) -> None:
+        statements.append(statement.lstrip().upper())
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert team_client(settings, engine=engine, team_id=TEAM) is None  # not installed yet
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert statements and not [s for s in statements if s.startswith(("CREATE", "ALTER", "PRAGMA"))]

@@ -92,3 +92,39 @@ def test_token_key_setting_is_validated():
         load_settings({"SUMMIT_TOKEN_KEY": "hunter2-not-a-key"})
     assert "SUMMIT_TOKEN_KEY" in str(error.value) and "hunter2" not in str(error.value)
     assert KEY not in repr(load_settings({"SUMMIT_TOKEN_KEY": KEY}))
+
+
+def test_oauth_tables_an_earlier_start_created_are_kept_and_their_tokens_widened(engine):
+    """A database whose OAuth tables slack_sdk created before migration 0011 keeps its
+    installs; on PostgreSQL their varchar(200) token columns become text."""
+    from alembic import command
+    from slack_sdk.oauth.installation_store import Bot
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from sqlalchemy import inspect
+
+    from storage.engine import alembic_config, migrate
+
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0010")
+    old = SQLAlchemyInstallationStore(client_id="111.222", engine=engine)
+    if "slack_bots" not in inspect(engine).get_table_names():
+        old.create_tables()  # what an earlier start did
+    old.save_bot(
+        Bot(
+            app_id="A1",
+            bot_id="B1",
+            bot_user_id="U1",
+            bot_token="xoxb-1",
+            team_id="T1",
+            installed_at=1.0,
+        )
+    )
+    migrate(engine)
+    assert old.find_bot(enterprise_id=None, team_id="T1").bot_token == "xoxb-1"
+    if engine.dialect.name == "postgresql":
+        token = next(
+            c for c in inspect(engine).get_columns("slack_bots") if c["name"] == "bot_token"
+        )
+        assert getattr(token["type"], "length", None) is None

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from extract.model import Dispute, Statement
 from jobs.brief import read_brief
 from storage.brief import Reading, brief_rows
-from storage.engine import pending_upgrade, table_names
+from storage.engine import make_engine, migrate, pending_upgrade, table_names
 from storage.models import Article, DigestPost, Speaker
 from storage.models import Statement as StatementRow
 from storage.names import alias_keys, name_key
@@ -333,8 +333,12 @@ def test_models_match_the_migrations(engine):
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
+    from storage.engine import include_object
+
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_object}
+        )
         assert compare_metadata(context, SQLModel.metadata) == []
 
 
@@ -422,3 +426,47 @@ def test_a_savepoint_does_not_commit_the_outer_transaction(engine):
         session.rollback()
     with Session(engine) as session:
         assert count(session, Speaker) == 0
+
+
+@pytest.mark.postgres
+def test_replicas_starting_together_on_a_fresh_database_all_start():
+    """Twelve processes' worth of simultaneous migrations of an empty PostgreSQL schema, the
+    OAuth tables included, all succeed (they take turns on an advisory lock)."""
+    import threading
+    import uuid
+
+    import psycopg
+
+    from tests.conftest import POSTGRES_URL, _with_search_path, postgres_reachable
+
+    if not postgres_reachable():
+        pytest.skip("PostgreSQL is not reachable")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+        connection.execute(f'CREATE SCHEMA "{schema}"')
+    engines = [make_engine(_with_search_path(POSTGRES_URL, schema)) for _ in range(12)]
+    errors: list[BaseException] = []
+    go = threading.Barrier(len(engines))
+
+    def start(engine) -> None:
+        go.wait()
+        try:
+            migrate(engine)
+        except BaseException as error:
+            errors.append(error)
+
+    try:
+        threads = [threading.Thread(target=start, args=(e,)) for e in engines]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert errors == []
+        assert {"slack_bots", "slack_installations", "slack_oauth_states"} <= set(
+            table_names(engines[0])
+        )
+    finally:
+        for engine in engines:
+            engine.dispose()
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
