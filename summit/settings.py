@@ -24,6 +24,18 @@ DEFAULT_DIGEST_TIME = "07:30"
 DEFAULT_DIGEST_TIMEZONE = "UTC"
 DEFAULT_INGEST_INTERVAL_MINUTES = 60
 DEFAULT_DISPUTE_MIN_CONFIDENCE = 0.5
+# Retention in days (storage/retention.py says what is never deleted). Alert and digest claims
+# only guard against a second send once their day has passed, so a quarter of delivery history
+# is kept for support; Slack retries an event within minutes, so two days of event ids is
+# plenty (and at least one day is required); a feed nobody reads any more keeps its ETag for a
+# month in case a channel adds it again.
+DEFAULT_RETENTION_DAYS = {
+    "ALERT_RETENTION_DAYS": 90,
+    "DIGEST_POST_RETENTION_DAYS": 90,
+    "SEEN_EVENT_RETENTION_DAYS": 2,
+    "FEED_STATE_RETENTION_DAYS": 30,
+}
+MAX_RETENTION_DAYS = 3650
 
 # name -> one-line description (the same line `.env.example` carries).
 VARIABLES: dict[str, str] = {
@@ -47,6 +59,10 @@ VARIABLES: dict[str, str] = {
     "LOG_LEVEL": "Python logging level: DEBUG, INFO, WARNING, ERROR",
     "LOG_FORMAT": "Log line format: text (human-readable) or json (one object per line)",
     "SUMMIT_TOKEN_KEY": "Fernet key encrypting OAuth tokens at rest; rotating needs a re-install",
+    "ALERT_RETENTION_DAYS": "Days a follow-up DM's claim row is kept (pending ones always are)",
+    "DIGEST_POST_RETENTION_DAYS": "Days a digest's claim row is kept (each channel's newest stays)",
+    "SEEN_EVENT_RETENTION_DAYS": "Days Slack event ids are kept for de-duplication (at least 1)",
+    "FEED_STATE_RETENTION_DAYS": "Days a feed's state is kept once nothing lists it",
 }
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -78,6 +94,10 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "text"
     token_key: str | None = field(default=None, repr=False)
+    alert_retention_days: int = DEFAULT_RETENTION_DAYS["ALERT_RETENTION_DAYS"]
+    digest_post_retention_days: int = DEFAULT_RETENTION_DAYS["DIGEST_POST_RETENTION_DAYS"]
+    seen_event_retention_days: int = DEFAULT_RETENTION_DAYS["SEEN_EVENT_RETENTION_DAYS"]
+    feed_state_retention_days: int = DEFAULT_RETENTION_DAYS["FEED_STATE_RETENTION_DAYS"]
 
     @property
     def oauth_enabled(self) -> bool:
@@ -200,6 +220,11 @@ def load_settings(
             "SUMMIT_TOKEN_KEY must be a Fernet key (32 url-safe base64 bytes); see README"
         )
 
+    retention = {
+        name: _whole_number_between(read, name, default, 1, MAX_RETENTION_DAYS, problems)
+        for name, default in DEFAULT_RETENTION_DAYS.items()
+    }
+
     bot_token = read("SLACK_BOT_TOKEN")
     if bot_token and not bot_token.startswith("xoxb-"):
         problems.append("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
@@ -239,6 +264,10 @@ def load_settings(
         log_level=log_level,
         log_format=log_format,
         token_key=token_key,
+        alert_retention_days=retention["ALERT_RETENTION_DAYS"],
+        digest_post_retention_days=retention["DIGEST_POST_RETENTION_DAYS"],
+        seen_event_retention_days=retention["SEEN_EVENT_RETENTION_DAYS"],
+        feed_state_retention_days=retention["FEED_STATE_RETENTION_DAYS"],
     )
 
 
@@ -294,6 +323,25 @@ def _number_between(
         problems.append(f"{name} must be a number from {low:g} to {high:g}, got {raw!r}")
         return default
     return value
+
+
+def _whole_number_between(
+    read: Callable[[str], str | None],
+    name: str,
+    default: int,
+    low: int,
+    high: int,
+    problems: list[str],
+) -> int:
+    """The whole number of days `name` holds, from `low` to `high`; `default` when unset or
+    invalid (an invalid value is added to `problems`)."""
+    raw = read(name)
+    if raw is None:
+        return default
+    if not (raw.isascii() and raw.isdigit() and low <= int(raw) <= high):
+        problems.append(f"{name} must be a whole number of days from {low} to {high}, got {raw!r}")
+        return default
+    return int(raw)
 
 
 def _message(problems: list[str]) -> str:

@@ -107,3 +107,32 @@ def test_only_settings_reads_the_environment():
             if re.search(r"os\.environ|getenv\(", path.read_text()):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_retention_defaults_and_bounds():
+    """Retention is 90 days for alert and digest claims, 2 for event ids, 30 for unread feeds;
+    each takes whole days, and event ids are kept at least a day (Slack's retries need them)."""
+    settings = load_settings({})
+    assert (
+        settings.alert_retention_days,
+        settings.digest_post_retention_days,
+        settings.seen_event_retention_days,
+        settings.feed_state_retention_days,
+    ) == (90, 90, 2, 30)
+    assert load_settings({"SEEN_EVENT_RETENTION_DAYS": "7"}).seen_event_retention_days == 7
+    with pytest.raises(ConfigError) as error:
+        load_settings(
+            {
+                "ALERT_RETENTION_DAYS": "0",
+                "DIGEST_POST_RETENTION_DAYS": "ninety",
+                "SEEN_EVENT_RETENTION_DAYS": "0",
+                "FEED_STATE_RETENTION_DAYS": "1.5",
+            }
+        )
+    for name in (
+        "ALERT_RETENTION_DAYS",
+        "DIGEST_POST_RETENTION_DAYS",
+        "SEEN_EVENT_RETENTION_DAYS",
+        "FEED_STATE_RETENTION_DAYS",
+    ):
+        assert f"{name} must be a whole number of days from 1 to 3650" in str(error.value)
