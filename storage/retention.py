@@ -5,9 +5,9 @@ Four tables grow with use and are not news: `alert` (one claim per follow-up DM)
 and `feedstate` (validators and the work queue, one row per feed ever fetched). Each row
 past its retention is deleted unless something still needs it:
 
-- an alert still `claimed` (being sent), or `failed` and its user's newest claim (the next
-  run retakes that batch; a later claim covers everything a failed one had, so an older
-  failed claim is never retaken);
+- an alert still `claimed` or `sending` (in flight), or `failed` and its user's newest
+  claim (the next run retakes that batch; a later claim covers everything a failed one
+  had, so an older failed claim is never retaken);
 - a digest still `claimed` or `posting`, and each channel's newest posted scheduled digest
   and newest posted `/digest now`: `last_digest_until` starts the next windows at their
   `covers_until`;
@@ -35,7 +35,7 @@ from storage.models import Alert, DigestPost, FeedState, SeenEvent, Subscription
 from storage.scope import feed_list
 
 BATCH = 500
-PENDING_ALERTS = ("claimed", "failed")
+IN_FLIGHT_ALERTS = ("claimed", "sending")
 IN_FLIGHT_DIGESTS = ("claimed", "posting")
 
 
@@ -89,7 +89,7 @@ def _expired_alerts(before: datetime) -> list:
     )
     return [
         Alert.claimed_at < before,
-        Alert.status != "claimed",
+        Alert.status.not_in(IN_FLIGHT_ALERTS),
         or_(Alert.status != "failed", superseded),
     ]
 

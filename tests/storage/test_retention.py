@@ -60,8 +60,8 @@ def digest(channel: str, day: int, status: str = "posted", slot: str = "schedule
 
 
 def test_old_alerts_go_and_recent_or_pending_ones_stay(engine):
-    """Sent, uncertain and superseded failed alerts past retention are deleted; recent ones, a
-    claim in flight and a user's newest failed batch (retaken by the next run) stay."""
+    """Sent, uncertain and superseded failed alerts past retention are deleted; recent ones,
+    claims in flight and a user's newest failed batch (retaken by the next run) stay."""
     add(
         engine,
         Alert(team_id="T1", user_id="U1", batch="through:1", status="sent", claimed_at=OLD),
@@ -70,9 +70,10 @@ def test_old_alerts_go_and_recent_or_pending_ones_stay(engine):
         Alert(team_id="T1", user_id="U2", batch="through:4", status="sent", claimed_at=RECENT),
         Alert(team_id="T1", user_id="U3", batch="through:5", status="claimed", claimed_at=OLD),
         Alert(team_id="T1", user_id="U4", batch="through:6", status="failed", claimed_at=OLD),
+        Alert(team_id="T1", user_id="U5", batch="through:7", status="sending", claimed_at=OLD),
     )
     assert purge(engine)["alerts"] == 3
-    assert ids(engine, Alert.batch) == {"through:4", "through:5", "through:6"}
+    assert ids(engine, Alert.batch) == {"through:4", "through:5", "through:6", "through:7"}
 
 
 def test_old_digest_posts_go_but_what_the_next_window_reads_stays(engine):
