@@ -6,7 +6,8 @@ memory, are rebuilt from the subscriptions at start-up and refreshed every minut
 send is made idempotent by its claim row. Every minute the scheduler also looks for
 digests that are due but not posted — their time passed while nothing was running,
 or the database or Slack failed at the time — and posts each once, as long as it is
-within the grace period.
+within the grace period. Once a day, apart from ingest, old claim and de-duplication
+rows are purged (`storage/retention.py`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ GRACE = timedelta(hours=2)  # how late a digest may still be posted after an out
 REFRESH_SECONDS = 60
 INGEST_JOB = "ingest"
 REFRESH_JOB = "refresh-schedules"
+PURGE_JOB = "purge"
+# Daily, at a quiet hour for most readers; a fixed time of day (not an interval counted from
+# start-up) so that frequent restarts cannot keep postponing it.
+PURGE_TRIGGER = CronTrigger(hour=3, minute=30, timezone=UTC)
 
 Deliver = Callable[[SubscriptionView, datetime], object]
 
@@ -74,10 +79,13 @@ def schedule_all(
     ingest_every: timedelta = timedelta(hours=1),
     ingest_cron: CronTrigger | None = None,
     refresh_every: timedelta = timedelta(seconds=REFRESH_SECONDS),
+    purge: Callable[[], object] | None = None,
 ) -> None:
-    """Add the ingest job, the digest jobs and the job that keeps them in step with the database.
+    """Add the ingest job, the digest jobs, the job that keeps them in step with the database
+    and the daily purge.
 
-    Ingest runs every `ingest_every`, or on `ingest_cron` when one is given.
+    Ingest runs every `ingest_every`, or on `ingest_cron` when one is given; `purge` runs
+    daily at 03:30 UTC, whether or not ingest succeeds.
     """
     if ingest is not None:
         scheduler.add_job(
@@ -89,6 +97,17 @@ def schedule_all(
             coalesce=True,
             max_instances=1,
             misfire_grace_time=int(ingest_every.total_seconds()),
+        )
+    if purge is not None:
+        scheduler.add_job(
+            purge,
+            PURGE_TRIGGER,
+            id=PURGE_JOB,
+            name="purge old claims, event ids and unread feeds' state",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=int(timedelta(hours=6).total_seconds()),
         )
     scheduler.add_job(
         refresh,

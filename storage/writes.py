@@ -716,11 +716,6 @@ def finish_seen_event(*, session: Session, event_id: str, handled: bool) -> None
         session.exec(delete(SeenEvent).where(SeenEvent.event_id == event_id[:64]))
 
 
-def forget_seen_events(*, session: Session, before: datetime) -> int:
-    """Drop de-duplication records older than any retry Slack would still send."""
-    return session.exec(delete(SeenEvent).where(SeenEvent.seen_at < as_utc(before))).rowcount
-
-
 def delete_workspace_data(*, session: Session, team_id: str) -> dict[str, int]:
     """Remove a workspace's subscriptions, follows and alert claims (after an uninstall).
 

@@ -278,6 +278,19 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_db_purge(args: argparse.Namespace, settings: Settings) -> int:
+    """Delete old alert and digest claims, Slack event ids and unread feeds' state, as the
+    *_RETENTION_DAYS settings say (the scheduler does it daily); --dry-run only counts."""
+    from summit.wiring import open_database, purge_expired, retention_of
+
+    counts = purge_expired(settings, engine=open_database(settings), dry_run=args.dry_run)
+    kept = retention_of(settings)
+    verb = "would delete" if args.dry_run else "deleted"
+    for table, count in counts.items():
+        print(f"{verb} {count} {table} (older than {getattr(kept, table).days} days)")
+    return 0
+
+
 def cmd_eval_quotes(args: argparse.Namespace, settings: Settings) -> int:
     """Extraction over a gold JSONL file: predictions for score_quotes.py and score_disputes.py."""
     from extract.evaluate import write_predictions
@@ -351,13 +364,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--lease-seconds", type=int, default=0, help="lease length (default: 15 minutes)"
     )
 
-    db = add("db", lambda args, settings: 2, "Database administration: migrations.")
+    db = add("db", lambda args, settings: 2, "Database administration: migrations, retention.")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db_commands.add_parser(
         "upgrade", help=cmd_db_upgrade.__doc__.splitlines()[0], description=cmd_db_upgrade.__doc__
     )
     upgrade.add_argument("revision", nargs="?", default="head", help="target (default: head)")
     upgrade.set_defaults(handler=cmd_db_upgrade)
+    purge = db_commands.add_parser(
+        "purge", help=cmd_db_purge.__doc__.splitlines()[0], description=cmd_db_purge.__doc__
+    )
+    purge.add_argument("--dry-run", action="store_true", help="count what would go, delete nothing")
+    purge.set_defaults(handler=cmd_db_purge)
 
     evaluate = add("eval", lambda args, settings: 2, "Measure extraction against annotated data.")
     eval_commands = evaluate.add_subparsers(dest="eval_command", metavar="WHAT", required=True)

@@ -6,12 +6,16 @@ import logging
 from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from jobs.worker import worker_name
 from summit.settings import DEFAULT_DISPUTE_MIN_CONFIDENCE, Settings
+
+if TYPE_CHECKING:
+    from storage.retention import Retention
 
 log = logging.getLogger(__name__)
 
@@ -226,16 +230,39 @@ def ingest_due_sources(settings: Settings, *, engine: Engine, worker: str, lease
 
 
 def after_ingest(*, engine: Engine, client_for) -> None:
-    """Follow-up DMs for what was just ingested, and forgetting old event ids."""
-    from datetime import timedelta
-
+    """Follow-up DMs for what was just ingested (purges have their own job: `purge_expired`)."""
     from bot.alerts import send_alerts
-    from storage.writes import forget_seen_events
 
     send_alerts(engine=engine, client_for=client_for)
-    with Session(engine) as session:
-        forget_seen_events(session=session, before=datetime.now(UTC) - timedelta(days=1))
-        session.commit()
+
+
+def purge_expired(
+    settings: Settings, *, engine: Engine, dry_run: bool = False, now: datetime | None = None
+) -> dict[str, int]:
+    """Delete (with `dry_run`, count) what the `*_RETENTION_DAYS` settings let go, per table."""
+    from storage import retention
+
+    counts = retention.purge_expired(
+        engine=engine,
+        now=now or datetime.now(UTC),
+        retention=retention_of(settings),
+        operator_feeds=settings.feeds,
+        dry_run=dry_run,
+    )
+    log.info("%s: %s", "purge (dry run)" if dry_run else "purge", counts)
+    return counts
+
+
+def retention_of(settings: Settings) -> Retention:
+    """The `*_RETENTION_DAYS` settings as a `storage.retention.Retention`."""
+    from storage.retention import Retention
+
+    return Retention(
+        alerts=timedelta(days=settings.alert_retention_days),
+        digest_posts=timedelta(days=settings.digest_post_retention_days),
+        seen_events=timedelta(days=settings.seen_event_retention_days),
+        feed_states=timedelta(days=settings.feed_state_retention_days),
+    )
 
 
 def scheduled_ingest(settings: Settings, *, engine: Engine, client_for) -> None:
@@ -280,6 +307,9 @@ def start_scheduler(settings: Settings, *, engine: Engine, client, background: b
     def ingest() -> None:
         scheduled_ingest(settings, engine=engine, client_for=client_for)
 
+    def purge() -> None:
+        purge_expired(settings, engine=engine)
+
     scheduler = (BackgroundScheduler if background else BlockingScheduler)(timezone=UTC)
     schedule_all(
         scheduler,
@@ -289,6 +319,7 @@ def start_scheduler(settings: Settings, *, engine: Engine, client, background: b
         ingest_every=timedelta(minutes=settings.ingest_interval_minutes),
         ingest_cron=ingest_trigger(settings),
         refresh_every=timedelta(seconds=settings.scheduler_tick_seconds),
+        purge=purge,
     )
     try:
         catch_up(engine=engine, deliver=deliver, now=datetime.now(UTC))

@@ -272,3 +272,46 @@ def test_digest_date_builds_the_brief_of_what_was_published_that_day(database, c
         for s in story["statements"]
     ]
     assert said == ["the talks went well"]
+
+
+def test_db_purge_dry_run_deletes_nothing(engine, monkeypatch, capsys):
+    """`summit db purge --dry-run` prints per table what a purge would delete and deletes
+    nothing; `summit db purge` then deletes exactly that."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import func, select
+    from sqlmodel import Session
+
+    from storage.models import Alert, SeenEvent
+
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    long_ago = datetime.now(UTC) - timedelta(days=400)
+    with Session(engine) as session:
+        session.add(
+            Alert(team_id="T1", user_id="U1", batch="b", status="sent", claimed_at=long_ago)
+        )
+        session.add(SeenEvent(event_id="Ev1", seen_at=long_ago))
+        session.add(SeenEvent(event_id="Ev2", seen_at=datetime.now(UTC)))
+        session.commit()
+
+    def rows() -> tuple[int, int]:
+        with Session(engine) as session:
+            count = func.count()
+            return (
+                session.exec(select(count).select_from(Alert)).scalar_one(),
+                session.exec(select(count).select_from(SeenEvent)).scalar_one(),
+            )
+
+    code, out, _ = run(capsys, "db", "purge", "--dry-run")
+    assert code == 0
+    assert out.splitlines() == [
+        "would delete 1 alerts (older than 90 days)",
+        "would delete 0 digest_posts (older than 90 days)",
+        "would delete 1 seen_events (older than 2 days)",
+        "would delete 0 feed_states (older than 30 days)",
+    ]
+    assert rows() == (1, 2)
+    code, out, _ = run(capsys, "db", "purge")
+    assert code == 0
+    assert "deleted 1 seen_events (older than 2 days)" in out.splitlines()
+    assert rows() == (0, 1)

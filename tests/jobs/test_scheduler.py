@@ -136,3 +136,21 @@ def test_ingest_can_run_on_a_crontab(engine):
     trigger = scheduler.get_job("ingest").trigger
     night = datetime(2023, 7, 14, 23, 10, tzinfo=JAKARTA)
     assert trigger.get_next_fire_time(None, night) == datetime(2023, 7, 15, 5, 0, tzinfo=JAKARTA)
+
+
+def test_the_purge_job_runs_daily_on_its_own(engine):
+    """The purge has its own daily job at 03:30 UTC, apart from ingest, and runs once at a time."""
+    from jobs.scheduler import PURGE_JOB
+
+    scheduler = BackgroundScheduler(timezone=UTC)
+    schedule_all(
+        scheduler, engine=engine, deliver=lambda s, f: None, ingest=lambda: None, purge=lambda: None
+    )
+    job = scheduler.get_job(PURGE_JOB)
+    assert (job.coalesce, job.max_instances) == (True, 1)
+    evening = datetime(2026, 6, 1, 18, 0, tzinfo=UTC)
+    fire = job.trigger.get_next_fire_time(None, evening)
+    assert fire == datetime(2026, 6, 2, 3, 30, tzinfo=UTC)
+    assert job.trigger.get_next_fire_time(fire, fire + timedelta(seconds=1)) == fire + timedelta(
+        days=1
+    )
