@@ -39,6 +39,7 @@ import httpx
 
 from jobs import addresses
 from jobs.model import Document
+from jobs.transport import deadline_passed, guarded, guarded_client
 from summit.errors import SourceError
 
 USER_AGENT = "SummitDigest/0.1 (+https://github.com/summit-digest/summit-digest)"
@@ -97,7 +98,7 @@ class Fetcher:
         self._resolve = resolve
         self.max_throttle_wait = max_throttle_wait
         self._owns_client = client is None
-        self._client = client or httpx.Client()
+        self._client = client or guarded_client()
         self._timeout = httpx.Timeout(
             connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
         )
@@ -269,8 +270,16 @@ class Fetcher:
             self._wait_turn(host)
             if block_private:
                 self._refuse_private(url)  # after any sleep: as close to connecting as we get
+            pinned = self._checked_addresses if block_private else None
             try:
-                response, body = self._stream(url, headers, max_bytes)
+                with guarded(seconds=self.total_timeout, addresses_for=pinned):
+                    try:
+                        response, body = self._stream(url, headers, max_bytes)
+                    except httpx.TimeoutException as exc:
+                        if deadline_passed():  # a server this slow is left alone a while
+                            total = f"{self.total_timeout:g}s in total"
+                            raise SourceError(f"timed out after {total}", retry_after=0.0) from exc
+                        raise
             except httpx.ConnectTimeout as exc:
                 raise SourceError(f"connection timed out after {self.connect_timeout:g}s") from exc
             except httpx.TimeoutException as exc:
@@ -291,13 +300,9 @@ class Fetcher:
             return response, body
 
     def _refuse_private(self, url: str) -> None:
-        """Raise unless every address the URL's host resolves to is global.
-
-        The name is resolved here and again by the HTTP client when it connects, so a DNS
-        server that answers differently the second time (DNS rebinding, with a very short
-        TTL) could still steer a connection inwards; pinning the connection to the checked
-        address would close that window. Redirects are re-checked hop by hop.
-        """
+        """Raise unless every address the URL's host resolves to is global. Redirects are
+        re-checked hop by hop, and the connection itself goes only to the addresses checked
+        (`_checked_addresses`, through `jobs.transport`)."""
         try:
             parsed = httpx.URL(url)
             host = parsed.raw_host.decode("ascii")  # IDNA-encoded, exactly as httpx connects
@@ -305,12 +310,18 @@ class Fetcher:
             raise SourceError(f"invalid URL ({exc})") from exc
         if not host:
             raise SourceError(f"invalid URL (no host): {url}")
+        self._checked_addresses(host)
+
+    def _checked_addresses(self, host: str) -> list[str]:
+        """`host`'s addresses, every one of them global (else SourceError): what an untrusted
+        source's connection may reach, from this one lookup."""
         try:
             found = list(self._resolve(host))
         except (OSError, UnicodeError) as exc:
             raise SourceError(f"could not resolve {host} ({exc})") from exc
         if reason := addresses.refusal(host, found):
             raise SourceError(reason)
+        return found
 
     def _retry_after(self, response: httpx.Response) -> float | None:
         """Retry-After in seconds (delta or HTTP-date), capped; None when absent or unreadable."""

@@ -208,3 +208,60 @@ def test_throttled_robots_txt_is_not_cached_as_allow_all(feed_server, clock):
         clock.now += 61
         with pytest.raises(SourceError, match=r"robots\.txt"):
             fetcher.fetch(feed_server.url("/a"))
+
+
+class _Trickler:
+    """A raw HTTP server on 127.0.0.1 that answers too slowly to ever finish: `headers`
+    sends its status line a byte every 0.2 s; `interim` sends `HTTP/1.1 102` forever."""
+
+    def __init__(self, mode: str) -> None:
+        import socket
+        import threading
+
+        self.mode, self.stopped = mode, threading.Event()
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        connection, _ = self.server.accept()
+        with connection:
+            connection.recv(65536)
+            while not self.stopped.wait(0.2):
+                try:
+                    if self.mode == "headers":
+                        connection.sendall(b"H")
+                    else:
+                        connection.sendall(b"HTTP/1.1 102 Processing\r\n\r\n")
+                except OSError:
+                    return
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.server.close()
+
+
+@pytest.mark.parametrize("mode", ["headers", "interim"])
+def test_a_server_that_never_finishes_its_answer_hits_the_fetch_deadline(mode):
+    """Trickled headers or endless 102s end at the total deadline, whatever the read timeout."""
+    import threading
+
+    server = _Trickler(mode)
+    outcome: list[BaseException | object] = []
+    fetcher = Fetcher(total_timeout=1.5, read_timeout=5.0, delay=0, respect_robots=False)
+
+    def fetch() -> None:
+        try:
+            outcome.append(fetcher.fetch(f"http://127.0.0.1:{server.port}/feed.rss"))
+        except BaseException as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=fetch, daemon=True)
+    worker.start()
+    worker.join(timeout=15)
+    server.close()
+    fetcher.close()
+    assert not worker.is_alive(), "the fetch was still running after 15 s"
+    [error] = outcome
+    assert isinstance(error, SourceError) and "in total" in str(error)
+    assert error.retry_after == 0.0  # backed off like a server that asked us to slow down

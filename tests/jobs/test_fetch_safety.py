@@ -218,3 +218,28 @@ def test_operator_feed_on_loopback_still_works(feed_server, routed):
     url = feed_server.url("/feed.rss")
     [doc] = iter_documents([url], fetcher=routed, now=NOW, untrusted={"https://other.example/"})
     assert isinstance(doc, Document) and doc.url == page
+
+
+def test_an_untrusted_fetch_connects_only_to_the_address_it_checked(feed_server):
+    """DNS rebinding: the check's lookup says a public address; the connection goes there, not
+    to whatever the system resolver says next (here 127.0.0.1, where the feed server is)."""
+    feed_server.route("/feed.rss", rss(), content_type="application/rss+xml")
+    url = feed_server.url("/feed.rss").replace("127.0.0.1", "localhost")
+    public = FakeDNS({"localhost": ["93.184.216.34"]})
+    fetcher = Fetcher(connect_timeout=1.0, delay=0, respect_robots=False, resolve=public.resolve)
+    with fetcher:
+        items = list(iter_documents([url], fetcher=fetcher, now=NOW, untrusted={url}))
+    [failure] = items
+    assert isinstance(failure, SourceFailure)
+    assert feed_server.requests == []
+    assert "localhost" in public.lookups
+
+
+def test_the_fetcher_ignores_proxy_variables(feed_server, monkeypatch):
+    """HTTP(S)_PROXY would resolve names out of our sight: the fetcher's client never uses it."""
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")
+    feed_server.route("/feed.rss", rss(), content_type="application/rss+xml")
+    with Fetcher(delay=0, respect_robots=False) as fetcher:
+        list(iter_documents([feed_server.url("/feed.rss")], fetcher=fetcher, now=NOW))
+    assert feed_server.hits("/feed.rss") == 1
