@@ -5,6 +5,8 @@ trigger takes a `Scope`."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import exists, or_, select, true
@@ -14,8 +16,24 @@ from storage.models import Article, ArticleFeed, Subscription
 
 
 def feed_list(value: str) -> tuple[str, ...]:
-    """A subscription's stored feeds (comma or line separated) as a tuple."""
-    return tuple(f.strip() for f in value.replace("\n", ",").split(",") if f.strip())
+    """A subscription's stored feeds as a tuple: a JSON array (`feeds_value`), or a list
+    stored before that, line or comma separated (an address with a comma in it was split
+    then, which is why lists are data now)."""
+    text = (value or "").strip()
+    if text.startswith("["):
+        try:
+            found = json.loads(text)
+        except ValueError:
+            found = None
+        if isinstance(found, list):
+            return tuple(f.strip() for f in found if isinstance(f, str) and f.strip())
+    separator = "\n" if "\n" in text else ","
+    return tuple(f.strip() for f in text.split(separator) if f.strip())
+
+
+def feeds_value(feeds: Sequence[str]) -> str:
+    """How a subscription's feeds are stored: a JSON array ("" for none)."""
+    return json.dumps(list(feeds), ensure_ascii=False) if feeds else ""
 
 
 @dataclass(frozen=True, slots=True)

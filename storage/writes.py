@@ -30,6 +30,7 @@ from storage.models import (
     utcnow,
 )
 from storage.names import alias_keys, name_key
+from storage.scope import feeds_value
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate"]
 STALE_CLAIM = timedelta(minutes=10)  # a "claimed" digest older than this was abandoned
@@ -561,7 +562,7 @@ def update_subscription(
     if format is not None:
         row.format = format
     if feeds is not None:
-        row.feeds = "\n".join(feeds)
+        row.feeds = feeds_value(feeds)
     session.add(row)
     session.flush()
     return row

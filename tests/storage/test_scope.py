@@ -69,3 +69,30 @@ def test_channel_content_never_overwrites_an_operator_article(engine):
     with Session(engine) as session:
         (article,) = session.exec(select(Article)).scalars().all()
         assert (article.text, article.origin) == (TEXT, "operator")
+
+
+def test_a_feed_address_with_commas_is_stored_and_read_as_one_feed(engine):
+    """Feed lists are stored as data, not split on punctuation: a URL with commas stays one
+    feed, and lists written before (comma or line separated) still read."""
+    from storage.reads import subscribed_feeds, subscription_for_channel
+    from storage.scope import feed_list
+    from storage.writes import subscribe_channel, update_subscription
+
+    feeds = ["https://news.example/rss?tags=asean,g20,nato", "https://wire.example/atom.xml"]
+    with Session(engine) as session:
+        subscribe_channel(
+            session=session, team_id="T1", channel_id="C1", digest_time="07:30", timezone="UTC"
+        )
+        update_subscription(session=session, team_id="T1", channel_id="C1", feeds=feeds)
+        session.commit()
+        stored = subscription_for_channel(session=session, team_id="T1", channel_id="C1")
+        assert list(stored.feeds) == feeds
+        assert subscribed_feeds(session=session) == feeds
+    assert feed_list("https://a.example/rss,https://b.example/rss") == (
+        "https://a.example/rss",
+        "https://b.example/rss",
+    )
+    assert feed_list("https://a.example/rss\nhttps://b.example/rss") == (
+        "https://a.example/rss",
+        "https://b.example/rss",
+    )
