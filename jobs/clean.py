@@ -8,8 +8,8 @@ og:description lead check -> our tail trimmer (rules in `jobs/rules/trim.json`)
 -> status.
 
 Statuses: "ok" is the only one that goes on to statement extraction; "thin",
-"paywalled", "not-english" keep whatever text we found for inspection; "failed"
-carries a reason a person can act on.
+"paywalled", "not-english" and "too-long" keep (some of) the text we found for inspection;
+"failed" carries a reason a person can act on.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -31,6 +31,9 @@ from extract.language import detect_language
 from jobs.model import CleanArticle, Document
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# More words than this is no news article (the longest features and full press-conference
+# transcripts run to 20,000-30,000 words); spaCy is not given a book (MAX_ARTICLE_WORDS).
+DEFAULT_MAX_WORDS = 50_000
 
 # Fewer words than this is not an article: cookie walls, "page not found", video
 # pages with a caption, teaser stubs. Real wire briefs are longer; the shortest
@@ -201,19 +204,37 @@ def _garbled_reason(text: str) -> str | None:
 # --------------------------------------------------------------------------- entry point
 
 
-def clean_document(doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CleanArticle:
+def clean_document(
+    doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES, max_words: int = DEFAULT_MAX_WORDS
+) -> CleanArticle:
     """Extract the main text and metadata of one document and give it a status.
 
     Never raises for bad input: an unusable document comes back with status "failed"
-    and a reason (empty, binary, too large, no article text, parser crash).
+    and a reason (empty, binary, too large, no article text, parser crash). An article of
+    more than `max_words` words (MAX_ARTICLE_WORDS) is "too-long": it is not extracted, and
+    only its first `max_words` words are kept for inspection.
     """
     try:
-        return _clean(doc, max_bytes=max_bytes)
+        return _capped(_clean(doc, max_bytes=max_bytes), max_words)
     except CleanError as exc:
         return _failed(doc, str(exc))
     except (RecursionError, MemoryError, ValueError, TypeError, LookupError) as exc:
         # trafilatura/lxml on pathological markup (extreme nesting, broken trees).
         return _failed(doc, f"could not parse the page ({type(exc).__name__})")
+
+
+def _capped(article: CleanArticle, max_words: int) -> CleanArticle:
+    if article.status != "ok":
+        return article
+    for count, word in enumerate(_WORD.finditer(article.text), 1):
+        if count > max_words:
+            return replace(
+                article,
+                status="too-long",
+                text=article.text[: word.start()].rstrip(),
+                reason=f"more than {max_words:,} words (MAX_ARTICLE_WORDS); not extracted",
+            )
+    return article
 
 
 def _failed(doc: Document, reason: str) -> CleanArticle:

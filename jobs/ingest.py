@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from extract import EXTRACTOR_VERSION, Extractor
 from jobs.addresses import literal_address, non_global
-from jobs.clean import clean_document
+from jobs.clean import DEFAULT_MAX_WORDS, clean_document
 from jobs.dedupe import (
     NEAR_DUPLICATE_THRESHOLD,
     canonical_url,
@@ -122,6 +122,7 @@ def ingest_documents(
     now: datetime | None = None,
     on_item: Callable[[str], None] | None = None,
     channel_feeds: Collection[str] = (),
+    max_words: int = DEFAULT_MAX_WORDS,
 ) -> IngestSummary:
     """Clean, extract, store and group every document; failures are collected, not raised.
 
@@ -134,7 +135,7 @@ def ingest_documents(
     recent = _recent_fingerprints(engine, since=now - NEAR_DUPLICATE_WINDOW)
     with Session(engine) as session:
         grouper = Grouper.load(session=session, now=now)
-    cleaned = _clean_all(documents, tally, on_item, frozenset(channel_feeds))
+    cleaned = _clean_all(documents, tally, on_item, frozenset(channel_feeds), max_words)
     while batch := list(islice(cleaned, BATCH)):
         work = []
         for found in batch:
@@ -188,6 +189,7 @@ def _clean_all(
     tally: _Tally,
     on_item: Callable[[str], None] | None,
     channel_feeds: frozenset[str],
+    max_words: int = DEFAULT_MAX_WORDS,
 ) -> Iterator[_Found]:
     """Each cleaned article with the URL its bytes came from (after redirects; None for files)
     and its origin."""
@@ -198,7 +200,7 @@ def _clean_all(
             tally.failed.append(item)
             continue
         try:
-            article = clean_document(item)
+            article = clean_document(item, max_words=max_words)
         except Exception as exc:  # a cleaning bug must not cost the rest of the run
             log.exception("cleaning failed for %s", item.source)
             tally.failed.append(SourceFailure(item.source, f"could not clean: {exc}"))

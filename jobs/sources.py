@@ -63,6 +63,9 @@ ARTICLE_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".txt": "text/pla
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".json"}
 # Feed content shorter than this is a summary, not the article.
 FULL_CONTENT_CHARS = 1500
+# A feed lists at most this many entries we read (MAX_FEED_ENTRIES): news feeds list 10-100,
+# newest first; a feed of thousands is an archive or an attack, and its tail waits.
+DEFAULT_MAX_ENTRIES = 200
 
 _XML_FEED = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 # feedparser reports these on feeds it parsed fine: wrong/missing declared encoding,
@@ -109,12 +112,22 @@ def iter_documents(
     on_feed: Callable[[FeedStatus], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     untrusted: Collection[str] = (),
+    max_entries: int = DEFAULT_MAX_ENTRIES,
 ) -> Iterator[Item]:
-    """Yield one Document per article and one SourceFailure per unreadable item.
+    """Yield one Document per article and one SourceFailure per unreadable item; a feed's
+    first `max_entries` entries are read.
 
     Sources in `untrusted` may only reach hosts with global addresses (see the module doc).
     """
-    reader = _Reader(fetcher, now, feed_state or {}, on_feed, max_bytes, frozenset(untrusted))
+    reader = _Reader(
+        fetcher,
+        now,
+        feed_state or {},
+        on_feed,
+        max_bytes,
+        frozenset(untrusted),
+        max_entries=max_entries,
+    )
     for source in sources:
         try:
             yield from reader.source(source)
@@ -137,11 +150,14 @@ class _Reader:
         on_feed: Callable[[FeedStatus], None] | None,
         max_bytes: int,
         untrusted: frozenset[str] = frozenset(),
+        *,
+        max_entries: int = DEFAULT_MAX_ENTRIES,
     ) -> None:
         self.fetcher, self.now, self.feed_state = fetcher, now, feed_state
         self.on_feed, self.max_bytes = on_feed, max_bytes
         self.untrusted = untrusted
         self.seen_links: set[str] = set()
+        self.max_entries = max_entries
 
     # ------------------------------------------------------------------ dispatch
 
@@ -253,6 +269,14 @@ class _Reader:
             return
         if problem:
             yield SourceFailure(source, f"{problem}; {len(entries)} entries recovered")
+        if len(entries) > self.max_entries:
+            log.warning(
+                "feed %s lists %d entries; reading the first %d (MAX_FEED_ENTRIES)",
+                source,
+                len(entries),
+                self.max_entries,
+            )
+            entries = entries[: self.max_entries]
         for entry, content in entries:
             yield from self.entry(source, entry, content, untrusted=untrusted)
 

@@ -74,6 +74,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             extractor=extractor,
             on_item=advance,
             delay=settings.fetch_delay_seconds,
+            max_feed_entries=settings.max_feed_entries,
+            max_article_words=settings.max_article_words,
         )
     _print_ingest_summary(summary, console=err if args.json else Console())
     if args.json:

@@ -36,6 +36,12 @@ DEFAULT_RETENTION_DAYS = {
     "FEED_STATE_RETENTION_DAYS": 30,
 }
 MAX_RETENTION_DAYS = 3650
+# Ingest caps (jobs/sources.py, jobs/clean.py say why these defaults): entries read per feed,
+# and the longest article extracted; with their bounds.
+DEFAULT_INGEST_CAPS = {
+    "MAX_FEED_ENTRIES": (200, 1, 10_000),
+    "MAX_ARTICLE_WORDS": (50_000, 1_000, 1_000_000),
+}
 
 # name -> one-line description (the same line `.env.example` carries).
 VARIABLES: dict[str, str] = {
@@ -63,6 +69,8 @@ VARIABLES: dict[str, str] = {
     "DIGEST_POST_RETENTION_DAYS": "Days a digest's claim row is kept (each channel's newest stays)",
     "SEEN_EVENT_RETENTION_DAYS": "Days Slack event ids are kept for de-duplication (at least 1)",
     "FEED_STATE_RETENTION_DAYS": "Days a feed's state is kept once nothing lists it",
+    "MAX_FEED_ENTRIES": "Entries read from one feed per run (the first ones, newest first)",
+    "MAX_ARTICLE_WORDS": "Longer articles are stored as too-long and not extracted",
 }
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -98,6 +106,8 @@ class Settings:
     digest_post_retention_days: int = DEFAULT_RETENTION_DAYS["DIGEST_POST_RETENTION_DAYS"]
     seen_event_retention_days: int = DEFAULT_RETENTION_DAYS["SEEN_EVENT_RETENTION_DAYS"]
     feed_state_retention_days: int = DEFAULT_RETENTION_DAYS["FEED_STATE_RETENTION_DAYS"]
+    max_feed_entries: int = DEFAULT_INGEST_CAPS["MAX_FEED_ENTRIES"][0]
+    max_article_words: int = DEFAULT_INGEST_CAPS["MAX_ARTICLE_WORDS"][0]
 
     @property
     def oauth_enabled(self) -> bool:
@@ -224,6 +234,10 @@ def load_settings(
         name: _whole_number_between(read, name, default, 1, MAX_RETENTION_DAYS, problems)
         for name, default in DEFAULT_RETENTION_DAYS.items()
     }
+    caps = {
+        name: _whole_number_between(read, name, default, low, high, problems, unit="")
+        for name, (default, low, high) in DEFAULT_INGEST_CAPS.items()
+    }
 
     bot_token = read("SLACK_BOT_TOKEN")
     if bot_token and not bot_token.startswith("xoxb-"):
@@ -268,6 +282,8 @@ def load_settings(
         digest_post_retention_days=retention["DIGEST_POST_RETENTION_DAYS"],
         seen_event_retention_days=retention["SEEN_EVENT_RETENTION_DAYS"],
         feed_state_retention_days=retention["FEED_STATE_RETENTION_DAYS"],
+        max_feed_entries=caps["MAX_FEED_ENTRIES"],
+        max_article_words=caps["MAX_ARTICLE_WORDS"],
     )
 
 
@@ -332,14 +348,16 @@ def _whole_number_between(
     low: int,
     high: int,
     problems: list[str],
+    *,
+    unit: str = " of days",
 ) -> int:
-    """The whole number of days `name` holds, from `low` to `high`; `default` when unset or
-    invalid (an invalid value is added to `problems`)."""
+    """The whole number `name` holds, from `low` to `high`; `default` when unset or invalid
+    (an invalid value is added to `problems`)."""
     raw = read(name)
     if raw is None:
         return default
     if not (raw.isascii() and raw.isdigit() and low <= int(raw) <= high):
-        problems.append(f"{name} must be a whole number of days from {low} to {high}, got {raw!r}")
+        problems.append(f"{name} must be a whole number{unit} from {low} to {high}, got {raw!r}")
         return default
     return int(raw)
 

@@ -51,6 +51,8 @@ def ingest_sources(
     fetcher=None,
     delay: float = 1.0,
     untrusted: Collection[str] = (),
+    max_feed_entries: int | None = None,
+    max_article_words: int | None = None,
 ):
     """Fetch or read every source and ingest it; returns the run's `IngestSummary`.
 
@@ -87,6 +89,7 @@ def ingest_sources(
             feed_state=validators,
             on_feed=remember,
             untrusted=untrusted,
+            **({"max_entries": max_feed_entries} if max_feed_entries else {}),
         )
         return ingest_documents(
             documents,
@@ -95,6 +98,7 @@ def ingest_sources(
             now=now,
             on_item=on_item,
             channel_feeds=untrusted,
+            **({"max_words": max_article_words} if max_article_words else {}),
         )
 
 
@@ -225,6 +229,8 @@ def ingest_due_sources(settings: Settings, *, engine: Engine, worker: str, lease
             extractor=build_extractor(settings),
             delay=settings.fetch_delay_seconds,
             untrusted=untrusted,
+            max_feed_entries=settings.max_feed_entries,
+            max_article_words=settings.max_article_words,
         ),
     )
 

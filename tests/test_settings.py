@@ -136,3 +136,13 @@ def test_retention_defaults_and_bounds():
         "FEED_STATE_RETENTION_DAYS",
     ):
         assert f"{name} must be a whole number of days from 1 to 3650" in str(error.value)
+
+
+def test_ingest_caps_have_defaults_and_bounds():
+    """MAX_FEED_ENTRIES is 200 and MAX_ARTICLE_WORDS 50,000 unless set, as whole numbers."""
+    settings = load_settings({})
+    assert (settings.max_feed_entries, settings.max_article_words) == (200, 50_000)
+    assert load_settings({"MAX_FEED_ENTRIES": "50"}).max_feed_entries == 50
+    with pytest.raises(ConfigError) as error:
+        load_settings({"MAX_FEED_ENTRIES": "0", "MAX_ARTICLE_WORDS": "lots"})
+    assert "MAX_FEED_ENTRIES" in str(error.value) and "MAX_ARTICLE_WORDS" in str(error.value)

@@ -346,3 +346,13 @@ def test_lead_is_not_duplicated_or_taken_from_a_teaser_card():
     text = clean_document(doc(page)).text
     assert text.count("The chair said the quota") == 1
     assert text.startswith("The ministers said")
+
+
+def test_an_article_longer_than_the_word_cap_is_too_long_and_cut():
+    """Past MAX_ARTICLE_WORDS an article is "too-long" (not extracted), its first words kept."""
+    sentence = "The ministers met at the lakeside and talked about the river until late. "
+    body = ("Lakeside talks\n\n" + sentence * 40).encode()
+    article = clean_document(doc(body, content_type="text/plain"), max_words=200)
+    assert article.status == "too-long" and "MAX_ARTICLE_WORDS" in article.reason
+    assert 190 <= len(article.text.split()) <= 200
+    assert clean_document(doc(body, content_type="text/plain"), max_words=1000).status == "ok"

@@ -150,3 +150,21 @@ def test_a_feed_that_crashes_the_parser_is_a_failure_and_the_run_continues(
     assert isinstance(items[-1], Document)
     [bad] = [i for i in items if isinstance(i, SourceFailure)]
     assert bad.source.endswith("/deep.json") and bad.reason
+
+
+def test_a_feed_is_read_up_to_its_entry_cap(tmp_path):
+    """A saved feed of 5 full-content entries with MAX_FEED_ENTRIES 2 yields its first 2."""
+    content = "<p>" + "The ministers met in Rome and agreed on a plan. " * 40 + "</p>"
+    items = "".join(
+        f"<item><title>Entry {n}</title><link>https://x.example/{n}</link>"
+        f"<content:encoded><![CDATA[{content}]]></content:encoded></item>"
+        for n in range(5)
+    )
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content='
+        '"http://purl.org/rss/1.0/modules/content/"><channel><title>t</title>'
+        f"{items}</channel></rss>"
+    )
+    (tmp_path / "saved.xml").write_text(feed, encoding="utf-8")
+    docs = run([str(tmp_path / "saved.xml")], None, max_entries=2)
+    assert [d.source for d in docs] == ["https://x.example/0", "https://x.example/1"]
