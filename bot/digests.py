@@ -6,6 +6,10 @@ A failed attempt releases the claim for a retry; a thread cut short is continued
 under the same parent; a channel the bot cannot post to is recorded (and shown by
 status) instead of being retried forever; and a post whose answer was lost (a timeout
 after sending) is flagged, not re-posted, because Slack may already show it.
+
+Each claim is leased (`storage.writes.DIGEST_LEASE`), and every message posted renews the
+lease: a poster that dies before asking Slack leaves a claim that is retaken once the lease
+runs out; one that dies while posting leaves "posting", which then becomes "uncertain".
 """
 
 from __future__ import annotations
@@ -89,9 +93,10 @@ def deliver_digest(
     `slot` separates the scheduled digest from on-demand ones (`/digest now`), which
     each claim a slot of their own. A claim taken again after a failed or abandoned attempt
     covers the window it was first claimed for, and continues the thread under the parent
-    already posted, if any.
+    already posted, if any. `now` is also when the claim's lease starts.
     """
     now = as_utc(now)
+    claimed_at = now
     with Session(engine) as session:
         since = last_digest_until(
             session=session,
@@ -107,11 +112,12 @@ def deliver_digest(
             covers_from=since,
             covers_until=now,
             slot=slot,
+            now=claimed_at,
         )
         session.commit()
         if claim is None:
             return Delivery("already-claimed")
-        claim_id, ts, done = claim.id, claim.ts, claim.replies_posted
+        claim_id, ts, done, lease = claim.id, claim.ts, claim.replies_posted, claim.lease_until
         # A retried claim covers the window it was first claimed for (and a partial thread
         # continues its parent's): what was found since goes to the next digest, once.
         since, now = as_utc(claim.covers_from), as_utc(claim.covers_until)
@@ -127,8 +133,14 @@ def deliver_digest(
             keywords=as_filter(target.keywords),
             min_confidence=target.min_confidence,
         )
-        mark_digest_posting(session=session, claim_id=claim_id)
+        # Only the holder of a live lease may post: one whose lease ran out while it read the
+        # brief may have been replaced by another process.
+        posting = mark_digest_posting(
+            session=session, claim_id=claim_id, lease_until=lease, now=claimed_at
+        )
         session.commit()
+        if not posting:
+            return Delivery("already-claimed")
     title = f"Summit Digest · {digest_date.strftime('%a %d %b %Y')}"
     messages = brief_messages(brief, title=title, detailed=target.detailed)
     if ts is None:
@@ -166,6 +178,7 @@ def deliver_digest(
                 replies_posted=index,
             )
             return Delivery("partial", ts=ts, error=reason, messages=1 + index)
+        _renew(engine, claim_id, replies_posted=index + 1)
     _record(engine, claim_id, target, sleep=sleep, replies_posted=len(messages.replies))
     return Delivery("posted", ts=ts, messages=1 + len(messages.replies))
 
@@ -209,6 +222,19 @@ def _record(engine: Engine, claim_id: int, target: DigestTarget, *, sleep, **out
                 )
                 raise
             sleep(2**attempt)
+
+
+def _renew(engine: Engine, claim_id: int, *, replies_posted: int) -> None:
+    """Record a reply posted and renew the claim's lease; best effort, since the final
+    record retries (a lease that lapses meanwhile flags the digest uncertain until then)."""
+    try:
+        with Session(engine) as session:
+            finish_digest(
+                session=session, claim_id=claim_id, status="posting", replies_posted=replies_posted
+            )
+            session.commit()
+    except OperationalError:
+        log.warning("could not renew the lease of digest claim %s", claim_id)
 
 
 def _set_channel_error(session: Session, target: DigestTarget, error: str | None) -> None:

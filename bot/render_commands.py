@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,7 +43,7 @@ from bot.render import (
     message,
     text_message,
 )
-from storage.reads import ChannelSubscription
+from storage.reads import ChannelSubscription, DigestInDoubt
 from storage.views import DisputeView
 
 DISPUTES_PAGE_SIZE = 5
@@ -130,9 +131,14 @@ def _button(label: str, action_id: str, result: DisputesPage, page: int) -> Butt
 
 
 def digest_status_message(
-    subscription: ChannelSubscription | None, *, next_at: datetime | None, note: str = ""
+    subscription: ChannelSubscription | None,
+    *,
+    next_at: datetime | None,
+    note: str = "",
+    in_doubt: Sequence[DigestInDoubt] = (),
 ) -> Message:
-    """What this channel gets and when; `note` (escaped mrkdwn) goes first, e.g. "Done: …"."""
+    """What this channel gets and when; `note` (escaped mrkdwn) goes first, e.g. "Done: …";
+    `in_doubt` lists recent digests that may not have been posted."""
     if subscription is None:
         text = (
             "This channel has no Summit Digest. Start one with "
@@ -160,6 +166,7 @@ def digest_status_message(
     ]
     if schedule.last_error:
         lines.append(_error_line(schedule.last_error))
+    lines += [_in_doubt_line(digest) for digest in in_doubt]
     blocks: list[Block] = []
     if note:
         blocks.append(_section(note))
@@ -313,6 +320,28 @@ def _error_line(error: str) -> str:
     if "not_in_channel" in error or "channel_not_found" in error:
         hint = " — invite me with `/invite @Summit Digest`"
     return f":warning: *Last attempt failed:* {escape(cut(error, 300))}{hint}"
+
+
+def _in_doubt_line(digest: DigestInDoubt) -> str:
+    """A digest Slack may or may not show, and the way forward."""
+    day = digest.digest_date.strftime("%a %d %b %Y")
+    name = f"{'on-demand ' * digest.on_demand}digest of {day}"
+    if digest.thread_only:
+        return (
+            f":warning: *The thread of the {name} may be incomplete*: the digest is in this "
+            "channel, but not every reply was confirmed by Slack."
+        )
+    if digest.recoverable:
+        way = (
+            "If it is not in this channel, `/digest now` posts what it covered, with anything "
+            "newer; the next scheduled digest starts after it either way."
+        )
+    else:
+        way = (
+            "A later digest was posted since, and the next one starts after it: if it is not "
+            "in this channel, its statements are still found with `/who-said` and `/disputes`."
+        )
+    return f":warning: *The {name} may not have been posted* (Slack did not confirm it). {way}"
 
 
 def _section(text: str) -> SectionBlock:

@@ -25,7 +25,7 @@ from sqlmodel import Session
 
 from storage.reads import active_subscriptions, scheduled_digest_states
 from storage.views import SubscriptionView
-from storage.writes import RETRYABLE, STALE_CLAIM
+from storage.writes import RETRYABLE, flag_lapsed_digests
 
 log = logging.getLogger(__name__)
 
@@ -172,10 +172,18 @@ def catch_up(*, engine: Engine, deliver: Deliver, now: datetime) -> list[object]
     """Post, once, every digest whose time passed within the grace period and that is not
     posted yet: missed while nothing ran, or failed because the database or Slack did.
 
-    Only digests with no claim, a failed one or an abandoned one are attempted; the
-    claim row decides in the end, so a digest that was posted is never posted again.
+    Only digests with no claim, a failed one or one left "claimed" past its lease are
+    attempted; the claim row decides in the end, so a digest that was posted is never posted
+    again. First, digests left "posting" past their lease are flagged "uncertain" (any date).
     """
     with Session(engine) as session:
+        for post in flag_lapsed_digests(session=session, now=now):
+            log.warning(
+                "digest %s for %s may not have been posted (its poster died): uncertain",
+                post.digest_date,
+                post.channel_id,
+            )
+        session.commit()
         subscriptions = active_subscriptions(session=session)
         due = {}
         for subscription in subscriptions:
@@ -190,8 +198,8 @@ def catch_up(*, engine: Engine, deliver: Deliver, now: datetime) -> list[object]
         states = scheduled_digest_states(session=session, keys=list(due))
     results = []
     for key, (subscription, fire) in due.items():
-        status, claimed_at = states.get(key, (None, None))
-        abandoned = status == "claimed" and claimed_at < now - STALE_CLAIM
+        status, lease_until = states.get(key, (None, None))
+        abandoned = status == "claimed" and lease_until is not None and lease_until < now
         if status is None or status in RETRYABLE or abandoned:
             results.append(deliver(subscription, fire))
     return results

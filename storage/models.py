@@ -201,8 +201,12 @@ class DigestPost(SQLModel, table=True):
     The scheduled digest has slot "scheduled"; each `/digest now` gets a slot of its own.
     `status` moves claimed → posting → posted, or to failed (retried later), partial (the
     thread is continued later from `replies_posted` under `ts`), unreachable (the bot
-    cannot post there) or uncertain (Slack's answer was lost, so it may have been posted:
-    never re-posted automatically).
+    cannot post there) or uncertain (Slack's answer was lost, or the poster died while
+    posting, so it may have been posted: never re-posted automatically).
+
+    A claimed or posting row is alive until `lease_until` (`storage.writes.DIGEST_LEASE`,
+    renewed by each message posted): past it, a "claimed" one is retaken and a "posting"
+    one becomes uncertain.
     """
 
     __table_args__ = (
@@ -225,6 +229,7 @@ class DigestPost(SQLModel, table=True):
     replies_posted: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     error: str | None = Field(default=None, max_length=1000)
     claimed_at: datetime = Field(default_factory=utcnow)
+    lease_until: datetime | None = None
     posted_at: datetime | None = None
 
 
@@ -260,7 +265,13 @@ class Follow(SQLModel, table=True):
 
 
 class Alert(SQLModel, table=True):
-    """The claim that makes a follow-up DM exactly-once: one row per user and batch."""
+    """The claim that makes a follow-up DM exactly-once: one row per user and batch.
+
+    `status` moves claimed → sending → sent, or to failed (retaken by the next run) or
+    uncertain (it may have arrived: never sent again). A claimed or sending row is alive
+    until `lease_until` (`storage.writes.ALERT_LEASE`): past it, a "claimed" one is retaken
+    and a "sending" one becomes uncertain.
+    """
 
     __table_args__ = (UniqueConstraint("team_id", "user_id", "batch", name="uq_alert_claim"),)
 
@@ -272,6 +283,7 @@ class Alert(SQLModel, table=True):
     ts: str | None = Field(default=None, max_length=32)
     error: str | None = Field(default=None, max_length=1000)
     claimed_at: datetime = Field(default_factory=utcnow)
+    lease_until: datetime | None = None
 
 
 class SeenEvent(SQLModel, table=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import aliased
@@ -180,19 +180,75 @@ def disputes_matching(
     return [_dispute_view(*row) for row in session.exec(statement).all()]
 
 
+# Digests whose message is, or may be, in the channel: the next scheduled digest starts where
+# the last of them ended, so it never repeats what Slack may already show.
+SHOWN = ("posting", "posted", "partial", "uncertain")
+IN_DOUBT_FOR = timedelta(days=7)  # how long `/digest status` lists a digest that may be missing
+
+
 def last_digest_until(
     *, session: Session, team_id: str, channel_id: str, scheduled_only: bool = False
 ) -> datetime | None:
-    """The end of the window the channel's last posted digest covered; with
-    `scheduled_only`, its last scheduled one (a `/digest now` never moves that window)."""
+    """The end of the window the channel's last posted digest covered.
+
+    With `scheduled_only`, its last scheduled one that is or may be in the channel (`SHOWN`,
+    an uncertain one included; a `/digest now` never moves that window). Without, the last
+    digest of any kind known to be posted, so `/digest now` covers an uncertain one's window.
+    """
     query = select(func.max(DigestPost.covers_until)).where(
-        DigestPost.team_id == team_id,
-        DigestPost.channel_id == channel_id,
-        DigestPost.status == "posted",
+        DigestPost.team_id == team_id, DigestPost.channel_id == channel_id
     )
     if scheduled_only:
-        query = query.where(DigestPost.slot == "scheduled")
+        query = query.where(DigestPost.slot == "scheduled", DigestPost.status.in_(SHOWN))
+    else:
+        query = query.where(DigestPost.status == "posted")
     return session.exec(query).scalar_one()
+
+
+@dataclass(frozen=True, slots=True)
+class DigestInDoubt:
+    """A digest that may not be (wholly) in the channel: uncertain, or left "posting" past
+    its lease by a poster that died. `thread_only`: its message is there, replies may be
+    missing. `recoverable`: `/digest now` would cover its whole window (no digest known to be
+    posted covers anything after its start)."""
+
+    digest_date: date
+    on_demand: bool
+    thread_only: bool
+    recoverable: bool
+
+
+def digests_in_doubt(
+    *, session: Session, team_id: str, channel_id: str, now: datetime, first_window: timedelta
+) -> list[DigestInDoubt]:
+    """The channel's digests of the last `IN_DOUBT_FOR` that may not have been posted, newest
+    first; `first_window` is how far back `/digest now` reaches when no digest was posted."""
+    now = as_utc(now)
+    rows = session.exec(
+        select(DigestPost.digest_date, DigestPost.slot, DigestPost.ts, DigestPost.covers_from)
+        .where(
+            DigestPost.team_id == team_id,
+            DigestPost.channel_id == channel_id,
+            DigestPost.digest_date >= (now - IN_DOUBT_FOR).date(),
+            or_(
+                DigestPost.status == "uncertain",
+                (DigestPost.status == "posting") & (DigestPost.lease_until < now),
+            ),
+        )
+        .order_by(DigestPost.digest_date.desc(), DigestPost.claimed_at.desc())
+        .limit(3)
+    ).all()
+    since = last_digest_until(session=session, team_id=team_id, channel_id=channel_id)
+    since = since or now - first_window
+    return [
+        DigestInDoubt(
+            digest_date=day,
+            on_demand=slot != "scheduled",
+            thread_only=ts is not None,
+            recoverable=covers_from is not None and since <= as_utc(covers_from),
+        )
+        for day, slot, ts, covers_from in rows
+    ]
 
 
 def _outlet_counts(session: Session, article_ids: set[int]) -> dict[int, int]:
@@ -641,8 +697,8 @@ def subscriptions_by_user(
 
 def scheduled_digest_states(
     *, session: Session, keys: Collection[tuple[str, str, date]]
-) -> dict[tuple[str, str, date], tuple[str, datetime]]:
-    """Status and claim time of the scheduled digests named by (team, channel, date)."""
+) -> dict[tuple[str, str, date], tuple[str, datetime | None]]:
+    """Status and lease end of the scheduled digests named by (team, channel, date)."""
     if not keys:
         return {}
     dates = {day for _, _, day in keys}
@@ -653,7 +709,7 @@ def scheduled_digest_states(
             DigestPost.channel_id,
             DigestPost.digest_date,
             DigestPost.status,
-            DigestPost.claimed_at,
+            DigestPost.lease_until,
         ).where(
             DigestPost.slot == "scheduled",
             DigestPost.digest_date.in_(dates),
@@ -662,7 +718,7 @@ def scheduled_digest_states(
     ).all()
     wanted = set(keys)
     return {
-        (team, channel, day): (status, claimed_at)
-        for team, channel, day, status, claimed_at in rows
+        (team, channel, day): (status, lease_until)
+        for team, channel, day, status, lease_until in rows
         if (team, channel, day) in wanted
     }

@@ -33,7 +33,13 @@ from storage.names import alias_keys, name_key
 from storage.scope import feeds_value
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate"]
-STALE_CLAIM = timedelta(minutes=10)  # a "claimed" digest older than this was abandoned
+# How long a claim lives without a word from its holder. A digest's lease is renewed by each
+# message posted, so it need only outlast one chat.postMessage with its client's retries (4
+# attempts of at most 10 s, plus any Retry-After) and the database writes around it; a DM
+# is a conversations.open and a chat.postMessage. Past its lease a "claimed" row is retaken
+# (nothing was sent) and a "posting"/"sending" one is flagged "uncertain" (Slack may show it).
+DIGEST_LEASE = timedelta(minutes=10)
+ALERT_LEASE = timedelta(minutes=5)
 RETRYABLE = ("failed", "partial")  # digest claims a later attempt may take over
 
 
@@ -340,14 +346,17 @@ def claim_digest(
     covers_from: datetime | None,
     covers_until: datetime,
     slot: str = "scheduled",
+    now: datetime | None = None,
 ) -> DigestPost | None:
-    """Take the unique (channel, date, slot) claim; None when someone already has it.
+    """Take the unique (channel, date, slot) claim for `DIGEST_LEASE`; None when someone
+    already has it.
 
-    A claim whose earlier attempt failed can be taken again, and so can one left
-    "claimed" for longer than `STALE_CLAIM` by a process that died mid-post, so a digest
-    missed by an outage is retried; one that was posted, is being posted, or cannot be
-    posted (the bot left the channel) never is.
+    A claim whose earlier attempt failed can be taken again, and so can one left "claimed"
+    past its lease by a process that died before posting, so a digest missed by an outage
+    is retried; one that was posted, is being posted (or may have been: uncertain), or
+    cannot be posted (the bot left the channel) never is.
     """
+    now = as_utc(now) or utcnow()
     claim = DigestPost(
         team_id=team_id,
         channel_id=channel_id,
@@ -355,6 +364,8 @@ def claim_digest(
         slot=slot,
         covers_from=as_utc(covers_from),
         covers_until=as_utc(covers_until),
+        claimed_at=now,
+        lease_until=now + DIGEST_LEASE,
     )
     try:
         with session.begin_nested():
@@ -372,10 +383,10 @@ def claim_digest(
             DigestPost.slot == slot,
             or_(
                 DigestPost.status.in_(RETRYABLE),
-                (DigestPost.status == "claimed") & (DigestPost.claimed_at < utcnow() - STALE_CLAIM),
+                (DigestPost.status == "claimed") & (DigestPost.lease_until < now),
             ),
         )
-        .values(status="claimed", error=None, claimed_at=utcnow())
+        .values(status="claimed", error=None, claimed_at=now, lease_until=now + DIGEST_LEASE)
     )
     if retried.rowcount != 1:
         return None
@@ -397,15 +408,19 @@ def finish_digest(
     error: str | None = None,
     status: str | None = None,
     replies_posted: int | None = None,
+    now: datetime | None = None,
 ) -> None:
     """Record where a claimed digest stands (see DigestPost for the statuses).
 
     With no error it is posted (with its `ts`); with an error it failed (retried later)
-    unless `status` says otherwise: unreachable, uncertain or partial.
+    unless `status` says otherwise: unreachable, uncertain or partial. "posting" records
+    progress (the parent's `ts`, replies posted so far) and renews the lease.
     """
     post = session.get(DigestPost, claim_id)
     if post is None:
         return
+    if status == "posting":
+        post.lease_until = (as_utc(now) or utcnow()) + DIGEST_LEASE
     if ts is not None:
         post.ts = ts
     if replies_posted is not None:
@@ -417,9 +432,53 @@ def finish_digest(
     session.add(post)
 
 
-def mark_digest_posting(*, session: Session, claim_id: int) -> None:
-    """About to call Slack: from here on, a lost answer means "maybe posted", never "retry"."""
-    session.exec(update(DigestPost).where(DigestPost.id == claim_id).values(status="posting"))
+def mark_digest_posting(
+    *, session: Session, claim_id: int, lease_until: datetime, now: datetime | None = None
+) -> bool:
+    """About to call Slack: from here on, a lost answer means "maybe posted", never "retry".
+
+    `lease_until` is the lease the caller holds: False, and nothing may be posted, when the
+    claim was retaken by another process because that lease ran out.
+    """
+    moved = session.exec(
+        update(DigestPost)
+        .where(
+            DigestPost.id == claim_id,
+            DigestPost.status == "claimed",
+            DigestPost.lease_until == as_utc(lease_until),
+        )
+        .values(status="posting", lease_until=(as_utc(now) or utcnow()) + DIGEST_LEASE)
+    )
+    return moved.rowcount == 1
+
+
+def flag_lapsed_digests(*, session: Session, now: datetime) -> list[DigestPost]:
+    """Digests left "posting" past their lease become "uncertain": their poster died between
+    asking Slack to post and recording the answer, so Slack may show them; re-posting could
+    show them twice. Returns the rows flagged."""
+    now = as_utc(now)
+    lapsed = session.exec(
+        select(DigestPost).where(DigestPost.status == "posting", DigestPost.lease_until < now)
+    ).scalars()
+    flagged = []
+    for post in list(lapsed):
+        reason = (
+            "the process posting it stopped before Slack confirmed it"
+            if post.ts is None
+            else f"the process posting it stopped after {post.replies_posted} thread replies"
+        )
+        moved = session.exec(
+            update(DigestPost)
+            .where(
+                DigestPost.id == post.id,
+                DigestPost.status == "posting",
+                DigestPost.lease_until < now,
+            )
+            .values(status="uncertain", error=reason)
+        )
+        if moved.rowcount == 1:
+            flagged.append(post)
+    return flagged
 
 
 # What makes a stored row the same one after an edit of its article.
@@ -628,11 +687,22 @@ def advance_follows(
         )
 
 
-def claim_alert(*, session: Session, team_id: str, user_id: str, batch: str) -> Alert | None:
-    """Take the unique (user, batch) claim; None when it is taken (a failed one is retaken)."""
+def claim_alert(
+    *, session: Session, team_id: str, user_id: str, batch: str, now: datetime | None = None
+) -> Alert | None:
+    """Take the unique (user, batch) claim for `ALERT_LEASE`; None when it is taken. A
+    failed one is retaken, and so is one left "claimed" past its lease by a worker that
+    died before sending."""
+    now = as_utc(now) or utcnow()
     try:
         with session.begin_nested():
-            claim = Alert(team_id=team_id, user_id=user_id, batch=batch[:200])
+            claim = Alert(
+                team_id=team_id,
+                user_id=user_id,
+                batch=batch[:200],
+                claimed_at=now,
+                lease_until=now + ALERT_LEASE,
+            )
             session.add(claim)
             session.flush()
         return claim
@@ -641,12 +711,69 @@ def claim_alert(*, session: Session, team_id: str, user_id: str, batch: str) -> 
     where = (Alert.team_id == team_id, Alert.user_id == user_id, Alert.batch == batch[:200])
     retried = session.exec(
         update(Alert)
-        .where(*where, Alert.status == "failed")
-        .values(status="claimed", error=None, claimed_at=utcnow())
+        .where(
+            *where,
+            or_(Alert.status == "failed", (Alert.status == "claimed") & (Alert.lease_until < now)),
+        )
+        .values(status="claimed", error=None, claimed_at=now, lease_until=now + ALERT_LEASE)
     )
     if retried.rowcount != 1:
         return None
     return session.exec(select(Alert).where(*where)).scalar_one()
+
+
+def mark_alert_sending(
+    *, session: Session, claim_id: int, lease_until: datetime, now: datetime | None = None
+) -> bool:
+    """About to call chat.postMessage: from here on the DM may arrive. False, and nothing may
+    be sent, when the claim was retaken because the caller's `lease_until` ran out."""
+    moved = session.exec(
+        update(Alert)
+        .where(
+            Alert.id == claim_id,
+            Alert.status == "claimed",
+            Alert.lease_until == as_utc(lease_until),
+        )
+        .values(status="sending", lease_until=(as_utc(now) or utcnow()) + ALERT_LEASE)
+    )
+    return moved.rowcount == 1
+
+
+def flag_lapsed_alerts(*, session: Session, now: datetime) -> int:
+    """Batches left "sending" past their lease become "uncertain" and count as told (each
+    follow advanced through the batch), as when Slack's answer is lost: the worker died
+    after asking Slack to send, so the DM may have arrived. Returns how many."""
+    now = as_utc(now)
+    lapsed = session.exec(
+        select(Alert).where(Alert.status == "sending", Alert.lease_until < now)
+    ).scalars()
+    flagged = 0
+    for alert in list(lapsed):
+        moved = session.exec(
+            update(Alert)
+            .where(Alert.id == alert.id, Alert.status == "sending", Alert.lease_until < now)
+            .values(status="uncertain", error="the worker sending it stopped before Slack answered")
+        )
+        through = _batch_through(alert.batch)
+        if moved.rowcount == 1 and through is not None:
+            session.exec(
+                update(Follow)
+                .where(
+                    Follow.team_id == alert.team_id,
+                    Follow.user_id == alert.user_id,
+                    Follow.alerted_through < through,
+                )
+                .values(alerted_through=through)
+            )
+        flagged += moved.rowcount
+    return flagged
+
+
+def _batch_through(batch: str) -> int | None:
+    """The newest statement id a batch named "through:<id>" covers (see bot/alerts.py): the
+    batch held every newer statement of the user's follows up to it."""
+    name, _, number = batch.partition(":")
+    return int(number) if name == "through" and number.isdigit() else None
 
 
 def finish_alert(

@@ -179,6 +179,15 @@ def is_post(channel_prefix: str = "C") -> Callable:
     return match
 
 
+def lapse_leases(engine: Engine) -> None:
+    """Stands in for DIGEST_LEASE (10 minutes) passing: every digest claim's lease ran out."""
+    with Session(engine) as session:
+        session.exec(
+            update(DigestPost).values(lease_until=datetime.now(UTC) - timedelta(minutes=1))
+        )
+        session.commit()
+
+
 def ticks_after(log: Path, process: subprocess.Popen, count: int = 2) -> None:
     """Wait until the scheduler has run `count` more successful ticks: a duplicate post,
     if the code could make one, would have been made by then."""
@@ -367,13 +376,9 @@ def test_database_lost_between_post_and_record_does_not_post_again(engine, tmp_p
         )
         proxy.start()
         assert digest_rows(engine) == {channel: "posting"}  # maybe posted: never retaken
-        # Stands in for STALE_CLAIM (10 minutes) passing: the claim now looks abandoned.
-        with Session(engine) as session:
-            session.exec(
-                update(DigestPost).values(claimed_at=DigestPost.claimed_at - timedelta(minutes=11))
-            )
-            session.commit()
+        lapse_leases(engine)
         ticks_after(log, scheduler, count=3)
+        assert digest_rows(engine) == {channel: "uncertain"}  # flagged for people, not re-posted
         assert len(parents(slack, channel)) == 1
 
 
@@ -494,6 +499,44 @@ def test_scheduler_killed_before_the_digest_time_the_next_one_posts_it_once(
         assert len(parents(slack, channel)) == 1
         assert digest_rows(engine) == {channel: "posted"}
         assert lines(second_log, digest_at.strftime("%H:%M"), channel, ": posted") == 1
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_scheduler_killed_while_posting_leaves_the_digest_uncertain_not_reposted(
+    engine, tmp_path, start
+):
+    """kill -9 the scheduler while chat.postMessage is in flight (Slack posts it anyway): the
+    claim stays "posting"; once its lease has run out the next scheduler flags it
+    "uncertain" and never posts it again."""
+    channel = "C0KILLPOST"
+    first_log, second_log = tmp_path / "scheduler-1.log", tmp_path / "scheduler-2.log"
+    with fake_slack([channel]) as slack:
+        slack.fail("chat.postMessage", delay=3)  # answered (and posted) after 3 s, once
+        env = summit_env(database_url(engine), slack)
+        first = start(["scheduler"], env, first_log)
+        wait_until(
+            lambda: lines(first_log, REFRESH, "executed successfully"), "a tick", logs=(first_log,)
+        )
+        subscribe(engine, [channel], due_time())
+        wait_until(
+            lambda: digest_rows(engine) == {channel: "posting"},
+            "the claim to reach 'posting'",
+            alive=(first,),
+            logs=(first_log,),
+        )
+        time.sleep(1)  # "posting" is committed just before the request: let it leave
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=10)
+        slack.wait_for(is_post(), timeout=10)  # Slack shows it: the poster never heard so
+
+        second = start(["scheduler"], env, second_log)
+        ticks_after(second_log, second)
+        assert digest_rows(engine) == {channel: "posting"}  # its lease still runs
+        lapse_leases(engine)
+        ticks_after(second_log, second, count=3)
+        assert digest_rows(engine) == {channel: "uncertain"}
+        assert len(parents(slack, channel)) == 1
+        assert lines(second_log, "may not have been posted") == 1
 
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)

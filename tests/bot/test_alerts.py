@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from bot.alerts import send_alerts
+from bot.alerts import batch_name, send_alerts
 from bot.app import web_client
 from jobs.ingest import ingest_documents
 from jobs.sources import iter_documents
-from storage.reads import speakers_matching
-from storage.writes import follow_speaker
+from storage.models import Alert
+from storage.reads import new_statements_for_follower, speakers_matching
+from storage.scope import workspace_scope
+from storage.writes import ALERT_LEASE, claim_alert, follow_speaker, mark_alert_sending
 from tests.fakes import TEAM_ID
 
 pytestmark = pytest.mark.slow
@@ -152,6 +154,64 @@ def test_dm_whose_answer_was_lost_is_not_sent_again(
     slack.wait_for(lambda c: c.method == "chat.postMessage" and c.args.get("channel") == dm)
     assert run(settings, engine) == {}
     assert len(alerts(slack, dm)) == 1
+
+
+def leave_batch(engine, *, at: datetime, sending: bool) -> None:
+    """The reader's batch claimed at `at` by a worker that then died: before asking Slack to
+    send it, or (`sending`) after."""
+    with Session(engine) as session:
+        statements = new_statements_for_follower(
+            session=session,
+            team_id=TEAM_ID,
+            user_id=USER,
+            scope=workspace_scope(session=session, team_id=TEAM_ID),
+        )
+        claim = claim_alert(
+            session=session, team_id=TEAM_ID, user_id=USER, batch=batch_name(statements), now=at
+        )
+        if sending:
+            assert mark_alert_sending(
+                session=session, claim_id=claim.id, lease_until=claim.lease_until, now=at
+            )
+        session.commit()
+
+
+def alert_status(engine) -> str:
+    with Session(engine) as session:
+        return session.exec(select(Alert.status)).one()
+
+
+def test_batch_claimed_by_a_dead_worker_is_sent_once_after_its_lease(
+    slack, settings, engine, extractor, tmp_path, dm, follows_lavrov
+):
+    """A batch claimed by a worker that died before sending is retaken once its lease
+    (ALERT_LEASE) has run out, and sent once."""
+    ingest_news(engine, extractor, tmp_path)
+    taken = datetime.now(UTC) - ALERT_LEASE - timedelta(minutes=1)
+    leave_batch(engine, at=taken, sending=False)
+    client = web_client(settings, retries=0)
+    early = send_alerts(
+        engine=engine, client_for=lambda _: client, now=taken + timedelta(minutes=1)
+    )
+    assert early.counts == {"already-claimed": 1}  # its lease still runs
+    assert run(settings, engine) == {"sent": 1}
+    assert run(settings, engine) == {}
+    assert len(alerts(slack, dm)) == 1
+    assert alert_status(engine) == "sent"
+
+
+def test_batch_left_sending_by_a_dead_worker_is_uncertain_and_not_sent_again(
+    slack, settings, engine, extractor, tmp_path, dm, follows_lavrov
+):
+    """A worker that died after asking Slack to send leaves "sending": after its lease the
+    batch is "uncertain" (the DM may have arrived), counts as told, and is never sent again."""
+    ingest_news(engine, extractor, tmp_path)
+    taken = datetime.now(UTC) - ALERT_LEASE - timedelta(minutes=1)
+    leave_batch(engine, at=taken, sending=True)
+    assert run(settings, engine) == {}
+    assert alert_status(engine) == "uncertain"
+    assert run(settings, engine) == {}
+    assert alerts(slack, dm) == []
 
 
 def test_each_workspace_uses_its_own_client(slack, settings, engine, extractor, tmp_path, dm):

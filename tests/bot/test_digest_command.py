@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import Session, select
 
-from jobs.scheduler import digest_trigger
-from storage.models import Subscription
+from jobs.scheduler import catch_up, digest_trigger
+from storage.models import DigestPost, Subscription
 from storage.reads import active_subscriptions
-from storage.writes import ArticleRecord, store_article, subscribe_channel
+from storage.writes import (
+    DIGEST_LEASE,
+    ArticleRecord,
+    claim_digest,
+    mark_digest_posting,
+    store_article,
+    subscribe_channel,
+)
 from tests.bot.conftest import CHANNEL
 from tests.fakes import TEAM_ID
 
@@ -162,6 +169,34 @@ def test_status_shows_schedule_next_time_and_last_error(slack, sender, engine):
     assert "14:30 WIB (<!date^" in text  # the next digest, in the channel's zone
     assert "not_in_channel" in text and "/invite @Summit Digest" in text
     assert "https://news.example.com/feed.xml" in text and "`Lavrov`" in text
+
+
+def test_status_shows_a_digest_that_may_not_have_been_posted(slack, sender, engine):
+    """A claim left "posting" past its lease is flagged "uncertain" by the scheduler's minute,
+    and status says that digest may not have been posted and what `/digest now` does about it."""
+    subscribe(engine)
+    at = datetime.now(UTC) - DIGEST_LEASE - timedelta(minutes=1)
+    with Session(engine) as session:
+        claim = claim_digest(
+            session=session,
+            team_id=TEAM_ID,
+            channel_id=CHANNEL,
+            digest_date=at.date(),
+            covers_from=at - timedelta(hours=1),  # since the digest before it
+            covers_until=at,
+            now=at,
+        )
+        mark_digest_posting(
+            session=session, claim_id=claim.id, lease_until=claim.lease_until, now=at
+        )
+        session.commit()
+    catch_up(engine=engine, deliver=lambda *_: pytest.fail("re-posted"), now=datetime.now(UTC))
+    with Session(engine) as session:
+        assert session.exec(select(DigestPost.status)).one() == "uncertain"
+    text = str(digest(slack, sender, "status", "r1")["blocks"])
+    assert f"digest of {at:%a %d %b %Y} may not have been posted" in text
+    assert "`/digest now` posts what it covered" in text
+    assert slack.calls("chat.postMessage") == []
 
 
 def test_digest_now_posts_exactly_one_digest_after_the_response(slack, sender, engine):

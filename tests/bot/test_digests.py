@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot.app import web_client
 from bot.digests import DigestTarget, deliver_digest
 from jobs.scheduler import catch_up
+from storage.models import DigestPost
 from storage.reads import active_subscriptions
+from storage.writes import DIGEST_LEASE, claim_digest, mark_digest_posting
 from tests.bot.conftest import CHANNEL, subscribe
 from tests.fakes import TEAM_ID
 
@@ -134,33 +136,89 @@ def test_unreachable_channel_is_not_retried(slack, settings, engine, reference_i
     assert catch_up(engine=engine, deliver=post, now=NOW + timedelta(minutes=1)) == []
 
 
-def test_abandoned_claim_is_taken_over(slack, settings, engine, reference_ingested):
-    """A claim left "claimed" by a process that died is taken over after ten minutes."""
-    from storage.writes import claim_digest
-
-    subscribe_jakarta(engine)
+def leave_claim(engine, *, at: datetime, posting: bool, day=date(2023, 7, 15)) -> None:
+    """A scheduled claim taken at `at` covering the day before, by a process that then died:
+    before asking Slack to post, or (`posting`) after."""
     with Session(engine) as session:
-        claim_digest(
+        claim = claim_digest(
             session=session,
             team_id=TEAM_ID,
             channel_id=CHANNEL,
-            digest_date=date(2023, 7, 15),
-            covers_from=None,
-            covers_until=NOW,
+            digest_date=day,
+            covers_from=at - timedelta(days=1),
+            covers_until=at,
+            now=at,
         )
+        if posting:
+            assert mark_digest_posting(
+                session=session, claim_id=claim.id, lease_until=claim.lease_until, now=at
+            )
         session.commit()
+
+
+def claim_status(engine) -> str:
+    with Session(engine) as session:
+        return session.exec(select(DigestPost.status)).one()
+
+
+def test_claim_left_claimed_past_its_lease_is_retaken_and_posted_once(
+    slack, settings, engine, reference_ingested
+):
+    """A claim left "claimed" by a process that died is retaken once its lease (DIGEST_LEASE)
+    has run out, and posted once."""
+    subscribe_jakarta(engine)
+    taken = NOW - DIGEST_LEASE - timedelta(minutes=1)
+    leave_claim(engine, at=taken, posting=False)
+    still_leased = deliver(settings, engine, now=taken + DIGEST_LEASE - timedelta(seconds=1))
+    assert still_leased.outcome == "already-claimed"
+    post = poster(settings, engine)
+    assert [r.outcome for r in catch_up(engine=engine, deliver=post, now=NOW)] == ["posted"]
+    assert catch_up(engine=engine, deliver=post, now=NOW + timedelta(minutes=1)) == []
+    assert len(digests(slack)) == 1
+    assert claim_status(engine) == "posted"
+
+
+def test_claim_left_posting_past_its_lease_is_flagged_uncertain_not_reposted(
+    slack, settings, engine, reference_ingested
+):
+    """A process that died after asking Slack to post leaves "posting": once its lease ran out
+    the claim is "uncertain" (Slack may show the digest) and it is never posted again."""
+    subscribe_jakarta(engine)
+    leave_claim(engine, at=NOW - timedelta(minutes=5), posting=True)
     post = poster(settings, engine)
     assert catch_up(engine=engine, deliver=post, now=NOW) == []
+    assert claim_status(engine) == "posting"  # its lease still runs: the poster may be alive
+    later = NOW - timedelta(minutes=5) + DIGEST_LEASE + timedelta(seconds=1)
+    assert catch_up(engine=engine, deliver=post, now=later) == []
+    assert claim_status(engine) == "uncertain"
+    assert catch_up(engine=engine, deliver=post, now=later + timedelta(minutes=1)) == []
     assert slack.messages(CHANNEL) == []
-    with Session(engine) as session:
-        from sqlalchemy import update
 
-        from storage.models import DigestPost
 
-        session.exec(update(DigestPost).values(claimed_at=NOW - timedelta(minutes=11)))
-        session.commit()
-    later = NOW + timedelta(minutes=1)
-    assert [r.outcome for r in catch_up(engine=engine, deliver=post, now=later)] == ["posted"]
+def test_after_an_uncertain_digest_now_covers_its_window_and_the_next_starts_after_it(
+    slack, settings, engine, reference_ingested
+):
+    """`/digest now` posts what an uncertain digest covered (the last digest known to be posted
+    is older); the next scheduled digest starts where the uncertain one ended, so what Slack
+    may already show is not posted twice."""
+    leave_claim(engine, at=NOW, posting=True)  # covers the reference article
+    catch_up(engine=engine, deliver=poster(settings, engine), now=NOW + DIGEST_LEASE * 2)
+    assert claim_status(engine) == "uncertain"
+    client = web_client(settings)
+    on_demand = deliver_digest(
+        TARGET,
+        engine=engine,
+        client=client,
+        digest_date=date(2023, 7, 15),
+        now=NOW + timedelta(hours=1),
+        slot="now:after-uncertain",
+        sleep=lambda _: None,
+    )
+    assert on_demand.outcome == "posted"
+    assert "Sergei Lavrov" in str(digests(slack)[0].blocks)
+    next_day = deliver(settings, engine, now=NOW + timedelta(hours=12), day=date(2023, 7, 16))
+    assert next_day.outcome == "posted"
+    assert "No new statements" in digests(slack)[1].text
 
 
 def test_digest_now_does_not_move_the_scheduled_digests_window(

@@ -25,7 +25,7 @@ from bot.digest_settings import (
     next_digest_at,
     parse_digest,
 )
-from bot.digests import DigestTarget, deliver_digest
+from bot.digests import FIRST_DIGEST_WINDOW, DigestTarget, deliver_digest
 from bot.listeners.replies import reply_safely
 from bot.render import Message, text_message
 from bot.render_commands import (
@@ -37,7 +37,7 @@ from bot.render_commands import (
     refusal_message,
     too_soon_message,
 )
-from storage.reads import last_on_demand_digest_at
+from storage.reads import digests_in_doubt, last_on_demand_digest_at
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,15 @@ def parse_and_answer(
     current = channel_subscription(engine=engine, team_id=team_id, channel_id=channel_id)
     if isinstance(request, ShowStatus):
         next_at = next_digest_at(current, now=now) if current else None
-        return digest_status_message(current, next_at=next_at)
+        with Session(engine) as session:
+            in_doubt = digests_in_doubt(
+                session=session,
+                team_id=team_id,
+                channel_id=channel_id,
+                now=now,
+                first_window=FIRST_DIGEST_WINDOW,
+            )
+        return digest_status_message(current, next_at=next_at, in_doubt=in_doubt)
     if current is None and not isinstance(request, Subscribe):
         return not_subscribed_message()
     if needs_permission(request, current):
