@@ -886,29 +886,40 @@ def lease_due_feeds(
     """Lease up to `limit` feeds that are due and not leased by a live worker.
 
     On PostgreSQL the rows are locked with FOR UPDATE SKIP LOCKED, so workers running at
-    the same moment each take different feeds without waiting on one another; SQLite
-    serialises writers anyway. A lease that ran out (its worker died) is taken over.
+    the same moment each take different feeds without waiting on one another. Each feed is
+    then taken with a conditional update (only while it is still free), so on SQLite, where
+    two workers may read the same free feeds before either writes, only one of them gets each.
+    A lease that ran out (its worker died) is taken over.
     """
     now = as_utc(now)
+    free = or_(FeedState.leased_until.is_(None), FeedState.leased_until < now)
     query = (
         select(FeedState)
         .where(
             or_(FeedState.next_fetch_at.is_(None), FeedState.next_fetch_at <= now),
-            or_(FeedState.leased_until.is_(None), FeedState.leased_until < now),
+            free,
         )
         .order_by(FeedState.next_fetch_at.is_not(None), FeedState.next_fetch_at, FeedState.url)
-        .limit(limit)
     )
     if only is not None:
         query = query.where(FeedState.url.in_(list(only)))
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    rows = list(session.exec(query).scalars())
-    for row in rows:
-        row.leased_until, row.leased_by = now + lease, worker[:100]
-        session.add(row)
-    session.flush()
-    return [row.url for row in rows]
+    taken: list[str] = []
+    while len(taken) < limit:  # feeds another worker took meanwhile are not free any more
+        wanted = query.with_only_columns(FeedState.url).limit(limit - len(taken))
+        candidates = list(session.exec(wanted).scalars())
+        if not candidates:
+            break
+        for url in candidates:
+            result = session.exec(
+                update(FeedState)
+                .where(FeedState.url == url, free)
+                .values(leased_until=now + lease, leased_by=worker[:100])
+            )
+            if result.rowcount == 1:
+                taken.append(url)
+    return taken
 
 
 def release_feeds(
