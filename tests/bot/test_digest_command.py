@@ -302,3 +302,29 @@ def test_feeds_must_be_public_web_addresses(slack, sender, engine, address):
     body = digest(slack, sender, f"feeds add {address}", "r1")
     assert row(engine).feeds == ""
     assert "feed" in str(body["blocks"]).lower()
+
+
+def test_two_digest_nows_at_the_same_moment_post_one_digest(slack, settings, engine):
+    """`/digest now` twice at once (a double submit reaching two replicas): one digest."""
+    import threading
+
+    from bot.app import web_client
+    from bot.listeners.commands.digest import post_now
+
+    subscribe(engine)
+    go = threading.Barrier(4)
+    answers: list[str] = []
+
+    def ask() -> None:
+        client = web_client(settings)
+        go.wait()
+        reply = post_now(engine, client, TEAM_ID, CHANNEL, min_confidence=0.5)
+        answers.append(reply.text)
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len([m for m in slack.messages(CHANNEL) if not m.is_reply]) == 1
+    assert sum("Posted the digest" in answer for answer in answers) == 1

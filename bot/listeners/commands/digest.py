@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -143,6 +142,8 @@ def post_now(
         client=client,
         digest_date=now.astimezone(zone).date(),
         now=now,
-        slot=f"now:{uuid.uuid4().hex}",
+        # One claim per channel and minute: of requests arriving together (a double submit,
+        # two replicas) one claims the slot and posts; the others find it taken.
+        slot=f"now:{int(now.timestamp()) // int(NOW_COOLDOWN.total_seconds())}",
     )
     return posted_message(outcome=delivery.outcome, error=delivery.error)
