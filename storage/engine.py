@@ -86,14 +86,43 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     """Apply migrations up to `revision`, as `summit db upgrade` does."""
     from alembic import command
 
+    _migrations(engine, lambda config: command.upgrade(config, revision))
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Undo migrations down to `revision` (tests of data migrations, and operators)."""
+    from alembic import command
+
+    _migrations(engine, lambda config: command.downgrade(config, revision))
+
+
+def _migrations(engine: Engine, step) -> None:
+    """Run `step(config)` in one transaction: on PostgreSQL under an advisory lock (replicas
+    starting together take turns; the others then find nothing to do); on SQLite with
+    references off (batch migrations copy tables other rows point at, and SQLite can switch
+    references off only outside a transaction), checked before the commit."""
     config = alembic_config(engine)
     try:
-        with engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                # Replicas starting together take turns; the others then find nothing to do.
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        with engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys=OFF")
+            try:
+                with connection.begin():
+                    if connection.dialect.name == "postgresql":
+                        connection.execute(
+                            text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY}
+                        )
+                    config.attributes["connection"] = connection
+                    step(config)
+                    if sqlite and (broken := raw.execute("PRAGMA foreign_key_check").fetchall()):
+                        raise StorageError(f"migrating left broken references: {broken[:5]}")
+            finally:
+                if sqlite:
+                    raw.execute("PRAGMA foreign_keys=ON")
+    except StorageError:
+        raise
     except Exception as exc:  # connection refused, permissions, a broken URL
         raise StorageError(f"could not migrate the database: {_describe(exc)}") from exc
 

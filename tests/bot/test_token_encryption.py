@@ -97,17 +97,13 @@ def test_token_key_setting_is_validated():
 def test_oauth_tables_an_earlier_start_created_are_kept_and_their_tokens_widened(engine):
     """A database whose OAuth tables slack_sdk created before migration 0011 keeps its
     installs; on PostgreSQL their varchar(200) token columns become text."""
-    from alembic import command
     from slack_sdk.oauth.installation_store import Bot
     from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
     from sqlalchemy import inspect
 
-    from storage.engine import alembic_config, migrate
+    from storage.engine import downgrade, migrate
 
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0010")
+    downgrade(engine, "0010")
     old = SQLAlchemyInstallationStore(client_id="111.222", engine=engine)
     if "slack_bots" not in inspect(engine).get_table_names():
         old.create_tables()  # what an earlier start did

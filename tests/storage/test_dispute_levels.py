@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from alembic import command
 from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from extract.model import Dispute
 from jobs.brief import build_brief
 from storage.brief import Reading, brief_rows
-from storage.engine import alembic_config, migrate
+from storage.engine import downgrade, migrate
 from storage.grouping import file_under_story, start_story
 from storage.models import Dispute as DisputeRow
 from storage.models import Speaker
@@ -183,7 +182,4 @@ def test_migration_gives_existing_disputes_shown_defaults_and_their_rung(engine)
 
 
 def _downgrade(engine, revision: str) -> None:
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+    downgrade(engine, revision)
