@@ -3,8 +3,9 @@
 Every source to ingest has a FeedState row. A worker leases the feeds that are due
 (`storage.writes.lease_due_feeds`: FOR UPDATE SKIP LOCKED on PostgreSQL), ingests them
 (each article commits with its statements), and gives them back due again after the
-interval. A worker killed mid-batch loses nothing: what it stored is complete, and its
-lease runs out so another worker takes the feeds over; re-ingesting is idempotent.
+interval. While it works it renews the batch's leases every third of the lease. A worker
+killed mid-batch loses nothing: what it stored is complete, its renewals stop and its lease
+runs out, so another worker takes the feeds over; re-ingesting is idempotent.
 
 A feed whose server answered 429/503 is given back later than the interval: after the
 Retry-After it sent (never before `now + every`), or twice the interval (at least
@@ -16,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -24,7 +26,7 @@ from typing import TypeVar
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from storage.writes import lease_due_feeds, register_feeds, release_feeds
+from storage.writes import lease_due_feeds, register_feeds, release_feeds, renew_feeds
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -67,10 +69,12 @@ def ingest_round(
         return [], None
     log.info("%s leased %d feeds", worker, len(leased))
     started, result = time.monotonic(), None
+    heartbeat = _Heartbeat(engine, leased, worker=worker, lease=lease)
     try:
         result = ingest(leased)
         return leased, result
     finally:
+        heartbeat.stop()
         # Retry-After counts from the answer, which came during the round, not before it.
         done = now + timedelta(seconds=time.monotonic() - started)
         waits = getattr(result, "retry_after", None)
@@ -90,6 +94,32 @@ def ingest_round(
                 later=later,
             )
             session.commit()
+
+
+class _Heartbeat:
+    """Renews a batch's leases every third of the lease while the worker ingests it, so a
+    slow batch (many entries, slow hosts) is never taken over by another worker; when the
+    worker dies the renewals stop and the lease runs out."""
+
+    def __init__(self, engine: Engine, urls: Sequence[str], *, worker: str, lease: timedelta):
+        self.engine, self.urls, self.worker, self.lease = engine, list(urls), worker, lease
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name=f"lease {worker}", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stopped.wait(self.lease.total_seconds() / 3):
+            try:
+                with Session(self.engine) as session:
+                    until = datetime.now(UTC) + self.lease
+                    renew_feeds(session=session, urls=self.urls, worker=self.worker, until=until)
+                    session.commit()
+            except Exception:  # the database away for a moment: the next beat tries again
+                log.warning("%s could not renew its feed leases", self.worker, exc_info=True)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=30)
 
 
 def backoff(every: timedelta, retry_after: float) -> timedelta:

@@ -922,6 +922,17 @@ def lease_due_feeds(
     return taken
 
 
+def renew_feeds(*, session: Session, urls: Sequence[str], worker: str, until: datetime) -> int:
+    """Extend this worker's leases on `urls` to `until` (a live worker's heartbeat); returns
+    how many it still held."""
+    result = session.exec(
+        update(FeedState)
+        .where(FeedState.url.in_(list(urls)), FeedState.leased_by == worker[:100])
+        .values(leased_until=as_utc(until))
+    )
+    return result.rowcount
+
+
 def release_feeds(
     *,
     session: Session,

@@ -239,3 +239,36 @@ def test_a_feed_that_crashes_its_parser_is_backed_off_and_the_batch_goes_on(engi
     after = next_fetches(engine)
     assert after[gone] == NOW + every
     assert after[crashing] >= NOW + timedelta(minutes=15)
+
+
+def test_a_batch_that_outlives_its_lease_keeps_its_feeds_while_it_runs(engine):
+    """A live worker renews its leases while it ingests, so a slow batch is never taken over;
+    the lease runs out only when the worker stops renewing (it died)."""
+    feeds = ["https://slow.example/a.rss", "https://slow.example/b.rss"]
+    stolen: list[str] = []
+
+    def slow_ingest(sources):
+        time.sleep(2.5)  # past the 1-second lease, several renewals
+        with Session(engine) as session:
+            stolen.extend(
+                lease_due_feeds(
+                    session=session,
+                    worker="w2",
+                    now=datetime.now(UTC),
+                    lease=timedelta(minutes=5),
+                    limit=5,
+                )
+            )
+            session.commit()
+        return None
+
+    leased, _ = ingest_round(
+        feeds,
+        engine=engine,
+        ingest=slow_ingest,
+        worker="w1",
+        every=timedelta(minutes=5),
+        now=datetime.now(UTC),
+        lease=timedelta(seconds=1),
+    )
+    assert sorted(leased) == feeds and stolen == []
