@@ -21,7 +21,13 @@ from bot.mrkdwn import clean, echo
 from jobs.addresses import literal_address, non_global
 from jobs.scheduler import digest_trigger
 from storage.reads import ChannelSubscription, subscription_for_channel
-from storage.writes import subscribe_channel, unsubscribe_channel, update_subscription
+from storage.writes import (
+    FeedLimitError,
+    change_feeds,
+    subscribe_channel,
+    unsubscribe_channel,
+    update_subscription,
+)
 from summit.errors import SummitError
 from summit.settings import DEFAULT_DIGEST_TIME, DEFAULT_DIGEST_TIMEZONE, valid_timezone
 
@@ -383,12 +389,16 @@ def apply_change(
         elif isinstance(change, SetFormat):
             update_subscription(session=session, format=change.format, **where)
         elif isinstance(change, ChangeFeeds):
-            current = subscription_for_channel(session=session, **where)
-            feeds = [f for f in (current.feeds if current else ()) if f not in change.remove]
-            feeds = list(dict.fromkeys([*feeds, *change.add]))
-            if len(feeds) > MAX_FEEDS:
-                raise DigestUsageError(f"A channel can follow at most {MAX_FEEDS} feeds.")
-            update_subscription(session=session, feeds=feeds, **where)
+            try:
+                change_feeds(
+                    session=session,
+                    add=change.add,
+                    remove=change.remove,
+                    limit=MAX_FEEDS,
+                    **where,
+                )
+            except FeedLimitError as error:
+                raise DigestUsageError(str(error)) from error
         session.commit()
         return subscription_for_channel(session=session, **where)
 

@@ -30,7 +30,7 @@ from storage.models import (
     utcnow,
 )
 from storage.names import alias_keys, name_key
-from storage.scope import feeds_value
+from storage.scope import feed_list, feeds_value
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate"]
 # How long a claim lives without a word from its holder. A digest's lease is renewed by each
@@ -579,6 +579,42 @@ def record_feed_fetch(
     row.last_fetched_at = as_utc(at)
     row.last_error = _cut(error, 1000)
     session.add(row)
+
+
+class FeedLimitError(ValueError):
+    """A change would give a channel more feeds than it may follow."""
+
+
+def change_feeds(
+    *,
+    session: Session,
+    team_id: str,
+    channel_id: str,
+    add: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    limit: int,
+) -> tuple[str, ...] | None:
+    """Add and remove a channel's own feeds as one compare-and-set (retried when another
+    change came in between), so changes made at the same moment are all kept; returns the
+    feeds now stored, None when the channel has no subscription. Raises FeedLimitError past
+    `limit` feeds."""
+    where = (Subscription.team_id == team_id, Subscription.channel_id == channel_id)
+    while True:
+        stored = session.exec(select(Subscription.feeds).where(*where)).scalar_one_or_none()
+        if stored is None:
+            return None
+        feeds = [f for f in feed_list(stored) if f not in remove]
+        feeds = list(dict.fromkeys([*feeds, *add]))
+        if len(feeds) > limit:
+            raise FeedLimitError(f"A channel can follow at most {limit} feeds.")
+        changed = session.exec(
+            update(Subscription)
+            .where(*where, Subscription.feeds == stored)
+            .values(feeds=feeds_value(feeds))
+        )
+        if changed.rowcount == 1:
+            return tuple(feeds)
+        session.rollback()  # someone else changed the list: read it again
 
 
 def update_subscription(

@@ -70,3 +70,41 @@ def test_two_workers_leasing_at_once_never_get_the_same_feed(engine):
     taken = [feed for got in results for feed in got]
     assert sorted(taken) == sorted(FEEDS), "every feed leased exactly once"
     assert all(results), "both workers got work"
+
+
+def test_feeds_added_at_the_same_moment_are_all_kept(engine):
+    """Eight `/digest feeds add` for one channel at once: every feed is kept (no change is
+    lost to another's read-modify-write)."""
+    import threading
+
+    from bot.digest_settings import ChangeFeeds, apply_change
+    from storage.reads import subscription_for_channel
+    from storage.writes import subscribe_channel
+
+    with Session(engine) as session:
+        subscribe_channel(
+            session=session, team_id="T1", channel_id="C1", digest_time="07:30", timezone="UTC"
+        )
+        session.commit()
+    wanted = [f"https://feed{n}.example/rss" for n in range(8)]
+    go = threading.Barrier(len(wanted))
+    errors: list[BaseException] = []
+
+    def add(feed: str) -> None:
+        go.wait()
+        try:
+            apply_change(
+                ChangeFeeds(add=(feed,)), engine=engine, team_id="T1", channel_id="C1", user_id="U1"
+            )
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=add, args=(feed,)) for feed in wanted]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    with Session(engine) as session:
+        stored = subscription_for_channel(session=session, team_id="T1", channel_id="C1")
+    assert sorted(stored.feeds) == wanted
