@@ -22,3 +22,18 @@ def reply_safely(build: Callable[[], Message]) -> Message:
     except Exception:
         log.exception("could not build a reply")
         return text_message(SORRY)
+
+
+def share_in_channel(respond, reply: Message) -> None:
+    """*Share in channel*: post the answer for everyone (without its buttons or link
+    previews) and remove the ephemeral original."""
+    blocks = [b for b in reply.blocks if b.get("type") != "actions"]
+    respond(
+        response_type="in_channel",
+        replace_original=False,
+        text=reply.text,
+        blocks=blocks,
+        unfurl_links=False,
+        unfurl_media=False,
+    )
+    respond(delete_original=True)

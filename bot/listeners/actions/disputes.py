@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from sqlalchemy import Engine
 
 from bot.listeners.commands.disputes import MAX_QUERY, find_disputes
-from bot.listeners.replies import reply_safely
+from bot.listeners.replies import reply_safely, share_in_channel
 from bot.render_commands import DisputesPage, disputes_message
 
 
@@ -32,16 +32,7 @@ def register(app: App, *, engine: Engine, min_confidence: float) -> None:
     def share(ack: Ack, action: dict, body: dict, respond: Respond, context: BoltContext) -> None:
         ack()
         reply = reply_safely(lambda: disputes_message(find(action, body, context)))
-        blocks = [b for b in reply.blocks if b.get("type") != "actions"]
-        respond(
-            response_type="in_channel",
-            replace_original=False,
-            text=reply.text,
-            blocks=blocks,
-            unfurl_links=False,
-            unfurl_media=False,
-        )
-        respond(delete_original=True)
+        share_in_channel(respond, reply)
 
 
 def query_from_value(action: dict) -> tuple[str | None, int]:

@@ -9,7 +9,7 @@ from datetime import date
 from slack_bolt import Ack, App, BoltContext, Respond
 from sqlalchemy import Engine
 
-from bot.listeners.replies import reply_safely
+from bot.listeners.replies import reply_safely, share_in_channel
 from bot.render import Message, who_said_message
 from bot.who_said import MAX_QUERY, WhoSaidQuery, answer_who_said, team_scope
 
@@ -31,17 +31,7 @@ def register(app: App, *, engine: Engine) -> None:
     @app.action("who_said_share")
     def share(ack: Ack, action: dict, body: dict, respond: Respond, context: BoltContext) -> None:
         ack()
-        reply = reply_safely(lambda: answer(action, body, context))
-        blocks = [b for b in reply.blocks if b.get("type") != "actions"]
-        respond(
-            response_type="in_channel",
-            replace_original=False,
-            text=reply.text,
-            blocks=blocks,
-            unfurl_links=False,
-            unfurl_media=False,
-        )
-        respond(delete_original=True)
+        share_in_channel(respond, reply_safely(lambda: answer(action, body, context)))
 
 
 def query_from_value(action: dict) -> WhoSaidQuery:
