@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from functools import lru_cache
@@ -11,6 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 
 from storage.engine import make_engine, migrate
 
@@ -31,13 +33,48 @@ def postgres_reachable() -> bool:
         return False
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A SQLite file migrated once per test process exactly as `summit db upgrade` does; each
+    test gets a copy (migrating takes half a second, copying a millisecond)."""
+    path = tmp_path_factory.mktemp("template") / "summit.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str | None]:
+    """A PostgreSQL database migrated once per test process; each test gets a database made
+    from it (`CREATE DATABASE … TEMPLATE`: 0.2 s instead of a second of migrations)."""
+    if not postgres_reachable():
+        yield None
+        return
+    name = f"summit_template_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    engine = make_engine(_database(POSTGRES_URL, name))
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
+    yield name
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request, tmp_path: Path) -> Iterator[Engine]:
-    """A real database migrated exactly as `summit db upgrade` does: a SQLite file, and
-    PostgreSQL (a schema of its own per test) when it is reachable or TEST_DATABASE_URL is set."""
+    """A real database migrated exactly as `summit db upgrade` does (a copy of a migrated
+    template): a SQLite file, and PostgreSQL (a database of its own per test) when it is
+    reachable or TEST_DATABASE_URL is set."""
     if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'summit.db'}")
-        migrate(engine)
+        path = tmp_path / "summit.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        engine = make_engine(f"sqlite:///{path}")
         yield engine
         engine.dispose()
         return
@@ -45,17 +82,22 @@ def engine(request, tmp_path: Path) -> Iterator[Engine]:
         if os.environ.get("TEST_DATABASE_URL"):
             pytest.fail("TEST_DATABASE_URL is set but PostgreSQL is not reachable")
         pytest.skip("PostgreSQL is not reachable")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
+    template = request.getfixturevalue("postgres_template")
+    name = f"t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
-        connection.execute(f'CREATE SCHEMA "{schema}"')
-    engine = make_engine(_with_search_path(POSTGRES_URL, schema))
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    engine = make_engine(_database(POSTGRES_URL, name))
     try:
-        migrate(engine)
         yield engine
     finally:
         engine.dispose()
         with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
-            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _database(url: str, name: str) -> str:
+    """`url` pointing at database `name`."""
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
 def _with_search_path(url: str, schema: str) -> str:
