@@ -128,6 +128,7 @@ def check(slack: FakeSlack, sender: SlackSender, command: str, text: str) -> Non
     assert "Traceback" not in body
     for markup in SLACK_MARKUP.findall(text):
         assert markup not in body, (command, text[:200], markup)
+    settled(slack)
 
 
 def check_dm(slack: FakeSlack, sender: SlackSender, text: str) -> None:
@@ -154,6 +155,14 @@ def check_dm(slack: FakeSlack, sender: SlackSender, text: str) -> None:
     assert "Traceback" not in body
     for markup in SLACK_MARKUP.findall(text):
         assert markup not in body, ("DM", text[:200], markup)
+    settled(slack)
+
+
+def settled(slack: FakeSlack) -> None:
+    """This input left the fake Slack no problem; forget its calls, so that checking the next
+    input scans a handful of calls, not all of the thousands before it."""
+    slack.assert_no_errors(allow_warnings=True)
+    slack.clear_calls()
 
 
 def dm_replies(slack: FakeSlack, channel: str) -> list:
