@@ -281,7 +281,7 @@ def ranking(roles: Iterable[str], since: datetime | None, complete: bool = False
         repeated=w["repeated"],
         levels={role: level for role in roles if (level := standing(role))},
         organisation_level=rules.organisation_standing,
-        older_than=since - rules.older_after if since is not None else None,
+        older_than=older_horizon(since),
         per_story=None if complete else rules.items_per_story + rules.thread_items_per_story,
     )
 
@@ -322,11 +322,11 @@ def statement_score(*, outlets: int, standing: int, direct: bool, repeated: bool
 def plan_brief(
     ranked: Sequence[RankedItem],
     reach: Sequence[StoryReach],
-    speakers: Mapping[int, tuple[str, str]],
+    speakers: Mapping[int, str],
 ) -> BriefPlan:
     """The plan of ranked items: which to read, each story's figures, and the summits'
     principals (among each summit's ranked items, the speakers of standing ≥ 2 carried by the
-    most outlets). `speakers` maps ids to (name, kind)."""
+    most outlets). `speakers` maps ids to names."""
     outlets: dict[int, set[str]] = defaultdict(set)
     named: dict[int, tuple[str, str | None]] = {}
     for row in reach:
@@ -338,7 +338,7 @@ def plan_brief(
         totals[item.story] = item.total
         if item.level >= 2 and item.story != OLDER and item.speaker_id in speakers:
             summit = named.get(item.story, (NO_STORY, None))[1] or NO_STORY
-            reach_of[(summit, speakers[item.speaker_id][0])] += item.outlets
+            reach_of[(summit, speakers[item.speaker_id])] += item.outlets
     stories = {
         story: StoryFigures(
             title=named.get(story, (NO_STORY, None))[0],
@@ -372,22 +372,14 @@ def _principals(reach_of: dict[tuple[str, str], int]) -> frozenset[str]:
 def rank_rows(quotes: Sequence[QuoteRow], *, since: datetime | None) -> list[RankedItem]:
     """`storage.brief.ranked_items` reckoned in Python over rows already read (every item
     kept): for rows built by hand (tests), and the check that both rank alike."""
-    horizon = since - importance().older_after if since is not None else None
+    horizon = older_horizon(since)
     members: dict[int, list[QuoteRow]] = defaultdict(list)
     for row in quotes:
         members[item_of(row)].append(row)
     scored = []
     for key, rows in members.items():
-        kind = rows[0].speaker_kind
-        level = max(standing(r.role, kind) for r in rows)
-        outlets = len({_outlet_key(r) for r in rows})
+        score, level, outlets = _item_score(rows, since)
         first = min((r.published for r in rows if r.published), default=None)
-        score = statement_score(
-            outlets=outlets,
-            standing=level,
-            direct=any(r.kind == "direct" for r in rows),
-            repeated=_repeated(rows, since),
-        )
         story = OLDER if _older(first, horizon) else _earliest_story(rows)
         scored.append((story, -score, key, rows[0].speaker_id, level, outlets))
     scored.sort()
@@ -412,8 +404,23 @@ def plan_of_rows(quotes: Sequence[QuoteRow], *, since: datetime | None) -> Brief
         )
         for row in quotes
     }
-    speakers = {row.speaker_id: (row.speaker, row.speaker_kind) for row in quotes}
+    speakers = {row.speaker_id: row.speaker for row in quotes}
     return plan_brief(rank_rows(quotes, since=since), list(reach.values()), speakers)
+
+
+def _item_score(rows: Sequence[QuoteRow], since: datetime | None) -> tuple[float, int, int]:
+    """An item's (score, standing, outlets) from all its statements, as the database ranks it:
+    the highest standing any role gives, distinct outlets, a direct quote, a repeat."""
+    kind = rows[0].speaker_kind
+    level = max(standing(r.role, kind) for r in rows)
+    outlets = len({_outlet_key(r) for r in rows})
+    score = statement_score(
+        outlets=outlets,
+        standing=level,
+        direct=any(r.kind == "direct" for r in rows),
+        repeated=_repeated(rows, since),
+    )
+    return score, level, outlets
 
 
 def _repeated(rows: Sequence[QuoteRow], since: datetime | None) -> bool:
@@ -451,7 +458,7 @@ def build_brief(
     `plan` carries the figures of items not read; without it the rows are all there is."""
     rules = importance()
     plan = plan or plan_of_rows(quotes, since=since)
-    horizon = since - rules.older_after if since is not None else None
+    horizon = older_horizon(since)
     fresh = [q for q in quotes if not _older(q.published, horizon)]
     older_rows = [q for q in quotes if _older(q.published, horizon)]
     fresh_disputes = [d for d in disputes if not _older(d.published, horizon)]
@@ -504,6 +511,11 @@ def build_brief(
     )
 
 
+def older_horizon(since: datetime | None) -> datetime | None:
+    """Articles published before this are older coverage, not news (`older_after_days`)."""
+    return since - importance().older_after if since is not None else None
+
+
 def _older(published: datetime | None, horizon: datetime | None) -> bool:
     return horizon is not None and published is not None and published < horizon
 
@@ -545,13 +557,7 @@ def _merge_statements(
         ordered = _by_time(members)
         best = min(members, key=lambda r: rendering_key(r.kind, r.content))
         outlets = _distinct(_outlet(r) for r in ordered)
-        repeated = _repeated(members, since)
-        score = statement_score(
-            outlets=len({_outlet_key(r) for r in members}),
-            standing=max(standing(r.role, best.speaker_kind) for r in members),
-            direct=any(r.kind == "direct" for r in members),
-            repeated=repeated,
-        )
+        score, _, _ = _item_score(members, since)
         item = BriefStatement(
             speaker=best.speaker,
             speaker_id=best.speaker_id,
@@ -562,7 +568,7 @@ def _merge_statements(
             first=outlets[0],
             also=tuple(outlets[1:]),
             speaker_kind=best.speaker_kind,
-            repeated=repeated,
+            repeated=_repeated(members, since),
             score=score,
         )
         out.append((_earliest_story(members), item))
@@ -571,7 +577,7 @@ def _merge_statements(
 
 def _earliest_story(rows: Sequence[QuoteRow | DisputeRow]) -> int:
     """The earliest story of `rows` (stories are numbered as they start), else minus the
-    first article's id: as `storage.brief.statement_items` places an item."""
+    first article's id: as `storage.brief.ranked_items` places an item."""
     filed = [r.story_id for r in rows if r.story_id is not None]
     return min(filed) if filed else -min(r.article_id for r in rows)
 

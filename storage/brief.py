@@ -127,7 +127,6 @@ def _moment(column):
 
 
 Keep = Callable[..., bool]
-ROLE_SEPARATOR = "\x1f"  # between the roles of one item in `ItemStats.roles`
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +197,7 @@ class StoryReach(NamedTuple):
 
     article_id: int
     story: int  # the story's id, or minus the article's id when unfiled
-    outlet: str  # case-blind outlet key, as `ItemStats.outlets` counts
+    outlet: str  # case-blind outlet key, as `RankedItem.outlets` counts
     title: str | None  # the story's title, else the article's
     summit: str | None
 
@@ -345,14 +344,11 @@ def _before(column, moment: datetime | None):
     return case((column < as_utc(moment), 1), else_=0)
 
 
-def speakers_of(*, session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
-    """Speakers by id: (name, kind)."""
+def speakers_of(*, session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """Speakers' names by id."""
     wanted = sorted(set(ids))
-    rows = _rows(
-        session,
-        select(Speaker.id, Speaker.name, Speaker.kind).where(*_among(Speaker.id, wanted, session)),
-    )
-    return {speaker_id: (name, kind) for speaker_id, name, kind in rows}
+    query = select(Speaker.id, Speaker.name).where(*_among(Speaker.id, wanted, session))
+    return {speaker_id: name for speaker_id, name in _rows(session, query)}
 
 
 def story_reach(
