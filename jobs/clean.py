@@ -29,11 +29,12 @@ from urllib.parse import urlsplit
 
 from extract.language import detect_language
 from jobs.model import CleanArticle, Document
+from summit.settings import DEFAULT_INGEST_CAPS
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # More words than this is no news article (the longest features and full press-conference
 # transcripts run to 20,000-30,000 words); spaCy is not given a book (MAX_ARTICLE_WORDS).
-DEFAULT_MAX_WORDS = 50_000
+DEFAULT_MAX_WORDS = DEFAULT_INGEST_CAPS["MAX_ARTICLE_WORDS"][0]  # the setting's default
 
 # Fewer words than this is not an article: cookie walls, "page not found", video
 # pages with a caption, teaser stubs. Real wire briefs are longer; the shortest

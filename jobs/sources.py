@@ -56,6 +56,7 @@ from jobs.dedupe import canonical_url
 from jobs.fetch import Fetcher
 from jobs.model import Document, FeedEntry, SourceFailure
 from summit.errors import SourceError
+from summit.settings import DEFAULT_INGEST_CAPS
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ FEED_SUFFIXES = {".xml", ".rss", ".atom", ".json"}
 FULL_CONTENT_CHARS = 1500
 # A feed lists at most this many entries we read (MAX_FEED_ENTRIES): news feeds list 10-100,
 # newest first; a feed of thousands is an archive or an attack, and its tail waits.
-DEFAULT_MAX_ENTRIES = 200
+DEFAULT_MAX_ENTRIES = DEFAULT_INGEST_CAPS["MAX_FEED_ENTRIES"][0]  # the setting's default
 
 _XML_FEED = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 # feedparser reports these on feeds it parsed fine: wrong/missing declared encoding,

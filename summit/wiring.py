@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from jobs.worker import worker_name
-from summit.settings import DEFAULT_DISPUTE_MIN_CONFIDENCE, Settings
+from summit.settings import DEFAULT_DISPUTE_MIN_CONFIDENCE, DEFAULT_INGEST_CAPS, Settings
 
 if TYPE_CHECKING:
     from storage.retention import Retention
@@ -51,8 +51,8 @@ def ingest_sources(
     fetcher=None,
     delay: float = 1.0,
     untrusted: Collection[str] = (),
-    max_feed_entries: int | None = None,
-    max_article_words: int | None = None,
+    max_feed_entries: int = DEFAULT_INGEST_CAPS["MAX_FEED_ENTRIES"][0],
+    max_article_words: int = DEFAULT_INGEST_CAPS["MAX_ARTICLE_WORDS"][0],
 ):
     """Fetch or read every source and ingest it; returns the run's `IngestSummary`.
 
@@ -89,7 +89,7 @@ def ingest_sources(
             feed_state=validators,
             on_feed=remember,
             untrusted=untrusted,
-            **({"max_entries": max_feed_entries} if max_feed_entries else {}),
+            max_entries=max_feed_entries,
         )
         return ingest_documents(
             documents,
@@ -98,7 +98,7 @@ def ingest_sources(
             now=now,
             on_item=on_item,
             channel_feeds=untrusted,
-            **({"max_words": max_article_words} if max_article_words else {}),
+            max_words=max_article_words,
         )
 
 
