@@ -14,6 +14,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from sqlalchemy import Engine
 
 from bot import listeners
+from bot.digest_now import PostLater
 from bot.replay import ReplayGuard
 from summit.logs import REQUEST_ID, ContextExecutor, new_request_id
 from summit.settings import Settings
@@ -51,8 +52,17 @@ def web_client(settings: Settings, *, token: str | None = None, retries: int = 1
     )
 
 
-def create_app(settings: Settings, *, engine: Engine, client: WebClient | None = None) -> App:
+def create_app(
+    settings: Settings,
+    *,
+    engine: Engine,
+    client: WebClient | None = None,
+    post_digest_now: PostLater | None = None,
+) -> App:
     """Build the Bolt app with every listener registered.
+
+    `post_digest_now` hands `/digest now` to a job (`summit.wiring.digest_now_dispatch`;
+    by default a small job runner of the app's own).
 
     Single-workspace mode uses `SLACK_BOT_TOKEN`; with `SLACK_CLIENT_ID` and
     `SLACK_CLIENT_SECRET` the app serves `/slack/install` and `/slack/oauth_redirect`
@@ -88,7 +98,16 @@ def create_app(settings: Settings, *, engine: Engine, client: WebClient | None =
             REQUEST_ID.set(new_request_id())
         return next()
 
-    listeners.register(app, engine=engine, min_confidence=settings.dispute_min_confidence)
+    if post_digest_now is None:
+        from summit.wiring import digest_now_dispatch
+
+        post_digest_now = digest_now_dispatch(settings, engine=engine)
+    listeners.register(
+        app,
+        engine=engine,
+        min_confidence=settings.dispute_min_confidence,
+        post_digest_now=post_digest_now,
+    )
 
     @app.error
     def handle_errors(error, body, logger):  # never shown to a Slack user

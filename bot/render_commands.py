@@ -243,8 +243,8 @@ def not_subscribed_message() -> Message:
     return digest_status_message(None, next_at=None)
 
 
-def posting_now_message() -> Message:
-    return text_message("Posting the digest here now…")
+def on_its_way_message() -> Message:
+    return text_message("The digest is on its way to this channel; I'll note here how it went.")
 
 
 def posted_message(*, outcome: str, error: str | None) -> Message:

@@ -190,20 +190,26 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     The scheduler runs in the same process unless --no-scheduler.
     """
-    from bot.app import create_app, web_client
+    from bot.app import web_client
     from bot.server import serve
-    from summit.wiring import ensure_default_subscription, open_database, start_scheduler
+    from summit.wiring import (
+        ensure_default_subscription,
+        open_database,
+        serve_app,
+        start_scheduler,
+    )
 
     settings.require_slack()
     engine = open_database(settings)
-    app = create_app(settings, engine=engine)
-    scheduler = None
+    scheduler = poster = None
     if not args.no_scheduler:
         poster = web_client(settings, retries=3)
         if settings.slack_bot_token:  # DIGEST_CHANNEL needs a workspace: the token's own
             ensure_default_subscription(settings, engine=engine, team_id=_auth_team(poster))
         scheduler = start_scheduler(settings, engine=engine, client=poster, background=True)
     try:
+        # `/digest now` is a one-off job on that scheduler (or on the app's own small runner)
+        app = serve_app(settings, engine=engine, scheduler=scheduler, client=poster)
         if settings.socket_mode:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
             from slack_sdk.errors import SlackApiError

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+import uuid
 from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -198,6 +200,84 @@ def make_deliver(
         return result
 
     return deliver
+
+
+ON_DEMAND_WORKERS = 2  # `/digest now` posts at once when no scheduler runs beside the app
+ON_DEMAND_GRACE = timedelta(minutes=10)  # a later start is dropped: the asker has moved on
+
+
+def digest_now_dispatch(settings: Settings, *, engine: Engine, scheduler=None, client=None):
+    """`/digest now`'s one dispatch: `DigestNow -> None`, which adds a one-off job posting the
+    digest (`bot.digest_now.post_digest_now`) and returns at once.
+
+    The job runs on `scheduler` (the process's APScheduler, beside scheduled digests) or,
+    without one (`serve --no-scheduler`, tests), on a scheduler of its own with
+    `ON_DEMAND_WORKERS` threads, started with the first request. Either way Bolt's listener
+    threads stay free to acknowledge other commands within Slack's 3 seconds.
+    """
+    from bot.digest_now import DigestNow
+
+    client_for = make_client_for(settings, engine=engine, client=client)
+    runner = _Runner(scheduler)
+
+    def dispatch(request: DigestNow) -> None:
+        runner.get().add_job(
+            _post_digest_now,
+            args=[request],
+            kwargs={
+                "engine": engine,
+                "client_for": client_for,
+                "min_confidence": settings.dispute_min_confidence,
+            },
+            id=f"digest-now:{request.team_id}:{request.channel_id}:{uuid.uuid4().hex[:8]}",
+            name=f"/digest now in {request.channel_id}",
+            misfire_grace_time=int(ON_DEMAND_GRACE.total_seconds()),
+        )
+
+    return dispatch
+
+
+def _post_digest_now(request, *, engine: Engine, client_for, min_confidence: float):
+    """The job body: the workspace's client is looked up when the job runs."""
+    from bot.digest_now import post_digest_now
+
+    return post_digest_now(
+        request, engine=engine, client=client_for(request.team_id), min_confidence=min_confidence
+    )
+
+
+class _Runner:
+    """The given scheduler, or a small one of our own started on first use."""
+
+    def __init__(self, scheduler) -> None:
+        self._scheduler = scheduler
+        self._lock = threading.Lock()
+
+    def get(self):
+        with self._lock:
+            if self._scheduler is None:
+                from apscheduler.executors.pool import ThreadPoolExecutor
+                from apscheduler.schedulers.background import BackgroundScheduler
+
+                self._scheduler = BackgroundScheduler(
+                    executors={"default": ThreadPoolExecutor(ON_DEMAND_WORKERS)}, timezone=UTC
+                )
+                self._scheduler.start()
+            return self._scheduler
+
+
+def serve_app(settings: Settings, *, engine: Engine, scheduler=None, client=None):
+    """The Slack app as `summit serve` runs it: `/digest now` posts on `scheduler` when the
+    process runs one, else on the app's own small job runner."""
+    from bot.app import create_app
+
+    return create_app(
+        settings,
+        engine=engine,
+        post_digest_now=digest_now_dispatch(
+            settings, engine=engine, scheduler=scheduler, client=client
+        ),
+    )
 
 
 def ingest_due_sources(settings: Settings, *, engine: Engine, worker: str, lease=None) -> list:

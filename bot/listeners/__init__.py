@@ -6,11 +6,17 @@ from __future__ import annotations
 from slack_bolt import App
 from sqlalchemy import Engine
 
+from bot.digest_now import PostLater
 from bot.listeners import actions, commands, events
 
 
-def register(app: App, *, engine: Engine, min_confidence: float) -> None:
-    """`min_confidence`: the least confidence of a dispute shown (DISPUTE_MIN_CONFIDENCE)."""
-    commands.register(app, engine=engine, min_confidence=min_confidence)
+def register(
+    app: App, *, engine: Engine, min_confidence: float, post_digest_now: PostLater
+) -> None:
+    """`min_confidence`: the least confidence of a dispute shown (DISPUTE_MIN_CONFIDENCE);
+    `post_digest_now`: hands `/digest now` to the job runner."""
+    commands.register(
+        app, engine=engine, min_confidence=min_confidence, post_digest_now=post_digest_now
+    )
     actions.register(app, engine=engine, min_confidence=min_confidence)
     events.register(app, engine=engine, min_confidence=min_confidence)

@@ -200,7 +200,8 @@ def test_status_shows_a_digest_that_may_not_have_been_posted(slack, sender, engi
 
 
 def test_digest_now_posts_exactly_one_digest_after_the_response(slack, sender, engine):
-    """`now` answers at once, then posts one digest to the channel with its own claim."""
+    """`now` answers at once, then a job posts one digest to the channel with its own claim;
+    a re-submit is told at once that one went out moments ago."""
     with Session(engine) as session:
         store_article(
             session=session,
@@ -221,12 +222,12 @@ def test_digest_now_posts_exactly_one_digest_after_the_response(slack, sender, e
     assert response.status_code == 200 and time.monotonic() - started < 1.0
     slack.wait_for("chat.postMessage", ok=True)
     replies = slack.wait_for(lambda call: call.name == "r1", count=2)
-    assert "Posting the digest" in str(replies[0].args["blocks"])
+    assert "on its way" in str(replies[0].args["blocks"])
     assert replies[1].args["replace_original"] is True
     assert len([m for m in slack.messages(CHANNEL) if not m.is_reply]) == 1
     assert slack.messages(CHANNEL)[0].text.startswith("Summit Digest")
     sender.command("/digest", "now", response_url=slack.response_url("r2"))  # a re-submit
-    assert "moments ago" in str(slack.wait_for(lambda c: c.name == "r2", count=2)[1].args)
+    assert "moments ago" in str(slack.wait_for(lambda c: c.name == "r2")[0].args)
     assert len(slack.calls("chat.postMessage")) == 1
     slack.assert_no_errors()
 
@@ -309,17 +310,19 @@ def test_two_digest_nows_at_the_same_moment_post_one_digest(slack, settings, eng
     import threading
 
     from bot.app import web_client
-    from bot.listeners.commands.digest import post_now
+    from bot.digest_now import DigestNow, post_digest_now
 
     subscribe(engine)
     go = threading.Barrier(4)
     answers: list[str] = []
+    asked = datetime.now(UTC)
 
     def ask() -> None:
         client = web_client(settings)
         go.wait()
-        reply = post_now(engine, client, TEAM_ID, CHANNEL, min_confidence=0.5)
-        answers.append(reply.text)
+        request = DigestNow(TEAM_ID, CHANNEL, requested_at=asked)
+        delivery = post_digest_now(request, engine=engine, client=client, min_confidence=0.5)
+        answers.append(delivery.outcome if delivery else "too soon")
 
     threads = [threading.Thread(target=ask) for _ in range(4)]
     for thread in threads:
@@ -327,4 +330,4 @@ def test_two_digest_nows_at_the_same_moment_post_one_digest(slack, settings, eng
     for thread in threads:
         thread.join(timeout=30)
     assert len([m for m in slack.messages(CHANNEL) if not m.is_reply]) == 1
-    assert sum("Posted the digest" in answer for answer in answers) == 1
+    assert answers.count("posted") == 1

@@ -3,10 +3,13 @@ from __future__ import annotations
 from slack_bolt import App
 from sqlalchemy import Engine
 
+from bot.digest_now import PostLater
 from bot.listeners.commands import digest, disputes, who_said
 
 
-def register(app: App, *, engine: Engine, min_confidence: float) -> None:
+def register(
+    app: App, *, engine: Engine, min_confidence: float, post_digest_now: PostLater
+) -> None:
     who_said.register(app, engine=engine)
     disputes.register(app, engine=engine, min_confidence=min_confidence)
-    digest.register(app, engine=engine, min_confidence=min_confidence)
+    digest.register(app, engine=engine, post_digest_now=post_digest_now)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.digest_now import DigestNow, PostLater, cooldown_left
 from bot.digest_settings import (
     USAGE,
     PostNow,
@@ -24,19 +24,18 @@ from bot.digest_settings import (
     next_digest_at,
     parse_digest,
 )
-from bot.digests import FIRST_DIGEST_WINDOW, DigestTarget, deliver_digest
+from bot.digests import FIRST_DIGEST_WINDOW
 from bot.listeners.replies import reply_safely
 from bot.render import Message, text_message
 from bot.render_commands import (
     change_note,
     digest_status_message,
     not_subscribed_message,
-    posted_message,
-    posting_now_message,
+    on_its_way_message,
     refusal_message,
     too_soon_message,
 )
-from storage.reads import digests_in_doubt, last_on_demand_digest_at
+from storage.reads import digests_in_doubt
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +47,11 @@ HELP = (
     "Anyone here can use `status` and `now`; other changes are for workspace admins and "
     "the person who subscribed the channel."
 )
-NOW_COOLDOWN = timedelta(seconds=60)  # a re-submitted `/digest now` must not post twice
 
 
-def register(app: App, *, engine: Engine, min_confidence: float) -> None:
+def register(app: App, *, engine: Engine, post_digest_now: PostLater) -> None:
+    """`post_digest_now` hands a `/digest now` to the job runner (`summit.wiring`)."""
+
     @app.command(COMMAND)
     def digest(ack: Ack, command: dict, respond: Respond, client: WebClient) -> None:
         ack()
@@ -61,20 +61,21 @@ def register(app: App, *, engine: Engine, min_confidence: float) -> None:
         reply = reply_safely(
             lambda: parse_and_answer(text, engine, team_id, channel_id, user_id, client)
         )
-        if reply is not None:
-            respond(response_type="ephemeral", **reply.payload())
-            return
-        respond(response_type="ephemeral", **posting_now_message().payload())
-        done = reply_safely(
-            lambda: post_now(engine, client, team_id, channel_id, min_confidence=min_confidence)
-        )
-        respond(response_type="ephemeral", replace_original=True, **done.payload())
+        if reply is None:
+            request = DigestNow(
+                team_id=team_id,
+                channel_id=channel_id,
+                requested_at=datetime.now(UTC),
+                response_url=command.get("response_url"),
+            )
+            reply = reply_safely(lambda: ask_for_digest(request, engine, post_digest_now))
+        respond(response_type="ephemeral", **reply.payload())
 
 
 def parse_and_answer(
     text: str, engine: Engine, team_id: str, channel_id: str, user_id: str, client: WebClient
 ) -> Message | None:
-    """The reply to every subcommand but `now`, for which it returns None (posted afterwards)."""
+    """The reply to every subcommand but `now`, for which it returns None (a job posts)."""
     request = parse_digest(text)
     if isinstance(request, ShowHelp):
         return text_message(HELP)
@@ -117,33 +118,15 @@ def workspace_admin(client: WebClient, user_id: str) -> bool | None:
     return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
 
 
-def post_now(
-    engine: Engine, client: WebClient, team_id: str, channel_id: str, *, min_confidence: float
-) -> Message:
-    """Post this channel's digest at once (its own claim slot), unless one went out just now."""
-    now = datetime.now(UTC)
-    with Session(engine) as session:
-        last = last_on_demand_digest_at(session=session, team_id=team_id, channel_id=channel_id)
-    if last is not None and now - last < NOW_COOLDOWN:
-        return too_soon_message(int((NOW_COOLDOWN - (now - last)).total_seconds()) + 1)
-    current = channel_subscription(engine=engine, team_id=team_id, channel_id=channel_id)
-    schedule = current.schedule if current else None
-    zone = ZoneInfo(schedule.timezone if schedule else "UTC")
-    target = DigestTarget(
-        team_id=team_id,
-        channel_id=channel_id,
-        keywords=schedule.keywords if schedule else (),
-        detailed=schedule.detailed if schedule else False,
-        min_confidence=min_confidence,
-    )
-    delivery = deliver_digest(
-        target,
+def ask_for_digest(request: DigestNow, engine: Engine, post_digest_now: PostLater) -> Message:
+    """Hand the digest to a job, unless one was posted here moments ago."""
+    wait = cooldown_left(
         engine=engine,
-        client=client,
-        digest_date=now.astimezone(zone).date(),
-        now=now,
-        # One claim per channel and minute: of requests arriving together (a double submit,
-        # two replicas) one claims the slot and posts; the others find it taken.
-        slot=f"now:{int(now.timestamp()) // int(NOW_COOLDOWN.total_seconds())}",
+        team_id=request.team_id,
+        channel_id=request.channel_id,
+        now=request.requested_at,
     )
-    return posted_message(outcome=delivery.outcome, error=delivery.error)
+    if wait is not None:
+        return too_soon_message(wait)
+    post_digest_now(request)
+    return on_its_way_message()
