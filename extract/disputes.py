@@ -414,7 +414,7 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
         return None  # "Republicans want a photo op," said Cummings: the speaker's words
     verb = _governing_verb(tok)  # "Ardenia is at odds with Solvaria"
     subj = subject_of(verb) if verb is not None else None
-    return subj if subj is not None and _agentive(subj) and subj.lower_ not in POINTING else None
+    return subj if subj is not None and _agentive(subj) and subj.lower_ not in NOT_ACTING else None
 
 
 def _in_quote(tok: Token) -> bool:
@@ -988,6 +988,7 @@ def _blocked(hit: CueHit) -> bool:
 LIKENING_VERBS = frozenset({"smack", "reek", "amount", "border", "verge", "resemble", "sound"})
 PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd", "ROOT", "appos", "ccomp", "xcomp"})
 POINTING = frozenset({"this", "that", "it", "these", "those", "he", "she", "they", "you"})
+NOT_ACTING = frozenset({"this", "that", "it", "these", "those", "you"})  # a phrase subject
 
 
 def _frame_object_ok(frame: Token) -> bool:
