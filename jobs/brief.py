@@ -249,7 +249,9 @@ def read_brief(
     statements). `keywords` is the channel's filter; `complete` reads every item
     (`summit digest --json`)."""
     keep = keywords.matches if keywords is not None and not keywords.empty else None
-    only = passing_statements(session=session, reading=reading, keep=keep) if keep else None
+    only = (
+        passing_statements(session=session, reading=reading, keywords=keywords) if keep else None
+    )
     roles = roles_in(session=session, reading=reading, only=only)
     ranked = ranked_items(
         session=session, reading=reading, ranking=ranking(roles, reading.since, complete), only=only

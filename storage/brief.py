@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import compress
 from typing import NamedTuple
 
 from sqlalchemy import (
@@ -31,6 +32,7 @@ from sqlalchemy.sql.functions import GenericFunction
 from sqlalchemy.types import TypeEngine
 from sqlmodel import Session
 
+from storage.keywords import KeywordFilter
 from storage.models import (
     NAMED_ACTORS,
     Article,
@@ -211,9 +213,11 @@ def _outlet_key():
     return func.lower(func.coalesce(Article.outlet, Article.title, Article.source, ""))
 
 
-def passing_statements(*, session: Session, reading: Reading, keep: Keep) -> list[int] | None:
-    """The ids of the reading's statements that `keep(content, speaker, headline)` keeps (a
-    channel's keyword filter); None when it keeps every one."""
+def passing_statements(
+    *, session: Session, reading: Reading, keywords: KeywordFilter
+) -> list[int] | None:
+    """The ids of the reading's statements that a channel's keyword filter keeps (on the
+    statement, its speaker and its headline); None when it keeps every one."""
     rows = _rows(
         session,
         select(Statement.id, Statement.content, Speaker.name, Article.title)
@@ -221,8 +225,11 @@ def passing_statements(*, session: Session, reading: Reading, keep: Keep) -> lis
         .join(Article, Article.id == Statement.article_id)
         .where(*reading.statements()),
     )
-    kept = [sid for sid, content, speaker, title in rows if keep(content, speaker, title)]
-    return None if len(kept) == len(rows) else kept
+    if not rows:
+        return None
+    ids, *texts = zip(*rows, strict=True)
+    kept = list(compress(ids, keywords.matches_each(*texts)))
+    return None if len(kept) == len(ids) else kept
 
 
 def roles_in(*, session: Session, reading: Reading, only: Sequence[int] | None = None) -> list[str]:

@@ -164,10 +164,8 @@ def test_a_filter_that_keeps_everything_restricts_nothing(engine):
     with Session(engine) as session:
         varied_day(session)
         reading = Reading(SINCE, NOW)
-        assert passing_statements(session=session, reading=reading, keep=lambda *t: True) is None
-        kept = passing_statements(
-            session=session, reading=reading, keep=as_filter(["retreat"]).matches
-        )
+        assert passing_statements(session=session, reading=reading, keywords=as_filter("")) is None
+        kept = passing_statements(session=session, reading=reading, keywords=as_filter("retreat"))
         quotes, _ = brief_rows(session=session, reading=reading, only=kept)
     assert {q.content for q in quotes} == {
         "we will not retreat (Dawn)",

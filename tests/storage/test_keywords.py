@@ -270,6 +270,62 @@ def test_any_text_parses_matches_and_renders_back(text):
     assert parse_filter(str(f)) == f
 
 
+_FILTERS = [
+    'Lavrov OR "North Korea" -sanctions',
+    "US",
+    "U.S. summit",
+    "Kim Jong-un, UN",
+    "-talks",
+    "G7 OR 北京",
+    "straße",
+    "don't",
+]
+_WORDS = [
+    "Lavrov",
+    "north",
+    "Korea",
+    "North-Korea",
+    "US",
+    "us",
+    "U.S.",
+    "Russia",
+    "discuss",
+    "sanctions",
+    "talks",
+    "summit",
+    "Kim",
+    "Jong",
+    "un",
+    "Un",
+    "UN",
+    "G7's",
+    "北京会谈",
+    "STRASSE",
+    "ﬁnal",
+    "ＵＳ",
+    "don’t",
+    "\u00ad",
+    "\n",
+    "\x00",
+    ".",
+    "-",
+]
+
+
+@given(
+    st.sampled_from(_FILTERS) | st.text(max_size=30),
+    st.lists(
+        st.tuples(*[st.none() | st.lists(st.sampled_from(_WORDS), max_size=6).map(" ".join)] * 3),
+        max_size=8,
+    ),
+)
+def test_many_rows_at_once_match_as_each_row_alone(query, rows):
+    """Filtering many rows at once keeps exactly the rows that `matches` keeps one by one."""
+    f = parse_filter(query)
+    columns = list(zip(*rows, strict=True)) or [(), (), ()]
+    assert f.matches_each(*columns) == [f.matches(*row) for row in rows]
+
+
 # ------------------------------------------------------------------ through the digest
 
 NOW = datetime(2024, 5, 20, 8, 0, tzinfo=UTC)
