@@ -239,6 +239,60 @@ def _negated_reject(tok: Token) -> CueHit | None:
     return CueHit(tok, "reject", "verb", f"{neg.text} {tok.text}")
 
 
+PREDICATES = frozenset({"acomp", "attr", "ROOT", "ccomp", "xcomp", "conj"})
+POINTING_SUBJECTS = frozenset({"this", "that", "it", "these", "those", "he", "she", "they", "you"})
+NEGATIONS = frozenset({"not", "n't", "never"})
+SPEAKER_OWN = frozenset({"my", "our"})
+
+
+def _negated_virtue(tok: Token) -> CueHit | None:
+    """A virtue denied to a party or its act, in someone's words: a criticism.
+
+    "This just isn't right." / "The approach is simply not working." / "Ardenia would not be
+    a credible partner." → criticise; "I am not ready", "The weather is not fair" → nothing.
+    """
+    pats = dispute_patterns()
+    if tok.lemma_.lower() not in pats.negated_virtues and tok.lower_ not in pats.negated_virtues:
+        return None
+    if tok.pos_ in VERB_POS:
+        if any(c.dep_ in ("prep", "dobj", "prt") for c in tok.children):
+            return None  # "had not worked on the case": labour, not success
+        clause = tok  # "is not working"
+    elif tok.pos_ == "ADJ" and tok.dep_ in PREDICATES:
+        clause = tok.head  # "isn't right"
+    elif tok.dep_ == "amod" and tok.head.dep_ == "attr":
+        clause = tok.head.head  # "not a credible partner"
+    elif tok.pos_ == "NOUN" and tok.dep_ == "attr":
+        if any(c.dep_ == "amod" and c.lemma_.lower() in pats.negated_virtues for c in tok.children):
+            return None  # "a credible partner": one cue, the adjective's
+        clause = tok.head  # "is not our ally"
+    else:
+        return None
+    neg = next((c for c in clause.children if c.dep_ == "neg" or c.lower_ == "never"), None)
+    if neg is None or neg.lower_.replace("\u2019", "'") not in NEGATIONS:
+        return None
+    subj = next(iter(children_with(clause, ("nsubj", "nsubjpass"))), None)
+    if subj is None or not _evaluable(subj):
+        return None
+    return CueHit(tok, "criticise", "verdict", f"{neg.text} {tok.text}")
+
+
+def _evaluable(subj: Token) -> bool:
+    """A party, its act or a pointing word ("this", "he") — never the speaker ("I", "we"), a
+    situation ("the weather") or a time."""
+    pats = dispute_patterns()
+    lemma = subj.lemma_.lower()
+    if subj.lower_ in POINTING_SUBJECTS or subj.ent_type_ in AGENT_ENTS or subj.pos_ == "PROPN":
+        return True
+    if lemma in pats.situation_nouns or lemma in pats.time_words:
+        return False
+    owners = [c for c in subj.children if c.dep_ == "poss"]
+    if any(c.lower_ in SPEAKER_OWN for c in owners):
+        return False  # "our approach has not worked": the speaker's own
+    pointed = any(c.dep_ == "det" and c.lower_ in POINTING_SUBJECTS for c in subj.children)
+    return lemma in pats.evaluated_acts or bool(owners) or pointed  # "this arrangement"
+
+
 def _noun_hit(tok: Token) -> CueHit | None:
     """A cue noun that is no modifier of another noun ("attack helicopters", "threat level")."""
     pats = dispute_patterns()
@@ -354,6 +408,7 @@ def _trigger_words() -> frozenset[str]:
         | pats.negated_reject
         | pats.denial_frames
         | pats.experiencer_verbs
+        | pats.negated_virtues
     )
 
 
@@ -387,6 +442,8 @@ def find_cues(sent: Span) -> list[CueHit]:
             hit = _noun_hit(tok)
         if hit is None:
             hit = _label_hit(tok)
+        if hit is None:
+            hit = _negated_virtue(tok)
         if hit is not None:
             hits.append(hit)
     return sorted(hits, key=lambda h: h.tok.i)

@@ -142,6 +142,7 @@ class DisputePatterns:
     person_only: frozenset[str] = frozenset()
     verb_needs_object: frozenset[str] = frozenset()
     negated_reject: frozenset[str] = frozenset()
+    negated_virtues: frozenset[str] = frozenset()
     negated_reject_alone: frozenset[str] = frozenset()
     modal_demands: frozenset[str] = frozenset()
     negating_heads: frozenset[str] = frozenset()
