@@ -248,9 +248,12 @@ def read_brief(
     those the brief shows or threads; only their text is read (a day can hold 200,000
     statements). `keywords` is the channel's filter; `complete` reads every item
     (`summit digest --json`)."""
-    keep = keywords.matches if keywords is not None and not keywords.empty else None
+    if keywords is not None and keywords.empty:
+        keywords = None
     only = (
-        passing_statements(session=session, reading=reading, keywords=keywords) if keep else None
+        passing_statements(session=session, reading=reading, keywords=keywords)
+        if keywords is not None
+        else None
     )
     roles = roles_in(session=session, reading=reading, only=only)
     ranked = ranked_items(
@@ -264,7 +267,7 @@ def read_brief(
         reading=reading,
         items=None if complete else plan.items,
         only=only,
-        keep=keep,
+        keywords=keywords,
         min_confidence=min_confidence,
     )
     return build_brief(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import compress
@@ -128,9 +128,6 @@ def _moment(column):
     return type_coerce(column, _Moment())
 
 
-Keep = Callable[..., bool]
-
-
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What one reader's brief covers: a window and a scope.
@@ -220,15 +217,16 @@ def passing_statements(
     statement, its speaker and its headline); None when it keeps every one."""
     rows = _rows(
         session,
-        select(Statement.id, Statement.content, Speaker.name, Article.title)
-        .join(Speaker, Speaker.id == Statement.speaker_id)
+        select(Statement.id, Statement.content, Statement.speaker_id, Article.title)
         .join(Article, Article.id == Statement.article_id)
         .where(*reading.statements()),
     )
     if not rows:
         return None
-    ids, *texts = zip(*rows, strict=True)
-    kept = list(compress(ids, keywords.matches_each(*texts)))
+    ids, contents, speaker_ids, titles = zip(*rows, strict=True)
+    names = speakers_of(session=session, ids=speaker_ids)
+    verdicts = keywords.matches_each(contents, [names[s] for s in speaker_ids], titles)
+    kept = list(compress(ids, verdicts))
     return None if len(kept) == len(ids) else kept
 
 
@@ -390,13 +388,13 @@ def brief_rows(
     reading: Reading,
     items: Sequence[int] | None = None,
     only: Sequence[int] | None = None,
-    keep: Keep | None = None,
+    keywords: KeywordFilter | None = None,
     min_confidence: float = 0.5,
 ) -> tuple[list[QuoteRow], list[DisputeRow]]:
     """The statements of `items` (every item when None; `only` those statements) and the
     shown disputes of one reader's reading, with their article, story and summit.
-    `keep(evidence, actor, target, headline)`, when given, is the channel's keyword filter
-    for disputes."""
+    `keywords`, when given, is the channel's keyword filter (on a dispute's evidence,
+    actor, target and headline)."""
     story = aliased(Story)
     said = (
         select(
@@ -454,8 +452,9 @@ def brief_rows(
             ),
         )
     ]
-    if keep is not None:
-        disputes = [d for d in disputes if keep(d.evidence, d.actor, d.target, d.title)]
+    if keywords is not None and disputes:
+        columns = zip(*((d.evidence, d.actor, d.target, d.title) for d in disputes), strict=True)
+        disputes = list(compress(disputes, keywords.matches_each(*columns)))
     return quotes, disputes
 
 
