@@ -70,6 +70,7 @@ BLOCK_TEXT_LIMIT = 12_000  # msg_blocks_too_long seen at ~13k (bolt-js #2509)
 MESSAGE_TEXT_LIMIT = 40_000  # Slack truncates above this
 RESPONSE_URL_USES = 5
 RESPONSE_URL_LIFETIME = 30 * 60
+ROTATED_TOKEN_LIFETIME = 12 * 60 * 60  # Slack's `expires_in` with token rotation: 12 hours
 
 # Slack's docs require a token everywhere except these.
 TOKENLESS_METHODS = frozenset(
@@ -225,6 +226,8 @@ class Token:
     user_name: str
     enterprise_id: str | None = None
     app_id: str | None = None  # set for an app-level token, which belongs to no team
+    expires_at: float | None = None  # token rotation: `token_expired` from then on
+    is_enterprise_install: bool = False  # an org-wide install: reaches every team
 
     @property
     def is_app_level(self) -> bool:
@@ -242,6 +245,7 @@ class Channel:
     is_im: bool
     team_id: str | None
     created: int
+    creator: str | None = None  # conversations.info's `creator`: the user who made it
 
 
 @dataclass
@@ -255,6 +259,8 @@ class User:
     is_bot: bool
     deleted: bool
     tz: str
+    is_restricted: bool = False  # a guest: multi-channel (restricted) ...
+    is_ultra_restricted: bool = False  # ... or single-channel (ultra restricted, both set)
 
 
 @dataclass
@@ -341,6 +347,7 @@ class FakeSlack:
         self._home_views: dict[str, dict[str, Any]] = {}
         self._oauth_clients: dict[str, str] = {}
         self._oauth_codes: dict[str, dict[str, Any]] = {}
+        self._refresh_tokens: dict[str, dict[str, Any]] = {}
         self._response_urls: dict[str, _ResponseUrl] = {}
         self._faults: list[_Fault] = []
         self._handlers: dict[str, Handler] = {}
@@ -414,8 +421,14 @@ class FakeSlack:
         team_domain: str | None = None,
         user_name: str = "summit_digest",
         enterprise_id: str | None = None,
+        expires_at: float | None = None,
+        is_enterprise_install: bool = False,
     ) -> Token:
-        """Accept `token` as belonging to this team and user (bot_id=None: a user token)."""
+        """Accept `token` as belonging to this team and user (bot_id=None: a user token).
+
+        `expires_at` (the fake's clock): from then on the token gets `token_expired`, as a
+        rotating token does. `is_enterprise_install`: an org-wide token, for every team.
+        """
         info = Token(
             token=token,
             team_id=team_id,
@@ -425,6 +438,8 @@ class FakeSlack:
             team_domain=team_domain or team_name.lower().replace(" ", "-"),
             user_name=user_name,
             enterprise_id=enterprise_id,
+            expires_at=expires_at,
+            is_enterprise_install=is_enterprise_install,
         )
         with self._cond:
             self._tokens[token] = info
@@ -470,11 +485,13 @@ class FakeSlack:
         is_private: bool = False,
         is_archived: bool = False,
         team_id: str | None = None,
+        creator: str | None = None,
     ) -> None:
         """Create or replace a channel.
 
         `members=None` means membership is not checked for users (ephemerals);
         `is_member` is whether the bot is in it. `team_id=None`: visible to every team.
+        `creator` is the user conversations.info names as having created it.
         """
         with self._cond:
             self._channels[channel_id] = Channel(
@@ -487,6 +504,7 @@ class FakeSlack:
                 is_im=False,
                 team_id=team_id,
                 created=int(self.clock()),
+                creator=creator,
             )
 
     def set_channel(self, channel_id: str, **changes: Any) -> None:
@@ -510,8 +528,15 @@ class FakeSlack:
         deleted: bool = False,
         tz: str = "UTC",
         team_id: str | None = None,
+        guest: str | None = None,
     ) -> None:
-        """Create or replace a user (for users.info, conversations.open, views.publish)."""
+        """Create or replace a user (for users.info, conversations.open, views.publish).
+
+        `guest="multi-channel"` or `"single-channel"` makes a guest, as users.info shows
+        one: `is_restricted`, and for a single-channel guest `is_ultra_restricted` too.
+        """
+        if guest not in (None, "multi-channel", "single-channel"):
+            raise ValueError(f"guest is multi-channel or single-channel, not {guest!r}")
         ZoneInfo(tz)  # fail early on a bad zone name
         with self._cond:
             self._users[user_id] = User(
@@ -524,6 +549,8 @@ class FakeSlack:
                 is_bot=is_bot,
                 deleted=deleted,
                 tz=tz,
+                is_restricted=guest is not None,
+                is_ultra_restricted=guest == "single-channel",
             )
 
     def dm_channel(self, user_id: str) -> str:
@@ -564,12 +591,18 @@ class FakeSlack:
         user_scope: str | None = None,
         app_id: str = APP_ID,
         enterprise_id: str | None = None,
+        is_enterprise_install: bool = False,
+        expires_in: int | None = None,
     ) -> dict[str, Any]:
         """Make `code` exchangeable once; returns the oauth.v2.access payload it will give.
 
-        On exchange the bot token becomes a known token for the team.
+        On exchange the bot token becomes a known token for the team. `expires_in` (seconds)
+        is token rotation: the token expires then and the payload carries a `refresh_token`
+        that `grant_type=refresh_token` exchanges, once, for a new pair.
+        `is_enterprise_install` (with `enterprise_id`): an org-wide install, no team.
         """
         bot_token = bot_token or f"xoxb-{team_id}-{next(self._ids)}-installed"
+        org_wide = is_enterprise_install and enterprise_id is not None
         payload: dict[str, Any] = {
             "ok": True,
             "app_id": app_id,
@@ -578,10 +611,13 @@ class FakeSlack:
             "token_type": "bot",
             "access_token": bot_token,
             "bot_user_id": bot_user_id,
-            "team": {"id": team_id, "name": team_name},
+            "team": None if org_wide else {"id": team_id, "name": team_name},
             "enterprise": None if enterprise_id is None else {"id": enterprise_id, "name": "E"},
-            "is_enterprise_install": False,
+            "is_enterprise_install": org_wide,
         }
+        if expires_in is not None:
+            payload["refresh_token"] = self._new_refresh_token()
+            payload["expires_in"] = expires_in
         if user_scope:
             payload["authed_user"].update(
                 scope=user_scope,
@@ -599,9 +635,18 @@ class FakeSlack:
                     bot_id=bot_id,
                     team_name=team_name,
                     enterprise_id=enterprise_id,
+                    is_enterprise_install=org_wide,
                 ),
             }
         return payload
+
+    def _new_refresh_token(self) -> str:
+        return f"xoxe-1-refresh-{next(self._ids)}"
+
+    def refresh_tokens(self) -> list[str]:
+        """The refresh tokens that can still be exchanged (each one works once)."""
+        with self._cond:
+            return list(self._refresh_tokens)
 
     def response_url(self, name: str) -> str:
         """A response URL (`.../response/<name>`) to put into a command or action payload."""
@@ -912,6 +957,8 @@ class FakeSlack:
             auth = self._tokens.get(token)
         if auth is None:
             raise _SlackError("invalid_auth")
+        if auth.expires_at is not None and self.clock() >= auth.expires_at:
+            raise _SlackError("token_expired")
         if auth.is_app_level != (spec.name in APP_TOKEN_METHODS):
             kind = "an app-level" if auth.is_app_level else "a bot or user"
             raise _SlackError(
@@ -922,6 +969,8 @@ class FakeSlack:
     # -- lookups (hold the lock) -------------------------------------------------
 
     def _visible(self, team_id: str | None, auth: Token | None) -> bool:
+        if auth is not None and auth.is_enterprise_install:
+            return True  # the fake knows one org: an org-wide token reaches every team
         return team_id is None or auth is None or team_id == auth.team_id
 
     def _channel(self, value: Any, auth: Token | None) -> Channel:
@@ -1034,7 +1083,7 @@ def _auth_test(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
         "user": auth.user_name,
         "team_id": auth.team_id,
         "user_id": auth.user_id,
-        "is_enterprise_install": False,
+        "is_enterprise_install": auth.is_enterprise_install,
     }
     if auth.bot_id:
         body["bot_id"] = auth.bot_id
@@ -1188,8 +1237,8 @@ def _users_info(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict
             "is_admin": user.is_admin,
             "is_owner": user.is_owner,
             "is_primary_owner": False,
-            "is_restricted": False,
-            "is_ultra_restricted": False,
+            "is_restricted": user.is_restricted,
+            "is_ultra_restricted": user.is_ultra_restricted,
             "is_bot": user.is_bot,
             "is_app_user": False,
             "profile": {"real_name": user.real_name, "display_name": user.name},
@@ -1254,12 +1303,49 @@ def _oauth_v2_access(fake: FakeSlack, args: dict, auth: None, headers: dict) -> 
         raise _SlackError("invalid_client_id")
     if client_secret != fake._oauth_clients[client_id]:
         raise _SlackError("bad_client_secret")
+    grant_type = args.get("grant_type") or "authorization_code"
+    if grant_type == "refresh_token":
+        return _refresh(fake, client_id, str(args.get("refresh_token") or ""))
+    if grant_type != "authorization_code":
+        raise _SlackError("invalid_grant_type")
     grant = fake._oauth_codes.get(str(args.get("code") or ""))
     if grant is None or grant["client_id"] != client_id:
         raise _SlackError("invalid_code")
     del fake._oauth_codes[args["code"]]  # codes are single-use
-    fake.add_token(**grant["token"])
-    return {k: v for k, v in grant["payload"].items() if k != "ok"}
+    payload = {k: v for k, v in grant["payload"].items() if k != "ok"}
+    _issue(fake, client_id, grant["token"], payload)
+    return payload
+
+
+def _issue(fake: FakeSlack, client_id: str, token: dict, payload: dict) -> None:
+    """Accept the payload's access token; with rotation, until it expires, and remember its
+    refresh token for the next exchange."""
+    expires_in = payload.get("expires_in")
+    expires_at = None if expires_in is None else fake.clock() + expires_in
+    fake.add_token(**(token | {"token": payload["access_token"], "expires_at": expires_at}))
+    if expires_in is not None:
+        fake._refresh_tokens[payload["refresh_token"]] = {
+            "client_id": client_id,
+            "token": token,
+            "payload": payload,
+        }
+
+
+def _refresh(fake: FakeSlack, client_id: str, refresh_token: str) -> dict:
+    """Token rotation: a new access token (12 hours) and a new refresh token; the one used is
+    revoked (docs: using-token-rotation), the old access token lasts until it expires."""
+    grant = fake._refresh_tokens.get(refresh_token)
+    if grant is None or grant["client_id"] != client_id:
+        raise _SlackError("invalid_refresh_token")
+    del fake._refresh_tokens[refresh_token]
+    team = grant["token"]["team_id"]
+    payload = grant["payload"] | {
+        "access_token": f"xoxe.xoxb-{team}-{next(fake._ids)}-rotated",
+        "refresh_token": fake._new_refresh_token(),
+        "expires_in": ROTATED_TOKEN_LIFETIME,
+    }
+    _issue(fake, client_id, grant["token"], payload)
+    return payload
 
 
 _BUILTIN_HANDLERS: dict[str, Callable[..., Mapping[str, Any]]] = {
@@ -1312,6 +1398,8 @@ def _channel_json(channel: Channel, auth: Token, num_members: bool = False) -> d
         "created": channel.created,
         "context_team_id": channel.team_id or auth.team_id,
     }
+    if not channel.is_im:
+        body["creator"] = channel.creator or ""
     if channel.is_im and channel.members:
         body["user"] = channel.members[0]
     if num_members:

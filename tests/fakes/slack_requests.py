@@ -130,6 +130,8 @@ class SlackSender:
         user_id: str = "U0READER01",
         channel_id: str = "C0SUMMIT01",
         team_id: str = TEAM_ID,
+        enterprise_id: str | None = None,
+        is_enterprise_install: bool = False,
         block_id: str = "actions",
         message: Mapping[str, Any] | None = None,
         container: Mapping[str, Any] | None = None,
@@ -138,7 +140,8 @@ class SlackSender:
         view: Mapping[str, Any] | None = None,
     ) -> httpx.Response:
         """A `block_actions` payload for one button click on a message (or, with `view`, on
-        that App Home view, as Slack sends it with the view's id and hash)."""
+        that App Home view, as Slack sends it with the view's id and hash); `enterprise_id`
+        for a workspace in an Enterprise Grid org (`is_enterprise_install`: org-wide)."""
         message = dict(message or {"type": "message", "ts": "1700000000.000100", "text": ""})
         action_ts = f"{self.clock():.6f}"
         payload = {
@@ -156,9 +159,10 @@ class SlackSender:
                 }
             ),
             "trigger_id": trigger_id,
-            "team": {"id": team_id, "domain": TEAM_DOMAIN},
-            "enterprise": None,
-            "is_enterprise_install": False,
+            "team": {"id": team_id, "domain": TEAM_DOMAIN}
+            | ({"enterprise_id": enterprise_id} if enterprise_id else {}),
+            "enterprise": {"id": enterprise_id, "name": "Enterprise"} if enterprise_id else None,
+            "is_enterprise_install": is_enterprise_install,
             "channel": {"id": channel_id, "name": "summit"},
             "message": message,
             "response_url": response_url,
@@ -260,11 +264,13 @@ def slash_command_fields(
     team_id: str = TEAM_ID,
     team_domain: str = TEAM_DOMAIN,
     enterprise_id: str | None = None,
+    is_enterprise_install: bool = False,
     api_app_id: str = APP_ID,
     trigger_id: str | None = None,
 ) -> list[tuple[str, str]]:
     """A slash command's fields in Slack's order: the HTTP form body, or (as a dict) the
-    Socket Mode payload."""
+    Socket Mode payload. `enterprise_id`: a workspace in an Enterprise Grid org, and with
+    `is_enterprise_install` the app is installed org-wide."""
     fields: list[tuple[str, str]] = [
         ("token", VERIFICATION_TOKEN),
         ("team_id", team_id),
@@ -281,7 +287,7 @@ def slash_command_fields(
         ("command", command if command.startswith("/") else f"/{command}"),
         ("text", text),
         ("api_app_id", api_app_id),
-        ("is_enterprise_install", "false"),
+        ("is_enterprise_install", "true" if is_enterprise_install else "false"),
         ("response_url", response_url),
         ("trigger_id", trigger_id or f"{int(time.time())}.1.{_digest(text)}"),
     ]

@@ -241,6 +241,42 @@ def test_oauth_v2_access_with_basic_auth(fake: FakeSlack) -> None:
     assert installed["team_id"] == "T0OTHER001"
 
 
+def test_rotating_tokens_expire_and_each_refresh_token_works_once(fake: FakeSlack) -> None:
+    """With token rotation the installed token expires after `expires_in` (`token_expired`);
+    `grant_type=refresh_token` gives a new pair for 12 hours, and the used refresh token is
+    revoked (`invalid_refresh_token`)."""
+    now = [1_700_000_000.0]
+    fake.clock = lambda: now[0]
+    fake.add_oauth_client("123.456", "s3cret")
+    fake.add_oauth_code("code-1", client_id="123.456", bot_token="xoxe.xoxb-1", expires_in=60)
+    anonymous = WebClient(base_url=fake.api_url)
+    installed = anonymous.oauth_v2_access(
+        client_id="123.456", client_secret="s3cret", code="code-1"
+    )
+    assert installed["expires_in"] == 60 and installed["refresh_token"].startswith("xoxe-1-")
+    old = WebClient(base_url=fake.api_url, token="xoxe.xoxb-1")
+    assert old.auth_test()["ok"]
+    now[0] += 60
+    assert slack_error(old.auth_test).response["error"] == "token_expired"
+
+    def refresh(token: str):
+        return anonymous.oauth_v2_access(
+            client_id="123.456",
+            client_secret="s3cret",
+            grant_type="refresh_token",
+            refresh_token=token,
+        )
+
+    rotated = refresh(installed["refresh_token"])
+    assert rotated["token_type"] == "bot" and rotated["expires_in"] == 12 * 60 * 60
+    assert rotated["refresh_token"] != installed["refresh_token"]
+    new = WebClient(base_url=fake.api_url, token=rotated["access_token"])
+    assert new.auth_test()["team_id"] == TEAM_ID
+    error = slack_error(refresh, installed["refresh_token"]).response["error"]
+    assert error == "invalid_refresh_token"
+    fake.assert_no_errors()
+
+
 # -- faults ------------------------------------------------------------------------
 
 
