@@ -55,17 +55,35 @@ DISPUTES_SHOWN = 6
 
 
 def answer_text(
-    text: str, *, engine: Engine, min_confidence: float, team_id: str, user_id: str
+    text: str,
+    *,
+    engine: Engine,
+    min_confidence: float,
+    team_id: str,
+    user_id: str,
+    enterprise_id: str | None = None,
 ) -> Message:
-    """Parse and answer one message; disputes below `min_confidence` are not shown."""
+    """Parse and answer one message; disputes below `min_confidence` are not shown.
+    `enterprise_id` is the workspace's Grid org, kept with a new follow."""
     question = parse_question(text, today=datetime.now(UTC).date())
     return answer(
-        question, engine=engine, min_confidence=min_confidence, team_id=team_id, user_id=user_id
+        question,
+        engine=engine,
+        min_confidence=min_confidence,
+        team_id=team_id,
+        user_id=user_id,
+        enterprise_id=enterprise_id,
     )
 
 
 def answer(
-    question: Question, *, engine: Engine, min_confidence: float, team_id: str, user_id: str
+    question: Question,
+    *,
+    engine: Engine,
+    min_confidence: float,
+    team_id: str,
+    user_id: str,
+    enterprise_id: str | None = None,
 ) -> Message:
     if isinstance(question, AskWhoSaid):
         scope = team_scope(engine, team_id)
@@ -97,7 +115,13 @@ def answer(
             )
         return disputes_answer(question.query, disputes)
     if isinstance(question, FollowSpeaker):
-        return follow_by_name(question.name, engine=engine, team_id=team_id, user_id=user_id)
+        return follow_by_name(
+            question.name,
+            engine=engine,
+            team_id=team_id,
+            user_id=user_id,
+            enterprise_id=enterprise_id,
+        )
     if isinstance(question, UnfollowSpeaker):
         return unfollow_by_name(question.name, engine=engine, team_id=team_id, user_id=user_id)
     if isinstance(question, ListFollows):
@@ -109,7 +133,9 @@ def answer(
     return help_message(question.not_understood)
 
 
-def follow_by_name(name: str, *, engine: Engine, team_id: str, user_id: str) -> Message:
+def follow_by_name(
+    name: str, *, engine: Engine, team_id: str, user_id: str, enterprise_id: str | None = None
+) -> Message:
     """Follow the one speaker `name` means; offer a choice when several match. Only speakers
     this workspace has seen are found or suggested."""
     with Session(engine) as session:
@@ -121,18 +147,31 @@ def follow_by_name(name: str, *, engine: Engine, team_id: str, user_id: str) -> 
         if len(matches) > 1:
             return follow_choice_message(name, matches)
     return follow_by_id(
-        matches[0].id, matches[0].name, engine=engine, team_id=team_id, user_id=user_id
+        matches[0].id,
+        matches[0].name,
+        engine=engine,
+        team_id=team_id,
+        user_id=user_id,
+        enterprise_id=enterprise_id,
     )
 
 
 def follow_by_id(
-    speaker_id: int, speaker: str, *, engine: Engine, team_id: str, user_id: str
+    speaker_id: int,
+    speaker: str,
+    *,
+    engine: Engine,
+    team_id: str,
+    user_id: str,
+    enterprise_id: str | None = None,
 ) -> Message:
-    """Follow from now on: only statements ingested after this moment trigger a DM."""
+    """Follow from now on: only statements ingested after this moment trigger a DM. The
+    follow keeps `enterprise_id`, the workspace's Grid org, for the DMs sent later."""
     with Session(engine) as session:
         new = follow_speaker(
             session=session,
             team_id=team_id,
+            enterprise_id=enterprise_id,
             user_id=user_id,
             speaker_id=speaker_id,
             alerted_through=latest_statement_id(session=session),

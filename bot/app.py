@@ -135,13 +135,18 @@ def installation_store(settings: Settings, *, engine: Engine):
 def oauth_settings(settings: Settings, *, engine: Engine):
     """Multi-workspace installs: Bolt's OAuth flow on slack_sdk's SQLAlchemy stores.
 
+    With token rotation on, Bolt's authorize refreshes (and saves) a workspace's tokens
+    within `ROTATE_BEFORE_MINUTES` of expiry before a request's listeners run; its rotator is
+    given our client, else it would call slack.com whatever `SLACK_API_URL` says.
     Imported here so single-workspace mode never loads them.
     """
     from slack_bolt.oauth.oauth_settings import OAuthSettings
     from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
+    from bot.workspace_tokens import ROTATE_BEFORE_MINUTES, token_rotator
+
     state_store = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine)
-    return OAuthSettings(
+    oauth = OAuthSettings(
         client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret,
         scopes=list(BOT_SCOPES),
@@ -149,4 +154,11 @@ def oauth_settings(settings: Settings, *, engine: Engine):
         state_store=state_store,
         install_path=INSTALL_PATH,
         redirect_uri_path=REDIRECT_PATH,
+        token_rotation_expiration_minutes=ROTATE_BEFORE_MINUTES,
     )
+    oauth.authorize.token_rotator = token_rotator(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        client=web_client(settings),
+    )
+    return oauth

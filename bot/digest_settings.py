@@ -359,9 +359,16 @@ def channel_subscription(
 
 
 def apply_change(
-    change: Change, *, engine: Engine, team_id: str, channel_id: str, user_id: str
+    change: Change,
+    *,
+    engine: Engine,
+    team_id: str,
+    channel_id: str,
+    user_id: str,
+    enterprise_id: str | None = None,
 ) -> ChannelSubscription | None:
-    """Write one change; return the channel's subscription as it now stands (None if gone)."""
+    """Write one change; return the channel's subscription as it now stands (None if gone).
+    A subscription keeps `enterprise_id`, the workspace's Grid org, for the scheduler."""
     where = {"team_id": team_id, "channel_id": channel_id}
     with Session(engine) as session:
         if isinstance(change, Unsubscribe):
@@ -373,6 +380,7 @@ def apply_change(
                     digest_time=DEFAULT_DIGEST_TIME,
                     timezone=DEFAULT_DIGEST_TIMEZONE,
                     subscribed_by=user_id,
+                    enterprise_id=enterprise_id,
                     **where,
                 )
             update_subscription(

@@ -175,12 +175,17 @@ class Dispute(SQLModel, table=True):
 
 
 class Subscription(SQLModel, table=True):
-    """A channel that gets a digest: when, where, and about what."""
+    """A channel that gets a digest: when, where, and about what.
+
+    `enterprise_id` is the Enterprise Grid org of the workspace (None outside Grid): the
+    scheduler, which has no request to read it from, needs it to find the installation.
+    """
 
     __table_args__ = (UniqueConstraint("team_id", "channel_id", name="uq_subscription_channel"),)
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
+    enterprise_id: str | None = Field(default=None, max_length=32)
     channel_id: str = Field(max_length=32)
     name: str | None = Field(default=None, max_length=200)
     keywords: str = Field(default="", max_length=1000)
@@ -252,12 +257,14 @@ class FeedState(SQLModel, table=True):
 
 
 class Follow(SQLModel, table=True):
-    """A user who wants a DM when a speaker says something new."""
+    """A user who wants a DM when a speaker says something new (`enterprise_id` as for
+    subscriptions: the follow-up DMs are sent in the background)."""
 
     __table_args__ = (UniqueConstraint("team_id", "user_id", "speaker_id", name="uq_follow"),)
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
+    enterprise_id: str | None = Field(default=None, max_length=32)
     user_id: str = Field(max_length=32)
     speaker_id: int = Field(foreign_key="speaker.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)

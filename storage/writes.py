@@ -547,8 +547,10 @@ def subscribe_channel(
     weekdays: str = "mon,tue,wed,thu,fri,sat,sun",
     keywords: str = "",
     subscribed_by: str | None = None,
+    enterprise_id: str | None = None,
 ) -> Subscription:
-    """Create or update a channel's subscription (idempotent)."""
+    """Create or update a channel's subscription (idempotent); `enterprise_id` is the
+    workspace's Enterprise Grid org, which the scheduler needs to find its installation."""
     row = session.exec(
         select(Subscription).where(
             Subscription.team_id == team_id, Subscription.channel_id == channel_id
@@ -556,6 +558,7 @@ def subscribe_channel(
     ).scalar_one_or_none()
     if row is None:
         row = Subscription(team_id=team_id, channel_id=channel_id, subscribed_by=subscribed_by)
+    row.enterprise_id = enterprise_id or row.enterprise_id
     row.digest_time, row.timezone, row.weekdays = digest_time, timezone, weekdays
     row.keywords, row.paused = keywords, False
     session.add(row)
@@ -677,14 +680,22 @@ def unsubscribe_channel(*, session: Session, team_id: str, channel_id: str) -> b
 
 
 def follow_speaker(
-    *, session: Session, team_id: str, user_id: str, speaker_id: int, alerted_through: int
+    *,
+    session: Session,
+    team_id: str,
+    user_id: str,
+    speaker_id: int,
+    alerted_through: int,
+    enterprise_id: str | None = None,
 ) -> bool:
-    """Follow a speaker from statement `alerted_through` on; False when already followed."""
+    """Follow a speaker from statement `alerted_through` on; False when already followed.
+    `enterprise_id` (the workspace's Grid org) lets the follow-up DMs find the installation."""
     try:
         with session.begin_nested():
             session.add(
                 Follow(
                     team_id=team_id,
+                    enterprise_id=enterprise_id,
                     user_id=user_id,
                     speaker_id=speaker_id,
                     alerted_through=alerted_through,

@@ -142,15 +142,33 @@ def ensure_default_subscription(settings: Settings, *, engine: Engine, team_id: 
 
 def team_client(settings: Settings, *, engine: Engine, team_id: str, retries: int = 3):
     """A WebClient for one workspace: `SLACK_BOT_TOKEN` in single-workspace mode, the
-    installation store's bot token with OAuth; None when the workspace has no install."""
+    installation store's bot token with OAuth; None when the workspace has no install.
+
+    A workspace inside an Enterprise Grid org is looked up with the org its subscriptions and
+    follows stored (its own install, else the org-wide one), and a rotating token that is
+    about to expire is refreshed and saved first (`bot.workspace_tokens`).
+    """
     from bot.app import installation_store, web_client
+    from bot.workspace_tokens import token_rotator, workspace_bot_token
+    from storage.workspaces import enterprise_of
 
     if not settings.oauth_enabled:
         return web_client(settings, retries=retries)
-    bot = installation_store(settings, engine=engine).find_bot(enterprise_id=None, team_id=team_id)
-    if bot is None or not bot.bot_token:
+    with Session(engine) as session:
+        enterprise_id = enterprise_of(session=session, team_id=team_id)
+    token = workspace_bot_token(
+        installation_store(settings, engine=engine),
+        rotator=token_rotator(
+            client_id=settings.slack_client_id,
+            client_secret=settings.slack_client_secret,
+            client=web_client(settings, retries=retries),
+        ),
+        enterprise_id=enterprise_id,
+        team_id=team_id,
+    )
+    if token is None:
         return None
-    return web_client(settings, token=bot.bot_token, retries=retries)
+    return web_client(settings, token=token, retries=retries)
 
 
 def make_client_for(settings: Settings, *, engine: Engine, client=None):

@@ -79,7 +79,13 @@ def register(app: App, *, engine: Engine) -> None:
             return
         team_id, user_id = _team(body, context), body["user"]["id"]
         reply = reply_safely(
-            lambda: follow_by_id(*speaker, engine=engine, team_id=team_id, user_id=user_id)
+            lambda: follow_by_id(
+                *speaker,
+                engine=engine,
+                team_id=team_id,
+                user_id=user_id,
+                enterprise_id=context.enterprise_id,
+            )
         )
         if (body.get("container") or {}).get("type") == "view":
             publish_home(

@@ -59,7 +59,9 @@ def register(app: App, *, engine: Engine, post_digest_now: PostLater) -> None:
         user_id = command.get("user_id") or ""
         text = (command.get("text") or "")[:10_000]
         reply = reply_safely(
-            lambda: parse_and_answer(text, engine, team_id, channel_id, user_id, client)
+            lambda: parse_and_answer(
+                text, engine, team_id, channel_id, user_id, client, command.get("enterprise_id")
+            )
         )
         if reply is None:
             request = DigestNow(
@@ -73,7 +75,13 @@ def register(app: App, *, engine: Engine, post_digest_now: PostLater) -> None:
 
 
 def parse_and_answer(
-    text: str, engine: Engine, team_id: str, channel_id: str, user_id: str, client: WebClient
+    text: str,
+    engine: Engine,
+    team_id: str,
+    channel_id: str,
+    user_id: str,
+    client: WebClient,
+    enterprise_id: str | None = None,
 ) -> Message | None:
     """The reply to every subcommand but `now`, for which it returns None (a job posts)."""
     request = parse_digest(text)
@@ -101,8 +109,13 @@ def parse_and_answer(
         is_admin = None if user_id == subscribed_by else workspace_admin(client, user_id)
         if not may_change(user_id=user_id, subscribed_by=subscribed_by, is_admin=is_admin):
             return refusal_message(subscribed_by=subscribed_by, checked=is_admin is not None)
-    updated = apply_change(
-        request, engine=engine, team_id=team_id, channel_id=channel_id, user_id=user_id
+    updated = apply_change(  # a new subscription keeps the workspace's Grid org
+        request,
+        engine=engine,
+        team_id=team_id,
+        channel_id=channel_id,
+        user_id=user_id,
+        enterprise_id=enterprise_id,
     )
     next_at = next_digest_at(updated, now=now) if updated else None
     return digest_status_message(updated, next_at=next_at, note=change_note(request, updated))

@@ -33,6 +33,7 @@ def answer_event(
                 min_confidence=min_confidence,
                 team_id=context.team_id or body.get("team_id") or "",
                 user_id=event["user"],
+                enterprise_id=context.enterprise_id,
             )
         )
         client.chat_postMessage(
