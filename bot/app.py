@@ -24,8 +24,10 @@ log = logging.getLogger(__name__)
 # The bot scopes an install asks for; manifest.json declares the same (a test checks).
 BOT_SCOPES = (
     "app_mentions:read",
+    "channels:read",
     "chat:write",
     "commands",
+    "groups:read",
     "im:history",
     "im:write",
     "users:read",
@@ -107,6 +109,7 @@ def create_app(
         engine=engine,
         min_confidence=settings.dispute_min_confidence,
         post_digest_now=post_digest_now,
+        subscribe_policy=settings.subscribe_policy,
     )
 
     @app.error

@@ -239,6 +239,24 @@ def refusal_message(*, subscribed_by: str | None, checked: bool) -> Message:
     )
 
 
+def policy_refusal_message(policy: str, *, guest: bool = False) -> Message:
+    """A kind no to subscribing or editing feeds, naming who may (SUBSCRIBE_POLICY)."""
+    if guest:
+        return text_message(
+            "Guests can't subscribe a channel or change its feeds. Ask a workspace admin or "
+            "the person who created this channel; you can still use `/digest status` and "
+            "`/digest now`."
+        )
+    if policy == "admins":
+        who = "Sorry, only workspace admins and owners can subscribe a channel or change its feeds."
+    else:
+        who = (
+            "Sorry, only workspace admins and owners, or the person who created this channel, "
+            "can subscribe it or change its feeds."
+        )
+    return text_message(f"{who} You can still use `/digest status` and `/digest now`.")
+
+
 def not_subscribed_message() -> Message:
     return digest_status_message(None, next_at=None)
 

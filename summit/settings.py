@@ -42,6 +42,10 @@ DEFAULT_INGEST_CAPS = {
     "MAX_FEED_ENTRIES": (200, 1, 10_000),
     "MAX_ARTICLE_WORDS": (50_000, 1_000, 1_000_000),
 }
+# Who may subscribe a channel and change its feeds (bot/subscribe_policy.py): workspace admins
+# and owners only; those and the channel's creator; or any full member. Guests never may.
+SUBSCRIBE_POLICIES = ("admins", "creators", "members")
+DEFAULT_SUBSCRIBE_POLICY = "creators"
 
 # name -> one-line description (the same line `.env.example` carries).
 VARIABLES: dict[str, str] = {
@@ -71,6 +75,7 @@ VARIABLES: dict[str, str] = {
     "FEED_STATE_RETENTION_DAYS": "Days a feed's state is kept once nothing lists it",
     "MAX_FEED_ENTRIES": "Entries read from one feed per run (the first ones, newest first)",
     "MAX_ARTICLE_WORDS": "Longer articles are stored as too-long and not extracted",
+    "SUBSCRIBE_POLICY": "Who may subscribe a channel and edit its feeds: admins, creators, members",
 }
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -108,6 +113,7 @@ class Settings:
     feed_state_retention_days: int = DEFAULT_RETENTION_DAYS["FEED_STATE_RETENTION_DAYS"]
     max_feed_entries: int = DEFAULT_INGEST_CAPS["MAX_FEED_ENTRIES"][0]
     max_article_words: int = DEFAULT_INGEST_CAPS["MAX_ARTICLE_WORDS"][0]
+    subscribe_policy: str = DEFAULT_SUBSCRIBE_POLICY
 
     @property
     def oauth_enabled(self) -> bool:
@@ -239,6 +245,13 @@ def load_settings(
         for name, (default, low, high) in DEFAULT_INGEST_CAPS.items()
     }
 
+    subscribe_policy = (read("SUBSCRIBE_POLICY") or DEFAULT_SUBSCRIBE_POLICY).lower()
+    if subscribe_policy not in SUBSCRIBE_POLICIES:
+        problems.append(
+            f"SUBSCRIBE_POLICY must be one of {', '.join(SUBSCRIBE_POLICIES)}, "
+            f"got {subscribe_policy!r}"
+        )
+
     bot_token = read("SLACK_BOT_TOKEN")
     if bot_token and not bot_token.startswith("xoxb-"):
         problems.append("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
@@ -284,6 +297,7 @@ def load_settings(
         feed_state_retention_days=retention["FEED_STATE_RETENTION_DAYS"],
         max_feed_entries=caps["MAX_FEED_ENTRIES"],
         max_article_words=caps["MAX_ARTICLE_WORDS"],
+        subscribe_policy=subscribe_policy,
     )
 
 

@@ -8,15 +8,26 @@ from sqlalchemy import Engine
 
 from bot.digest_now import PostLater
 from bot.listeners import actions, commands, events
+from summit.settings import DEFAULT_SUBSCRIBE_POLICY
 
 
 def register(
-    app: App, *, engine: Engine, min_confidence: float, post_digest_now: PostLater
+    app: App,
+    *,
+    engine: Engine,
+    min_confidence: float,
+    post_digest_now: PostLater,
+    subscribe_policy: str = DEFAULT_SUBSCRIBE_POLICY,
 ) -> None:
     """`min_confidence`: the least confidence of a dispute shown (DISPUTE_MIN_CONFIDENCE);
-    `post_digest_now`: hands `/digest now` to the job runner."""
+    `post_digest_now`: hands `/digest now` to the job runner; `subscribe_policy`: who may
+    subscribe a channel and edit its feeds (SUBSCRIBE_POLICY)."""
     commands.register(
-        app, engine=engine, min_confidence=min_confidence, post_digest_now=post_digest_now
+        app,
+        engine=engine,
+        min_confidence=min_confidence,
+        post_digest_now=post_digest_now,
+        subscribe_policy=subscribe_policy,
     )
     actions.register(app, engine=engine, min_confidence=min_confidence)
     events.register(app, engine=engine, min_confidence=min_confidence)

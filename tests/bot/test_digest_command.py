@@ -58,8 +58,15 @@ def subscribe(engine, *, by: str | None = OWNER, **changes) -> None:
         session.commit()
 
 
+def owner_created_the_channel(slack) -> None:
+    """OWNER made CHANNEL, so may subscribe it and edit its feeds (SUBSCRIBE_POLICY=creators)."""
+    slack.add_user(OWNER)
+    slack.set_channel(CHANNEL, creator=OWNER)
+
+
 def test_subscribe_creates_the_channel_subscription_with_defaults(slack, sender, engine):
     """`subscribe NAME` records the channel, the name as keyword, 07:30 UTC and the subscriber."""
+    owner_created_the_channel(slack)
     body = digest(slack, sender, "subscribe ASEAN Regional Forum", "r1")
     assert body["response_type"] == "ephemeral"
     assert "Subscribed" in str(body["blocks"]) and "ASEAN Regional Forum" in str(body["blocks"])
@@ -249,6 +256,7 @@ def test_unknown_and_malformed_input_lists_the_subcommands(slack, sender, engine
 
 def test_hostile_input_is_escaped_and_within_limits(slack, sender, engine):
     """Broadcasts, mentions, control characters and 40 KB of text are escaped and cut."""
+    owner_created_the_channel(slack)
     hostile = "<!channel> <@U0ADMIN> `code` \x00\x07 " + "z" * 40_000
     bodies = [
         digest(slack, sender, hostile, "r1"),
@@ -269,6 +277,7 @@ def test_channel_feeds_are_added_removed_and_ingested_by_the_scheduler(slack, se
     """`feeds add` / `feeds remove` edit the channel's own feeds, which scheduled ingest reads."""
     from storage.reads import subscribed_feeds
 
+    owner_created_the_channel(slack)
     subscribe(engine)
     added = digest(
         slack,

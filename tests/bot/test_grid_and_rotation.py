@@ -54,11 +54,12 @@ def clock() -> Clock:
 
 @pytest.fixture
 def slack(clock) -> Iterator[FakeSlack]:
-    """A fake Slack that knows this app's OAuth client, one user and one channel."""
+    """A fake Slack that knows this app's OAuth client, one user and the channel they made."""
     with FakeSlack(clock=clock) as fake:
         fake.add_oauth_client(CLIENT_ID, CLIENT_SECRET)
         fake.add_user(USER, name="grid-reader", team_id=TEAM)
-        fake.add_channel(CHANNEL, name="grid-desk", team_id=TEAM, members=[USER])
+        # USER made the channel, so may subscribe it (SUBSCRIBE_POLICY=creators)
+        fake.add_channel(CHANNEL, name="grid-desk", team_id=TEAM, members=[USER], creator=USER)
         yield fake
 
 

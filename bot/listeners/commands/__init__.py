@@ -5,11 +5,19 @@ from sqlalchemy import Engine
 
 from bot.digest_now import PostLater
 from bot.listeners.commands import digest, disputes, who_said
+from summit.settings import DEFAULT_SUBSCRIBE_POLICY
 
 
 def register(
-    app: App, *, engine: Engine, min_confidence: float, post_digest_now: PostLater
+    app: App,
+    *,
+    engine: Engine,
+    min_confidence: float,
+    post_digest_now: PostLater,
+    subscribe_policy: str = DEFAULT_SUBSCRIBE_POLICY,
 ) -> None:
     who_said.register(app, engine=engine)
     disputes.register(app, engine=engine, min_confidence=min_confidence)
-    digest.register(app, engine=engine, post_digest_now=post_digest_now)
+    digest.register(
+        app, engine=engine, post_digest_now=post_digest_now, subscribe_policy=subscribe_policy
+    )

@@ -19,8 +19,6 @@ from bot.digest_settings import (
     Subscribe,
     apply_change,
     channel_subscription,
-    may_change,
-    needs_permission,
     next_digest_at,
     parse_digest,
 )
@@ -32,10 +30,11 @@ from bot.render_commands import (
     digest_status_message,
     not_subscribed_message,
     on_its_way_message,
-    refusal_message,
     too_soon_message,
 )
+from bot.subscribe_policy import permission_refusal
 from storage.reads import digests_in_doubt
+from summit.settings import DEFAULT_SUBSCRIBE_POLICY
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +43,21 @@ HELP = (
     "*/digest* — this channel's Summit Digest: statements and disputes from the day's "
     "summit coverage, posted on the channel's schedule.\n"
     f"{USAGE}\n"
-    "Anyone here can use `status` and `now`; other changes are for workspace admins and "
-    "the person who subscribed the channel."
+    "Anyone here can use `status` and `now`. Subscribing and feeds are for workspace admins "
+    "and, unless the workspace chose otherwise, the channel's creator; other changes for admins "
+    "and the person who subscribed the channel. Guests can't subscribe or change feeds."
 )
 
 
-def register(app: App, *, engine: Engine, post_digest_now: PostLater) -> None:
-    """`post_digest_now` hands a `/digest now` to the job runner (`summit.wiring`)."""
+def register(
+    app: App,
+    *,
+    engine: Engine,
+    post_digest_now: PostLater,
+    subscribe_policy: str = DEFAULT_SUBSCRIBE_POLICY,
+) -> None:
+    """`post_digest_now` hands a `/digest now` to the job runner (`summit.wiring`);
+    `subscribe_policy` is SUBSCRIBE_POLICY (`bot.subscribe_policy`)."""
 
     @app.command(COMMAND)
     def digest(ack: Ack, command: dict, respond: Respond, client: WebClient) -> None:
@@ -60,7 +67,14 @@ def register(app: App, *, engine: Engine, post_digest_now: PostLater) -> None:
         text = (command.get("text") or "")[:10_000]
         reply = reply_safely(
             lambda: parse_and_answer(
-                text, engine, team_id, channel_id, user_id, client, command.get("enterprise_id")
+                text,
+                engine,
+                team_id,
+                channel_id,
+                user_id,
+                client,
+                command.get("enterprise_id"),
+                policy=subscribe_policy,
             )
         )
         if reply is None:
@@ -82,6 +96,8 @@ def parse_and_answer(
     user_id: str,
     client: WebClient,
     enterprise_id: str | None = None,
+    *,
+    policy: str = DEFAULT_SUBSCRIBE_POLICY,
 ) -> Message | None:
     """The reply to every subcommand but `now`, for which it returns None (a job posts)."""
     request = parse_digest(text)
@@ -104,11 +120,11 @@ def parse_and_answer(
         return digest_status_message(current, next_at=next_at, in_doubt=in_doubt)
     if current is None and not isinstance(request, Subscribe):
         return not_subscribed_message()
-    if needs_permission(request, current):
-        subscribed_by = current.subscribed_by if current else None
-        is_admin = None if user_id == subscribed_by else workspace_admin(client, user_id)
-        if not may_change(user_id=user_id, subscribed_by=subscribed_by, is_admin=is_admin):
-            return refusal_message(subscribed_by=subscribed_by, checked=is_admin is not None)
+    refusal = permission_refusal(
+        request, current, policy=policy, client=client, user_id=user_id, channel_id=channel_id
+    )
+    if refusal is not None:
+        return refusal
     updated = apply_change(  # a new subscription keeps the workspace's Grid org
         request,
         engine=engine,
@@ -119,16 +135,6 @@ def parse_and_answer(
     )
     next_at = next_digest_at(updated, now=now) if updated else None
     return digest_status_message(updated, next_at=next_at, note=change_note(request, updated))
-
-
-def workspace_admin(client: WebClient, user_id: str) -> bool | None:
-    """Whether Slack says the user is a workspace admin or owner; None when it could not say."""
-    try:
-        user = client.users_info(user=user_id)["user"]
-    except Exception as error:  # missing scope, rate limit, timeout: refuse, don't guess
-        log.warning("users.info for the permission check failed: %s", type(error).__name__)
-        return None
-    return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
 
 
 def ask_for_digest(request: DigestNow, engine: Engine, post_digest_now: PostLater) -> Message:
