@@ -25,87 +25,44 @@ and filtered already) and returns frozen data that `bot/render_brief.py` renders
 
 from __future__ import annotations
 
+import gc
 import heapq
-import json
 import math
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from functools import cache
-from pathlib import Path
+from datetime import UTC, datetime
 
 from sqlmodel import Session
 
 from jobs.clusters import rendering_key
-from storage.brief import (
+from jobs.ranking import (
     OLDER,
+    RankedItem,
+    importance,
+    older_horizon,
+    rank_items,
+    ranking,
+)
+from storage.brief import (
+    ArticleFacts,
     DisputeRow,
     QuoteRow,
-    RankedItem,
-    Ranking,
     Reading,
-    StoryReach,
+    WindowStatements,
     brief_rows,
-    passing_statements,
-    ranked_items,
-    roles_in,
+    outlet_key,
     speakers_of,
-    story_reach,
+    window_articles,
+    window_statements,
 )
 from storage.keywords import KeywordFilter
 from storage.reads import public_url
 from storage.views import reported_speech, rung_name, source_label
 
-RULES = Path(__file__).resolve().parent / "rules" / "importance.json"
 NO_STORY = "Other coverage"
-
-
-@dataclass(frozen=True, slots=True)
-class Importance:
-    """The ranking data of `jobs/rules/importance.json`."""
-
-    standing: tuple[tuple[int, re.Pattern[str]], ...]
-    organisation_standing: int
-    weights: dict[str, float]
-    principals_per_summit: int
-    items_per_story: int
-    disputes_per_story: int
-    stories_per_summit: int
-    thread_items_per_story: int
-    older_after: timedelta
-
-
-@cache
-def importance() -> Importance:
-    raw = json.loads(RULES.read_text(encoding="utf-8"))
-    standing = tuple(
-        (int(level), re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"))
-        for level, words in sorted(raw["standing"].items(), reverse=True)
-    )
-    return Importance(
-        standing=standing,
-        organisation_standing=int(raw["organisation_standing"]),
-        weights={k: float(v) for k, v in raw["weights"].items()},
-        principals_per_summit=int(raw["principals_per_summit"]),
-        items_per_story=int(raw["items_per_story"]),
-        disputes_per_story=int(raw["disputes_per_story"]),
-        stories_per_summit=int(raw["stories_per_summit"]),
-        thread_items_per_story=int(raw["thread_items_per_story"]),
-        older_after=timedelta(days=float(raw["older_after_days"])),
-    )
-
-
-@cache
-def standing(role: str | None, kind: str = "person") -> int:
-    """How much a speaker's words weigh: "US Secretary of State" → 2, "President" → 3,
-    "analyst at a think tank" → 0; a state or organisation speaking → 2."""
-    rules = importance()
-    if kind == "organisation":
-        return rules.organisation_standing
-    text = (role or "").casefold()
-    return next((level for level, pattern in rules.standing if pattern.search(text)), 0)
+_UNDATED = datetime.max.replace(tzinfo=UTC)  # a row with no time is never older coverage
 
 
 # --------------------------------------------------------------------------- output data
@@ -244,24 +201,55 @@ def read_brief(
     min_confidence: float = 0.5,
     complete: bool = False,
 ) -> Brief:
-    """One reader's brief. The database ranks every statement item and returns, per story,
-    those the brief shows or threads; only their text is read (a day can hold 200,000
-    statements). `keywords` is the channel's filter; `complete` reads every item
-    (`summit digest --json`)."""
+    """One reader's brief. Every statement of the reading is ranked from a few columns
+    (`jobs/ranking.py`); only the text of the items the brief shows or threads is read (a
+    day can hold 200,000 statements). `keywords` is the channel's filter; `complete` reads
+    every item (`summit digest --json`)."""
+    with _collector_paused():
+        return _read_brief(session, reading, keywords, min_confidence, complete)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a brief is read: the 200,000 rows of a day hold
+    no cycles, yet each collection would walk them all again (half the reading time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_brief(
+    session: Session,
+    reading: Reading,
+    keywords: KeywordFilter | None,
+    min_confidence: float,
+    complete: bool,
+) -> Brief:
     if keywords is not None and keywords.empty:
         keywords = None
-    only = (
-        passing_statements(session=session, reading=reading, keywords=keywords)
-        if keywords is not None
-        else None
-    )
-    roles = roles_in(session=session, reading=reading, only=only)
-    ranked = ranked_items(
-        session=session, reading=reading, ranking=ranking(roles, reading.since, complete), only=only
-    )
-    speakers = speakers_of(session=session, ids=(r.speaker_id for r in ranked if r.level >= 2))
-    reach = story_reach(session=session, reading=reading, only=only)
-    plan = plan_brief(ranked, reach, speakers)
+    said = window_statements(session=session, reading=reading, contents=keywords is not None)
+    articles = window_articles(session=session, reading=reading)
+    speakers = speakers_of(session=session, ids=said.speakers)
+    only = None
+    if keywords is not None:
+        headlines = {a.article_id: a.headline for a in articles}
+        keep = keywords.matches_each(
+            said.contents or [],
+            [speakers[s].name for s in said.speakers],
+            [headlines[a] for a in said.articles],
+        )
+        if not all(keep):
+            said = said.kept(keep)
+            only = said.ids
+            carrying = set(said.articles)
+            articles = [a for a in articles if a.article_id in carrying]
+    kinds = {sid: facts.kind for sid, facts in speakers.items()}
+    ranked = rank_items(said, articles, kinds, ranking(reading.since, complete))
+    plan = plan_brief(ranked, articles, {sid: facts.name for sid, facts in speakers.items()})
     quotes, disputes = brief_rows(
         session=session,
         reading=reading,
@@ -272,22 +260,6 @@ def read_brief(
     )
     return build_brief(
         quotes, disputes, since=reading.since, until=reading.until, plan=plan, complete=complete
-    )
-
-
-def ranking(roles: Iterable[str], since: datetime | None, complete: bool = False) -> Ranking:
-    """The ranking of `jobs/rules/importance.json` for a reading whose speakers have `roles`."""
-    rules = importance()
-    w = rules.weights
-    return Ranking(
-        outlets=w["outlets"],
-        standing=w["standing"],
-        direct=w["direct"],
-        repeated=w["repeated"],
-        levels={role: level for role in roles if (level := standing(role))},
-        organisation_level=rules.organisation_standing,
-        older_than=older_horizon(since),
-        per_story=None if complete else rules.items_per_story + rules.thread_items_per_story,
     )
 
 
@@ -310,23 +282,12 @@ class BriefPlan:
     principals: frozenset[str]
     older: int  # items of articles published long before the window
     articles: frozenset[int]
-
-
-def statement_score(*, outlets: int, standing: int, direct: bool, repeated: bool) -> float:
-    """A statement item's rank score, as `storage.brief.ranked_items` computes it."""
-    w = importance().weights
-    return round(
-        w["outlets"] * math.log2(1 + outlets)
-        + w["standing"] * standing
-        + w["direct"] * direct
-        + w["repeated"] * repeated,
-        3,
-    )
+    scores: Mapping[int, float]  # each ranked item's score
 
 
 def plan_brief(
     ranked: Sequence[RankedItem],
-    reach: Sequence[StoryReach],
+    reach: Sequence[ArticleFacts],
     speakers: Mapping[int, str],
 ) -> BriefPlan:
     """The plan of ranked items: which to read, each story's figures, and the summits'
@@ -360,6 +321,7 @@ def plan_brief(
         principals=_principals(reach_of),
         older=totals.get(OLDER, 0),
         articles=frozenset(row.article_id for row in reach),
+        scores={item.item: item.score for item in ranked},
     )
 
 
@@ -375,57 +337,43 @@ def _principals(reach_of: dict[tuple[str, str], int]) -> frozenset[str]:
 
 
 def rank_rows(quotes: Sequence[QuoteRow], *, since: datetime | None) -> list[RankedItem]:
-    """`storage.brief.ranked_items` reckoned in Python over rows already read (every item
-    kept): for rows built by hand (tests), and the check that both rank alike."""
-    horizon = older_horizon(since)
-    members: dict[int, list[QuoteRow]] = defaultdict(list)
-    for row in quotes:
-        members[item_of(row)].append(row)
-    scored = []
-    for key, rows in members.items():
-        score, level, outlets = _item_score(rows, since)
-        first = min((r.published for r in rows if r.published), default=None)
-        story = OLDER if _older(first, horizon) else _earliest_story(rows)
-        scored.append((story, -score, key, rows[0].speaker_id, level, outlets))
-    scored.sort()
-    totals: dict[int, int] = defaultdict(int)
-    for story, *_ in scored:
-        totals[story] += 1
-    return [
-        RankedItem(key, speaker_id, story, -negative, totals[story], level, outlets)
-        for story, negative, key, speaker_id, level, outlets in scored
-    ]
+    """`jobs.ranking.rank_items` over rows already read (every item kept): for rows built
+    by hand (tests), and the check that reading columns ranks as reading rows does."""
+    articles = _articles_of(quotes)
+    said = WindowStatements(
+        ids=[row.statement_id for row in quotes],
+        items=[item_of(row) for row in quotes],
+        speakers=[row.speaker_id for row in quotes],
+        roles=[row.role for row in quotes],
+        direct=[int(row.kind == "direct") for row in quotes],
+        articles=[row.article_id for row in quotes],
+        repeated=[int(_repeated([row], since)) for row in quotes],
+    )
+    kinds = {row.speaker_id: row.speaker_kind for row in quotes}
+    return rank_items(said, articles, kinds, ranking(since, complete=True))
 
 
 def plan_of_rows(quotes: Sequence[QuoteRow], *, since: datetime | None) -> BriefPlan:
     """The plan of rows already read: what `read_brief` gets from the database."""
-    reach = {
-        row.article_id: StoryReach(
-            article_id=row.article_id,
-            story=_story_of(row),
-            outlet=_outlet_key(row),
-            title=row.story_title or row.title,
-            summit=row.summit,
-        )
-        for row in quotes
-    }
     speakers = {row.speaker_id: row.speaker for row in quotes}
-    return plan_brief(rank_rows(quotes, since=since), list(reach.values()), speakers)
+    return plan_brief(rank_rows(quotes, since=since), _articles_of(quotes), speakers)
 
 
-def _item_score(rows: Sequence[QuoteRow], since: datetime | None) -> tuple[float, int, int]:
-    """An item's (score, standing, outlets) from all its statements, as the database ranks it:
-    the highest standing any role gives, distinct outlets, a direct quote, a repeat."""
-    kind = rows[0].speaker_kind
-    level = max(standing(r.role, kind) for r in rows)
-    outlets = len({_outlet_key(r) for r in rows})
-    score = statement_score(
-        outlets=outlets,
-        standing=level,
-        direct=any(r.kind == "direct" for r in rows),
-        repeated=_repeated(rows, since),
+def _articles_of(quotes: Sequence[QuoteRow]) -> list[ArticleFacts]:
+    return list(
+        {
+            row.article_id: ArticleFacts(
+                article_id=row.article_id,
+                story=_story_of(row),
+                outlet=_outlet_key(row),
+                title=row.story_title or row.title,
+                summit=row.summit,
+                published=row.published or _UNDATED,
+                headline=row.title,
+            )
+            for row in quotes
+        }.values()
     )
-    return score, level, outlets
 
 
 def _repeated(rows: Sequence[QuoteRow], since: datetime | None) -> bool:
@@ -444,7 +392,7 @@ def _story_of(row: QuoteRow | DisputeRow) -> int:
 
 
 def _outlet_key(row: QuoteRow | DisputeRow) -> str:
-    return (row.outlet or row.title or row.source or "").lower()
+    return outlet_key(row.outlet, row.title, row.source)
 
 
 # --------------------------------------------------------------------------- building
@@ -467,7 +415,7 @@ def build_brief(
     fresh = [q for q in quotes if not _older(q.published, horizon)]
     older_rows = [q for q in quotes if _older(q.published, horizon)]
     fresh_disputes = [d for d in disputes if not _older(d.published, horizon)]
-    statements = _merge_statements(fresh, since)
+    statements = _merge_statements(fresh, since, plan.scores)
     merged_disputes = _merge_disputes(fresh_disputes, plan.principals)
     by_story: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
     for story, item in statements:
@@ -503,7 +451,9 @@ def build_brief(
             )
         )
     ranked.sort(key=lambda m: (m.label == NO_STORY, -m.score))
-    older = tuple(sorted((item for _, item in _merge_statements(older_rows, None)), key=_rank))
+    older = tuple(
+        sorted((item for _, item in _merge_statements(older_rows, None, plan.scores)), key=_rank)
+    )
     articles = plan.articles | {d.article_id for d in disputes}
     return Brief(
         since=since,
@@ -514,11 +464,6 @@ def build_brief(
         articles=len(articles),
         speakers=_top_speakers(item for _, item in statements),
     )
-
-
-def older_horizon(since: datetime | None) -> datetime | None:
-    """Articles published before this are older coverage, not news (`older_after_days`)."""
-    return since - importance().older_after if since is not None else None
 
 
 def _older(published: datetime | None, horizon: datetime | None) -> bool:
@@ -551,18 +496,18 @@ def _distinct(outlets: Iterable[Outlet]) -> list[Outlet]:
 
 
 def _merge_statements(
-    rows: Sequence[QuoteRow], since: datetime | None
+    rows: Sequence[QuoteRow], since: datetime | None, scores: Mapping[int, float]
 ) -> list[tuple[int, BriefStatement]]:
-    """One item per stored cluster, placed in the earliest story that carried it."""
+    """One item per stored cluster, placed in the earliest story that carried it, with its
+    score from the ranking (`scores`)."""
     clusters: dict[int, list[QuoteRow]] = defaultdict(list)
     for row in rows:
         clusters[item_of(row)].append(row)
     out = []
-    for members in clusters.values():
+    for key, members in clusters.items():
         ordered = _by_time(members)
         best = min(members, key=lambda r: rendering_key(r.kind, r.content))
         outlets = _distinct(_outlet(r) for r in ordered)
-        score, _, _ = _item_score(members, since)
         item = BriefStatement(
             speaker=best.speaker,
             speaker_id=best.speaker_id,
@@ -574,7 +519,7 @@ def _merge_statements(
             also=tuple(outlets[1:]),
             speaker_kind=best.speaker_kind,
             repeated=_repeated(members, since),
-            score=score,
+            score=scores.get(key, 0.0),
         )
         out.append((_earliest_story(members), item))
     return out
@@ -582,7 +527,7 @@ def _merge_statements(
 
 def _earliest_story(rows: Sequence[QuoteRow | DisputeRow]) -> int:
     """The earliest story of `rows` (stories are numbered as they start), else minus the
-    first article's id: as `storage.brief.ranked_items` places an item."""
+    first article's id: as `jobs.ranking.rank_items` places an item."""
     filed = [r.story_id for r in rows if r.story_id is not None]
     return min(filed) if filed else -min(r.article_id for r in rows)
 

@@ -4,31 +4,27 @@ article, story, summit and statement cluster (`jobs/brief.py` groups and ranks t
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
 from sqlalchemy import (
     ARRAY,
-    Float,
     Integer,
     String,
     any_,
     bindparam,
     case,
-    distinct,
     func,
     literal,
     literal_column,
     select,
     type_coerce,
 )
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.functions import GenericFunction
 from sqlalchemy.types import TypeEngine
 from sqlmodel import Session
 
@@ -158,47 +154,57 @@ class Reading:
 
 
 @dataclass(frozen=True, slots=True)
-class Ranking:
-    """How the database ranks a reading's statement items (the values of
-    `jobs/rules/importance.json`): score = outlets · log2(1 + distinct outlets) + standing ·
-    the speaker's level + direct · (a direct quote exists) + repeated · (its cluster was first
-    reported before the window)."""
+class WindowStatements:
+    """What ranking needs of every statement in a reading, as columns (a day can hold
+    200,000 statements: one list per column, not one object per statement)."""
 
-    outlets: float
-    standing: float
-    direct: float
-    repeated: float
-    levels: Mapping[str, int]  # role → level, for the roles of the reading that have one
-    organisation_level: int  # a state or organisation speaking
-    older_than: datetime | None  # items first published before this are older coverage
-    per_story: int | None  # items kept per story (and of older coverage); None keeps all
+    ids: list[int]
+    items: list[int]  # the statement's cluster, else minus its own id (`item_key`)
+    speakers: list[int]
+    roles: list[str | None]
+    direct: list[int]  # 1 for a direct quote
+    articles: list[int]
+    repeated: list[int]  # 1 when its cluster was first reported before the reading's window
+    contents: list[str] | None = None  # read only for a keyword filter
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def kept(self, keep: Sequence[bool]) -> WindowStatements:
+        """The statements whose `keep` is true."""
+        return WindowStatements(
+            *(
+                list(compress(column, keep)) if column is not None else None
+                for column in (
+                    self.ids,
+                    self.items,
+                    self.speakers,
+                    self.roles,
+                    self.direct,
+                    self.articles,
+                    self.repeated,
+                    self.contents,
+                )
+            )
+        )
 
 
-OLDER = 0  # `RankedItem.story` of older coverage
-
-
-class RankedItem(NamedTuple):
-    """One item of the brief before its text is read: a statement cluster (or a statement in
-    none), ranked within its story."""
-
-    item: int  # the cluster's id, or minus the statement's id for a statement in no cluster
-    speaker_id: int
-    story: int  # the earliest story carrying it, minus its article's id when unfiled, or OLDER
-    score: float
-    total: int  # items of its story (or of older coverage) in the reading
-    level: int  # the speaker's standing, the highest its statements' roles give
-    outlets: int  # distinct outlets (outlet, else headline, else source; case-blind)
-
-
-class StoryReach(NamedTuple):
-    """One article with statements in the reading, and its story: a story's outlets and the
-    brief's article count are reckoned from these."""
+class ArticleFacts(NamedTuple):
+    """One article with statements in a reading, and its story: what ranking and a story's
+    outlet count need of it."""
 
     article_id: int
     story: int  # the story's id, or minus the article's id when unfiled
-    outlet: str  # case-blind outlet key, as `RankedItem.outlets` counts
+    outlet: str  # case-blind outlet key: outlet, else headline, else source
     title: str | None  # the story's title, else the article's
     summit: str | None
+    published: datetime  # publication time, else first seen (UTC)
+    headline: str | None
+
+
+class SpeakerFacts(NamedTuple):
+    name: str
+    kind: str  # "person" or "organisation"
 
 
 def item_key():
@@ -206,180 +212,84 @@ def item_key():
     return func.coalesce(Statement.cluster_id, -Statement.id)
 
 
-def _outlet_key():
-    return func.lower(func.coalesce(Article.outlet, Article.title, Article.source, ""))
+def outlet_key(outlet: str | None, headline: str | None, source: str | None) -> str:
+    """The case-blind key that counts an article's outlet: outlet, else headline, else source."""
+    return (outlet or headline or source or "").lower()
 
 
-def passing_statements(
-    *, session: Session, reading: Reading, keywords: KeywordFilter
-) -> list[int] | None:
-    """The ids of the reading's statements that a channel's keyword filter keeps (on the
-    statement, its speaker and its headline); None when it keeps every one."""
-    rows = _rows(
-        session,
-        select(Statement.id, Statement.content, Statement.speaker_id, Article.title)
-        .join(Article, Article.id == Statement.article_id)
-        .where(*reading.statements()),
-    )
-    if not rows:
-        return None
-    ids, contents, speaker_ids, titles = zip(*rows, strict=True)
-    names = speakers_of(session=session, ids=speaker_ids)
-    verdicts = keywords.matches_each(contents, [names[s] for s in speaker_ids], titles)
-    kept = list(compress(ids, verdicts))
-    return None if len(kept) == len(ids) else kept
-
-
-def roles_in(*, session: Session, reading: Reading, only: Sequence[int] | None = None) -> list[str]:
-    """The distinct roles the reading's statements give their speakers."""
-    rows = _rows(
-        session,
-        select(Statement.role)
-        .join(Article, Article.id == Statement.article_id)
-        .where(
-            *reading.statements(), Statement.role.is_not(None), *_among(Statement.id, only, session)
-        )
-        .distinct(),
-    )
-    return [role for (role,) in rows]
-
-
-def ranked_items(
-    *, session: Session, reading: Reading, ranking: Ranking, only: Sequence[int] | None = None
-) -> list[RankedItem]:
-    """The reading's statement items, scored and ranked per story in the database (a day can
-    hold 200,000 statements), keeping `ranking.per_story` of each story and of older coverage;
-    `only` limits it to those statements. Best first within each story."""
-    item = item_key()
-    by_level: dict[int, list[str]] = defaultdict(list)
-    for role, level in ranking.levels.items():
-        by_level[level].append(role)
-    role_level = (
-        case(
-            *[
-                (_among(Statement.role, sorted(roles), session)[0], role_level)
-                for role_level, roles in sorted(by_level.items(), reverse=True)
-            ],
-            else_=0,
-        )
-        if by_level
+def window_statements(
+    *, session: Session, reading: Reading, contents: bool = False
+) -> WindowStatements:
+    """Every statement of the reading, as columns; with `contents`, their text too."""
+    # Flags as 1 or 0: a Boolean column would convert each of 400,000 values in Python.
+    repeated = (
+        case((StatementCluster.first_at < as_utc(reading.since), 1), else_=0)
+        if reading.since is not None
         else literal(0)
     )
-    items = (
+    query = (
         select(
-            item.label("item"),
-            func.min(Statement.speaker_id).label("speaker_id"),
-            func.max(role_level).label("role_level"),
-            func.count(distinct(_outlet_key())).label("outlets"),
-            func.max(case((Statement.kind == "direct", 1), else_=0)).label("direct"),
-            _before(func.min(published_or_seen()), ranking.older_than).label("older"),
-            func.coalesce(func.min(Article.story_id), -func.min(Article.id)).label("story"),
+            Statement.id,
+            item_key(),
+            Statement.speaker_id,
+            Statement.role,
+            case((Statement.kind == "direct", 1), else_=0),
+            Statement.article_id,
+            repeated,
+            *([Statement.content] if contents else []),
         )
         .join(Article, Article.id == Statement.article_id)
-        .where(*reading.statements(), *_among(Statement.id, only, session))
-        .group_by(item)
-        .subquery("items")
+        .outerjoin(StatementCluster, StatementCluster.id == Statement.cluster_id)
+        .where(*reading.statements())
     )
-    # Per item, not per statement: the speaker's kind, and the cluster's first sighting.
-    level = case(
-        (Speaker.kind == "organisation", ranking.organisation_level), else_=items.c.role_level
-    )
-    repeated = _before(StatementCluster.first_at, reading.since)
-    items = (
-        select(
-            items.c.item,
-            items.c.speaker_id,
-            level.label("level"),
-            items.c.outlets,
-            items.c.direct,
-            items.c.older,
-            items.c.story,
-            repeated.label("repeated"),
-        )
-        .join(Speaker, Speaker.id == items.c.speaker_id)
-        .outerjoin(StatementCluster, StatementCluster.id == items.c.item)
-        .subquery("scored")
-    )
-    score = (
-        ranking.outlets * log2(1 + items.c.outlets)
-        + ranking.standing * items.c.level
-        + ranking.direct * items.c.direct
-        + ranking.repeated * items.c.repeated
-    )
-    story = case((items.c.older == 1, OLDER), else_=items.c.story)
-    ranked = select(
-        items.c.item,
-        items.c.speaker_id,
-        story.label("story"),
-        score.label("score"),
-        func.count().over(partition_by=story).label("total"),
-        items.c.level,
-        items.c.outlets,
-        func.row_number()
-        .over(partition_by=story, order_by=(score.desc(), items.c.item))
-        .label("place"),
-    ).subquery("ranked")
-    final = select(*[c for c in ranked.c if c.name != "place"]).order_by(
-        ranked.c.story, ranked.c.place
-    )
-    if ranking.per_story is not None:
-        final = final.where(ranked.c.place <= ranking.per_story)
-    return [
-        RankedItem(item, speaker_id, story, round(score, 3), total, level, outlets)
-        for item, speaker_id, story, score, total, level, outlets in _rows(session, final)
-    ]
+    columns = _columns(_rows(session, query), 8 if contents else 7)
+    return WindowStatements(*columns)
 
 
-class log2(GenericFunction):
-    """log2(x): SQLite's own (its math functions); ln(x)/ln(2) on PostgreSQL."""
-
-    type = Float()
-    inherit_cache = True
-
-
-@compiles(log2, "postgresql")
-def _log2_postgresql(element, compiler, **kw) -> str:
-    return f"(ln(CAST({compiler.process(element.clauses, **kw)} AS DOUBLE PRECISION)) / ln(2.0))"
-
-
-def _before(column, moment: datetime | None):
-    """1 when `column` is before `moment` (never when there is no moment), else 0."""
-    if moment is None:
-        return literal(0)
-    return case((column < as_utc(moment), 1), else_=0)
-
-
-def speakers_of(*, session: Session, ids: Iterable[int]) -> dict[int, str]:
-    """Speakers' names by id."""
-    wanted = sorted(set(ids))
-    query = select(Speaker.id, Speaker.name).where(*_among(Speaker.id, wanted, session))
-    return {speaker_id: name for speaker_id, name in _rows(session, query)}
-
-
-def story_reach(
-    *, session: Session, reading: Reading, only: Sequence[int] | None = None
-) -> list[StoryReach]:
-    """The articles with statements in the reading (`only` those statements), each with its
-    story's title and summit."""
+def window_articles(*, session: Session, reading: Reading) -> list[ArticleFacts]:
+    """The articles with statements in the reading, each with its story's title and summit."""
     story = aliased(Story)
     carrying = (
         select(Statement.article_id)
         .join(Article, Article.id == Statement.article_id)
-        .where(*reading.statements(), *_among(Statement.id, only, session))
+        .where(*reading.statements())
     )
     rows = _rows(
         session,
         select(
             Article.id,
-            func.coalesce(Article.story_id, -Article.id),
-            _outlet_key(),
-            func.coalesce(story.title, Article.title),
+            Article.story_id,
+            Article.outlet,
+            Article.title,
+            Article.source,
+            story.title,
             story.summit,
+            _moment(published_or_seen()),
         )
         .outerjoin(story, story.id == Article.story_id)
         .where(Article.id.in_(carrying)),
     )
-    return [StoryReach._make(row) for row in rows]
+    return [
+        ArticleFacts(
+            article_id=article_id,
+            story=story_id if story_id is not None else -article_id,
+            outlet=outlet_key(outlet, headline, source),
+            title=story_title or headline,
+            summit=summit,
+            published=published,
+            headline=headline,
+        )
+        for article_id, story_id, outlet, headline, source, story_title, summit, published in rows
+    ]
+
+
+def speakers_of(*, session: Session, ids: Iterable[int]) -> dict[int, SpeakerFacts]:
+    """Speakers' names and kinds by id."""
+    wanted = sorted(set(ids))
+    query = select(Speaker.id, Speaker.name, Speaker.kind).where(
+        *_among(Speaker.id, wanted, session)
+    )
+    return {sid: SpeakerFacts(name, kind) for sid, name, kind in _rows(session, query)}
 
 
 def brief_rows(
@@ -453,8 +363,8 @@ def brief_rows(
         )
     ]
     if keywords is not None and disputes:
-        columns = zip(*((d.evidence, d.actor, d.target, d.title) for d in disputes), strict=True)
-        disputes = list(compress(disputes, keywords.matches_each(*columns)))
+        texts = [(d.evidence, d.actor, d.target, d.title) for d in disputes]
+        disputes = list(compress(disputes, keywords.matches_each(*_columns(texts, 4))))
     return quotes, disputes
 
 
@@ -469,6 +379,11 @@ def _of_items(items: Sequence[int] | None, session: Session) -> list[list]:
         _among(Statement.cluster_id, clusters, session),
         _among(Statement.id, singles, session),
     ]
+
+
+def _columns(rows: Sequence[Sequence], width: int) -> list[list]:
+    """Rows as columns (`zip(*rows)` unpacks 200,000 arguments: ten times slower)."""
+    return [list(map(itemgetter(i), rows)) for i in range(width)]
 
 
 def _rows(session: Session, query) -> list:

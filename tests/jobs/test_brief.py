@@ -6,7 +6,8 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from bot.render_brief import brief_messages, brief_plain, counts_line
-from jobs.brief import NO_STORY, brief_as_json, build_brief, standing
+from jobs.brief import NO_STORY, brief_as_json, build_brief
+from jobs.ranking import standing
 from storage.brief import DisputeRow, QuoteRow
 
 NOON = datetime(2026, 6, 9, 12, tzinfo=UTC)

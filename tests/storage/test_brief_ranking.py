@@ -1,4 +1,5 @@
-"""The brief ranks in the database and reads the text of only the items it shows or threads."""
+"""The brief ranks every statement from a few columns and reads the text of only the items it
+shows or threads."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session
 
-from jobs.brief import importance, rank_rows, ranking, read_brief
-from storage.brief import Reading, brief_rows, passing_statements, ranked_items, roles_in
+from jobs.brief import rank_rows, read_brief
+from jobs.ranking import importance, rank_items, ranking
+from storage.brief import Reading, brief_rows, speakers_of, window_articles, window_statements
 from storage.keywords import as_filter
 from storage.models import Article, Speaker, Statement, StatementCluster, Story
 
@@ -124,19 +126,28 @@ def varied_day(session: Session) -> None:
     session.commit()
 
 
-def test_the_database_ranks_items_as_python_does(engine):
-    """Scores, stories, totals, standing and outlets from SQL equal the Python reckoning."""
+def test_ranking_the_columns_read_equals_ranking_the_rows_read(engine):
+    """Scores, stories, totals, standing and outlets from the window's columns equal those
+    reckoned from the statements' full rows."""
     with Session(engine) as session:
         varied_day(session)
         reading = Reading(SINCE, NOW)
-        roles = roles_in(session=session, reading=reading)
-        in_sql = ranked_items(
-            session=session, reading=reading, ranking=ranking(roles, SINCE, complete=True)
+        said = window_statements(session=session, reading=reading)
+        kinds = {k: f.kind for k, f in speakers_of(session=session, ids=said.speakers).items()}
+        from_columns = rank_items(
+            said,
+            window_articles(session=session, reading=reading),
+            kinds,
+            ranking(SINCE, complete=True),
         )
         quotes, _ = brief_rows(session=session, reading=reading)
-    in_python = rank_rows(quotes, since=SINCE)
-    assert sorted(in_sql) == sorted(in_python)
-    assert {item.story for item in in_sql} >= {0}  # the ten-day-old article is older coverage
+    from_rows = rank_rows(quotes, since=SINCE)
+    assert sorted(from_columns) == sorted(from_rows)
+    assert {item.story for item in from_columns} >= {0}  # the ten-day-old article is older
+    by_item = {item.item: item for item in from_columns}
+    pledge = next(item for item in from_columns if item.outlets == 2)
+    assert (pledge.level, by_item[pledge.item].story) == (3, pledge.story)  # the president
+    assert {item.level for item in from_columns} >= {0, 2, 3}  # the analyst, the state
 
 
 def test_a_long_story_reads_only_what_the_brief_shows_and_counts_the_rest(engine):
@@ -159,15 +170,17 @@ def test_a_long_story_reads_only_what_the_brief_shows_and_counts_the_rest(engine
     assert story.hidden == 30 - rules.items_per_story
 
 
-def test_a_filter_that_keeps_everything_restricts_nothing(engine):
-    """The keyword filter's verdicts: None when every statement passes, else the ids kept."""
+def test_a_keyword_filter_ranks_and_reads_only_the_statements_it_keeps(engine):
+    """A filter that keeps everything changes nothing; one that keeps a quote keeps its item,
+    with every outlet that carried it, and counts nothing else."""
     with Session(engine) as session:
         varied_day(session)
         reading = Reading(SINCE, NOW)
-        assert passing_statements(session=session, reading=reading, keywords=as_filter("")) is None
-        kept = passing_statements(session=session, reading=reading, keywords=as_filter("retreat"))
-        quotes, _ = brief_rows(session=session, reading=reading, only=kept)
-    assert {q.content for q in quotes} == {
-        "we will not retreat (Dawn)",
-        "we will not retreat (Herald)",
-    }
+        unfiltered = read_brief(session=session, reading=reading)
+        everything = read_brief(session=session, reading=reading, keywords=as_filter("-nothing"))
+        kept = read_brief(session=session, reading=reading, keywords=as_filter("retreat"))
+    assert everything == unfiltered
+    assert (unfiltered.statement_count, unfiltered.older_total) == (5, 1)
+    assert (kept.statement_count, kept.older_total, kept.articles) == (1, 0, 2)
+    (item,) = kept.stories[0].statements
+    assert item.content.startswith("we will not retreat") and item.outlets == 2
