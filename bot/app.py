@@ -110,6 +110,7 @@ def create_app(
         min_confidence=settings.dispute_min_confidence,
         post_digest_now=post_digest_now,
         subscribe_policy=settings.subscribe_policy,
+        workspace_max_feeds=settings.workspace_max_feeds,
     )
 
     @app.error

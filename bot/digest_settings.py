@@ -366,6 +366,7 @@ def apply_change(
     channel_id: str,
     user_id: str,
     enterprise_id: str | None = None,
+    workspace_max_feeds: int | None = None,
 ) -> ChannelSubscription | None:
     """Write one change; return the channel's subscription as it now stands (None if gone).
     A subscription keeps `enterprise_id`, the workspace's Grid org, for the scheduler."""
@@ -403,6 +404,7 @@ def apply_change(
                     add=change.add,
                     remove=change.remove,
                     limit=MAX_FEEDS,
+                    workspace_limit=workspace_max_feeds,
                     **where,
                 )
             except FeedLimitError as error:

@@ -482,14 +482,37 @@ def feed_validators(*, session: Session) -> dict[str, tuple[str | None, str | No
 
 
 def subscribed_feeds(*, session: Session) -> list[str]:
-    """Every feed a channel subscribed to (active subscriptions only), without repeats."""
+    """Every feed a channel subscribed to, without repeats: active subscriptions the bot can
+    still post to. A channel whose newest digest claim is `unreachable` (Slack said
+    not_in_channel, channel_not_found, is_archived, account_inactive, token_revoked …) is
+    skipped, since nobody would read what its feeds bring, until a digest reaches it again
+    (the scheduled one is still tried each day; so is `/digest now`)."""
     rows = session.exec(
-        select(Subscription.feeds).where(Subscription.paused.is_(False), Subscription.feeds != "")
-    ).scalars()
+        select(Subscription.team_id, Subscription.channel_id, Subscription.feeds).where(
+            Subscription.paused.is_(False), Subscription.feeds != ""
+        )
+    ).all()
+    unreachable = unreachable_channels(session=session)
     feeds: dict[str, None] = {}
-    for value in rows:
-        feeds.update(dict.fromkeys(feed_list(value)))
+    for team_id, channel_id, value in rows:
+        if (team_id, channel_id) not in unreachable:
+            feeds.update(dict.fromkeys(feed_list(value)))
     return list(feeds)
+
+
+def unreachable_channels(*, session: Session) -> set[tuple[str, str]]:
+    """(team, channel) pairs whose newest digest claim ended `unreachable`."""
+    newest = (
+        select(func.max(DigestPost.id).label("id"))
+        .group_by(DigestPost.team_id, DigestPost.channel_id)
+        .subquery()
+    )
+    rows = session.exec(
+        select(DigestPost.team_id, DigestPost.channel_id)
+        .join(newest, DigestPost.id == newest.c.id)
+        .where(DigestPost.status == "unreachable")
+    ).all()
+    return {(team_id, channel_id) for team_id, channel_id in rows}
 
 
 @dataclass(frozen=True, slots=True)

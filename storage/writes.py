@@ -588,6 +588,10 @@ class FeedLimitError(ValueError):
     """A change would give a channel more feeds than it may follow."""
 
 
+class WorkspaceFeedLimitError(FeedLimitError):
+    """A change would give a workspace's channels more distinct feeds than they may follow."""
+
+
 def change_feeds(
     *,
     session: Session,
@@ -596,11 +600,14 @@ def change_feeds(
     add: Sequence[str] = (),
     remove: Sequence[str] = (),
     limit: int,
+    workspace_limit: int | None = None,
 ) -> tuple[str, ...] | None:
     """Add and remove a channel's own feeds as one compare-and-set (retried when another
     change came in between), so changes made at the same moment are all kept; returns the
     feeds now stored, None when the channel has no subscription. Raises FeedLimitError past
-    `limit` feeds."""
+    `limit` feeds, and WorkspaceFeedLimitError when it would take the workspace's channels
+    past `workspace_limit` distinct feeds (removing is always allowed). Two channels adding
+    at the same moment may each pass that count, so it can be exceeded by a few."""
     where = (Subscription.team_id == team_id, Subscription.channel_id == channel_id)
     while True:
         stored = session.exec(select(Subscription.feeds).where(*where)).scalar_one_or_none()
@@ -610,6 +617,10 @@ def change_feeds(
         feeds = list(dict.fromkeys([*feeds, *add]))
         if len(feeds) > limit:
             raise FeedLimitError(f"A channel can follow at most {limit} feeds.")
+        if workspace_limit is not None and add:
+            _check_workspace_feeds(
+                session, team_id, channel_id, before=stored, after=feeds, limit=workspace_limit
+            )
         changed = session.exec(
             update(Subscription)
             .where(*where, Subscription.feeds == stored)
@@ -618,6 +629,31 @@ def change_feeds(
         if changed.rowcount == 1:
             return tuple(feeds)
         session.rollback()  # someone else changed the list: read it again
+
+
+def _check_workspace_feeds(
+    session: Session,
+    team_id: str,
+    channel_id: str,
+    *,
+    before: str,
+    after: Sequence[str],
+    limit: int,
+) -> None:
+    others: set[str] = set()
+    for value in session.exec(
+        select(Subscription.feeds).where(
+            Subscription.team_id == team_id, Subscription.channel_id != channel_id
+        )
+    ).scalars():
+        others.update(feed_list(value))
+    had, will = others | set(feed_list(before)), others | set(after)
+    if len(will) > limit and len(will) > len(had):
+        raise WorkspaceFeedLimitError(
+            f"This workspace's channels follow {len(had)} feeds between them, and may follow "
+            f"at most {limit} feeds in all. Remove some with `/digest feeds remove` here or in "
+            "another channel, or ask whoever runs Summit Digest to raise the limit."
+        )
 
 
 def update_subscription(

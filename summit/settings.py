@@ -46,6 +46,10 @@ DEFAULT_INGEST_CAPS = {
 # and owners only; those and the channel's creator; or any full member. Guests never may.
 SUBSCRIBE_POLICIES = ("admins", "creators", "members")
 DEFAULT_SUBSCRIBE_POLICY = "creators"
+# Distinct feeds all of a workspace's channels may follow together (20 per channel is the
+# other bound, bot/digest_settings.py): every one is fetched on schedule for that workspace.
+DEFAULT_WORKSPACE_MAX_FEEDS = 100
+MAX_WORKSPACE_MAX_FEEDS = 10_000
 
 # name -> one-line description (the same line `.env.example` carries).
 VARIABLES: dict[str, str] = {
@@ -76,6 +80,7 @@ VARIABLES: dict[str, str] = {
     "MAX_FEED_ENTRIES": "Entries read from one feed per run (the first ones, newest first)",
     "MAX_ARTICLE_WORDS": "Longer articles are stored as too-long and not extracted",
     "SUBSCRIBE_POLICY": "Who may subscribe a channel and edit its feeds: admins, creators, members",
+    "WORKSPACE_MAX_FEEDS": "Distinct feeds one workspace's channels may follow in all",
 }
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -114,6 +119,7 @@ class Settings:
     max_feed_entries: int = DEFAULT_INGEST_CAPS["MAX_FEED_ENTRIES"][0]
     max_article_words: int = DEFAULT_INGEST_CAPS["MAX_ARTICLE_WORDS"][0]
     subscribe_policy: str = DEFAULT_SUBSCRIBE_POLICY
+    workspace_max_feeds: int = DEFAULT_WORKSPACE_MAX_FEEDS
 
     @property
     def oauth_enabled(self) -> bool:
@@ -252,6 +258,16 @@ def load_settings(
             f"got {subscribe_policy!r}"
         )
 
+    workspace_max_feeds = _whole_number_between(
+        read,
+        "WORKSPACE_MAX_FEEDS",
+        DEFAULT_WORKSPACE_MAX_FEEDS,
+        1,
+        MAX_WORKSPACE_MAX_FEEDS,
+        problems,
+        unit="",
+    )
+
     bot_token = read("SLACK_BOT_TOKEN")
     if bot_token and not bot_token.startswith("xoxb-"):
         problems.append("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
@@ -298,6 +314,7 @@ def load_settings(
         max_feed_entries=caps["MAX_FEED_ENTRIES"],
         max_article_words=caps["MAX_ARTICLE_WORDS"],
         subscribe_policy=subscribe_policy,
+        workspace_max_feeds=workspace_max_feeds,
     )
 
 

@@ -18,16 +18,19 @@ def register(
     min_confidence: float,
     post_digest_now: PostLater,
     subscribe_policy: str = DEFAULT_SUBSCRIBE_POLICY,
+    workspace_max_feeds: int | None = None,
 ) -> None:
     """`min_confidence`: the least confidence of a dispute shown (DISPUTE_MIN_CONFIDENCE);
     `post_digest_now`: hands `/digest now` to the job runner; `subscribe_policy`: who may
-    subscribe a channel and edit its feeds (SUBSCRIBE_POLICY)."""
+    subscribe a channel and edit its feeds (SUBSCRIBE_POLICY); `workspace_max_feeds`: the
+    distinct feeds a workspace's channels may follow in all (WORKSPACE_MAX_FEEDS)."""
     commands.register(
         app,
         engine=engine,
         min_confidence=min_confidence,
         post_digest_now=post_digest_now,
         subscribe_policy=subscribe_policy,
+        workspace_max_feeds=workspace_max_feeds,
     )
     actions.register(app, engine=engine, min_confidence=min_confidence)
     events.register(app, engine=engine, min_confidence=min_confidence)

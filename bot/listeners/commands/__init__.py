@@ -15,9 +15,14 @@ def register(
     min_confidence: float,
     post_digest_now: PostLater,
     subscribe_policy: str = DEFAULT_SUBSCRIBE_POLICY,
+    workspace_max_feeds: int | None = None,
 ) -> None:
     who_said.register(app, engine=engine)
     disputes.register(app, engine=engine, min_confidence=min_confidence)
     digest.register(
-        app, engine=engine, post_digest_now=post_digest_now, subscribe_policy=subscribe_policy
+        app,
+        engine=engine,
+        post_digest_now=post_digest_now,
+        subscribe_policy=subscribe_policy,
+        workspace_max_feeds=workspace_max_feeds,
     )

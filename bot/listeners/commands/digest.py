@@ -55,9 +55,11 @@ def register(
     engine: Engine,
     post_digest_now: PostLater,
     subscribe_policy: str = DEFAULT_SUBSCRIBE_POLICY,
+    workspace_max_feeds: int | None = None,
 ) -> None:
     """`post_digest_now` hands a `/digest now` to the job runner (`summit.wiring`);
-    `subscribe_policy` is SUBSCRIBE_POLICY (`bot.subscribe_policy`)."""
+    `subscribe_policy` is SUBSCRIBE_POLICY (`bot.subscribe_policy`); `workspace_max_feeds`
+    is WORKSPACE_MAX_FEEDS."""
 
     @app.command(COMMAND)
     def digest(ack: Ack, command: dict, respond: Respond, client: WebClient) -> None:
@@ -75,6 +77,7 @@ def register(
                 client,
                 command.get("enterprise_id"),
                 policy=subscribe_policy,
+                workspace_max_feeds=workspace_max_feeds,
             )
         )
         if reply is None:
@@ -98,6 +101,7 @@ def parse_and_answer(
     enterprise_id: str | None = None,
     *,
     policy: str = DEFAULT_SUBSCRIBE_POLICY,
+    workspace_max_feeds: int | None = None,
 ) -> Message | None:
     """The reply to every subcommand but `now`, for which it returns None (a job posts)."""
     request = parse_digest(text)
@@ -132,6 +136,7 @@ def parse_and_answer(
         channel_id=channel_id,
         user_id=user_id,
         enterprise_id=enterprise_id,
+        workspace_max_feeds=workspace_max_feeds,
     )
     next_at = next_digest_at(updated, now=now) if updated else None
     return digest_status_message(updated, next_at=next_at, note=change_note(request, updated))
