@@ -68,8 +68,14 @@ def _sqlite_savepoint(connection, name) -> None:
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """What autogenerate compares: not slack_sdk's OAuth tables (slack_bots,
     slack_installations, slack_oauth_states), which migration 0011 creates as slack_sdk
-    defines them and its installation and state stores own."""
-    return not (type_ == "table" and reflected and compare_to is None and name.startswith("slack_"))
+    defines them and its installation and state stores own, nor procrastinate's job queue
+    tables (migration 0015, PostgreSQL only), which procrastinate owns."""
+    return not (
+        type_ == "table"
+        and reflected
+        and compare_to is None
+        and name.startswith(("slack_", "procrastinate_"))
+    )
 
 
 def alembic_config(engine: Engine):
