@@ -3,8 +3,10 @@ shows or threads."""
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlmodel import Session
 
 from jobs.brief import rank_rows, read_brief
@@ -184,3 +186,22 @@ def test_a_keyword_filter_ranks_and_reads_only_the_statements_it_keeps(engine):
     assert (kept.statement_count, kept.older_total, kept.articles) == (1, 0, 2)
     (item,) = kept.stories[0].statements
     assert item.content.startswith("we will not retreat") and item.outlets == 2
+
+
+def test_reading_a_brief_leaves_the_cycle_collector_as_it_found_it(engine):
+    """The collector pauses while a brief is read and is enabled again afterwards (and stays
+    off when it was off), even when reading fails."""
+    with Session(engine) as session:
+        varied_day(session)
+        assert gc.isenabled()
+        read_brief(session=session, reading=Reading(SINCE, NOW))
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            read_brief(session=session, reading=Reading(SINCE, NOW))
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+        with pytest.raises(AttributeError):  # no reading at all
+            read_brief(session=session, reading=None)
+        assert gc.isenabled()
