@@ -6,9 +6,10 @@
 1. Builds a day of news: `--articles` articles (20 statements each: 200,000 statements in the
    window by default, one statement in three carried by other outlets as a cluster), 600
    stories under 30 summits, 20,000 disputes, and one channel with its own private feed.
-   Times `brief_rows` + `build_brief` (what a channel's digest runs) `--repeat` times for the
-   whole day, for a channel's scope with a keyword filter, and prints p50/p95 (target p95
-   <= 2 s) with the query plans of the statements read.
+   Times `read_brief` (what a channel's digest runs: read the window's columns, rank, read
+   the kept items, merge) `--repeat` times for the whole day and for a channel's scope with
+   a keyword filter, and prints p50/p95 (target p95 <= 2 s) with the query plan of the
+   window read (the index on `statement.found_at`, then the article by primary key).
 2. Ingests `--ingest-texts` real texts (the bundled samples and PolNeAR dev texts when
    ../shared is there) and prints how long grouping (stories + statement clusters, at
    ingest) took as a share of extraction (target <= 10%).
