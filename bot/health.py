@@ -1,4 +1,5 @@
-"""What `/healthz` reports: the database, the scheduler, the last ingest and the version."""
+"""What `/healthz` reports: the database, the scheduler, the last ingest, the version and, on
+PostgreSQL, the job queue's depth and its oldest waiting job."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from functools import lru_cache
 
 from sqlalchemy import Engine, func, select
 
+from storage.job_queue import queue_depth
 from storage.models import Article, as_utc
 
 
@@ -17,8 +19,14 @@ def health_report(engine: Engine, scheduler=None) -> dict:
     try:
         with engine.connect() as connection:
             last = connection.execute(select(func.max(Article.ingested_at))).scalar()
+            depth = queue_depth(connection=connection)
         report["database"] = "ok"
         report["last_ingest"] = _iso(last)
+        if depth is not None:  # PostgreSQL: jobs due and not yet taken by a worker
+            report["queue"] = {
+                "waiting": depth.waiting,
+                "oldest_waiting_since": _iso(depth.oldest_waiting_since),
+            }
     except Exception as error:  # the type only: a message may carry the URL
         report.update(ok=False, database=type(error).__name__, last_ingest=None)
     if scheduler is not None:

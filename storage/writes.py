@@ -972,10 +972,15 @@ def lease_due_feeds(
     the same moment each take different feeds without waiting on one another. Each feed is
     then taken with a conditional update (only while it is still free), so on SQLite, where
     two workers may read the same free feeds before either writes, only one of them gets each.
-    A lease that ran out (its worker died) is taken over.
+    A lease that ran out (its worker died) is taken over, and `worker`'s own is taken again
+    (a queue job retried after its worker died leases as the same job).
     """
     now = as_utc(now)
-    free = or_(FeedState.leased_until.is_(None), FeedState.leased_until < now)
+    free = or_(
+        FeedState.leased_until.is_(None),
+        FeedState.leased_until < now,
+        FeedState.leased_by == worker[:100],
+    )
     query = (
         select(FeedState)
         .where(
@@ -991,6 +996,8 @@ def lease_due_feeds(
     taken: list[str] = []
     while len(taken) < limit:  # feeds another worker took meanwhile are not free any more
         wanted = query.with_only_columns(FeedState.url).limit(limit - len(taken))
+        if taken:  # this worker's own are free to it: not twice
+            wanted = wanted.where(FeedState.url.not_in(taken))
         candidates = list(session.exec(wanted).scalars())
         if not candidates:
             break

@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -251,10 +252,12 @@ def cmd_scheduler(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
-    """Ingest due feeds under database leases, alongside any number of other workers.
+    """Run jobs alongside any number of other workers: with JOB_QUEUE=procrastinate, the
+    queue's jobs (ingest, digests, follow-up DMs, purges); else ingest due feeds under leases.
 
     Sources are SUMMIT_FEEDS plus every channel's feeds; each is fetched by one worker at a
-    time. Runs until stopped, or one pass with --once. Needs no Slack settings.
+    time. Runs until stopped, or one pass with --once (the queue: until it is empty).
+    Ingest needs no Slack settings.
     """
     import time
     from datetime import timedelta
@@ -263,6 +266,18 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     from summit.wiring import ingest_due_sources, open_database
 
     engine = open_database(settings)
+    if settings.job_queue == "procrastinate":
+        from summit.queueing import run_worker
+
+        run_worker(
+            settings,
+            engine=engine,
+            concurrency=args.concurrency,
+            queues=args.queue or (),
+            once=args.once,
+            stalled_after=args.stalled_after,
+        )
+        return 0
     name = f"worker {worker_name()}"
     lease = timedelta(seconds=args.lease_seconds) if args.lease_seconds else None
     while True:
@@ -275,6 +290,49 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         if not summaries:
             time.sleep(args.poll)
+
+
+def cmd_jobs_list(args: argparse.Namespace, settings: Settings) -> int:
+    """List the queue's jobs, newest first: id, status, queue, task, attempts, arguments."""
+    with _job_queue(settings) as queue:
+        found = queue.jobs(status=args.status, queue=args.queue, task=args.task)
+    for job in found[: args.limit]:
+        print(
+            f"{job.id}\t{job.status}\t{job.queue}\t{job.task}\t{job.attempts}\t"
+            + json.dumps(job.arguments, ensure_ascii=False, sort_keys=True)
+        )
+    return 0
+
+
+def cmd_jobs_retry(args: argparse.Namespace, settings: Settings) -> int:
+    """Queue a failed (or stalled) job again, to run now."""
+    with _job_queue(settings) as queue:
+        queue.retry(args.id)
+    print(f"job {args.id} queued again")
+    return 0
+
+
+def cmd_jobs_cancel(args: argparse.Namespace, settings: Settings) -> int:
+    """Cancel a job that is waiting (one already running is left to finish)."""
+    with _job_queue(settings) as queue:
+        cancelled = queue.cancel(args.id)
+    if not cancelled:
+        raise SummitError(f"job {args.id} is not waiting: only waiting jobs can be cancelled")
+    print(f"job {args.id} cancelled")
+    return 0
+
+
+@contextmanager
+def _job_queue(settings: Settings):
+    if settings.job_queue != "procrastinate":
+        raise SummitError("summit jobs needs JOB_QUEUE=procrastinate (and PostgreSQL)")
+    from jobs.queue import JobQueue
+
+    queue = JobQueue.open(settings.database_url)
+    try:
+        yield queue
+    finally:
+        queue.close()
 
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -371,6 +429,39 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument(
         "--lease-seconds", type=int, default=0, help="lease length (default: 15 minutes)"
     )
+    worker.add_argument(
+        "--concurrency", type=int, default=1, help="queue: jobs run at once (default: 1)"
+    )
+    worker.add_argument(
+        "--queue",
+        action="append",
+        metavar="NAME",
+        help="queue: only these queues (ingest, digests, alerts, maintenance; default: all)",
+    )
+    worker.add_argument(
+        "--stalled-after",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="queue: a worker silent this long is dead and its jobs are retried (default: 30)",
+    )
+
+    jobs = add("jobs", lambda args, settings: 2, "The job queue (JOB_QUEUE=procrastinate).")
+    jobs_commands = jobs.add_subparsers(dest="jobs_command", metavar="ACTION", required=True)
+
+    def add_jobs(name: str, handler: Callable) -> argparse.ArgumentParser:
+        doc = handler.__doc__.strip()
+        sub = jobs_commands.add_parser(name, help=doc.splitlines()[0], description=doc)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    listing = add_jobs("list", cmd_jobs_list)
+    listing.add_argument("--status", help="todo, doing, succeeded, failed, cancelled, aborted")
+    listing.add_argument("--queue", help="ingest, digests, alerts or maintenance")
+    listing.add_argument("--task", help="e.g. summit.deliver_digest")
+    listing.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    add_jobs("retry", cmd_jobs_retry).add_argument("id", type=int, help="job id")
+    add_jobs("cancel", cmd_jobs_cancel).add_argument("id", type=int, help="job id")
 
     db = add("db", lambda args, settings: 2, "Database administration: migrations, retention.")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)

@@ -20,6 +20,8 @@ from summit.errors import ConfigError
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///data/summit.db"
+# Who runs the jobs: the scheduler itself, or procrastinate workers (`summit worker`).
+JOB_QUEUES = ("inprocess", "procrastinate")
 DEFAULT_DIGEST_TIME = "07:30"
 DEFAULT_DIGEST_TIMEZONE = "UTC"
 DEFAULT_INGEST_INTERVAL_MINUTES = 60
@@ -69,6 +71,7 @@ VARIABLES: dict[str, str] = {
     "INGEST_CRON": "Crontab for scheduled ingest instead of the interval, e.g. '*/30 5-22 * * *'",
     "FETCH_DELAY_SECONDS": "Politeness delay between two requests to the same host",
     "SCHEDULER_TICK_SECONDS": "How often the scheduler re-reads schedules and posts due digests",
+    "JOB_QUEUE": "inprocess (the scheduler runs jobs) or procrastinate (PostgreSQL: summit worker)",
     "DISPUTE_MIN_CONFIDENCE": "Disputes less sure than this (0-1) are stored but not shown",
     "LOG_LEVEL": "Python logging level: DEBUG, INFO, WARNING, ERROR",
     "LOG_FORMAT": "Log line format: text (human-readable) or json (one object per line)",
@@ -108,6 +111,7 @@ class Settings:
     ingest_cron: str | None = None
     fetch_delay_seconds: float = 1.0
     scheduler_tick_seconds: int = 60
+    job_queue: str = "inprocess"  # or "procrastinate": jobs/queue.py, PostgreSQL only
     dispute_min_confidence: float = DEFAULT_DISPUTE_MIN_CONFIDENCE
     log_level: str = "INFO"
     log_format: str = "text"
@@ -224,6 +228,12 @@ def load_settings(
                 f"SCHEDULER_TICK_SECONDS must be a whole number from 1 to 3600, got {raw_tick!r}"
             )
 
+    job_queue = (read("JOB_QUEUE") or "inprocess").lower()
+    if job_queue not in JOB_QUEUES:
+        problems.append(f"JOB_QUEUE must be one of {', '.join(JOB_QUEUES)}, got {job_queue!r}")
+    elif job_queue == "procrastinate" and not database_url.startswith("postgresql"):
+        problems.append("JOB_QUEUE=procrastinate needs a postgresql:// DATABASE_URL")
+
     min_confidence = _number_between(
         read, "DISPUTE_MIN_CONFIDENCE", DEFAULT_DISPUTE_MIN_CONFIDENCE, 0, 1, problems
     )
@@ -303,6 +313,7 @@ def load_settings(
         ingest_cron=ingest_cron,
         fetch_delay_seconds=fetch_delay,
         scheduler_tick_seconds=tick,
+        job_queue=job_queue,
         dispute_min_confidence=min_confidence,
         log_level=log_level,
         log_format=log_format,

@@ -233,6 +233,10 @@ def digest_now_dispatch(settings: Settings, *, engine: Engine, scheduler=None, c
     `ON_DEMAND_WORKERS` threads, started with the first request. Either way Bolt's listener
     threads stay free to acknowledge other commands within Slack's 3 seconds.
     """
+    if settings.job_queue == "procrastinate":  # a job for `summit worker`, on PostgreSQL
+        from summit import queueing
+
+        return queueing.digest_now_dispatch(settings)
     from bot.digest_now import DigestNow
 
     client_for = make_client_for(settings, engine=engine, client=client)
@@ -395,7 +399,12 @@ def ingest_trigger(settings: Settings):
 
 
 def start_scheduler(settings: Settings, *, engine: Engine, client, background: bool):
-    """Build the scheduler from the database, post missed digests, and start it."""
+    """Build the scheduler from the database, post missed digests, and start it; with
+    JOB_QUEUE=procrastinate it defers the work as jobs instead (`summit.queueing`)."""
+    if settings.job_queue == "procrastinate":
+        from summit.queueing import start_deferring_scheduler
+
+        return start_deferring_scheduler(settings, engine=engine, background=background)
     from datetime import timedelta
 
     from apscheduler.schedulers.background import BackgroundScheduler

@@ -1,0 +1,250 @@
+"""Wiring for `JOB_QUEUE=procrastinate` (PostgreSQL): the scheduler defers, workers run.
+
+The scheduler is the same APScheduler as in process (per-channel times, IANA zones,
+weekdays, the minute's catch-up), given callbacks that defer jobs (`jobs.queue.JobQueue`)
+instead of doing the work; `summit worker` runs the jobs with `queue_work`, the same job
+functions the in-process scheduler calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from jobs.queue import (
+    HEARTBEAT_EVERY,
+    STALLED_AFTER,
+    JobQueue,
+    Work,
+    make_queue_app,
+    retry_stalled,
+)
+from summit.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def queue_work(settings: Settings, *, engine: Engine, client=None) -> Work:
+    """The job functions with their dependencies, as the worker's tasks call them."""
+    from summit import wiring
+
+    client_for = wiring.make_client_for(settings, engine=engine, client=client)
+    deliver = wiring.make_deliver(
+        engine=engine, client_for=client_for, min_confidence=settings.dispute_min_confidence
+    )
+
+    def ingest_feed(url: str, worker: str) -> object:
+        return ingest_one_feed(settings, engine=engine, url=url, worker=worker)
+
+    def deliver_digest(team_id: str, channel_id: str, fire_time: datetime):
+        from storage.reads import subscription_for_channel
+
+        with Session(engine) as session:
+            found = subscription_for_channel(
+                session=session, team_id=team_id, channel_id=channel_id
+            )
+        if found is None or found.schedule.paused:
+            return None
+        return deliver(found.schedule, fire_time)
+
+    def followers_with_news() -> list[tuple[str, str]]:
+        from storage.reads import followers_with_news as followers
+        from storage.writes import flag_lapsed_alerts
+
+        with Session(engine) as session:
+            if flagged := flag_lapsed_alerts(session=session, now=datetime.now(UTC)):
+                log.warning("follow-up DMs whose sender died while sending: %d uncertain", flagged)
+            session.commit()
+            return [(f.team_id, f.user_id) for f in followers(session=session)]
+
+    def send_alert(team_id: str, user_id: str) -> str:
+        from bot.alerts import send_alert as send
+        from storage.reads import Follower
+
+        poster = client_for(team_id)
+        if poster is None:
+            return "not-installed"
+        return send(Follower(team_id=team_id, user_id=user_id), engine, poster)
+
+    def post_digest_now(request: dict) -> object:
+        from bot.digest_now import DigestNow
+
+        asked = DigestNow(
+            team_id=request["team_id"],
+            channel_id=request["channel_id"],
+            requested_at=datetime.fromisoformat(request["requested_at"]),
+            response_url=request.get("response_url"),
+        )
+        return wiring._post_digest_now(
+            asked,
+            engine=engine,
+            client_for=client_for,
+            min_confidence=settings.dispute_min_confidence,
+        )
+
+    def purge() -> object:
+        return wiring.purge_expired(settings, engine=engine)
+
+    return Work(
+        ingest_feed=ingest_feed,
+        deliver_digest=deliver_digest,
+        followers_with_news=followers_with_news,
+        send_alert=send_alert,
+        post_digest_now=post_digest_now,
+        purge=purge,
+    )
+
+
+def ingest_one_feed(settings: Settings, *, engine: Engine, url: str, worker: str) -> list:
+    """Ingest `url` if it is due (its interval passed, no Retry-After holds it back), as
+    `summit.wiring.ingest_due_sources` does for many; a channel feed stays untrusted."""
+    from jobs.worker import ingest_due
+    from summit.wiring import build_extractor, ingest_sources
+
+    every = (
+        timedelta(0)
+        if settings.ingest_cron
+        else timedelta(minutes=settings.ingest_interval_minutes)
+    )
+    untrusted = frozenset({url}).difference(settings.feeds)
+    summaries = ingest_due(
+        [url],
+        engine=engine,
+        worker=worker,
+        every=every,
+        ingest=lambda sources: ingest_sources(
+            sources,
+            engine=engine,
+            extractor=build_extractor(settings),
+            delay=settings.fetch_delay_seconds,
+            untrusted=untrusted,
+            max_feed_entries=settings.max_feed_entries,
+            max_article_words=settings.max_article_words,
+        ),
+    )
+    for summary in summaries:
+        log.info("%s ingested %s: %s", worker, url, summary.as_json())
+    return summaries
+
+
+def worker_client(settings: Settings):
+    """The bot token's client in single-workspace mode; None with OAuth (each workspace's
+    token is looked up per job) or without Slack settings (ingest-only workers)."""
+    if settings.oauth_enabled or not settings.slack_bot_token:
+        return None
+    from bot.app import web_client
+
+    return web_client(settings, retries=3)
+
+
+def run_worker(
+    settings: Settings,
+    *,
+    engine: Engine,
+    concurrency: int = 1,
+    queues: Sequence[str] = (),
+    once: bool = False,
+    stalled_after: float = STALLED_AFTER,
+    client=None,
+) -> None:
+    """Run a procrastinate worker with our tasks until stopped (SIGTERM/SIGINT finish the
+    running jobs first), or, with `once`, until the queue is empty.
+
+    It first puts back the jobs of workers whose heartbeat stopped `stalled_after` seconds
+    ago (a restarted worker recovers what its killed predecessor left); a periodic task
+    does the same every minute on whichever worker takes it.
+    """
+    app = make_queue_app(settings.database_url, pool_size=concurrency + 3)
+    work = queue_work(settings, engine=engine, client=client or worker_client(settings))
+
+    async def main() -> None:
+        async with app.open_async():
+            await retry_stalled(app, stalled_after=stalled_after)
+            await app.run_worker_async(
+                queues=list(queues) or None,
+                concurrency=concurrency,
+                wait=not once,
+                additional_context={"work": work, "stalled_after": stalled_after},
+                update_heartbeat_interval=min(HEARTBEAT_EVERY, stalled_after / 3),
+                stalled_worker_timeout=stalled_after,
+            )
+
+    asyncio.run(main())
+
+
+def start_deferring_scheduler(settings: Settings, *, engine: Engine, background: bool):
+    """The scheduler of `JOB_QUEUE=procrastinate`: due digests, the ingest rounds and the
+    daily purge are deferred as jobs; any number of these may run at once."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    from jobs.scheduler import catch_up, schedule_all
+    from summit.wiring import ingest_trigger, scheduled_sources
+
+    queue = JobQueue.open(settings.database_url)
+    deliver = defer_digest(queue)
+
+    def ingest() -> None:
+        jobs = queue.defer_feeds(scheduled_sources(settings, engine=engine))
+        log.info("ingest: %d feed jobs deferred", len(jobs))
+
+    def purge() -> None:
+        queue.defer_purge(datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0))
+
+    scheduler = (BackgroundScheduler if background else BlockingScheduler)(timezone=UTC)
+    schedule_all(
+        scheduler,
+        engine=engine,
+        deliver=deliver,
+        ingest=ingest,
+        ingest_every=timedelta(minutes=settings.ingest_interval_minutes),
+        ingest_cron=ingest_trigger(settings),
+        refresh_every=timedelta(seconds=settings.scheduler_tick_seconds),
+        purge=purge,
+    )
+    try:
+        catch_up(engine=engine, deliver=deliver, now=datetime.now(UTC))
+    except Exception:  # the database went away after migrating: the next tick retries
+        log.exception("start-up catch-up failed; the scheduler retries every tick")
+    scheduler.start()
+    return scheduler
+
+
+def defer_digest(queue: JobQueue):
+    """The scheduler's `deliver` callback that defers: one job per channel and fire time,
+    however many schedulers call it."""
+
+    def deliver(subscription, fire_time: datetime) -> int | None:
+        job = queue.defer_digest(subscription.team_id, subscription.channel_id, fire_time)
+        if job is not None:
+            log.info(
+                "digest %s for %s: deferred (job %s)",
+                fire_time.isoformat(),
+                subscription.channel_id,
+                job,
+            )
+        return job
+
+    return deliver
+
+
+def digest_now_dispatch(settings: Settings):
+    """`/digest now` on the queue: `DigestNow -> None`, deferring the job and returning."""
+    queue = JobQueue.open(settings.database_url)
+
+    def dispatch(request) -> None:
+        queue.defer_digest_now(
+            {
+                "team_id": request.team_id,
+                "channel_id": request.channel_id,
+                "requested_at": request.requested_at.isoformat(),
+                "response_url": request.response_url,
+            }
+        )
+
+    return dispatch

@@ -1,0 +1,371 @@
+"""The job queue on PostgreSQL (JOB_QUEUE=procrastinate): deferring, workers, recovery."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web import SlackResponse
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+from bot.health import health_report
+from jobs.queue import (
+    DELIVER_DIGEST,
+    INGEST_FEED,
+    JobQueue,
+    TransientJobError,
+    TransientRetry,
+    is_transient,
+)
+from jobs.scheduler import latest_fire_time
+from storage.reads import active_subscriptions
+from storage.writes import lease_due_feeds, register_feeds
+from summit.cli import main
+from summit.errors import ConfigError
+from summit.settings import load_settings
+from tests.fakes import TEAM_ID
+from tests.jobs.test_worker import counts, serve_feeds
+from tests.test_faults import (
+    database_url,
+    digest_rows,
+    due_time,
+    fake_slack,
+    is_post,
+    parents,
+    subscribe,
+    summit_env,
+    wait_until,
+)
+from tests.test_processes import stop, summit_process
+
+POSTGRES = pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+
+
+@pytest.fixture
+def queue(engine: Engine) -> Iterator[JobQueue]:
+    opened = JobQueue.open(database_url(engine))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def processes() -> Iterator[list]:
+    """`summit ...` processes started by a test; each is stopped at teardown."""
+    started: list = []
+    yield started
+    for process in started:
+        stop(process)
+
+
+def queue_env(engine: Engine, slack, **settings: str) -> dict[str, str]:
+    return summit_env(database_url(engine), slack, JOB_QUEUE="procrastinate", **settings)
+
+
+def due_fire(engine: Engine, channel: str) -> datetime:
+    """The scheduled time the scheduler would defer for `channel` now."""
+    with Session(engine) as session:
+        (subscription,) = [
+            s for s in active_subscriptions(session=session) if s.channel_id == channel
+        ]
+    return latest_fire_time(subscription, now=datetime.now(UTC))
+
+
+def job_statuses(queue: JobQueue, task: str) -> list[tuple[str, int]]:
+    return [(job.status, job.attempts) for job in queue.jobs(task=task)]
+
+
+# ----------------------------------------------------------------------------- deferring
+
+
+@POSTGRES
+def test_a_feed_deferred_twice_is_one_job(queue):
+    """A feed already waiting in the queue is not queued again (its queueing lock)."""
+    first = queue.defer_feed("https://news.example/feed.rss")
+    again = queue.defer_feed("https://news.example/feed.rss")
+    other = queue.defer_feed("https://other.example/feed.rss")
+    assert first is not None and again is None and other is not None
+    assert sorted(job.arguments["url"] for job in queue.jobs(task=INGEST_FEED)) == [
+        "https://news.example/feed.rss",
+        "https://other.example/feed.rss",
+    ]
+
+
+@POSTGRES
+def test_two_schedulers_deferring_the_same_due_digest_create_one_job(engine, monkeypatch):
+    """Two deferring schedulers, each catching up at start and then every second, defer a
+    channel's due digest once; the same channel's next scheduled time is a job of its own."""
+    from summit.queueing import start_deferring_scheduler
+
+    subscribe(engine, ["C0TWICE"], due_time())
+    settings = load_settings(
+        {
+            "DATABASE_URL": database_url(engine),
+            "JOB_QUEUE": "procrastinate",
+            "SCHEDULER_TICK_SECONDS": "1",
+        },
+        env_file=None,
+    )
+    schedulers = [
+        start_deferring_scheduler(settings, engine=engine, background=True) for _ in range(2)
+    ]
+    try:
+        time.sleep(2.5)  # a few ticks of each
+    finally:
+        for scheduler in schedulers:
+            scheduler.shutdown(wait=True)
+    queue = JobQueue.open(database_url(engine))
+    try:
+        fire = due_fire(engine, "C0TWICE")
+        assert [job.arguments for job in queue.jobs(task=DELIVER_DIGEST)] == [
+            {"team_id": TEAM_ID, "channel_id": "C0TWICE", "timestamp": int(fire.timestamp())}
+        ]
+        assert queue.defer_digest(TEAM_ID, "C0TWICE", fire) is None
+        assert queue.defer_digest(TEAM_ID, "C0TWICE", fire + timedelta(days=1)) is not None
+    finally:
+        queue.close()
+
+
+# ----------------------------------------------------------------------------- workers
+
+
+@POSTGRES
+def test_a_digest_job_run_by_a_worker_posts_once_to_slack(engine, queue, tmp_path, processes):
+    """A due digest deferred by two schedulers is one job, and `/digest now` in another
+    channel is deferred as one too: `summit worker --once` posts each to Slack (the fake,
+    over HTTP) once, answers the person who asked, and both jobs succeed."""
+    from bot.digest_now import DigestNow
+    from summit.wiring import digest_now_dispatch
+
+    channel, asked_in = "C0QUEUED1", "C0ASKED01"
+    subscribe(engine, [channel], due_time())
+    fire = due_fire(engine, channel)
+    other = JobQueue.open(database_url(engine))
+    try:
+        assert queue.defer_digest(TEAM_ID, channel, fire) is not None
+        assert other.defer_digest(TEAM_ID, channel, fire) is None
+    finally:
+        other.close()
+    with fake_slack([channel, asked_in]) as slack:
+        env = queue_env(engine, slack)
+        dispatch = digest_now_dispatch(load_settings(env, env_file=None), engine=engine)
+        dispatch(
+            DigestNow(
+                team_id=TEAM_ID,
+                channel_id=asked_in,
+                requested_at=datetime.now(UTC),
+                response_url=slack.response_url("asked"),
+            )
+        )
+        log = tmp_path / "worker.log"
+        worker = summit_process(["worker", "--once"], env, log)
+        processes.append(worker)
+        assert worker.wait(timeout=120) == 0, log.read_text(errors="ignore")
+        assert len(parents(slack, channel)) == 1
+        assert len(parents(slack, asked_in)) == 1
+        assert len(slack.responses("asked")) == 1
+    assert digest_rows(engine)[channel] == "posted"
+    assert job_statuses(queue, DELIVER_DIGEST) == [("succeeded", 1)]
+    assert job_statuses(queue, "summit.post_digest_now") == [("succeeded", 1)]
+
+
+@POSTGRES
+def test_a_worker_killed_mid_digest_leaves_a_job_another_worker_finishes_posting_once(
+    engine, queue, tmp_path, processes
+):
+    """kill -9 a worker while its digest's chat.postMessage is in flight (Slack posts it): the
+    job stays 'doing' on a dead worker; the next worker puts it back in the queue once the
+    heartbeat is stale and runs it, which finds the claim taken: one post, the job succeeds."""
+    channel = "C0KILLED1"
+    subscribe(engine, [channel], due_time())
+    queue.defer_digest(TEAM_ID, channel, due_fire(engine, channel))
+    with fake_slack([channel]) as slack:
+        slack.fail("chat.postMessage", delay=4)  # answered (and posted) after 4 s, once
+        env = queue_env(engine, slack)
+        first_log, second_log = tmp_path / "worker-1.log", tmp_path / "worker-2.log"
+        victim = summit_process(["worker", "--stalled-after", "2"], env, first_log)
+        processes.append(victim)
+        wait_until(
+            lambda: digest_rows(engine) == {channel: "posting"},
+            "the claim to reach 'posting'",
+            alive=(victim,),
+            logs=(first_log,),
+        )
+        time.sleep(1)  # "posting" is committed just before the request: let it leave
+        os.killpg(victim.pid, signal.SIGKILL)
+        victim.wait(timeout=10)
+        slack.wait_for(is_post(), timeout=10)  # Slack shows it: the worker never heard so
+        assert job_statuses(queue, DELIVER_DIGEST) == [("doing", 0)]
+
+        time.sleep(3)  # the dead worker's heartbeat is now older than --stalled-after
+        survivor = summit_process(["worker", "--once", "--stalled-after", "2"], env, second_log)
+        processes.append(survivor)
+        assert survivor.wait(timeout=120) == 0, second_log.read_text(errors="ignore")
+        assert len(parents(slack, channel)) == 1
+    assert "stalled on a dead worker: retried" in second_log.read_text(errors="ignore")
+    assert job_statuses(queue, DELIVER_DIGEST) == [("succeeded", 2)]
+
+
+@POSTGRES
+def test_a_worker_killed_mid_ingest_leaves_a_job_another_worker_finishes_storing_once(
+    engine, queue, feed_server, tmp_path, processes
+):
+    """kill -9 a worker halfway through a feed: the next worker retries the stalled job,
+    which takes its own feed lease again and stores the rest; every article once."""
+    (feed,) = serve_feeds(feed_server, feeds=1, per_feed=12)
+    queue.defer_feed(feed)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(engine),
+        "JOB_QUEUE": "procrastinate",
+        "SUMMIT_FEEDS": feed,  # the operator's: it may be on 127.0.0.1
+        "FETCH_DELAY_SECONDS": "0",
+        "LOG_LEVEL": "INFO",
+    }
+    first_log, second_log = tmp_path / "worker-1.log", tmp_path / "worker-2.log"
+    victim = summit_process(["worker", "--stalled-after", "2"], env, first_log)
+    processes.append(victim)
+    wait_until(
+        lambda: counts(engine)[0] >= 3,
+        "some articles stored",
+        timeout=120,
+        alive=(victim,),
+        logs=(first_log,),
+    )
+    os.killpg(victim.pid, signal.SIGKILL)
+    victim.wait(timeout=10)
+    stored_before = counts(engine)[0]
+    assert stored_before < 12, "the kill did not land mid-feed"
+    assert job_statuses(queue, INGEST_FEED) == [("doing", 0)]
+
+    time.sleep(3)  # the dead worker's heartbeat is now older than --stalled-after
+    survivor = summit_process(["worker", "--once", "--stalled-after", "2"], env, second_log)
+    processes.append(survivor)
+    assert survivor.wait(timeout=180) == 0, second_log.read_text(errors="ignore")
+    articles, urls, _ = counts(engine)
+    assert articles == urls == 12
+    assert job_statuses(queue, INGEST_FEED) == [("succeeded", 2)]
+
+
+@POSTGRES
+def test_a_feed_lease_is_taken_again_by_its_holder_only(engine):
+    """A retried ingest job leases as the same job: it takes its own live lease again (once),
+    while any other holder still waits for the lease to run out."""
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        register_feeds(session=session, urls=["https://news.example/feed.rss"])
+        lease = {"now": now, "lease": timedelta(minutes=15), "limit": 5}
+        assert lease_due_feeds(session=session, worker="job 7", **lease) != []
+        assert lease_due_feeds(session=session, worker="job 8", **lease) == []
+        assert lease_due_feeds(session=session, worker="job 7", **lease) == [
+            "https://news.example/feed.rss"
+        ]
+
+
+# ----------------------------------------------------------------------------- retries
+
+
+def slack_error(status: int, error: str, headers: dict | None = None) -> SlackApiError:
+    response = SlackResponse(
+        client=None,
+        http_verb="POST",
+        api_url="https://slack.test/api/chat.postMessage",
+        req_args={},
+        data={"ok": False, "error": error},
+        headers=headers or {},
+        status_code=status,
+    )
+    return SlackApiError(error, response)
+
+
+class Attempt:
+    def __init__(self, attempts: int) -> None:
+        self.attempts = attempts
+
+
+def test_transient_failures_are_retried_and_permanent_ones_are_not():
+    """Slack 5xx and rate limits, lost connections and our TransientJobError are transient;
+    a channel the bot is not in, or a bug, is not."""
+    assert is_transient(slack_error(503, "service_unavailable"))
+    assert is_transient(slack_error(429, "ratelimited"))
+    assert is_transient(httpx.ConnectError("refused"))
+    assert is_transient(ConnectionResetError())
+    assert is_transient(TransientJobError("digest failed"))
+    assert not is_transient(slack_error(200, "not_in_channel"))
+    assert not is_transient(KeyError("ts"))
+
+
+def test_retries_back_off_exponentially_follow_retry_after_and_stop():
+    """Waits double from 2 s; a 429's Retry-After wins; after the last attempt, no retry."""
+    retry = TransientRetry(max_attempts=4)
+    error = TransientJobError("failed")
+    waits = []
+    for attempts in range(3):
+        decision = retry.get_retry_decision(exception=error, job=Attempt(attempts))
+        waits.append(round((decision.retry_at - datetime.now(UTC)).total_seconds()))
+    assert waits == [2, 4, 8]
+    assert retry.get_retry_decision(exception=error, job=Attempt(3)) is None
+    limited = slack_error(429, "ratelimited", {"Retry-After": "30"})
+    decision = retry.get_retry_decision(exception=limited, job=Attempt(0))
+    assert round((decision.retry_at - datetime.now(UTC)).total_seconds()) == 30
+    bug = retry.get_retry_decision(exception=KeyError("ts"), job=Attempt(0))
+    assert bug is None
+
+
+# ----------------------------------------------------------------------------- operators
+
+
+@POSTGRES
+def test_health_reports_how_many_jobs_wait_and_since_when(engine, queue):
+    """On PostgreSQL /healthz counts the jobs due and not yet taken, and the oldest's age."""
+    assert health_report(engine)["queue"] == {"waiting": 0, "oldest_waiting_since": None}
+    before = datetime.now(UTC) - timedelta(seconds=1)
+    queue.defer_feed("https://a.example/feed.rss")
+    queue.defer_feed("https://b.example/feed.rss")
+    report = health_report(engine)["queue"]
+    assert report["waiting"] == 2
+    assert before <= datetime.fromisoformat(report["oldest_waiting_since"]) <= datetime.now(UTC)
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_health_on_sqlite_reports_no_queue(engine):
+    """The embedded setup has no queue to report."""
+    assert "queue" not in health_report(engine)
+
+
+@POSTGRES
+def test_summit_jobs_lists_cancels_and_retries(engine, queue, monkeypatch, capsys):
+    """`summit jobs list` shows a waiting job; `cancel` cancels it (a second time is a clear
+    error); `retry` puts it back in the queue."""
+    monkeypatch.setenv("DATABASE_URL", database_url(engine))
+    monkeypatch.setenv("JOB_QUEUE", "procrastinate")
+    job = queue.defer_feed("https://news.example/feed.rss")
+    assert run(capsys, "jobs", "list")[1].startswith(f"{job}\ttodo\tingest\t{INGEST_FEED}\t0\t")
+    assert run(capsys, "jobs", "cancel", str(job))[0] == 0
+    code, _, err = run(capsys, "jobs", "cancel", str(job))
+    assert code == 2 and "not waiting" in err
+    assert run(capsys, "jobs", "list", "--status", "cancelled")[1].startswith(f"{job}\tcancelled")
+    with engine.begin() as connection:  # as a job a worker gave up on
+        connection.execute(
+            text("UPDATE procrastinate_jobs SET status = 'failed' WHERE id = :id"), {"id": job}
+        )
+    assert run(capsys, "jobs", "retry", str(job))[0] == 0
+    assert [j.status for j in queue.jobs()] == ["todo"]
+
+
+def test_the_queue_needs_postgresql():
+    """JOB_QUEUE=procrastinate with a SQLite database is a configuration error."""
+    with pytest.raises(ConfigError, match="JOB_QUEUE=procrastinate needs a postgresql"):
+        load_settings({"JOB_QUEUE": "procrastinate"}, env_file=None)
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["--env-file", "/nonexistent/.env", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
