@@ -8,7 +8,13 @@ denial formulas, phrases, "X should …" demands). For each cue this module deci
   criticism", "criticism from X", "X voiced concern"), resolved by the same `SpeakerBook`
   as speakers; where the cue sits in someone's statement and has no named subject of its
   own ("'This is a disgrace,' Farouk said"), the statement's speaker. An actor that is no
-  named person, organisation or state makes the dispute `unresolved` (stored, never shown);
+  named person, organisation or state makes the dispute `unresolved` (stored, never shown).
+  Context fills in what the sentence leaves out: "it"/"they" as a doer are the organisation,
+  state or plural party named before them in the paragraph; "prompted X to …" makes X the
+  doer; a participle far down a chain ("…, while asking X to …") takes its clause's subject;
+  "a small state that threatened …" in apposition to a name is that name; an agentless
+  expulsion ("was ousted from the group") is the act of the body left, and "the group" is
+  the organisation named before with that word in its name;
 * the **target**: the opposed party (object, "at/against/on/with X", the owner of the
   rejected thing, the one called names), never a date, a pronoun or a relative word;
 * the **issue**: what is disputed, a short phrase, never a time adverbial;
@@ -60,11 +66,13 @@ MAX_ISSUE_WORDS = 14
 @dataclass(slots=True)
 class _Memory:
     """What earlier sentences of an article tell later ones: the latest accuser (for "rejected
-    the accusation") and each speaker's latest adversary (for "That is a betrayal.")."""
+    the accusation"), each speaker's latest adversary (for "That is a betrayal.") and the
+    organisations named so far (for "the group")."""
 
     accuser: str | None = None
     accuser_para: int = -10
     targets: dict[str, tuple[str, int]] = field(default_factory=dict)
+    bodies: list[str] = field(default_factory=list)  # organisations named so far, in order
 
 
 @dataclass(slots=True)
@@ -286,12 +294,45 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
         ahead = _named_ahead(tok, ctx)  # "Lawmaker urges …" / "Rep. Ada Brook said …"
         if ahead is not None:
             return ahead
+    body = _named_body(tok, ctx) if not _has_proper_word(name) else None
+    if body is not None:
+        return body  # "the Group of Seven … the group" → G7
     if kind == "unnamed":
         # "the delegation of stalling …" → "delegation": the tail is the issue, not the party
         name = clean_name([t for t in name_core(tok) if t.dep_ != "det"]) or name
         if _named_group(tok) or tok.pos_ == "PROPN":
             kind = "organisation"  # "Central European leaders", "Republicans", "the West"
     return _Party(full_party_name(_with_of_name(tok, name)), kind)
+
+
+def _named_body(tok: Token, ctx: _Context) -> _Party | None:
+    """The organisation a "the group" / "the elite group" stands for: the latest one named
+    earlier in the article with that head noun in its name ("the Group of Seven"). A plural,
+    a name or a noun with another determiner ("a group") stands for no named body."""
+    det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+    if det != "the" or tok.tag_ != "NN" or not _group_noun(tok):
+        return None
+    word = tok.lemma_.lower()
+    for name in reversed(ctx.memory.bodies):
+        if word in name.lower().split():
+            return _Party(full_party_name(name), "organisation")
+    return None
+
+
+def _remember_bodies(sent, ctx: _Context) -> None:
+    """Organisations a sentence names, for a later "the group": multi-word ORG entities, and
+    proper names headed by a body noun that NER missed ("the Group of Seven")."""
+    names = []
+    for ent in sent.ents:
+        if ent.label_ == "ORG" and len(ent) > 1:
+            end = ent.end + (ent[-1].lower_ == "of" and ent.end < len(ent.doc))  # "Group of" 7
+            names.append((ent.start, ent.doc[ent.start : end].text))
+    for tok in sent:
+        if tok.pos_ == "PROPN" and _group_noun(tok) and not tok.ent_type_:
+            core = [t for t in name_core(tok) if t.dep_ != "det"]
+            names.append((tok.i, _with_of_name(tok, clean_name(core))))
+    for _, name in sorted(names):
+        ctx.memory.bodies.append(name.removeprefix("the ").removeprefix("The "))
 
 
 LEDE_PARAGRAPHS = 2  # the headline and lede, where a party is described before being named
@@ -391,7 +432,7 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
         if children_with(tok, ("nsubjpass", "auxpass")):
             agent = next(iter(children_with(tok, ("agent",))), None)
             pobj = next(iter(children_with(agent, ("pobj",))), None) if agent is not None else None
-            return pobj if pobj is not None else NOBODY
+            return pobj if pobj is not None else _body_left(tok) or NOBODY
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             if tok.tag_ == "VBN":  # "Russia, ousted for …": Russia suffered it
                 agent = next(iter(children_with(tok, ("agent",))), None)
@@ -401,7 +442,7 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
                 return pobj if pobj is not None else NOBODY
             head = owner_of(tok.head) or _party_token(tok.head)  # "Trump's decision to quit"
             return head if head is not None else NOBODY
-        return _passive_holder(tok) or subject_of(tok)
+        return _passive_holder(tok) or _act_subject(tok)
     if hit.kind == "noun":
         owner = _noun_actor(tok)
         if owner is None and tok.dep_ not in PREDICATE_DEPS:
@@ -415,6 +456,55 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
     verb = _governing_verb(tok)  # "Ardenia is at odds with Solvaria"
     subj = subject_of(verb) if verb is not None else None
     return subj if subj is not None and _agentive(subj) and subj.lower_ not in NOT_ACTING else None
+
+
+def _body_left(verb: Token) -> Token | None:
+    """The body a party was expelled from, which expelled it: "Russia was ousted from the
+    group", "Ardenia was kicked out of the alliance" → the group, the alliance."""
+    if verb.lemma_.lower() not in dispute_patterns().expelling_verbs:
+        return None
+    hosts = [verb, *(c for c in verb.children if c.lower_ == "out")]  # "kicked out of"
+    for host in hosts:
+        body = _prep_object(host, {"from", "of"})
+        if body is not None and (_definite_group(body) if _group_noun(body) else _agentive(body)):
+            return body
+    return None
+
+
+def _group_noun(tok: Token) -> bool:
+    return tok.lemma_.lower() in dispute_patterns().group_nouns
+
+
+def _definite_group(tok: Token) -> bool:
+    """ "the group", "the council" (a body named before, perhaps); "a regional group" is
+    someone unnamed."""
+    return _group_noun(tok) and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+
+
+def _act_subject(verb: Token) -> Token | None:
+    """Who does a verb's act: its controller, its subject, or the subject of the clause a
+    chain of participles and conjuncts hangs from.
+
+    "That prompted the president to fire back" → the president (`causing_verbs`);
+    "He offered a site but refused to give up more, while asking Ardenia to …" → He.
+    """
+    first = verb
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head  # "led Teluria to recall its envoy and condemn …"
+    head = first.head
+    if first.dep_ == "xcomp" and head.lemma_.lower() in dispute_patterns().causing_verbs:
+        controller = next(iter(children_with(head, ("dobj",))), None)
+        if controller is not None:
+            return controller
+    subj = subject_of(verb)
+    node, steps = verb, 0
+    while subj is None and node.dep_ in CHAIN_DEPS and node.head != node and steps < 3:
+        node, steps = node.head, steps + 1
+        subj = subject_of(node)
+    return subj
+
+
+CHAIN_DEPS = frozenset({"advcl", "xcomp", "conj"})
 
 
 def _in_quote(tok: Token) -> bool:
@@ -554,16 +644,19 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
     speaker = _speaker(index, ctx)
     if subj is not None:
         subj = _reporter_of(subj) or subj
+        pronoun = subj.lower_
+        if pronoun in GROUP_PRONOUNS and (pronoun != "it" or hit.kind in ACT_KINDS):
+            subj = _group_antecedent(subj) or subj  # "it is a disgrace": "it" is what is judged
         if subj.lower_ in ("it", "there", "this") or _negative_subject(subj):
             return None, False
-        if subj.lower_ in GROUP_PRONOUNS:
-            subj = _group_antecedent(subj) or subj
         if subj.lower_ == "you" and hit.kind == "verb":
             return _addressee(hit.tok, ctx), False  # '"You blamed them," Brook told Dant'
         if not _first_person(subj):
             party = _resolve(subj, ctx)
-            if party is None or party.kind not in NAMED:
-                party = _named_member(subj, ctx) or party
+            if party is not None and pronoun == "it" and party.kind == "person":
+                return None, False  # "it" never stands for a person
+            if party is None or party.kind not in NAMED or not _has_proper_word(party.name):
+                party = _named_member(subj, ctx) or _apposition_host(subj, ctx) or party
             quoted_other = subj.pos_ == "PRON" and _in_quote(subj)
             if party is not None and quoted_other and speaker is not None and speaker == party:
                 return None, False  # '"He refused," Shelby said': not Shelby
@@ -574,6 +667,16 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
     if speaker is not None and (subj is None or _first_person(subj) or hit.kind != "verb"):
         return speaker, True
     return None, False
+
+
+def _apposition_host(subj: Token, ctx: _Context) -> _Party | None:
+    """ "Ardenia, a small state that has threatened Solvaria …" → Ardenia: a description set
+    beside a name by apposition stands for that name, through a relative pronoun too."""
+    described = relative_antecedent(subj)
+    if described.dep_ != "appos" or described.pos_ == "PROPN":
+        return None
+    party = _resolve(described.head, ctx)
+    return party if party is not None and party.kind in NAMED else None
 
 
 MEMBER_PREPS = frozenset({"including", "like", "among"})
@@ -594,6 +697,7 @@ def _named_member(group: Token, ctx: _Context) -> _Party | None:
 
 
 GROUP_PRONOUNS = frozenset({"they", "their", "them", "it", "its"})
+ACT_KINDS = frozenset({"verb", "phrase"})  # the cue is something its subject did
 
 
 def _reporter_of(pron: Token) -> Token | None:
@@ -613,25 +717,30 @@ def _reporter_of(pron: Token) -> Token | None:
 
 
 def _group_antecedent(pron: Token) -> Token | None:
-    """The group or organisation a "they"/"it" stands for: the nearest subject before it in
-    this or the previous sentence that is plural ("they") or an organisation ("it").
+    """The group, organisation or state a "they"/"it" stands for: the nearest subject or
+    owner before it in its paragraph that is plural ("they") or an organisation or state
+    ("it"); people never are ("he" and "she" have the speaker book).
 
     "Top lawmakers said …, as they bristled at …" → lawmakers;
-    "The Times endorsed Clinton. It attacked Trump …" → The Times.
+    "The Times endorsed Clinton. It attacked Trump …" → The Times;
+    "Allied countries' work was mixed. For Norland, they criticised its premier" → countries.
     """
     plural = pron.lower_ in ("they", "their", "them")
-    sent = pron.sent
-    start = sent.start
-    if start > 0:
-        start = pron.doc[start - 1].sent.start
-    for tok in reversed(pron.doc[start : pron.i]):
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON":
+    for tok in reversed(pron.doc[: pron.i]):
+        if tok.dep_ not in ANTECEDENT_DEPS or tok.pos_ == "PRON" or tok.tag_ == "PRP$":
             continue
+        if tok.dep_ == "poss" and tok.head.i >= pron.i:
+            continue  # "its own plan": the pronoun's own phrase
         if plural and (tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "cc" for c in tok.children)):
             return tok
-        if not plural and (tok.ent_type_ == "ORG" or (pron.lower_ == "its" and _state(tok))):
-            return tok  # "Ardenia … its critics": a state owns things too
+        if plural or tok.ent_type_ == "PERSON":
+            continue
+        if tok.ent_type_ == "ORG" or _state(tok) or read_mention(tok).kind == "organisation":
+            return tok  # "Ardenia … its critics", "The ministry … It rejected …"
     return None
+
+
+ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 
 
 def _state(tok: Token) -> bool:
@@ -902,6 +1011,7 @@ def find_disputes(
         for sent in doc.sents:
             _remember_subjects(sent, ctx)
             found = [(hit, _dispute_at(hit, ctx)) for hit in find_cues(sent)]
+            _remember_bodies(sent, ctx)
             heads = {h.tok.i for h, d in found if d is not None and h.kind != "label"}
             for hit, dispute in found:
                 if dispute is None:
@@ -936,6 +1046,9 @@ NESTING_DEPS = frozenset(
 )
 
 
+TIME_MARKS = frozenset({"while", "when", "after", "before", "as"})
+
+
 def _nested(tok: Token, heads: set[int]) -> bool:
     """The cue is what another cue is about ("rejected a call to withdraw", "denied the
     allegations", "accused X of attacking Y"): one dispute, the outer one's."""
@@ -943,6 +1056,8 @@ def _nested(tok: Token, heads: set[int]) -> bool:
     while node.head != node and steps < 5 and node.dep_ in NESTING_DEPS:
         if node.dep_ == "conj" and node.head.i in heads:
             return False  # "blasted and mocked": two acts
+        if node.dep_ == "advcl" and any(c.lower_ in TIME_MARKS for c in node.children):
+            return False  # "refused to give it up while asking Ardenia to …": two acts
         node, steps = node.head, steps + 1
         if node.i in heads:
             return True

@@ -160,6 +160,8 @@ class DisputePatterns:
     claim_nouns: frozenset[str] = frozenset()
     accusation_nouns: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
+    causing_verbs: frozenset[str] = frozenset()
+    expelling_verbs: frozenset[str] = frozenset()
 
 
 def _parse_cue(phrase: str, cue_class: str) -> DisputeCue:

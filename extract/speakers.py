@@ -232,7 +232,9 @@ def _organisation_or_description(head: Token, core: list[Token], text: str, star
     lemma = head.lemma_.lower()
     modifiers = [t for t in core if t.dep_ not in ("det", "poss", "punct") and t is not head]
     if modifiers:
-        name = _clean([t for t in core if t.dep_ not in ("det", "poss")])
+        owners = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+        kept = {t.i for o in owners for t in o.subtree}  # "Ada Brook campaign", not "Ada …"
+        name = _clean([t for t in core if t.i in kept or t.dep_ not in ("det", "poss")])
         return Mention("organisation", name, text, start, head_lemma=lemma)
     return Mention("description", text, text, start, head_lemma=lemma)
 

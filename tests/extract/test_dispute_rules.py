@@ -1187,7 +1187,8 @@ def test_he_in_a_quote_is_never_its_own_speaker():
 
 
 def test_they_is_the_nearest_plural_subject():
-    """ "They" is the nearest plural subject in this or the previous sentence only."""
+    """ "They" is the nearest plural subject before it in its paragraph (since 2.8 not only
+    the previous sentence: a person in between is no "they")."""
     d = one_dispute("""
         Solvarian  1   amod   ADJ    Solvarian  B-NORP
         officials  2   nsubj  NOUN   official   O  tag=NNS
@@ -1205,8 +1206,8 @@ def test_they_is_the_nearest_plural_subject():
         .          10  punct  PUNCT  .
     """)
     assert (d.actor, d.actor_type, d.cue_class) == ("Ardenian delegates", "organisation", "reject")
-    # two sentences back is too far: "they" stays unresolved and nobody acts
-    no_dispute("""
+    # two sentences back, with only a person in between: still the delegates
+    d = one_dispute("""
         Ardenian   1   amod   ADJ    Ardenian   B-NORP
         delegates  2   nsubj  NOUN   delegate   O  tag=NNS
         arrived    2   ROOT   VERB   arrive
@@ -1220,6 +1221,7 @@ def test_they_is_the_nearest_plural_subject():
         plan       8   dobj   NOUN   plan
         .          8   punct  PUNCT  .
     """)
+    assert d.actor == "Ardenian delegates"
 
 
 def test_unnamed_actor_is_kept_unresolved():
