@@ -12,7 +12,9 @@ run it, with the database as the broker (procrastinate's schema is migration 001
 - `alert_followers` (waiting at most once) fans out one `send_follower_alert` per follower;
 - `post_digest_now` for `/digest now`, `purge` once per daily slot;
 - `retry_stalled_jobs`, periodic on the workers: jobs left `doing` by a worker whose
-  heartbeat stopped (killed, machine lost) go back in the queue.
+  heartbeat stopped (killed, machine lost) go back in the queue;
+- `forget_finished_jobs`, daily on the workers: finished jobs are deleted after a day
+  (succeeded) or two weeks (failed, cancelled).
 
 Transient failures (network, the database away, Slack 5xx or rate limits) are retried with
 exponential backoff; permanent ones (a channel the bot cannot post to) are recorded by the
@@ -46,6 +48,9 @@ MAX_BACKOFF = timedelta(minutes=15)
 STALLED_AFTER = 30.0  # seconds without a worker heartbeat before its jobs count as stalled
 HEARTBEAT_EVERY = 10.0
 RETRY_STALLED_CRON = "* * * * *"  # every minute, on one worker (deferred once for all)
+FORGET_FINISHED_CRON = "15 3 * * *"  # daily, at a quiet hour (UTC)
+KEEP_SUCCEEDED = timedelta(days=1)
+KEEP_FAILED = timedelta(days=14)
 DIGEST_GRACE = timedelta(hours=2)  # as jobs.scheduler.GRACE: a later digest job is dropped
 
 
@@ -214,6 +219,24 @@ async def retry_stalled(app: procrastinate.App, *, stalled_after: float = STALLE
     return len(stalled)
 
 
+async def forget_finished_jobs(context: procrastinate.JobContext, timestamp: int) -> None:
+    """The daily periodic task: `forget_finished` on whichever worker takes it."""
+    await forget_finished(context.app)
+
+
+async def forget_finished(app: procrastinate.App) -> None:
+    """Delete jobs that succeeded `KEEP_SUCCEEDED` ago, and failed, cancelled or aborted ones
+    `KEEP_FAILED` ago (an operator's to look at until then): the queue's own retention."""
+    manager = app.job_manager
+    await manager.delete_old_jobs(nb_hours=int(KEEP_SUCCEEDED.total_seconds() // 3600))
+    await manager.delete_old_jobs(
+        nb_hours=int(KEEP_FAILED.total_seconds() // 3600),
+        include_failed=True,
+        include_cancelled=True,
+        include_aborted=True,
+    )
+
+
 INGEST_FEED = "summit.ingest_feed"
 DELIVER_DIGEST = "summit.deliver_digest"
 ALERT_FOLLOWERS = "summit.alert_followers"
@@ -221,6 +244,7 @@ SEND_FOLLOWER_ALERT = "summit.send_follower_alert"
 POST_DIGEST_NOW = "summit.post_digest_now"
 PURGE = "summit.purge"
 RETRY_STALLED = "summit.retry_stalled_jobs"
+FORGET_FINISHED = "summit.forget_finished_jobs"
 # name -> (function, queue, retried?)
 TASKS = {
     INGEST_FEED: (ingest_feed, "ingest", True),
@@ -230,7 +254,10 @@ TASKS = {
     POST_DIGEST_NOW: (post_digest_now, "digests", False),
     PURGE: (purge, "maintenance", True),
     RETRY_STALLED: (retry_stalled_jobs, "maintenance", False),
+    FORGET_FINISHED: (forget_finished_jobs, "maintenance", False),
 }
+# name -> cron: deferred once for all workers, by whichever worker's turn it is
+PERIODIC = {RETRY_STALLED: RETRY_STALLED_CRON, FORGET_FINISHED: FORGET_FINISHED_CRON}
 
 
 def connector_url(database_url: str) -> str:
@@ -255,10 +282,10 @@ def make_queue_app(database_url: str, *, pool_size: int = 4) -> procrastinate.Ap
             queue=queue,
             retry=RETRY if retried else False,
             pass_context=True,
-            queueing_lock="retry-stalled" if name == RETRY_STALLED else None,
+            queueing_lock=name if name in PERIODIC else None,
         )(function)
-        if name == RETRY_STALLED:
-            app.periodic(cron=RETRY_STALLED_CRON, periodic_id="retry-stalled")(task)
+        if name in PERIODIC:
+            app.periodic(cron=PERIODIC[name], periodic_id=name)(task)
     return app
 
 

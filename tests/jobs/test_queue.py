@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import time
@@ -22,7 +23,9 @@ from jobs.queue import (
     JobQueue,
     TransientJobError,
     TransientRetry,
+    forget_finished,
     is_transient,
+    make_queue_app,
 )
 from jobs.scheduler import latest_fire_time
 from storage.reads import active_subscriptions
@@ -331,6 +334,42 @@ def test_health_reports_how_many_jobs_wait_and_since_when(engine, queue):
     report = health_report(engine)["queue"]
     assert report["waiting"] == 2
     assert before <= datetime.fromisoformat(report["oldest_waiting_since"]) <= datetime.now(UTC)
+
+
+@POSTGRES
+def test_finished_jobs_are_forgotten_after_a_day_failed_ones_after_two_weeks(engine, queue):
+    """The daily clean-up deletes jobs that succeeded more than a day ago and failed ones
+    more than two weeks ago; newer ones and waiting ones stay."""
+    ages = {"succeeded": (25, 23), "failed": (24 * 15, 24 * 13), "todo": (24 * 30,)}
+    made = {}
+    for status, hours in ages.items():
+        for age in hours:
+            job = queue.defer_feed(f"https://{status}-{age}.example/feed.rss")
+            made[job] = (status, age)
+            with engine.begin() as connection:
+                connection.execute(
+                    text("UPDATE procrastinate_jobs SET status = :status WHERE id = :id"),
+                    {"status": status, "id": job},
+                )
+                connection.execute(
+                    text(
+                        "UPDATE procrastinate_events SET at = now() - make_interval(hours => :age)"
+                        " WHERE job_id = :id"
+                    ),
+                    {"age": age, "id": job},
+                )
+    asyncio.run(forget(database_url(engine)))
+    assert sorted(made[job.id] for job in queue.jobs()) == [
+        ("failed", 24 * 13),
+        ("succeeded", 23),
+        ("todo", 24 * 30),
+    ]
+
+
+async def forget(url: str) -> None:
+    app = make_queue_app(url)
+    async with app.open_async():
+        await forget_finished(app)
 
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
