@@ -13,7 +13,7 @@ import httpx
 import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
 from sqlmodel import Session
 
 from bot.health import health_report
@@ -28,25 +28,32 @@ from jobs.queue import (
     make_queue_app,
 )
 from jobs.scheduler import latest_fire_time
-from storage.reads import active_subscriptions
-from storage.writes import lease_due_feeds, register_feeds
+from storage.models import Speaker
+from storage.reads import active_subscriptions, latest_statement_id
+from storage.writes import follow_speaker, lease_due_feeds, register_feeds
 from summit.cli import main
 from summit.errors import ConfigError
 from summit.settings import load_settings
-from tests.fakes import TEAM_ID
+from summit.wiring import ingest_sources
+from tests.conftest import REFERENCE
+from tests.fakes import TEAM_ID, SlackSender
 from tests.jobs.test_worker import counts, serve_feeds
 from tests.test_faults import (
+    NEW_ARTICLE,
+    READER,
+    SECRET,
     database_url,
     digest_rows,
     due_time,
     fake_slack,
     is_post,
+    lines,
     parents,
     subscribe,
     summit_env,
     wait_until,
 )
-from tests.test_processes import stop, summit_process
+from tests.test_processes import free_port, stop, summit_process, wait_until_healthy
 
 POSTGRES = pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 
@@ -269,6 +276,82 @@ def test_a_feed_lease_is_taken_again_by_its_holder_only(engine):
         assert lease_due_feeds(session=session, worker="job 7", **lease) == [
             "https://news.example/feed.rss"
         ]
+
+
+# ----------------------------------------------------------------------------- replicas
+
+
+@pytest.fixture
+def reference(engine, extractor) -> Engine:
+    """The database with the reference article ingested, so digests have statements."""
+    ingest_sources([str(REFERENCE)], engine=engine, extractor=extractor, delay=0)
+    return engine
+
+
+@POSTGRES
+def test_two_schedulers_two_workers_and_a_web_replica_post_each_digest_and_dm_once(
+    reference, queue, tmp_path, processes
+):
+    """2 schedulers + 2 workers + a web replica on one PostgreSQL: every due digest is
+    deferred once and posted once, `/digest now` over signed HTTP is answered at once and
+    posted by a worker, and the feed the schedulers both defer every minute brings the
+    follower one DM."""
+    engine = reference
+    channels = ["C0QREPLIC1", "C0QREPLIC2", "C0QREPLIC3"]
+    subscribe(engine, channels, due_time())
+    with Session(engine) as session:
+        lavrov = session.exec(select(Speaker).where(Speaker.name == "Sergei Lavrov")).scalar_one()
+        follow_speaker(
+            session=session,
+            team_id=TEAM_ID,
+            user_id=READER,
+            speaker_id=lavrov.id,
+            alerted_through=latest_statement_id(session=session),
+        )
+        session.commit()
+    article = tmp_path / "lavrov-new.txt"
+    article.write_text(NEW_ARTICLE)
+    with fake_slack([*channels, "C0SUMMIT01"]) as slack:
+        env = queue_env(
+            engine, slack, SUMMIT_FEEDS=str(article), INGEST_CRON="* * * * *"
+        )  # both schedulers defer the feed at each minute
+        logs = [tmp_path / f"{name}.log" for name in ("s1", "s2", "w1", "w2", "web")]
+        port = free_port()
+        for args, log in zip(
+            (
+                ["scheduler"],
+                ["scheduler"],
+                ["worker", "--concurrency", "2"],
+                ["worker", "--concurrency", "2"],
+                ["serve", "--no-scheduler", "--host", "127.0.0.1", "--port", str(port)],
+            ),
+            logs,
+            strict=True,
+        ):
+            processes.append(summit_process(args, env, log))
+        url = f"http://127.0.0.1:{port}"
+        assert wait_until_healthy(url, processes[-1], logs[-1])["queue"]["waiting"] >= 0
+
+        slack.wait_for(is_post(), count=len(channels), timeout=60)
+        with SlackSender(url, SECRET) as sender:
+            started = time.monotonic()
+            answer = sender.command("/digest", "now", response_url=slack.response_url("now"))
+            assert answer.status_code == 200 and time.monotonic() - started < 2
+        slack.wait_for(lambda call: call.name == "now", count=2, timeout=30)
+        dm = slack.wait_for(is_post("D"), timeout=90)[0]  # after an ingest at a minute boundary
+        assert "preconditions" in str(dm.args)
+        time.sleep(3)  # the schedulers tick every second: a duplicate would be deferred by now
+
+        for channel in [*channels, "C0SUMMIT01"]:
+            assert len(parents(slack, channel)) == 1, channel
+        assert len([m for m in slack.messages() if m.channel.startswith("D")]) == 1
+        assert all(process.poll() is None for process in processes)
+    assert {c: s for c, s in digest_rows(engine).items() if c in channels} == dict.fromkeys(
+        channels, "posted"
+    )
+    deferred = sum(lines(log, "digest ", ": deferred (job") for log in logs[:2])
+    assert deferred == len(channels)
+    assert len(queue.jobs(task=DELIVER_DIGEST)) == len(channels)
 
 
 # ----------------------------------------------------------------------------- retries
