@@ -18,8 +18,10 @@ from sqlmodel import Session
 
 from bot.health import health_report
 from jobs.queue import (
+    ALERT_FOLLOWERS,
     DELIVER_DIGEST,
     INGEST_FEED,
+    SEND_FOLLOWER_ALERT,
     JobQueue,
     TransientJobError,
     TransientRetry,
@@ -28,7 +30,7 @@ from jobs.queue import (
     make_queue_app,
 )
 from jobs.scheduler import latest_fire_time
-from storage.models import Speaker
+from storage.models import Alert, Speaker
 from storage.reads import active_subscriptions, latest_statement_id
 from storage.writes import follow_speaker, lease_due_feeds, register_feeds
 from summit.cli import main
@@ -278,6 +280,64 @@ def test_a_feed_lease_is_taken_again_by_its_holder_only(engine):
         ]
 
 
+@POSTGRES
+def test_a_worker_killed_mid_dm_leaves_a_job_another_worker_finishes_sending_once(
+    reference, extractor, queue, tmp_path, processes
+):
+    """kill -9 a worker while a follower's DM is in flight (Slack sends it): the next worker
+    retries the stalled job, which finds the batch claimed: one DM, the job succeeds."""
+    engine = reference
+    follow_lavrov(engine)
+    article = tmp_path / "lavrov-new.txt"
+    article.write_text(NEW_ARTICLE)
+    ingest_sources([str(article)], engine=engine, extractor=extractor, delay=0)
+    queue.app.configure_task(ALERT_FOLLOWERS, queueing_lock="alerts").defer()
+    with fake_slack([]) as slack:
+        slack.fail("chat.postMessage", delay=4)  # answered (and sent) after 4 s, once
+        env = queue_env(engine, slack)
+        first_log, second_log = tmp_path / "worker-1.log", tmp_path / "worker-2.log"
+        victim = summit_process(["worker", "--stalled-after", "2"], env, first_log)
+        processes.append(victim)
+        wait_until(
+            lambda: alert_statuses(engine) == ["sending"],
+            "the DM's claim to reach 'sending'",
+            alive=(victim,),
+            logs=(first_log,),
+        )
+        time.sleep(1)  # "sending" is committed just before the request: let it leave
+        os.killpg(victim.pid, signal.SIGKILL)
+        victim.wait(timeout=10)
+        slack.wait_for(is_post("D"), timeout=10)
+        assert job_statuses(queue, SEND_FOLLOWER_ALERT) == [("doing", 0)]
+
+        time.sleep(3)  # the dead worker's heartbeat is now older than --stalled-after
+        survivor = summit_process(["worker", "--once", "--stalled-after", "2"], env, second_log)
+        processes.append(survivor)
+        assert survivor.wait(timeout=120) == 0, second_log.read_text(errors="ignore")
+        assert len([m for m in slack.messages() if m.channel.startswith("D")]) == 1
+    assert job_statuses(queue, SEND_FOLLOWER_ALERT) == [("succeeded", 2)]
+    assert alert_statuses(engine) == ["sending"]  # never re-sent; flagged once its lease ends
+
+
+def follow_lavrov(engine: Engine) -> None:
+    """READER follows Sergei Lavrov from now on: only newer statements make a DM."""
+    with Session(engine) as session:
+        lavrov = session.exec(select(Speaker).where(Speaker.name == "Sergei Lavrov")).scalar_one()
+        follow_speaker(
+            session=session,
+            team_id=TEAM_ID,
+            user_id=READER,
+            speaker_id=lavrov.id,
+            alerted_through=latest_statement_id(session=session),
+        )
+        session.commit()
+
+
+def alert_statuses(engine: Engine) -> list[str]:
+    with Session(engine) as session:
+        return list(session.exec(select(Alert.status)).scalars())
+
+
 # ----------------------------------------------------------------------------- replicas
 
 
@@ -299,16 +359,7 @@ def test_two_schedulers_two_workers_and_a_web_replica_post_each_digest_and_dm_on
     engine = reference
     channels = ["C0QREPLIC1", "C0QREPLIC2", "C0QREPLIC3"]
     subscribe(engine, channels, due_time())
-    with Session(engine) as session:
-        lavrov = session.exec(select(Speaker).where(Speaker.name == "Sergei Lavrov")).scalar_one()
-        follow_speaker(
-            session=session,
-            team_id=TEAM_ID,
-            user_id=READER,
-            speaker_id=lavrov.id,
-            alerted_through=latest_statement_id(session=session),
-        )
-        session.commit()
+    follow_lavrov(engine)
     article = tmp_path / "lavrov-new.txt"
     article.write_text(NEW_ARTICLE)
     with fake_slack([*channels, "C0SUMMIT01"]) as slack:
