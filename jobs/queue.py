@@ -42,9 +42,12 @@ from summit.errors import SummitError
 log = logging.getLogger(__name__)
 
 QUEUES = ("ingest", "digests", "alerts", "maintenance")
-MAX_ATTEMPTS = 6  # a transient failure is retried five times: 2 s, 4 s, ... about a minute
+# A transient failure is retried 15 times, 2 s, 4 s, ... then every 10 minutes: about 75
+# minutes in all, within the 2 hours a digest may still be posted late (DIGEST_GRACE), as the
+# in-process scheduler retries a failed digest every minute for as long.
+MAX_ATTEMPTS = 16
 BACKOFF_BASE = 2.0
-MAX_BACKOFF = timedelta(minutes=15)
+MAX_BACKOFF = timedelta(minutes=10)
 STALLED_AFTER = 30.0  # seconds without a worker heartbeat before its jobs count as stalled
 HEARTBEAT_EVERY = 10.0
 RETRY_STALLED_CRON = "* * * * *"  # every minute, on one worker (deferred once for all)
