@@ -16,7 +16,10 @@ denial formulas, phrases, "X should …" demands). For each cue this module deci
   expulsion ("was ousted from the group") is the act of the body left, and "the group" is
   the organisation named before with that word in its name;
 * the **target**: the opposed party (object, "at/against/on/with X", the owner of the
-  rejected thing, the one called names), never a date, a pronoun or a relative word;
+  rejected thing, the one called names), never a date, a pronoun or a relative word, never
+  the label itself, the actor's or speaker's own place or body ("Ivo Dant, director of the
+  Kelvar Institute") nor the one a label defends ("unfair to X"); where the syntax names
+  none, or only "it"/"that", the named party the sentence puts within reach;
 * the **issue**: what is disputed, a short phrase, never a time adverbial;
 * its rung on the escalation ladder and a confidence.
 """
@@ -913,6 +916,8 @@ def _target(hit: CueHit) -> Token | None:
     if hit.kind == "phrase":  # "at odds with Solvaria", "voted against the bill"
         last = hit.tok.doc[hit.last]
         pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        if pobj is None and last.pos_ in ("NOUN", "PROPN"):
+            pobj = _prep_object(last, TARGET_PREPS)  # "a frosty relationship with Solvaria"
         if pobj is not None:
             return _party_token(pobj)
     if hit.kind == "verdict":  # "a special place in hell for X"
@@ -1168,6 +1173,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     if actor is None:
         return None
     target_tok = _target(hit)
+    if target_tok is not None and _within_cue(target_tok, hit):
+        target_tok = None  # 'Calls Ada Brook "A Disgrace"': the label is no party
     target = _resolve(target_tok, ctx) if target_tok is not None else None
     if target is not None and target.name == actor.name and _object_pronoun(target_tok):
         target = _pronoun_other_than(target_tok, actor, ctx)
@@ -1203,9 +1210,16 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         claimed = obj is not None and obj.lemma_.lower() in pats.claim_nouns
         if not claimed and lemma not in pats.no_target_lemmas:
             return None
-    if target is None and target_tok is None:
-        target = _sentence_party(hit, actor, index, ctx)
+    pointing = target_tok is not None and target_tok.lower_ in THINGS_POINTED_AT
+    judged = pointing and (hit.kind in ACT_KINDS or hit.cue_class in JUDGING)
+    if target is None and (target_tok is None or judged):
+        target = _sentence_party(hit, actor, index, ctx)  # "it was demoralizing to work for X"
     return _dispute(hit, actor, via_statement, target, _issue(hit, target_tok), index, ctx)
+
+
+def _within_cue(tok: Token, hit: CueHit) -> bool:
+    first = hit.first if hit.first >= 0 else hit.tok.i
+    return tok.i == hit.tok.i or first <= tok.i <= hit.last
 
 
 def _first_of_pair(other: Token, actor: _Party, ctx: _Context) -> _Party:
@@ -1217,6 +1231,8 @@ def _first_of_pair(other: Token, actor: _Party, ctx: _Context) -> _Party:
     return _Party(full_party_name(name), kind)
 
 
+THINGS_POINTED_AT = frozenset({"it", "this", "that", "these", "those", "what"})
+JUDGING = frozenset({"criticise", "protest", "dismiss"})  # "that is not true": a claim's subject
 OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 
 
@@ -1260,6 +1276,10 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
             continue  # "America's partners" never oppose America
         if root.lemma_.lower() in dispute_patterns().event_nouns or _document(root):
             continue  # "the Group of Seven meeting", "the Communique" are no party
+        if _describes(root, excluded):
+            continue  # "Ivo Dant, director of the Arms Council": Dant's own body
+        if root.dep_ == "pobj" and root.head.lower_ in ("to", "for") and root.head.head == hit.tok:
+            continue  # "unfair to Ada Brook": the one wronged, not the one opposed
         party = _resolve(root, ctx)
         if party is None or party.kind not in NAMED or party.name in excluded:
             continue
@@ -1267,6 +1287,24 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
             continue
         found.append((root.i not in inside, abs(root.i - hit.tok.i), party))
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+DESCRIBING_DEPS = frozenset({"prep", "pobj", "compound", "amod", "nmod", "poss", "npadvmod"})
+
+
+def _describes(tok: Token, names: set[str]) -> bool:
+    """The name sits in an apposition describing one of `names` (the actor or speaker):
+    "Ada Brook, Democrat of Norland", "Ivo Dant, a Kelvar lawyer", "Lena Varga, the head
+    of the Arms Council" — their place or body, never their opponent."""
+    words = {w.lower() for name in names for w in name.split()}
+    node, steps = tok, 0
+    while steps < 6 and node.head != node:
+        if node.dep_ == "appos" or (node.dep_ == "compound" and node.head.lower_ in words):
+            return node.head.lower_ in words  # "Senate Minority Leader Chuck Ames" too
+        if node.dep_ not in DESCRIBING_DEPS:
+            return False
+        node, steps = node.head, steps + 1
+    return False
 
 
 def _told_to(tok: Token) -> bool:

@@ -210,3 +210,108 @@ def test_an_organisation_owned_by_a_person_keeps_the_whole_name():
         .          4  punct     PUNCT  .
     """)
     assert (d.actor, d.target) == ("Ada Brook campaign", "Ivo Dant")
+
+
+# --------------------------------------------------------------------------- targets
+
+
+def test_the_speakers_own_place_or_body_is_never_the_target():
+    """'"The plan is a disgrace," said Ada Brook, Democrat of Norland.' → no target: Norland
+    describes Brook (an apposition of the speaker), it is not her opponent."""
+    d = one_dispute("""
+        "         8  punct     PUNCT  "
+        The       2  det       DET    the
+        plan      3  nsubj     NOUN   plan
+        is        8  ccomp     AUX    be
+        a         5  det       DET    a
+        disgrace  3  attr      NOUN   disgrace
+        ,         8  punct     PUNCT  ,
+        "         8  punct     PUNCT  "
+        said      8  ROOT      VERB   say
+        Ada       10 compound  PROPN  Ada       B-PERSON
+        Brook     8  nsubj     PROPN  Brook     I-PERSON
+        ,         10 punct     PUNCT  ,
+        Democrat  10 appos     PROPN  democrat  B-NORP
+        of        12 prep      ADP    of
+        Norland   13 pobj      PROPN  Norland   B-GPE
+        .         8  punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ada Brook", "criticise", None)
+
+
+def test_the_label_itself_is_never_the_target():
+    """ "Ada Brook calls Ivo Dant a Disgrace" parsed with the label as the object → Dant,
+    not "Disgrace" (regression: title-case headlines named the label as the party)."""
+    d = one_dispute("""
+        Ada       1  compound  PROPN  Ada       B-PERSON
+        Brook     2  nsubj     PROPN  Brook     I-PERSON
+        calls     2  ROOT      VERB   call      tag=VBZ
+        Ivo       4  compound  PROPN  Ivo       B-PERSON
+        Dant      2  dative    PROPN  Dant      I-PERSON
+        a         6  det       DET    a
+        Disgrace  2  dobj      PROPN  disgrace  tag=NNP
+        .         2  punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ada Brook", "criticise", "Ivo Dant")
+
+
+def test_a_relationship_phrase_targets_the_party_it_is_with():
+    """ "Ada Brook has had a frosty relationship with Ivo Dant." → Dant ("with" hangs on the
+    phrase's noun, not after the phrase)."""
+    d = one_dispute("""
+        Ada           1  compound  PROPN  Ada           B-PERSON
+        Brook         3  nsubj     PROPN  Brook         I-PERSON
+        has           3  aux       AUX    have
+        had           3  ROOT      VERB   have          tag=VBN
+        a             6  det       DET    a
+        frosty        6  amod      ADJ    frosty
+        relationship  3  dobj      NOUN   relationship
+        with          6  prep      ADP    with
+        Ivo           9  compound  PROPN  Ivo           B-PERSON
+        Dant          7  pobj      PROPN  Dant          I-PERSON
+        .             3  punct     PUNCT  .
+    """)
+    assert (d.actor, d.target) == ("Ada Brook", "Ivo Dant")
+
+
+def test_a_label_said_of_it_looks_for_the_party_in_the_sentence():
+    """'"It was demoralizing to work for Ivo Dant," Ada Brook said.' → Brook criticises
+    Dant: "it" names no party, so the sentence's named party is the target."""
+    d = one_dispute("""
+        "             13 punct     PUNCT  "
+        It            2  nsubj     PRON   it            tag=PRP
+        was           13 ccomp     AUX    be
+        demoralizing  2  acomp     ADJ    demoralizing
+        to            5  aux       PART   to
+        work          2  xcomp     VERB   work
+        for           5  prep      ADP    for
+        Ivo           8  compound  PROPN  Ivo           B-PERSON
+        Dant          6  pobj      PROPN  Dant          I-PERSON
+        ,             13 punct     PUNCT  ,
+        "             13 punct     PUNCT  "
+        Ada           12 compound  PROPN  Ada           B-PERSON
+        Brook         13 nsubj     PROPN  Brook         I-PERSON
+        said          13 ROOT      VERB   say
+        .             13 punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ada Brook", "criticise", "Ivo Dant")
+
+
+def test_the_one_wronged_is_not_the_target():
+    """'"It is unfair to Ivo Dant," Ada Brook said.' → no target: "unfair to X" defends X."""
+    d = one_dispute("""
+        "       11 punct     PUNCT  "
+        It      2  nsubj     PRON   it      tag=PRP
+        is      11 ccomp     AUX    be
+        unfair  2  acomp     ADJ    unfair
+        to      3  prep      ADP    to
+        Ivo     6  compound  PROPN  Ivo     B-PERSON
+        Dant    4  pobj      PROPN  Dant    I-PERSON
+        ,       11 punct     PUNCT  ,
+        "       11 punct     PUNCT  "
+        Ada     10 compound  PROPN  Ada     B-PERSON
+        Brook   11 nsubj     PROPN  Brook   I-PERSON
+        said    11 ROOT      VERB   say
+        .       11 punct     PUNCT  .
+    """)
+    assert (d.actor, d.target) == ("Ada Brook", None)
