@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -100,6 +101,12 @@ def queue_work(settings: Settings, *, engine: Engine, client=None) -> Work:
     )
 
 
+# One feed at a time per worker process: the process's job threads share one spaCy pipeline,
+# which is not made to run in two threads at once (extraction is CPU-bound anyway: more ingest
+# throughput means more worker processes); digests and DMs still run concurrently.
+_INGEST_LOCK = threading.Lock()
+
+
 def ingest_one_feed(settings: Settings, *, engine: Engine, url: str, worker: str) -> list:
     """Ingest `url` if it is due (its interval passed, no Retry-After holds it back), as
     `summit.wiring.ingest_due_sources` does for many; a channel feed stays untrusted."""
@@ -112,21 +119,22 @@ def ingest_one_feed(settings: Settings, *, engine: Engine, url: str, worker: str
         else timedelta(minutes=settings.ingest_interval_minutes)
     )
     untrusted = frozenset({url}).difference(settings.feeds)
-    summaries = ingest_due(
-        [url],
-        engine=engine,
-        worker=worker,
-        every=every,
-        ingest=lambda sources: ingest_sources(
-            sources,
+    with _INGEST_LOCK:
+        summaries = ingest_due(
+            [url],
             engine=engine,
-            extractor=build_extractor(settings),
-            delay=settings.fetch_delay_seconds,
-            untrusted=untrusted,
-            max_feed_entries=settings.max_feed_entries,
-            max_article_words=settings.max_article_words,
-        ),
-    )
+            worker=worker,
+            every=every,
+            ingest=lambda sources: ingest_sources(
+                sources,
+                engine=engine,
+                extractor=build_extractor(settings),
+                delay=settings.fetch_delay_seconds,
+                untrusted=untrusted,
+                max_feed_entries=settings.max_feed_entries,
+                max_article_words=settings.max_article_words,
+            ),
+        )
     for summary in summaries:
         log.info("%s ingested %s: %s", worker, url, summary.as_json())
     return summaries
