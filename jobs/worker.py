@@ -51,6 +51,7 @@ def ingest_round(
     now: datetime | None = None,
     lease: timedelta = LEASE,
     batch: int = BATCH,
+    retake_own: bool = False,
 ) -> tuple[list[str], T | None]:
     """Register `sources`, lease the due ones, ingest them with `ingest`, give them back.
 
@@ -62,7 +63,13 @@ def ingest_round(
     with Session(engine) as session:
         register_feeds(session=session, urls=list(sources))
         leased = lease_due_feeds(
-            session=session, worker=worker, now=now, lease=lease, limit=batch, only=list(sources)
+            session=session,
+            worker=worker,
+            now=now,
+            lease=lease,
+            limit=batch,
+            only=list(sources),
+            retake_own=retake_own,
         )
         session.commit()
     if not leased:
@@ -145,10 +152,12 @@ def ingest_due(
     every: timedelta,
     lease: timedelta = LEASE,
     batch: int = BATCH,
+    retake_own: bool = False,
 ) -> list[T]:
     """Lease and ingest, batch after batch, until nothing among `sources` is due.
 
     Each source is taken at most once per call, even when `every` is zero (cron mode).
+    `retake_own`: `worker` (a queue job) may take back a lease it holds from a run that died.
     """
     remaining, results = list(dict.fromkeys(sources)), []
     while remaining:
@@ -160,6 +169,7 @@ def ingest_due(
             every=every,
             lease=lease,
             batch=batch,
+            retake_own=retake_own,
         )
         if not leased:
             break

@@ -965,6 +965,7 @@ def lease_due_feeds(
     lease: timedelta,
     limit: int,
     only: Sequence[str] | None = None,
+    retake_own: bool = False,
 ) -> list[str]:
     """Lease up to `limit` feeds that are due and not leased by a live worker.
 
@@ -972,14 +973,15 @@ def lease_due_feeds(
     the same moment each take different feeds without waiting on one another. Each feed is
     then taken with a conditional update (only while it is still free), so on SQLite, where
     two workers may read the same free feeds before either writes, only one of them gets each.
-    A lease that ran out (its worker died) is taken over, and `worker`'s own is taken again
-    (a queue job retried after its worker died leases as the same job).
+    A lease that ran out (its worker died) is taken over. With `retake_own`, `worker`'s own
+    live leases count as free too: a queue job retried after its worker died leases as the
+    same job (a worker looping "lease until nothing is left" must not pass it).
     """
     now = as_utc(now)
     free = or_(
         FeedState.leased_until.is_(None),
         FeedState.leased_until < now,
-        FeedState.leased_by == worker[:100],
+        *([FeedState.leased_by == worker[:100]] if retake_own else []),
     )
     query = (
         select(FeedState)

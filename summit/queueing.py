@@ -125,6 +125,7 @@ def ingest_one_feed(settings: Settings, *, engine: Engine, url: str, worker: str
             engine=engine,
             worker=worker,
             every=every,
+            retake_own=True,  # a retried job is the same worker as the run that died
             ingest=lambda sources: ingest_sources(
                 sources,
                 engine=engine,

@@ -268,14 +268,16 @@ def test_a_worker_killed_mid_ingest_leaves_a_job_another_worker_finishes_storing
 @POSTGRES
 def test_a_feed_lease_is_taken_again_by_its_holder_only(engine):
     """A retried ingest job leases as the same job: it takes its own live lease again (once),
-    while any other holder still waits for the lease to run out."""
+    while any other holder still waits for the lease to run out, and a worker that did not
+    ask to retake its own (one looping "lease until nothing is left") does not."""
     now = datetime.now(UTC)
     with Session(engine) as session:
         register_feeds(session=session, urls=["https://news.example/feed.rss"])
         lease = {"now": now, "lease": timedelta(minutes=15), "limit": 5}
         assert lease_due_feeds(session=session, worker="job 7", **lease) != []
-        assert lease_due_feeds(session=session, worker="job 8", **lease) == []
-        assert lease_due_feeds(session=session, worker="job 7", **lease) == [
+        assert lease_due_feeds(session=session, worker="job 8", retake_own=True, **lease) == []
+        assert lease_due_feeds(session=session, worker="job 7", **lease) == []
+        assert lease_due_feeds(session=session, worker="job 7", retake_own=True, **lease) == [
             "https://news.example/feed.rss"
         ]
 
