@@ -63,10 +63,14 @@ def test_two_workers_leasing_at_once_never_get_the_same_feed(engine):
         for n in range(2)
     ]
     results = []
-    for worker in workers:
-        out, err = worker.communicate(timeout=120)
-        assert worker.returncode == 0, err[-2000:]
-        results.append(json.loads(out))
+    try:
+        for worker in workers:
+            out, err = worker.communicate(timeout=120)
+            assert worker.returncode == 0, err[-2000:]
+            results.append(json.loads(out))
+    finally:  # a hung leaser must not outlive the test
+        for worker in workers:
+            worker.kill()
     taken = [feed for got in results for feed in got]
     assert sorted(taken) == sorted(FEEDS), "every feed leased exactly once"
     assert all(results), "both workers got work"
