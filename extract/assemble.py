@@ -381,7 +381,8 @@ def _link_quotations(norm: str, cands: list[_Candidate], index: _GroupIndex) -> 
             if g.used:
                 continue
             gap = norm[g.end : cand.pos]
-            before = g.end <= cand.pos and _GAP.match(gap) and "\n" not in gap
+            inverted = bool(cand.cue) and _GAP.match(gap.replace(cand.cue, " ", 1))
+            before = g.end <= cand.pos and (_GAP.match(gap) or inverted) and "\n" not in gap
             lead = norm[cand.sentence[0] : g.start] if cand.sentence[0] <= g.start else ""
             after = (
                 g.start >= cand.pos
