@@ -11,6 +11,7 @@ from .slack_api import (
     Message,
     Problem,
     Token,
+    UploadedFile,
 )
 from .slack_requests import SlackSender, sign
 
@@ -26,5 +27,6 @@ __all__ = [
     "Problem",
     "SlackSender",
     "Token",
+    "UploadedFile",
     "sign",
 ]

@@ -17,6 +17,13 @@ The method list (names, required arguments, JSON-body support) comes from
 `slack-web-api.LICENSE`. Unknown methods get `unknown_method`; known methods without a
 stateful handler answer `{"ok": true}` unless a test installs one with `fake.handle()`.
 
+Files: `files.getUploadURLExternal` hands out an upload URL on the fake itself
+(`/upload/<file id>`), which takes the bytes (recorded, see `fake.files()`), and
+`files.completeUploadExternal` finishes the upload, as slack_sdk's `files_upload_v2` drives
+them. An image block may show a finished file of the same workspace
+(`"slack_file": {"id": ...}`); anything else is `invalid_blocks` ("invalid slack file"), as
+on Slack, also while a new file is still processing (`fake.set_file_processing(seconds)`).
+
 Socket Mode: `fake.add_app_token()` accepts an app-level token (`xapp-...`), and
 `fake.serve_socket_mode(server.issue_url)` makes `apps.connections.open` hand out URLs of
 a fake Socket Mode server (`tests.fakes.socket_mode.FakeSocketMode`). As on Slack, an
@@ -71,6 +78,7 @@ MESSAGE_TEXT_LIMIT = 40_000  # Slack truncates above this
 RESPONSE_URL_USES = 5
 RESPONSE_URL_LIFETIME = 30 * 60
 ROTATED_TOKEN_LIFETIME = 12 * 60 * 60  # Slack's `expires_in` with token rotation: 12 hours
+ALT_TXT_LIMIT = 1000  # files.getUploadURLExternal: alt_txt_too_large past it
 
 # Slack's docs require a token everywhere except these.
 TOKENLESS_METHODS = frozenset(
@@ -264,6 +272,23 @@ class User:
 
 
 @dataclass
+class UploadedFile:
+    """A file as files.getUploadURLExternal started it: its bytes once posted to the upload
+    URL, `completed_at` once files.completeUploadExternal finished it."""
+
+    id: str
+    team_id: str
+    user_id: str
+    filename: str
+    length: int
+    alt_txt: str | None = None
+    title: str | None = None
+    data: bytes | None = None
+    completed_at: float | None = None
+    channel: str | None = None
+
+
+@dataclass
 class _Fault:
     method: str
     status: int | None
@@ -345,6 +370,8 @@ class FakeSlack:
         self._messages: dict[tuple[str, str], Message] = {}
         self._ephemerals: list[Message] = []
         self._home_views: dict[str, dict[str, Any]] = {}
+        self._files: dict[str, UploadedFile] = {}
+        self._file_processing = 0.0
         self._oauth_clients: dict[str, str] = {}
         self._oauth_codes: dict[str, dict[str, Any]] = {}
         self._refresh_tokens: dict[str, dict[str, Any]] = {}
@@ -654,6 +681,17 @@ class FakeSlack:
             self._response_urls.setdefault(name, _ResponseUrl(name, self.clock()))
         return f"{self.base_url}/response/{name}"
 
+    def set_file_processing(self, seconds: float) -> None:
+        """A completed file becomes usable in image blocks only `seconds` later (Slack scans
+        and processes uploads asynchronously; until then: "invalid slack file")."""
+        with self._cond:
+            self._file_processing = seconds
+
+    def files(self) -> list[UploadedFile]:
+        """Files started with files.getUploadURLExternal, oldest first (copies)."""
+        with self._cond:
+            return [dataclasses.replace(f) for f in self._files.values()]
+
     def handle(self, method: str, handler: Handler) -> None:
         """Answer `method` with `handler(args, token)` after the usual checks."""
         with self._cond:
@@ -798,6 +836,8 @@ class FakeSlack:
             return self._answer_api(unquote(parts.path[5:]), parts.query, headers, body, at)
         if parts.path.startswith("/response/") and verb == "POST":
             return self._answer_response_url(unquote(parts.path[10:]), headers, body, at)
+        if parts.path.startswith("/upload/") and verb == "POST":
+            return self._answer_upload(unquote(parts.path[8:]), headers, body, at)
         return _text_reply(404, "not_found")
 
     def _take_fault(self, method: str, args: dict[str, Any]) -> _Fault | None:
@@ -882,6 +922,42 @@ class FakeSlack:
         record_args = args if isinstance(args, dict) else {"_raw": body.decode(errors="replace")}
         self._record(
             Call("response_url", record_args, None, headers, at, reply.status, payload, name)
+        )
+        return reply
+
+    def _answer_upload(
+        self, file_id: str, headers: dict[str, str], body: bytes, at: float
+    ) -> _Reply:
+        """The upload URL: the file's bytes, raw (as slack_sdk sends them) or as a form."""
+        fault = self._take_fault("upload", {"file_id": file_id})
+        injected = self._fault_reply(fault) if fault else None
+        if injected is not None:
+            reply, payload = injected
+        else:
+            with self._cond:
+                found = self._files.get(file_id)
+                if found is None or found.data is not None:
+                    problem = "no such upload" if found is None else "uploaded twice"
+                    self._problem("error", "upload", f"{problem}: {file_id}")
+                    reply, payload = _text_reply(404, "not_found"), {"ok": False}
+                else:
+                    data = body
+                    if headers.get("content-type", "").startswith("multipart/form-data"):
+                        fields = _parse_multipart(headers["content-type"], body)
+                        data = next((v for v in fields.values() if isinstance(v, bytes)), b"")
+                    found.data = data
+                    reply, payload = _text_reply(200, f"OK - {len(data)}"), {"ok": True}
+        self._record(
+            Call(
+                "upload",
+                {"file_id": file_id, "bytes": len(body)},
+                None,
+                headers,
+                at,
+                reply.status,
+                payload,
+                file_id,
+            )
         )
         return reply
 
@@ -999,13 +1075,19 @@ class FakeSlack:
     # -- content validation ------------------------------------------------------
 
     def _check_message_content(
-        self, method: str, args: Mapping[str, Any], *, error_status: int = 200
+        self,
+        method: str,
+        args: Mapping[str, Any],
+        *,
+        error_status: int = 200,
+        auth: Token | None = None,
     ) -> list[dict[str, Any]] | None:
         """Validate blocks and text; return the parsed blocks."""
         text = args.get("text")
         blocks = self._check_blocks(
             method, args.get("blocks"), limit=MESSAGE_BLOCK_LIMIT, status=error_status
         )
+        self._check_slack_files(blocks or [], auth, status=error_status)
         if blocks and not text:
             self._problem("warning", method, "blocks without a plain-text `text` fallback")
         if isinstance(text, str) and len(text) > MESSAGE_TEXT_LIMIT:
@@ -1059,6 +1141,37 @@ class FakeSlack:
             )
         return raw
 
+    def _check_slack_files(
+        self, blocks: list[dict[str, Any]], auth: Token | None, *, status: int
+    ) -> None:
+        """An image block's `slack_file` must be a finished, processed upload of the same
+        workspace; Slack answers "invalid slack file" otherwise."""
+        errors = []
+        for i, block in enumerate(blocks):
+            reference = block.get("slack_file") if block.get("type") == "image" else None
+            if not isinstance(reference, dict) or "id" not in reference:
+                continue
+            found = self._files.get(str(reference["id"]))
+            usable = (
+                found is not None
+                and found.completed_at is not None
+                and self.clock() >= found.completed_at + self._file_processing
+                # a private upload (no channel) is the uploader's own to show
+                and (auth is None or found.channel is not None or found.user_id == auth.user_id)
+                and (auth is None or self._visible(found.team_id, auth))
+            )
+            if not usable:
+                errors.append(f"invalid slack file [json-pointer:/blocks/{i}/slack_file]")
+        if errors:
+            raise _SlackError(
+                "invalid_blocks",
+                status=status,
+                extra={
+                    "errors": errors,
+                    "response_metadata": {"messages": [f"[ERROR] {e}" for e in errors]},
+                },
+            )
+
     def _require_content(self, method: str, args: Mapping[str, Any]) -> None:
         present = [k for k in ("text", "blocks", "attachments") if args.get(k) not in (None, "")]
         if args.get("markdown_text"):
@@ -1094,7 +1207,7 @@ def _auth_test(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
 
 def _post_message(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
     fake._require_content("chat.postMessage", args)
-    blocks = fake._check_message_content("chat.postMessage", args)
+    blocks = fake._check_message_content("chat.postMessage", args, auth=auth)
     channel = fake._channel(args["channel"], auth)
     if channel.is_archived:
         raise _SlackError("is_archived")
@@ -1123,7 +1236,7 @@ def _post_message(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> di
 
 def _post_ephemeral(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
     fake._require_content("chat.postEphemeral", args)
-    blocks = fake._check_message_content("chat.postEphemeral", args)
+    blocks = fake._check_message_content("chat.postEphemeral", args, auth=auth)
     channel = fake._channel(args["channel"], auth)
     user = str(args["user"])
     if channel.is_archived:
@@ -1151,7 +1264,7 @@ def _post_ephemeral(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> 
 
 def _update(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
     fake._require_content("chat.update", args)
-    blocks = fake._check_message_content("chat.update", args)
+    blocks = fake._check_message_content("chat.update", args, auth=auth)
     channel = fake._channel(args["channel"], auth)
     old = fake._messages.get((channel.id, str(args["ts"])))
     if old is None:
@@ -1348,7 +1461,80 @@ def _refresh(fake: FakeSlack, client_id: str, refresh_token: str) -> dict:
     return payload
 
 
+def _get_upload_url(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
+    try:
+        length = int(str(args["length"]))
+    except ValueError:
+        raise _SlackError("invalid_arguments", problem="length is not a number") from None
+    if length <= 0:  # Slack's docs: missing_argument "when the `length` provided is 0"
+        raise _SlackError("missing_argument", problem=f"length {length}")
+    alt_txt = args.get("alt_txt")
+    if alt_txt is not None and len(str(alt_txt)) > ALT_TXT_LIMIT:
+        raise _SlackError(
+            "alt_txt_too_large",
+            problem=f"alt_txt of {len(str(alt_txt))} chars (max {ALT_TXT_LIMIT})",
+        )
+    file_id = f"F{next(fake._ids):010d}"
+    fake._files[file_id] = UploadedFile(
+        id=file_id,
+        team_id=auth.team_id,
+        user_id=auth.user_id,
+        filename=str(args["filename"]),
+        length=length,
+        alt_txt=None if alt_txt is None else str(alt_txt),
+    )
+    return {"upload_url": f"{fake.base_url}/upload/{file_id}", "file_id": file_id}
+
+
+def _complete_upload(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
+    listed = _maybe_json(args["files"])
+    if not isinstance(listed, list) or not all(isinstance(f, dict) and "id" in f for f in listed):
+        raise _SlackError("invalid_arguments", problem="files is not a JSON array of {id, title}")
+    found = []
+    for entry in listed:
+        upload = fake._files.get(str(entry["id"]))
+        if upload is None or upload.team_id != auth.team_id or upload.completed_at is not None:
+            raise _SlackError("file_not_found", problem=f"no open upload {entry['id']}")
+        if upload.data is None or len(upload.data) != upload.length:
+            sent = "no bytes" if upload.data is None else f"{len(upload.data)} bytes"
+            raise _SlackError(
+                "file_not_found", problem=f"{upload.id}: {sent} uploaded, {upload.length} declared"
+            )
+        found.append((upload, entry.get("title")))
+    channel = None
+    if args.get("channel_id"):
+        channel = fake._channel(args["channel_id"], auth)
+        if not channel.is_member:
+            raise _SlackError("not_in_channel")
+    elif args.get("thread_ts"):
+        raise _SlackError("invalid_arguments", problem="thread_ts without channel_id")
+    for upload, title in found:
+        upload.completed_at = fake.clock()
+        upload.title = str(title) if title else upload.filename
+        upload.channel = channel.id if channel else None
+    return {"files": [_file_json(upload) for upload, _ in found]}
+
+
+def _file_json(upload: UploadedFile) -> dict[str, Any]:
+    png = (upload.data or b"").startswith(b"\x89PNG")
+    return {
+        "id": upload.id,
+        "created": int(upload.completed_at or 0),
+        "name": upload.filename,
+        "title": upload.title,
+        "mimetype": "",  # filled in once Slack has processed the file
+        "filetype": "png" if png else "",
+        "user": upload.user_id,
+        "size": upload.length,
+        "is_public": False,
+        "channels": [upload.channel] if upload.channel else [],
+        "shares": {},
+    }
+
+
 _BUILTIN_HANDLERS: dict[str, Callable[..., Mapping[str, Any]]] = {
+    "files.getUploadURLExternal": _get_upload_url,
+    "files.completeUploadExternal": _complete_upload,
     "apps.connections.open": _apps_connections_open,
     "auth.test": _auth_test,
     "chat.postMessage": _post_message,

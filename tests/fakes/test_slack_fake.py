@@ -373,6 +373,83 @@ def test_response_url_validates_blocks(fake: FakeSlack) -> None:
     assert fake.responses("bad") == [] and fake.errors
 
 
+# -- file uploads ------------------------------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+
+def image_block(file_id: str) -> list[dict]:
+    return [{"type": "image", "slack_file": {"id": file_id}, "alt_text": "a map"}]
+
+
+def test_files_upload_v2_records_the_bytes_and_an_image_block_shows_the_file(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    """files_upload_v2 gets an upload URL on the fake, posts the bytes there and completes the
+    upload; the bytes are recorded, and an image block may then show the file."""
+    upload = client.files_upload_v2(file=PNG, filename="map.png", title="Map", alt_txt="a map")
+
+    [stored] = fake.files()
+    assert upload["file"]["id"] == stored.id and stored.data == PNG
+    assert (stored.filename, stored.title, stored.alt_txt) == ("map.png", "Map", "a map")
+    assert [c.method for c in fake.calls()] == [
+        "files.getUploadURLExternal",
+        "upload",
+        "files.completeUploadExternal",
+    ]
+    client.chat_postMessage(channel=CHANNEL, text="map", blocks=image_block(stored.id))
+    assert fake.messages(CHANNEL)[0].blocks[0]["slack_file"] == {"id": stored.id}
+    fake.assert_no_errors()
+
+
+def test_an_image_block_of_an_unknown_or_unfinished_file_is_invalid(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    """An image block naming a file never uploaded, or one not completed, is invalid_blocks
+    ("invalid slack file"), as on Slack."""
+    started = client.files_getUploadURLExternal(filename="map.png", length=len(PNG))
+    for file_id in ("F0000000404", started["file_id"]):
+        error = slack_error(
+            client.chat_postMessage, channel=CHANNEL, text="map", blocks=image_block(file_id)
+        )
+        assert error.response["error"] == "invalid_blocks"
+        assert "invalid slack file" in str(error.response["errors"])
+
+
+def test_a_file_is_shown_only_once_processed(fake: FakeSlack, client: WebClient) -> None:
+    """While Slack still processes a new upload, an image block of it is invalid_blocks."""
+    fake.set_file_processing(0.5)
+    file_id = client.files_upload_v2(file=PNG, filename="map.png")["file"]["id"]
+    error = slack_error(
+        client.chat_postMessage, channel=CHANNEL, text="map", blocks=image_block(file_id)
+    )
+    assert error.response["error"] == "invalid_blocks"
+    time.sleep(0.6)
+    assert client.chat_postMessage(channel=CHANNEL, text="map", blocks=image_block(file_id))["ok"]
+
+
+def test_upload_arguments_are_checked_as_slack_does(fake: FakeSlack, client: WebClient) -> None:
+    """A zero length, an alt_txt over 1,000 characters, completing a file whose bytes never
+    came or another workspace's file: each is refused."""
+    assert slack_error(client.files_getUploadURLExternal, filename="m.png", length=0)
+    too_long = slack_error(
+        client.files_getUploadURLExternal, filename="m.png", length=10, alt_txt="x" * 1001
+    )
+    assert too_long.response["error"] == "alt_txt_too_large"
+    started = client.files_getUploadURLExternal(filename="m.png", length=10)
+    no_bytes = slack_error(
+        client.files_completeUploadExternal, files=[{"id": started["file_id"], "title": "m"}]
+    )
+    assert no_bytes.response["error"] == "file_not_found"
+    fake.add_token("xoxb-other-team", team_id="T0OTHER001", user_id="U0OTHERBOT")
+    other = WebClient(base_url=fake.api_url, token="xoxb-other-team")
+    file_id = client.files_upload_v2(file=PNG, filename="map.png")["file"]["id"]
+    error = slack_error(
+        other.chat_postMessage, channel=CHANNEL, text="map", blocks=image_block(file_id)
+    )
+    assert "invalid slack file" in str(error.response["errors"])
+
+
 # -- signed requests ---------------------------------------------------------------
 
 
