@@ -188,6 +188,26 @@ def test_a_digest_job_run_by_a_worker_posts_once_to_slack(engine, queue, tmp_pat
 
 
 @POSTGRES
+def test_a_worker_given_queues_runs_only_their_jobs(engine, queue, tmp_path, processes):
+    """`summit worker --queue digests` runs the waiting digest and leaves the feed's ingest
+    job waiting for a worker of the ingest queue."""
+    channel = "C0ONLYDIG1"
+    subscribe(engine, [channel], due_time())
+    queue.defer_digest(TEAM_ID, channel, due_fire(engine, channel))
+    queue.defer_feed("https://news.example/feed.rss")
+    with fake_slack([channel]) as slack:
+        log = tmp_path / "worker.log"
+        worker = summit_process(
+            ["worker", "--once", "--queue", "digests"], queue_env(engine, slack), log
+        )
+        processes.append(worker)
+        assert worker.wait(timeout=120) == 0, log.read_text(errors="ignore")
+        assert len(parents(slack, channel)) == 1
+    assert job_statuses(queue, DELIVER_DIGEST) == [("succeeded", 1)]
+    assert job_statuses(queue, INGEST_FEED) == [("todo", 0)]
+
+
+@POSTGRES
 def test_a_worker_killed_mid_digest_leaves_a_job_another_worker_finishes_posting_once(
     engine, queue, tmp_path, processes
 ):
