@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from bot import listeners
 from bot.digest_now import PostLater
+from bot.map_post import RunLater
 from bot.replay import ReplayGuard
 from summit.logs import REQUEST_ID, ContextExecutor, new_request_id
 from summit.settings import Settings
@@ -27,6 +28,7 @@ BOT_SCOPES = (
     "channels:read",
     "chat:write",
     "commands",
+    "files:write",  # /disputes map and the digest's map: the PNG is uploaded, then shown
     "groups:read",
     "im:history",
     "im:write",
@@ -60,11 +62,13 @@ def create_app(
     engine: Engine,
     client: WebClient | None = None,
     post_digest_now: PostLater | None = None,
+    run_later: RunLater | None = None,
 ) -> App:
     """Build the Bolt app with every listener registered.
 
-    `post_digest_now` hands `/digest now` to a job (`summit.wiring.digest_now_dispatch`;
-    by default a small job runner of the app's own).
+    `post_digest_now` hands `/digest now` to a job (`summit.wiring.digest_now_dispatch`) and
+    `run_later` other one-off work such as `/disputes map` (`summit.wiring.one_off_dispatch`);
+    by default both use one small job runner of the app's own.
 
     Single-workspace mode uses `SLACK_BOT_TOKEN`; with `SLACK_CLIENT_ID` and
     `SLACK_CLIENT_SECRET` the app serves `/slack/install` and `/slack/oauth_redirect`
@@ -100,15 +104,20 @@ def create_app(
             REQUEST_ID.set(new_request_id())
         return next()
 
+    if run_later is None:
+        from summit.wiring import one_off_dispatch
+
+        run_later = one_off_dispatch(settings, engine=engine)
     if post_digest_now is None:
         from summit.wiring import digest_now_dispatch
 
-        post_digest_now = digest_now_dispatch(settings, engine=engine)
+        post_digest_now = digest_now_dispatch(settings, engine=engine, run_later=run_later)
     listeners.register(
         app,
         engine=engine,
         min_confidence=settings.dispute_min_confidence,
         post_digest_now=post_digest_now,
+        run_later=run_later,
         subscribe_policy=settings.subscribe_policy,
         workspace_max_feeds=settings.workspace_max_feeds,
     )

@@ -5,7 +5,9 @@ restart, a second scheduler process or a retry can never post the same digest tw
 A failed attempt releases the claim for a retry; a thread cut short is continued later
 under the same parent; a channel the bot cannot post to is recorded (and shown by
 status) instead of being retried forever; and a post whose answer was lost (a timeout
-after sending) is flagged, not re-posted, because Slack may already show it.
+after sending) is flagged, not re-posted, because Slack may already show it. A window with
+at least three disputes between named parties gets the dispute map in the thread
+(`bot.map_post.post_day_map`), after the digest is recorded as posted.
 
 Each claim is leased (`storage.writes.DIGEST_LEASE`), and every message posted renews the
 lease: a poster that dies before asking Slack leaves a claim that is retaken once the lease
@@ -27,6 +29,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from bot.map_post import post_day_map
 from bot.outcomes import answer_lost, why
 from bot.render_brief import brief_messages
 from jobs.brief import read_brief
@@ -121,15 +124,16 @@ def deliver_digest(
         # A retried claim covers the window it was first claimed for (and a partial thread
         # continues its parent's): what was found since goes to the next digest, once.
         since, now = as_utc(claim.covers_from), as_utc(claim.covers_until)
+        reading = Reading(
+            since=since,
+            until=now,
+            scope=channel_scope(
+                session=session, team_id=target.team_id, channel_id=target.channel_id
+            ),
+        )
         brief = read_brief(
             session=session,
-            reading=Reading(
-                since=since,
-                until=now,
-                scope=channel_scope(
-                    session=session, team_id=target.team_id, channel_id=target.channel_id
-                ),
-            ),
+            reading=reading,
             keywords=as_filter(target.keywords),
             min_confidence=target.min_confidence,
         )
@@ -180,6 +184,18 @@ def deliver_digest(
             return Delivery("partial", ts=ts, error=reason, messages=1 + index)
         _renew(engine, claim_id, replies_posted=index + 1)
     _record(engine, claim_id, target, sleep=sleep, replies_posted=len(messages.replies))
+    # After the record: a map is extra, posted at most once, and never holds up the digest.
+    post_day_map(
+        client,
+        engine=engine,
+        reading=reading,
+        keywords=as_filter(target.keywords),
+        min_confidence=target.min_confidence,
+        channel_id=target.channel_id,
+        thread_ts=ts,
+        digest_date=digest_date,
+        sleep=sleep,
+    )
     return Delivery("posted", ts=ts, messages=1 + len(messages.replies))
 
 

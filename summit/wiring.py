@@ -220,43 +220,82 @@ def make_deliver(
     return deliver
 
 
-ON_DEMAND_WORKERS = 2  # `/digest now` posts at once when no scheduler runs beside the app
+ON_DEMAND_WORKERS = 2  # one-off jobs run at once when no scheduler runs beside the app
 ON_DEMAND_GRACE = timedelta(minutes=10)  # a later start is dropped: the asker has moved on
 
 
-def digest_now_dispatch(settings: Settings, *, engine: Engine, scheduler=None, client=None):
+def digest_now_dispatch(
+    settings: Settings, *, engine: Engine, scheduler=None, client=None, run_later=None
+):
     """`/digest now`'s one dispatch: `DigestNow -> None`, which adds a one-off job posting the
-    digest (`bot.digest_now.post_digest_now`) and returns at once.
-
-    The job runs on `scheduler` (the process's APScheduler, beside scheduled digests) or,
-    without one (`serve --no-scheduler`, tests), on a scheduler of its own with
-    `ON_DEMAND_WORKERS` threads, started with the first request. Either way Bolt's listener
-    threads stay free to acknowledge other commands within Slack's 3 seconds.
+    digest (`bot.digest_now.post_digest_now`) and returns at once: on `run_later` (a
+    `one_off_dispatch` shared with other one-off work) or one of its own, or with
+    JOB_QUEUE=procrastinate as a job for `summit worker`.
     """
     if settings.job_queue == "procrastinate":  # a job for `summit worker`, on PostgreSQL
         from summit import queueing
 
         return queueing.digest_now_dispatch(settings)
-    from bot.digest_now import DigestNow
+    return run_later or one_off_dispatch(
+        settings, engine=engine, scheduler=scheduler, client=client
+    )
 
+
+# One-off requests (plain data) by type name: the job id's prefix and what people asked.
+_ONE_OFF_JOBS = {
+    "DigestNow": ("digest-now", "/digest now"),
+    "MapRequest": ("dispute-map", "/disputes map"),
+}
+
+
+def one_off_dispatch(settings: Settings, *, engine: Engine, scheduler=None, client=None):
+    """The one dispatch for work people ask for that must not run on Bolt's listener
+    threads: `request -> None` adds a one-off job and returns at once. A `DigestNow` posts the
+    channel's digest (`bot.digest_now.post_digest_now`); a `MapRequest` draws and posts a
+    dispute map (`bot.map_post.post_requested_map`: matplotlib alone takes a second to load).
+
+    The job runs on `scheduler` (the process's APScheduler, beside scheduled digests) or,
+    without one (`serve --no-scheduler`, tests), on a scheduler of its own with
+    `ON_DEMAND_WORKERS` threads, started with the first request. Either way Bolt's listener
+    threads stay free to acknowledge other commands within Slack's 3 seconds. Maps are drawn
+    here also with JOB_QUEUE=procrastinate: one is for the person waiting now, who asks again
+    if it is lost.
+    """
     client_for = make_client_for(settings, engine=engine, client=client)
     runner = _Runner(scheduler)
 
-    def dispatch(request: DigestNow) -> None:
+    def dispatch(request) -> None:
+        kind, asked = _ONE_OFF_JOBS[type(request).__name__]
         runner.get().add_job(
-            _post_digest_now,
+            _run_one_off,
             args=[request],
             kwargs={
                 "engine": engine,
                 "client_for": client_for,
                 "min_confidence": settings.dispute_min_confidence,
             },
-            id=f"digest-now:{request.team_id}:{request.channel_id}:{uuid.uuid4().hex[:8]}",
-            name=f"/digest now in {request.channel_id}",
+            id=f"{kind}:{request.team_id}:{request.channel_id}:{uuid.uuid4().hex[:8]}",
+            name=f"{asked} in {request.channel_id}",
             misfire_grace_time=int(ON_DEMAND_GRACE.total_seconds()),
         )
 
     return dispatch
+
+
+def _run_one_off(request, *, engine: Engine, client_for, min_confidence: float):
+    """The job body of a one-off request; the workspace's client is looked up when it runs."""
+    from bot.map_post import MapRequest, post_requested_map
+
+    if isinstance(request, MapRequest):
+        return post_requested_map(
+            request,
+            engine=engine,
+            client=client_for(request.team_id),
+            min_confidence=min_confidence,
+        )
+    return _post_digest_now(
+        request, engine=engine, client_for=client_for, min_confidence=min_confidence
+    )
 
 
 def _post_digest_now(request, *, engine: Engine, client_for, min_confidence: float):
@@ -289,16 +328,16 @@ class _Runner:
 
 
 def serve_app(settings: Settings, *, engine: Engine, scheduler=None, client=None):
-    """The Slack app as `summit serve` runs it: `/digest now` posts on `scheduler` when the
-    process runs one, else on the app's own small job runner."""
+    """The Slack app as `summit serve` runs it: `/digest now` and `/disputes map` run on
+    `scheduler` when the process runs one, else on the app's own small job runner."""
     from bot.app import create_app
 
+    run_later = one_off_dispatch(settings, engine=engine, scheduler=scheduler, client=client)
     return create_app(
         settings,
         engine=engine,
-        post_digest_now=digest_now_dispatch(
-            settings, engine=engine, scheduler=scheduler, client=client
-        ),
+        run_later=run_later,
+        post_digest_now=digest_now_dispatch(settings, engine=engine, run_later=run_later),
     )
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from bot.digest_now import PostLater
 from bot.listeners import actions, commands, events
+from bot.map_post import RunLater
 from summit.settings import DEFAULT_SUBSCRIBE_POLICY
 
 
@@ -17,11 +18,13 @@ def register(
     engine: Engine,
     min_confidence: float,
     post_digest_now: PostLater,
+    run_later: RunLater,
     subscribe_policy: str = DEFAULT_SUBSCRIBE_POLICY,
     workspace_max_feeds: int | None = None,
 ) -> None:
     """`min_confidence`: the least confidence of a dispute shown (DISPUTE_MIN_CONFIDENCE);
-    `post_digest_now`: hands `/digest now` to the job runner; `subscribe_policy`: who may
+    `post_digest_now`: hands `/digest now` to the job runner, `run_later` other one-off work
+    (`/disputes map`); `subscribe_policy`: who may
     subscribe a channel and edit its feeds (SUBSCRIBE_POLICY); `workspace_max_feeds`: the
     distinct feeds a workspace's channels may follow in all (WORKSPACE_MAX_FEEDS)."""
     commands.register(
@@ -29,6 +32,7 @@ def register(
         engine=engine,
         min_confidence=min_confidence,
         post_digest_now=post_digest_now,
+        run_later=run_later,
         subscribe_policy=subscribe_policy,
         workspace_max_feeds=workspace_max_feeds,
     )

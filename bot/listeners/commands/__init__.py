@@ -5,6 +5,7 @@ from sqlalchemy import Engine
 
 from bot.digest_now import PostLater
 from bot.listeners.commands import digest, disputes, who_said
+from bot.map_post import RunLater
 from summit.settings import DEFAULT_SUBSCRIBE_POLICY
 
 
@@ -14,11 +15,12 @@ def register(
     engine: Engine,
     min_confidence: float,
     post_digest_now: PostLater,
+    run_later: RunLater,
     subscribe_policy: str = DEFAULT_SUBSCRIBE_POLICY,
     workspace_max_feeds: int | None = None,
 ) -> None:
     who_said.register(app, engine=engine)
-    disputes.register(app, engine=engine, min_confidence=min_confidence)
+    disputes.register(app, engine=engine, min_confidence=min_confidence, run_later=run_later)
     digest.register(
         app,
         engine=engine,

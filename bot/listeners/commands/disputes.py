@@ -1,14 +1,19 @@
-"""`/disputes [NAME or TOPIC]`: who disputes whom, about what, with evidence and sources."""
+"""`/disputes [NAME or TOPIC]`: who disputes whom, about what, with evidence and sources;
+`/disputes map [SUMMIT or KEYWORDS] [since …]`: the same as a picture, drawn by a job."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.listeners.replies import reply_safely
+from bot.map_post import MapRequest, RunLater
+from bot.map_query import parse_map_query
 from bot.mrkdwn import clean
-from bot.render import text_message
+from bot.render import Message, text_message
 from bot.render_commands import DISPUTES_PAGE_SIZE, DisputesPage, disputes_message
 from storage.reads import (
     close_speaker_names,
@@ -24,13 +29,19 @@ HELP = (
     "says so and its source, newest first.\n"
     "• `/disputes` — the most recent disputes\n"
     "• `/disputes Lavrov` — disputes by or against a person (a surname is enough)\n"
-    "• `/disputes Ukraine` — disputes that mention a topic"
+    "• `/disputes Ukraine` — disputes that mention a topic\n"
+    "• `/disputes map` — a picture of who disputes whom over the last 7 days; "
+    "`/disputes map G7 summit` for a whole summit, `/disputes map Lavrov since 2026-06-01` "
+    "or `since 24h` / `7d` / `2w` for keywords and a window. I post it in this channel."
 )
 MAX_QUERY = 200
+MAP_WORD = "map"
 _HELP_WORDS = frozenset({"help", "-h", "--help", "?"})
 
 
-def register(app: App, *, engine: Engine, min_confidence: float) -> None:
+def register(app: App, *, engine: Engine, min_confidence: float, run_later: RunLater) -> None:
+    """`run_later` hands a `/disputes map` to the one-off job runner (`summit.wiring`)."""
+
     @app.command(COMMAND)
     def disputes(ack: Ack, command: dict, respond: Respond, context: BoltContext) -> None:
         ack()
@@ -38,6 +49,16 @@ def register(app: App, *, engine: Engine, min_confidence: float) -> None:
         team_id = context.team_id or command.get("team_id")
         if text.strip().lower() in _HELP_WORDS:
             reply = text_message(HELP)
+        elif (words := text.split(None, 1)) and words[0].lower() == MAP_WORD:
+            reply = reply_safely(
+                lambda: ask_for_map(
+                    words[1] if len(words) > 1 else "",
+                    team_id=team_id or "",
+                    channel_id=command.get("channel_id") or "",
+                    response_url=command.get("response_url"),
+                    run_later=run_later,
+                )
+            )
         else:
             reply = reply_safely(
                 lambda: disputes_message(
@@ -47,6 +68,32 @@ def register(app: App, *, engine: Engine, min_confidence: float) -> None:
                 )
             )
         respond(response_type="ephemeral", **reply.payload())
+
+
+def ask_for_map(
+    text: str,
+    *,
+    team_id: str,
+    channel_id: str,
+    response_url: str | None,
+    run_later: RunLater,
+    now: datetime | None = None,
+) -> Message:
+    """Read the words after `map` and hand the drawing to a job; the answer says it is on
+    its way (the job replaces it with how it went), or how to ask when the words are not
+    understood (`bot.map_query.MapQueryError`)."""
+    query = parse_map_query(text, now=now or datetime.now(UTC))
+    run_later(
+        MapRequest(
+            team_id=team_id,
+            channel_id=channel_id,
+            about=query.about,
+            since=query.since,
+            requested_at=query.until,
+            response_url=response_url,
+        )
+    )
+    return text_message("Drawing the dispute map; it will appear in this channel in a moment.")
 
 
 def find_disputes(
