@@ -50,30 +50,115 @@ def test_two_workers_leasing_at_once_never_get_the_same_feed(engine):
     with Session(engine) as session:
         register_feeds(session=session, urls=FEEDS)
         session.commit()
+    results = at_once(LEASER, engine, ["w0", "w1"])
+    taken = [feed for got in results for feed in got]
+    assert sorted(taken) == sorted(FEEDS), "every feed leased exactly once"
+    assert all(results), "both workers got work"
+
+
+def at_once(script: str, engine, names: list[str]) -> list:
+    """Run `script` in one process per name (`url name start` as arguments), all starting
+    their work at the same instant; returns what each printed, as JSON."""
     url = engine.url.render_as_string(hide_password=False)
     start = time.time() + 3.0
-    workers = [
+    processes = [
         subprocess.Popen(
-            [sys.executable, "-c", LEASER, url, f"w{n}", str(start)],
+            [sys.executable, "-c", script, url, name, str(start)],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for n in range(2)
+        for name in names
     ]
     results = []
     try:
-        for worker in workers:
-            out, err = worker.communicate(timeout=120)
-            assert worker.returncode == 0, err[-2000:]
+        for process in processes:
+            out, err = process.communicate(timeout=120)
+            assert process.returncode == 0, err[-2000:]
             results.append(json.loads(out))
-    finally:  # a hung leaser must not outlive the test
-        for worker in workers:
-            worker.kill()
-    taken = [feed for got in results for feed in got]
-    assert sorted(taken) == sorted(FEEDS), "every feed leased exactly once"
-    assert all(results), "both workers got work"
+    finally:  # a hung process must not outlive the test
+        for process in processes:
+            process.kill()
+    return results
+
+
+# One `/digest feeds add` after another for one channel, each adding one feed of this
+# process's own, all from the start time on; prints the feeds it added.
+FEED_ADDER = """
+import json, sys, time
+from sqlmodel import Session
+from storage.engine import make_engine
+from storage.writes import change_feeds
+
+url, name, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+engine = make_engine(url)
+added = []
+while time.time() < start:
+    time.sleep(0.001)
+for n in range(10):
+    feed = f"https://{name}-{n}.example/rss"
+    with Session(engine) as session:
+        change_feeds(session=session, team_id="T1", channel_id="C1", add=[feed], limit=20)
+        session.commit()
+    added.append(feed)
+print(json.dumps(added))
+"""
+
+
+def test_two_processes_adding_feeds_at_once_keep_every_feed(engine):
+    """Two processes each adding 10 feeds to one channel, one by one, from the same moment:
+    the channel ends with all 20 (the compare-and-set loses no other process's change)."""
+    from storage.reads import subscription_for_channel
+    from storage.writes import subscribe_channel
+
+    with Session(engine) as session:
+        subscribe_channel(
+            session=session, team_id="T1", channel_id="C1", digest_time="07:30", timezone="UTC"
+        )
+        session.commit()
+    results = at_once(FEED_ADDER, engine, ["a", "b"])
+    with Session(engine) as session:
+        stored = subscription_for_channel(session=session, team_id="T1", channel_id="C1")
+    assert sorted(stored.feeds) == sorted(results[0] + results[1])
+    assert len(stored.feeds) == 20
+
+
+# `/digest now` as the job claims it: one claim per channel and minute of asking (its slot).
+# Claims slots now:0 … now:99 of one channel in order from the start time on, as requests
+# made together do; prints the slots it won.
+NOW_CLAIMER = """
+import json, sys, time
+from datetime import UTC, date, datetime
+from sqlmodel import Session
+from storage.engine import make_engine
+from storage.writes import claim_digest
+
+url, name, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+engine = make_engine(url)
+won = []
+while time.time() < start:
+    time.sleep(0.001)
+for n in range(100):
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        claim = claim_digest(
+            session=session, team_id="T1", channel_id="C1", digest_date=date(2026, 6, 9),
+            covers_from=None, covers_until=now, slot=f"now:{n}", now=now,
+        )
+        session.commit()
+        if claim is not None:
+            won.append(f"now:{n}")
+print(json.dumps(won))
+"""
+
+
+def test_two_processes_claiming_digest_now_at_once_win_each_slot_once(engine):
+    """Two processes claiming the same 100 `/digest now` slots (channel and minute) at the
+    same moment: each slot is won by exactly one of them, so one digest is posted per slot."""
+    results = at_once(NOW_CLAIMER, engine, ["p0", "p1"])
+    won = [slot for slots in results for slot in slots]
+    assert sorted(won) == sorted(f"now:{n}" for n in range(100))
 
 
 def test_feeds_added_at_the_same_moment_are_all_kept(engine):
