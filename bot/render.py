@@ -191,8 +191,9 @@ def dispute_mrkdwn(dispute: DisputeView) -> str:
 
 
 def dispute_cue(dispute: DisputeView) -> str:
-    """The cue and its rung on the escalation ladder, as plain text: "threatened · threat"."""
-    return f"{dispute.cue} · {dispute.rung}" if dispute.rung else dispute.cue
+    """What the actor did and its rung on the escalation ladder, as plain text: "threatened ·
+    threat" (the class's verb when the cue is no verb in the past: `dispute_verb`)."""
+    return f"{dispute.verb} · {dispute.rung}" if dispute.rung else dispute.verb
 
 
 def dispute_plain(dispute: DisputeView, *, arrow: str = "->") -> str:

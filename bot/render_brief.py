@@ -113,7 +113,7 @@ def dispute_line(item: BriefDispute) -> str:
     issue = f": {verbatim(cut(about, 200))}" if about else ""
     rung = f" · _{item.rung}_" if item.rung else ""
     return (
-        f":crossed_swords: *{escape(item.actor)}* {escape(item.cue)}{target}{issue}"
+        f":crossed_swords: *{escape(item.actor)}* {escape(item.verb)}{target}{issue}"
         f" — {_outlets(item.first, item.also)}{rung}"
     )
 
@@ -238,6 +238,6 @@ def _plain_dispute(item: BriefDispute) -> str:
     issue = f": {item.issue.strip()}" if item.issue and item.issue.strip() else ""
     rung = f" ({item.rung})" if item.rung else ""
     return (
-        f"DISPUTE {item.actor} {item.cue}{target}{issue}{rung}  "
+        f"DISPUTE {item.actor} {item.verb}{target}{issue}{rung}  "
         f"{_plain_outlets(item.first, item.also)}"
     )

@@ -59,7 +59,7 @@ from storage.brief import (
 )
 from storage.keywords import KeywordFilter
 from storage.reads import public_url
-from storage.views import reported_speech, rung_name, source_label
+from storage.views import dispute_verb, reported_speech, rung_name, source_label
 
 NO_STORY = "Other coverage"
 _UNDATED = datetime.max.replace(tzinfo=UTC)  # a row with no time is never older coverage
@@ -122,6 +122,11 @@ class BriefDispute:
     @property
     def rung(self) -> str:
         return rung_name(self.escalation)
+
+    @property
+    def verb(self) -> str:
+        """What the actor did, as read between actor and target ("threatened")."""
+        return dispute_verb(self.cue, self.cue_class)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
@@ -76,6 +77,33 @@ class StatementView:
 RUNGS = ("", "criticism", "accusation or denial", "rejection", "demand", "warning", "threat")
 
 
+# How a dispute reads when its cue is no verb in the past ("criticism", "warns", "not end …
+# until"): its class's verb, one per class of `ladder` in extract/patterns/dispute_cues.json.
+CLASS_VERBS = {
+    "criticise": "criticised",
+    "protest": "protested to",
+    "dismiss": "dismissed",
+    "accuse": "accused",
+    "blame": "blamed",
+    "deny": "denied",
+    "reject": "rejected",
+    "demand": "pressed",
+    "warn": "warned",
+    "threaten": "threatened",
+}
+# A cue that already reads as a past verb: "rejected", "called on", "took aim at".
+_PAST_VERB = re.compile(r"(?:[a-z]+ed|took|hit|threw|struck|fought|drew|swung|shot|spoke)\b")
+
+
+def dispute_verb(cue: str, cue_class: str) -> str:
+    """The words between actor and target: the cue when it is a verb in the past, else its
+    class's verb ("threatened" for the cue "not end … until")."""
+    text = " ".join(cue.split())
+    if _PAST_VERB.match(text.lower()) and "…" not in text:
+        return text
+    return CLASS_VERBS.get(cue_class, text)
+
+
 def rung_name(escalation: int) -> str:
     """A rung in words ("threat"); empty for a rung the ladder does not have."""
     return RUNGS[escalation] if 0 < escalation < len(RUNGS) else ""
@@ -111,6 +139,11 @@ class DisputeView:
     def rung(self) -> str:
         """The dispute's escalation in words: "criticism" … "threat"."""
         return rung_name(self.escalation)
+
+    @property
+    def verb(self) -> str:
+        """What the actor did, as read between actor and target ("threatened")."""
+        return dispute_verb(self.cue, self.cue_class)
 
 
 @dataclass(frozen=True, slots=True)

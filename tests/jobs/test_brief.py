@@ -161,6 +161,25 @@ def test_rendered_brief_has_headings_outlets_and_no_internal_labels():
     assert counts_line(brief) == "3 articles · 1 story · 1 statement · 1 dispute"
 
 
+def test_a_dispute_whose_cue_is_not_a_past_verb_reads_with_its_class_verb():
+    """ "Brook threatened Solvaria", not "Brook not end … until Solvaria"; a cue that is a
+    verb in the past ("rejected", "took aim at") is kept as it is."""
+    cases = (
+        ("not end … until", "threaten", 6, "threatened"),
+        ("criticism", "criticise", 1, "criticised"),
+        ("warns", "warn", 5, "warned"),
+        ("took aim at", "criticise", 1, "took aim at"),
+        ("rejected", "reject", 3, "rejected"),
+    )
+    for cue, cue_class, escalation, verb in cases:
+        row = dispute(1)._replace(cue=cue, cue_class=cue_class, escalation=escalation)
+        brief = build_brief([], [row], since=SINCE, until=NOON)
+        plain = brief_plain(brief, title="Brief")
+        blocks = json.dumps(brief_messages(brief, title="Brief").parent.blocks)
+        assert f"DISPUTE Ada Brook {verb} Solvaria: the call" in plain, cue
+        assert f"*Ada Brook* {verb} *Solvaria*" in blocks, cue
+
+
 def test_a_big_brief_keeps_block_kit_limits():
     """Hundreds of items still render within Slack's limits (the rest goes to the thread)."""
     rows = [
