@@ -14,7 +14,8 @@ denial formulas, phrases, "X should …" demands). For each cue this module deci
   doer; a participle far down a chain ("…, while asking X to …") takes its clause's subject;
   "a small state that threatened …" in apposition to a name is that name; an agentless
   expulsion ("was ousted from the group") is the act of the body left, and "the group" is
-  the organisation named before with that word in its name;
+  the organisation named before with that word in its name; "the two" and "both leaders"
+  are the last two people named (a reciprocal act: the first named against the second);
 * the **target**: the opposed party (object, "at/against/on/with X", the owner of the
   rejected thing, the one called names), never a date, a pronoun or a relative word, never
   the label itself, the actor's or speaker's own place or body ("Ivo Dant, director of the
@@ -76,6 +77,7 @@ class _Memory:
     accuser_para: int = -10
     targets: dict[str, tuple[str, int]] = field(default_factory=dict)
     bodies: list[str] = field(default_factory=list)  # organisations named so far, in order
+    pairs: dict[str, tuple[str, str]] = field(default_factory=dict)  # "the two" → who
 
 
 @dataclass(slots=True)
@@ -654,6 +656,9 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
             return None, False
         if subj.lower_ == "you" and hit.kind == "verb":
             return _addressee(hit.tok, ctx), False  # '"You blamed them," Brook told Dant'
+        pair = _pair(subj, ctx)
+        if pair is not None:
+            return pair, False
         if not _first_person(subj):
             party = _resolve(subj, ctx)
             if party is not None and pronoun == "it" and party.kind == "person":
@@ -680,6 +685,29 @@ def _apposition_host(subj: Token, ctx: _Context) -> _Party | None:
         return None
     party = _resolve(described.head, ctx)
     return party if party is not None and party.kind in NAMED else None
+
+
+PAIR_WORDS = frozenset({"two", "both"})  # "The two have bristled", "both candidates"
+NOT_PEOPLE = frozenset({"side", "country", "nation", "state", "government", "party"})
+
+
+def _pair(subj: Token, ctx: _Context) -> _Party | None:
+    """ "The two have bristled over trade", "both candidates alleged fraud" → the last two
+    people named before ("Ada Brook and Ivo Dant"); "the two sides" or "both countries" may be
+    states their leaders stand for, so they are left alone."""
+    words = {subj.lower_} | {c.lower_ for c in subj.children if c.dep_ in ("nummod", "det")}
+    if "both" not in words and not {"the", "two"} <= words:
+        return None  # "two speechwriters" are someone unnamed
+    if subj.lower_ not in PAIR_WORDS and (subj.tag_ != "NNS" or subj.lemma_.lower() in NOT_PEOPLE):
+        return None
+    people = ctx.book.recent_people(ctx.off + subj.idx, ctx.para, 2)
+    if len(people) < 2:
+        return None
+    first, second = sorted(people, key=lambda name: ctx.book.first_seen(name))
+    joined = f"{first} and {second}"
+    ctx.book.groups.add(joined)  # never a later "he"
+    ctx.memory.pairs[joined] = (first, second)
+    return _Party(joined, "person")
 
 
 MEMBER_PREPS = frozenset({"including", "like", "among"})
@@ -1172,6 +1200,10 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     actor, via_statement = _actor(hit, index, ctx)
     if actor is None:
         return None
+    pair = ctx.memory.pairs.get(actor.name)
+    if pair is not None and tok.lemma_.lower() in pats.reciprocal:
+        actor = _Party(pair[0], "person")  # "The two have clashed": one record, first named
+        return _dispute(hit, actor, False, _Party(pair[1], "person"), _issue(hit, None), index, ctx)
     target_tok = _target(hit)
     if target_tok is not None and _within_cue(target_tok, hit):
         target_tok = None  # 'Calls Ada Brook "A Disgrace"': the label is no party

@@ -21,7 +21,7 @@ from extract.language import detect_language
 from extract.model import Extraction
 from extract.quotes import normalise
 
-EXTRACTOR_VERSION = "2.8.2"
+EXTRACTOR_VERSION = "2.8.3"
 MAX_CHUNK_CHARS = 20_000
 
 log = logging.getLogger(__name__)

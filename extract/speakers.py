@@ -326,6 +326,9 @@ def entity_name(ent: Span) -> str:
     return _clean(toks)
 
 
+NOT_IN_NAMES = frozenset({"of", "and", "to", "for", "with", "&"})  # words joining two names
+
+
 def person_names(doc_ents: list[Span]) -> list[str]:
     """Full person names (two or more words) among entities, titles and possessives removed."""
     names = []
@@ -333,7 +336,8 @@ def person_names(doc_ents: list[Span]) -> list[str]:
         if ent.label_ != "PERSON":
             continue
         toks = [t for t in ent if not is_title(t) and t.text not in "()" and t.tag_ != "POS"]
-        toks = [t for t in toks if t.text[:1].isupper()]
+        joint = next((i for i, t in enumerate(toks) if t.lower_ in NOT_IN_NAMES), len(toks))
+        toks = [t for t in toks[:joint] if t.text[:1].isupper()]  # "Trump of Macron": two
         cut = next((i for i, t in enumerate(toks) if _reporting_word(t)), len(toks))
         toks = toks[:cut]  # a headline's "Obama Says", "Merkel Warns Europe"
         if toks and toks[-1].i == ent.end - 1:
@@ -600,6 +604,21 @@ class SpeakerBook:
         """Note a person named with a role outside any statement ("called on President
         Obama"), for later descriptions ("the president said") but not for pronouns."""
         self.titled.append(_Known(name, "person", role, self.genders.get(name), pos, para))
+
+    def recent_people(self, pos: int, para: int, count: int) -> list[str]:
+        """The last `count` different people mentioned before `pos` in this or the
+        PRONOUN_PARAGRAPHS previous paragraphs, nearest first ("The two have bristled …")."""
+        found: list[str] = []
+        for known in self._before(pos):
+            if para - known.para > PRONOUN_PARAGRAPHS or len(found) == count:
+                break
+            if known.kind == "person" and known.name not in found:
+                found.append(known.name)
+        return found
+
+    def first_seen(self, name: str) -> int:
+        """Where the article first mentions a remembered name (its text position)."""
+        return min((k.pos for k in self.history if k.name == name), default=1 << 60)
 
     def _before(self, pos: int, limit: int = 10_000) -> Iterator[_Known]:
         """History entries before `pos`, nearest first (history is appended in text order)."""

@@ -315,3 +315,61 @@ def test_the_one_wronged_is_not_the_target():
         .       11 punct     PUNCT  .
     """)
     assert (d.actor, d.target) == ("Ada Brook", None)
+
+
+# --------------------------------------------------------------------------- pairs
+
+MET = """
+    Ada      1  compound  PROPN  Ada      B-PERSON
+    Brook    2  nsubj     PROPN  Brook    I-PERSON
+    met      2  ROOT      VERB   meet     tag=VBD
+    Ivo      4  compound  PROPN  Ivo      B-PERSON
+    Dant     2  dobj      PROPN  Dant     I-PERSON
+    .        2  punct     PUNCT  .
+"""
+
+
+def test_the_two_who_clash_are_the_last_two_people_named():
+    """ "Ada Brook met Ivo Dant. The two clashed." → one reciprocal record, the first named
+    acting against the second."""
+    d = one_dispute(
+        MET.rstrip()
+        + """
+        The      7  det       DET    the
+        two      8  nsubj     NUM    two      tag=CD
+        clashed  8  ROOT      VERB   clash    tag=VBD
+        .        8  punct     PUNCT  .
+    """
+    )
+    assert (d.actor, d.cue_class, d.target) == ("Ada Brook", "criticise", "Ivo Dant")
+
+
+def test_both_leaders_act_together():
+    """ "Ada Brook met Ivo Dant. Both leaders condemned Solvaria." → the pair condemns."""
+    d = one_dispute(
+        MET.rstrip()
+        + """
+        Both       7  det       DET    both
+        leaders    8  nsubj     NOUN   leader     tag=NNS
+        condemned  8  ROOT      VERB   condemn    tag=VBD
+        Solvaria   8  dobj      PROPN  Solvaria   B-GPE
+        .          8  punct     PUNCT  .
+    """
+    )
+    assert (d.actor, d.target, d.named) == ("Ada Brook and Ivo Dant", "Solvaria", True)
+
+
+def test_two_unnamed_people_are_no_pair():
+    """ "Ada Brook met Ivo Dant. Two delegates condemned Solvaria." → the delegates are
+    someone unnamed (no "the", no "both"), never Brook and Dant."""
+    found = disputes_in(
+        MET.rstrip()
+        + """
+        Two        7  nummod    NUM    two        tag=CD
+        delegates  8  nsubj     NOUN   delegate   tag=NNS
+        condemned  8  ROOT      VERB   condemn    tag=VBD
+        Solvaria   8  dobj      PROPN  Solvaria   B-GPE
+        .          8  punct     PUNCT  .
+    """
+    )
+    assert all(not d.named for d in found)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from extract.speakers import person_names
+
+from .docs import make_doc
 from .helpers import run
 from .test_dispute_rules import doc_of
 
@@ -56,3 +59,19 @@ def test_a_quotation_of_several_sentences_belongs_to_the_said_x_after_it():
     quoted = [s for s in statements if "photo op" in s.content]
     assert [(s.speaker, s.kind) for s in quoted] == [("Ivo Dant", "direct")]
     assert "serious plan" in quoted[0].content
+
+
+def test_a_person_entity_joined_by_of_is_no_one_name():
+    """NER's "Kuro of Vell" ("… especially Kuro of Vell") is two people, not a full name
+    "Kuro Vell" that a later "Kuro" would be read as (regression: "Trump Macron")."""
+    doc = make_doc(
+        [
+            ("especially", 1, "advmod", "ADV", "especially"),
+            ("Kuro", 1, "ROOT", "PROPN", "Kuro"),
+            ("of", 1, "prep", "ADP", "of"),
+            ("Vell", 2, "pobj", "PROPN", "Vell"),
+            (".", 1, "punct", "PUNCT", "."),
+        ],
+        ents=["O", "B-PERSON", "I-PERSON", "I-PERSON", "O"],
+    )
+    assert person_names(list(doc.ents)) == []
