@@ -164,6 +164,9 @@ def _map_disputes(
     keywords: KeywordFilter | None,
     summit: str | None,
 ) -> list[MapDispute]:
+    filtering = keywords is not None and not keywords.empty
+    # The issue and evidence texts are read only for a keyword filter: a day can hold 20,000.
+    texts = (Dispute.issue, Dispute.evidence) if filtering else ()
     query = (
         select(
             Dispute.actor,
@@ -172,11 +175,10 @@ def _map_disputes(
             Dispute.cue_class,
             Dispute.escalation,
             Dispute.actor_id,
-            Dispute.issue,
-            Dispute.evidence,
             Article.outlet,
             Article.title,
             Article.source,
+            *texts,
         )
         .join(Article, Article.id == Dispute.article_id)
         .where(
@@ -194,8 +196,8 @@ def _map_disputes(
     if summit:
         query = query.join(Story, Story.id == Article.story_id).where(Story.summit == summit)
     rows = session.exec(query).all()
-    if keywords is not None and not keywords.empty:
-        kept = keywords.matches_each(*([r[i] for r in rows] for i in (0, 1, 6, 7)))
+    if filtering:
+        kept = keywords.matches_each(*([r[i] for r in rows] for i in (0, 1, 9, 10)))
         rows = [r for r, keep in zip(rows, kept, strict=True) if keep]
     return [
         MapDispute(

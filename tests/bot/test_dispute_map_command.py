@@ -8,9 +8,11 @@ import time
 from datetime import date, timedelta
 
 from PIL import Image
+from sqlmodel import Session, select
 
 from bot.app import web_client
 from bot.digests import DigestTarget, deliver_digest
+from storage.models import Article, Story
 from tests.bot.conftest import CHANNEL
 from tests.dispute_data import DAY, FOUND, store_coverage
 from tests.fakes import TEAM_ID
@@ -82,6 +84,26 @@ def test_keywords_narrow_the_map_and_a_file_still_processing_is_waited_for(slack
     posts = slack.calls("chat.postMessage")
     assert posts[0].error == "invalid_blocks" and posts[-1].ok
     slack.assert_no_errors()
+
+
+def test_a_summits_name_maps_the_whole_summit(slack, sender, engine):
+    """`/disputes map ASEAN` finds the summit named so and maps all of it, however long ago;
+    keywords alone would look back only a week."""
+    store_coverage(engine)
+    with Session(engine) as session:
+        story = Story(title="Talks in Jakarta", summit="ASEAN Regional Forum, Jakarta")
+        session.add(story)
+        session.flush()
+        for article in session.exec(select(Article)):
+            article.story_id = story.id
+            session.add(article)
+        session.commit()
+    ask(sender, slack, "map ASEAN", "m1")
+
+    assert "Posted the dispute map" in answers(slack, "m1", 2)[1]
+    [shown] = image_messages(slack)
+    assert shown.blocks[0]["title"]["text"] == "Who disputes whom · ASEAN Regional Forum, Jakarta"
+    assert "the whole summit · 4 disputes between 4 parties" in str(shown.blocks)
 
 
 def test_garbage_after_map_gets_a_clear_answer_and_nothing_is_drawn(slack, sender, engine):
