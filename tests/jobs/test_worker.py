@@ -10,6 +10,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from html import escape
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -56,21 +57,29 @@ def serve_feeds(feed_server, feeds: int, per_feed: int) -> list[str]:
     return urls
 
 
-def worker(engine, feeds: list[str], *args: str) -> subprocess.Popen:
+def worker(engine, feeds: list[str], *args: str, log: Path | None = None) -> subprocess.Popen:
+    """`summit worker *args` reading `feeds`; with `log`, it logs at INFO to that file (a
+    process left running must not fill a pipe nobody reads)."""
     env = {
         **os.environ,
         "DATABASE_URL": engine.url.render_as_string(hide_password=False),
         "SUMMIT_FEEDS": ",".join(feeds),
         "FETCH_DELAY_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "INFO" if log else "WARNING",
     }
-    return subprocess.Popen(
-        [sys.executable, "-m", "summit.cli", "--env-file", "/nonexistent/.env", "worker", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    command = [sys.executable, "-m", "summit.cli", "--env-file", "/nonexistent/.env", "worker"]
+    output = log.open("wb") if log else subprocess.PIPE
+    try:
+        return subprocess.Popen(
+            [*command, *args],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT if log else subprocess.PIPE,
+        )
+    finally:
+        if log:
+            output.close()
 
 
 def counts(engine) -> tuple[int, int, int]:
@@ -239,6 +248,54 @@ def test_a_feed_that_crashes_its_parser_is_backed_off_and_the_batch_goes_on(engi
     after = next_fetches(engine)
     assert after[gone] == NOW + every
     assert after[crashing] >= NOW + timedelta(minutes=15)
+
+
+def test_a_worker_process_survives_a_poison_feed_and_keeps_ingesting(engine, feed_server, tmp_path):
+    """A running `summit worker` given a JSON Feed 5,000 levels deep beside a good feed: the
+    good feed's articles are stored, the poison feed is reported failed and left alone for at
+    least 15 minutes, and the process keeps working (it reads the good feed when due again)."""
+    deep = '{"version": "https://jsonfeed.org/version/1.1", "items": ' + "[" * 5000 + "]" * 5000
+    feed_server.route("/a-deep.json", deep + "}", content_type="application/json")
+    [good] = serve_feeds(feed_server, feeds=1, per_feed=3)
+    poison, log = feed_server.url("/a-deep.json"), tmp_path / "worker.log"
+    started = datetime.now(UTC)
+    process = worker(engine, [poison, good], "--poll", "0.5", log=log)
+    try:
+        settled = wait_for(
+            lambda: counts(engine)[0] == 3 and poison in next_fetches(engine) and released(engine),
+            process,
+            log,
+        )
+        assert settled, "the first round never finished"
+        assert next_fetches(engine)[poison] >= started + timedelta(minutes=15)
+        reports = [line for line in log.read_text().splitlines() if "ingested" in line]
+        assert any(poison in line and "RecursionError" in line for line in reports), reports
+        serve_feeds(feed_server, feeds=1, per_feed=4)  # the good feed has a new article
+        with Session(engine) as session:  # stands in for the good feed's interval passing
+            session.get(FeedState, good).next_fetch_at = datetime.now(UTC) - timedelta(seconds=1)
+            session.commit()
+        assert wait_for(lambda: counts(engine)[0] == 4, process, log), "no second round"
+        assert feed_server.hits("/a-deep.json") == 1 and process.poll() is None
+    finally:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def released(engine) -> bool:
+    with Session(engine) as session:
+        return all(row.leased_until is None for row in session.exec(select(FeedState)).scalars())
+
+
+def wait_for(condition, process: subprocess.Popen, log: Path, timeout: float = 120) -> bool:
+    """Poll `condition` while `process` runs; fail with its log if it exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        if process.poll() is not None:
+            pytest.fail(f"the worker exited ({process.returncode}):\n{log.read_text()[-3000:]}")
+        time.sleep(0.1)
+    return False
 
 
 def test_a_batch_that_outlives_its_lease_keeps_its_feeds_while_it_runs(engine):
