@@ -91,7 +91,7 @@ def render_map(graph: DisputeGraph, *, title: str, subtitle: str = "") -> bytes:
         Line2D([], [], color=rung_colour(rung), linewidth=4, label=rung_name(rung))
         for rung in range(len(RUNGS) - 1, 0, -1)
     ]
-    legend = figure.legend(
+    figure.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(0.73, 0.86),
@@ -99,8 +99,8 @@ def render_map(graph: DisputeGraph, *, title: str, subtitle: str = "") -> bytes:
         fontsize=10,
         title_fontsize=10,
         frameon=False,
+        alignment="left",
     )
-    legend._legend_box.align = "left"
     figure.text(
         0.74,
         0.52,

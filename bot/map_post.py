@@ -92,7 +92,8 @@ def post_map(
     )
     file_id = upload["file"]["id"]
     shown = map_message(file_id, title=title, subtitle=subtitle, alt=described)
-    for wait in (*FILE_READY_WAITS, None):
+    waits = iter(FILE_READY_WAITS)
+    while True:
         try:
             posted = client.chat_postMessage(
                 channel=channel_id,
@@ -103,10 +104,10 @@ def post_map(
             )
             return PostedMap(file_id=file_id, ts=posted["ts"], alt_text=described)
         except SlackApiError as error:
-            if wait is None or not _file_not_ready(error):
+            wait = next(waits, None) if _file_not_ready(error) else None
+            if wait is None:
                 raise
             sleep(wait)
-    raise AssertionError("unreachable")  # the loop returns or raises
 
 
 def map_message(file_id: str, *, title: str, subtitle: str, alt: str) -> Message:

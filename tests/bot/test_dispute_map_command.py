@@ -10,12 +10,13 @@ from datetime import date, timedelta
 from PIL import Image
 from sqlmodel import Session, select
 
-from bot.app import web_client
+from bot.app import create_app, web_client
 from bot.digests import DigestTarget, deliver_digest
+from bot.server import BackgroundServer, wsgi_app
 from storage.models import Article, Story
-from tests.bot.conftest import CHANNEL
+from tests.bot.conftest import CHANNEL, SIGNING_SECRET
 from tests.dispute_data import DAY, FOUND, store_coverage
-from tests.fakes import TEAM_ID
+from tests.fakes import TEAM_ID, SlackSender
 
 UPLOAD_METHODS = ("files.getUploadURLExternal", "files.completeUploadExternal")
 EDGES = (
@@ -141,6 +142,24 @@ def test_a_map_where_the_bot_is_not_a_member_says_how_to_fix_it(slack, sender, e
 
     assert "invite me" in answers(slack, "m1", 2)[1]
     assert not image_messages(slack)
+
+
+def test_a_job_runner_that_fails_leaves_a_kind_answer(slack, settings, engine):
+    """When the map cannot be handed to a job, "Drawing …" is replaced by an apology, never
+    an error's text."""
+
+    def broken(request) -> None:
+        raise RuntimeError("scheduler is shut down: secret detail")
+
+    app = create_app(settings, engine=engine, run_later=broken)
+    with (
+        BackgroundServer(wsgi_app(app)) as server,
+        SlackSender(server.url, SIGNING_SECRET) as sender,
+    ):
+        ask(sender, slack, "map", "m1")
+        drawing, sorry = answers(slack, "m1", 2)
+    assert "Drawing the dispute map" in drawing
+    assert "Sorry" in sorry and "secret detail" not in sorry
 
 
 # ----------------------------------------------------------------------------- digests

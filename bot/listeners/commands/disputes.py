@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.listeners.replies import reply_safely
+from bot.listeners.replies import SORRY, reply_safely
 from bot.map_post import MapRequest, RunLater
-from bot.map_query import parse_map_query
+from bot.map_query import MapQueryError, parse_map_query
 from bot.mrkdwn import clean
-from bot.render import Message, text_message
+from bot.render import text_message
 from bot.render_commands import DISPUTES_PAGE_SIZE, DisputesPage, disputes_message
 from storage.reads import (
     close_speaker_names,
@@ -22,6 +24,8 @@ from storage.reads import (
     speakers_matching,
 )
 from storage.scope import workspace_scope
+
+log = logging.getLogger(__name__)
 
 COMMAND = "/disputes"
 HELP = (
@@ -36,6 +40,7 @@ HELP = (
 )
 MAX_QUERY = 200
 MAP_WORD = "map"
+DRAWING = "Drawing the dispute map; it will appear in this channel in a moment."
 _HELP_WORDS = frozenset({"help", "-h", "--help", "?"})
 
 
@@ -50,15 +55,16 @@ def register(app: App, *, engine: Engine, min_confidence: float, run_later: RunL
         if text.strip().lower() in _HELP_WORDS:
             reply = text_message(HELP)
         elif (words := text.split(None, 1)) and words[0].lower() == MAP_WORD:
-            reply = reply_safely(
-                lambda: ask_for_map(
-                    words[1] if len(words) > 1 else "",
-                    team_id=team_id or "",
-                    channel_id=command.get("channel_id") or "",
-                    response_url=command.get("response_url"),
-                    run_later=run_later,
-                )
+            request = MapRequest(
+                team_id=team_id or "",
+                channel_id=command.get("channel_id") or "",
+                about=None,
+                since=None,
+                requested_at=datetime.now(UTC),
+                response_url=command.get("response_url"),
             )
+            ask_for_map(words[1] if len(words) > 1 else "", request, respond, run_later)
+            return
         else:
             reply = reply_safely(
                 lambda: disputes_message(
@@ -70,30 +76,25 @@ def register(app: App, *, engine: Engine, min_confidence: float, run_later: RunL
         respond(response_type="ephemeral", **reply.payload())
 
 
-def ask_for_map(
-    text: str,
-    *,
-    team_id: str,
-    channel_id: str,
-    response_url: str | None,
-    run_later: RunLater,
-    now: datetime | None = None,
-) -> Message:
-    """Read the words after `map` and hand the drawing to a job; the answer says it is on
-    its way (the job replaces it with how it went), or how to ask when the words are not
-    understood (`bot.map_query.MapQueryError`)."""
-    query = parse_map_query(text, now=now or datetime.now(UTC))
-    run_later(
-        MapRequest(
-            team_id=team_id,
-            channel_id=channel_id,
-            about=query.about,
-            since=query.since,
-            requested_at=query.until,
-            response_url=response_url,
-        )
-    )
-    return text_message("Drawing the dispute map; it will appear in this channel in a moment.")
+def ask_for_map(text: str, asked: MapRequest, respond: Respond, run_later: RunLater) -> None:
+    """Read the words after `map` (`bot.map_query`): words it cannot read get an answer
+    saying how to ask; otherwise the answer says the map is on its way and only then is the
+    drawing handed to a job, whose own answer replaces it."""
+    try:
+        query = parse_map_query(text, now=asked.requested_at)
+    except MapQueryError as error:
+        respond(response_type="ephemeral", **text_message(str(error)).payload())
+        return
+    except Exception:
+        log.exception("could not read /disputes map")
+        respond(response_type="ephemeral", **text_message(SORRY).payload())
+        return
+    respond(response_type="ephemeral", **text_message(DRAWING).payload())
+    try:
+        run_later(replace(asked, about=query.about, since=query.since))
+    except Exception:
+        log.exception("could not hand /disputes map to a job")
+        respond(response_type="ephemeral", replace_original=True, **text_message(SORRY).payload())
 
 
 def find_disputes(
