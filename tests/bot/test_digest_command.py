@@ -314,6 +314,29 @@ def test_feeds_must_be_public_web_addresses(slack, sender, engine, address):
     assert "feed" in str(body["blocks"]).lower()
 
 
+def test_feeds_add_past_20_feeds_is_refused_and_counts_every_address(slack, sender, engine):
+    """`feeds add` counts each address it is given (commas in them or not): 15, then 6 more
+    is refused with the reason and saves none of the 6; 5 more make 20, and a 21st is
+    refused."""
+    owner_created_the_channel(slack)
+    subscribe(engine)
+    feeds = [f"https://news{n}.example/rss?tags=summit,talks,{n}" for n in range(21)]
+
+    def add(urls: list[str], name: str) -> str:
+        return str(digest(slack, sender, "feeds add " + " ".join(urls), name)["blocks"])
+
+    def stored() -> list[str]:
+        return json.loads(row(engine).feeds)
+
+    assert "15 feeds" in add(feeds[:15], "r1") and stored() == feeds[:15]
+    refused = add(feeds[15:], "r2")
+    assert "at most 20 feeds" in refused and "went wrong" not in refused
+    assert stored() == feeds[:15]
+    assert "20 feeds" in add(feeds[15:20], "r3") and stored() == feeds[:20]
+    assert "at most 20 feeds" in add(feeds[20:], "r4")
+    assert stored() == feeds[:20]
+
+
 def test_two_digest_nows_at_the_same_moment_post_one_digest(slack, settings, engine):
     """`/digest now` twice at once (a double submit reaching two replicas): one digest."""
     import threading
