@@ -13,6 +13,7 @@ import logging
 import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -26,6 +27,9 @@ from jobs.queue import (
     retry_stalled,
 )
 from summit.settings import Settings
+
+if TYPE_CHECKING:
+    from summit.wiring import ScheduledWork
 
 log = logging.getLogger(__name__)
 
@@ -189,14 +193,18 @@ def run_worker(
 def start_deferring_scheduler(settings: Settings, *, engine: Engine, background: bool):
     """The scheduler of `JOB_QUEUE=procrastinate`: due digests, the ingest rounds and the
     daily purge are deferred as jobs; any number of these may run at once."""
-    from apscheduler.schedulers.background import BackgroundScheduler
-    from apscheduler.schedulers.blocking import BlockingScheduler
+    from summit.wiring import run_scheduler
 
-    from jobs.scheduler import catch_up, schedule_all
-    from summit.wiring import ingest_trigger, scheduled_sources
+    work = deferred_work(settings, engine=engine)
+    return run_scheduler(settings, engine=engine, work=work, background=background)
+
+
+def deferred_work(settings: Settings, *, engine: Engine) -> ScheduledWork:
+    """The scheduled work as jobs deferred into the queue, once each however many
+    schedulers run."""
+    from summit.wiring import ScheduledWork, scheduled_sources
 
     queue = JobQueue.open(settings.database_url)
-    deliver = defer_digest(queue)
 
     def ingest() -> None:
         jobs = queue.defer_feeds(scheduled_sources(settings, engine=engine))
@@ -205,23 +213,7 @@ def start_deferring_scheduler(settings: Settings, *, engine: Engine, background:
     def purge() -> None:
         queue.defer_purge(datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0))
 
-    scheduler = (BackgroundScheduler if background else BlockingScheduler)(timezone=UTC)
-    schedule_all(
-        scheduler,
-        engine=engine,
-        deliver=deliver,
-        ingest=ingest,
-        ingest_every=timedelta(minutes=settings.ingest_interval_minutes),
-        ingest_cron=ingest_trigger(settings),
-        refresh_every=timedelta(seconds=settings.scheduler_tick_seconds),
-        purge=purge,
-    )
-    try:
-        catch_up(engine=engine, deliver=deliver, now=datetime.now(UTC))
-    except Exception:  # the database went away after migrating: the next tick retries
-        log.exception("start-up catch-up failed; the scheduler retries every tick")
-    scheduler.start()
-    return scheduler
+    return ScheduledWork(deliver=defer_digest(queue), ingest=ingest, purge=purge)
 
 
 def defer_digest(queue: JobQueue):

@@ -6,6 +6,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -441,16 +442,26 @@ def start_scheduler(settings: Settings, *, engine: Engine, client, background: b
     """Build the scheduler from the database, post missed digests, and start it; with
     JOB_QUEUE=procrastinate it defers the work as jobs instead (`summit.queueing`)."""
     if settings.job_queue == "procrastinate":
-        from summit.queueing import start_deferring_scheduler
+        from summit.queueing import deferred_work
 
-        return start_deferring_scheduler(settings, engine=engine, background=background)
-    from datetime import timedelta
+        work = deferred_work(settings, engine=engine)
+    else:
+        work = in_process_work(settings, engine=engine, client=client)
+    return run_scheduler(settings, engine=engine, work=work, background=background)
 
-    from apscheduler.schedulers.background import BackgroundScheduler
-    from apscheduler.schedulers.blocking import BlockingScheduler
 
-    from jobs.scheduler import catch_up, schedule_all
+@dataclass(frozen=True, slots=True)
+class ScheduledWork:
+    """What the scheduler does when work is due: post (or defer) a channel's digest, ingest
+    the feeds, purge what retention lets go."""
 
+    deliver: Callable
+    ingest: Callable[[], None]
+    purge: Callable[[], None]
+
+
+def in_process_work(settings: Settings, *, engine: Engine, client) -> ScheduledWork:
+    """The scheduled work done in this process (the default, and the only way on SQLite)."""
     client_for = make_client_for(settings, engine=engine, client=client)
     deliver = make_deliver(
         engine=engine, client_for=client_for, min_confidence=settings.dispute_min_confidence
@@ -462,19 +473,30 @@ def start_scheduler(settings: Settings, *, engine: Engine, client, background: b
     def purge() -> None:
         purge_expired(settings, engine=engine)
 
+    return ScheduledWork(deliver=deliver, ingest=ingest, purge=purge)
+
+
+def run_scheduler(settings: Settings, *, engine: Engine, work: ScheduledWork, background: bool):
+    """Schedule `work` (per-channel digest times, ingest rounds, the daily purge), post the
+    digests missed while no scheduler ran, and start."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    from jobs.scheduler import catch_up, schedule_all
+
     scheduler = (BackgroundScheduler if background else BlockingScheduler)(timezone=UTC)
     schedule_all(
         scheduler,
         engine=engine,
-        deliver=deliver,
-        ingest=ingest,
+        deliver=work.deliver,
+        ingest=work.ingest,
         ingest_every=timedelta(minutes=settings.ingest_interval_minutes),
         ingest_cron=ingest_trigger(settings),
         refresh_every=timedelta(seconds=settings.scheduler_tick_seconds),
-        purge=purge,
+        purge=work.purge,
     )
     try:
-        catch_up(engine=engine, deliver=deliver, now=datetime.now(UTC))
+        catch_up(engine=engine, deliver=work.deliver, now=datetime.now(UTC))
     except Exception:  # e.g. the database went away after migrating: the next tick retries
         log.exception("start-up catch-up failed; the scheduler retries every tick")
     scheduler.start()
