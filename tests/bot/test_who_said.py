@@ -109,24 +109,8 @@ def test_every_manifest_command_is_handled_by_the_app(slack, sender):
 def test_article_text_in_the_notification_text_is_inert(slack, sender, engine, extractor, tmp_path):
     """A quote carrying a broadcast, a mention and formatting reaches Slack's `text` field
     (notifications, the shared copy) escaped and unformatted, as in the blocks."""
-    from datetime import UTC, datetime
-
-    from jobs.ingest import ingest_documents
-    from jobs.sources import iter_documents
-
-    article = tmp_path / "hostile.txt"
-    article.write_text(
-        "Lakeside talks end early\n\n"
-        '"<!channel> The summit is cancelled and *everyone* must go home <@U0ADMIN>," '
-        "Foreign Minister Ada Brook told reporters in Lakeside on Tuesday.\n\n"
-        "Delegations from twelve countries had gathered at the lakeside hotel for three days "
-        "of talks on river rights, fishing quotas and the border crossings that close every "
-        "winter, and most of them left before the closing dinner.\n",
-        encoding="utf-8",
-    )
-    now = datetime(2023, 7, 15, 6, 0, tzinfo=UTC)
-    documents = iter_documents([str(article)], fetcher=None, now=now)
-    assert ingest_documents(documents, engine=engine, extractor=extractor, now=now).new == 1
+    quote = "<!channel> The summit is cancelled and *everyone* must go home <@U0ADMIN>"
+    ingest_quote(engine, extractor, tmp_path, quote)
     sender.command("/who-said", "Ada Brook", response_url=slack.response_url("r1"))
     body = slack.wait_for(lambda call: call.name == "r1")[0].args
     assert "summit is cancelled" in str(body["blocks"])
@@ -138,3 +122,39 @@ def test_article_text_in_the_notification_text_is_inert(slack, sender, engine, e
     sender.button("who_said_share", share["value"], response_url=slack.response_url("r2"))
     shared = slack.wait_for(lambda call: call.name == "r2", count=2)[0].args
     assert "<!channel>" not in shared["text"] and "*everyone*" not in shared["text"]
+
+
+def test_bold_italic_and_strike_markers_in_article_text_show_as_look_alikes(
+    slack, sender, engine, extractor, tmp_path
+):
+    """`*`, `_` and `~` from a quote cannot format a /who-said answer: in its `text` and its
+    blocks they become look-alikes (∗, ＿, ∼), the words kept."""
+    quote = "The summit is *cancelled*, the talks _postponed_ and the truce ~over~ for now"
+    ingest_quote(engine, extractor, tmp_path, quote)
+    sender.command("/who-said", "Ada Brook", response_url=slack.response_url("r1"))
+    body = slack.wait_for(lambda call: call.name == "r1")[0].args
+    for field in (body["text"], str(body["blocks"])):
+        assert "*cancelled*" not in field and "∗cancelled∗" in field
+        assert "_postponed_" not in field and "＿postponed＿" in field
+        assert "~over~" not in field and "∼over∼" in field
+
+
+def ingest_quote(engine, extractor, tmp_path, quote: str) -> None:
+    """Ingest an article in which Foreign Minister Ada Brook says `quote`."""
+    from datetime import UTC, datetime
+
+    from jobs.ingest import ingest_documents
+    from jobs.sources import iter_documents
+
+    article = tmp_path / "hostile.txt"
+    article.write_text(
+        "Lakeside talks end early\n\n"
+        f'"{quote}," Foreign Minister Ada Brook told reporters in Lakeside on Tuesday.\n\n'
+        "Delegations from twelve countries had gathered at the lakeside hotel for three days "
+        "of talks on river rights, fishing quotas and the border crossings that close every "
+        "winter, and most of them left before the closing dinner.\n",
+        encoding="utf-8",
+    )
+    now = datetime(2023, 7, 15, 6, 0, tzinfo=UTC)
+    documents = iter_documents([str(article)], fetcher=None, now=now)
+    assert ingest_documents(documents, engine=engine, extractor=extractor, now=now).new == 1
