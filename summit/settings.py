@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
@@ -52,39 +52,6 @@ DEFAULT_SUBSCRIBE_POLICY = "creators"
 # other bound, bot/digest_settings.py): every one is fetched on schedule for that workspace.
 DEFAULT_WORKSPACE_MAX_FEEDS = 100
 MAX_WORKSPACE_MAX_FEEDS = 10_000
-
-# name -> one-line description (the same line `.env.example` carries).
-VARIABLES: dict[str, str] = {
-    "SLACK_BOT_TOKEN": "Bot token (xoxb-...) for a single-workspace install",
-    "SLACK_SIGNING_SECRET": "Signing secret used to verify requests from Slack (HTTP mode)",
-    "SLACK_APP_TOKEN": "App-level token (xapp-...); when set, `summit serve` uses Socket Mode",
-    "SLACK_CLIENT_ID": "OAuth client id, for multi-workspace installs",
-    "SLACK_CLIENT_SECRET": "OAuth client secret, for multi-workspace installs",
-    "SLACK_API_URL": "Slack Web API base URL; tests point it at a local fake",
-    "DATABASE_URL": "SQLAlchemy URL; default a SQLite file under ./data/",
-    "SPACY_MODEL": "spaCy pipeline to load; default the first installed English small model",
-    "SUMMIT_FEEDS": "Comma-separated feed URLs, article URLs or paths ingested by the scheduler",
-    "DIGEST_CHANNEL": "Channel id that gets the daily digest when no channel has subscribed",
-    "DIGEST_TIME": "Default digest time of day, HH:MM (24-hour)",
-    "DIGEST_TIMEZONE": "Default IANA time zone for digest times, e.g. Europe/Brussels",
-    "INGEST_INTERVAL_MINUTES": "Minutes between scheduled ingest runs",
-    "INGEST_CRON": "Crontab for scheduled ingest instead of the interval, e.g. '*/30 5-22 * * *'",
-    "FETCH_DELAY_SECONDS": "Politeness delay between two requests to the same host",
-    "SCHEDULER_TICK_SECONDS": "How often the scheduler re-reads schedules and posts due digests",
-    "JOB_QUEUE": "inprocess (the scheduler runs jobs) or procrastinate (PostgreSQL: summit worker)",
-    "DISPUTE_MIN_CONFIDENCE": "Disputes less sure than this (0-1) are stored but not shown",
-    "LOG_LEVEL": "Python logging level: DEBUG, INFO, WARNING, ERROR",
-    "LOG_FORMAT": "Log line format: text (human-readable) or json (one object per line)",
-    "SUMMIT_TOKEN_KEY": "Fernet key encrypting OAuth tokens at rest; rotating needs a re-install",
-    "ALERT_RETENTION_DAYS": "Days a follow-up DM's claim row is kept (pending ones always are)",
-    "DIGEST_POST_RETENTION_DAYS": "Days a digest's claim row is kept (each channel's newest stays)",
-    "SEEN_EVENT_RETENTION_DAYS": "Days Slack event ids are kept for de-duplication (at least 1)",
-    "FEED_STATE_RETENTION_DAYS": "Days a feed's state is kept once nothing lists it",
-    "MAX_FEED_ENTRIES": "Entries read from one feed per run (the first ones, newest first)",
-    "MAX_ARTICLE_WORDS": "Longer articles are stored as too-long and not extracted",
-    "SUBSCRIBE_POLICY": "Who may subscribe a channel and edit its feeds: admins, creators, members",
-    "WORKSPACE_MAX_FEEDS": "Distinct feeds one workspace's channels may follow in all",
-}
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -150,7 +117,9 @@ class Settings:
 def load_settings(
     environ: Mapping[str, str] | None = None, *, env_file: str | Path | None = ".env"
 ) -> Settings:
-    """Read settings from `environ` (default: os.environ plus `env_file`), or raise ConfigError.
+    """Read settings from `environ` (default: os.environ plus `env_file`), or raise ConfigError
+    listing every problem at once. Each variable is read as its `SPECS` row says; a variable
+    that is unset (or blank) keeps the `Settings` default.
 
     Values already in the environment win over the `.env` file, as python-dotenv does.
     """
@@ -161,172 +130,308 @@ def load_settings(
         for key, value in dotenv_values(env_file).items():
             if value is not None:
                 env.setdefault(key, value)
-
-    def read(name: str) -> str | None:
-        if name not in VARIABLES:  # keeps .env.example complete (see tests)
-            raise KeyError(f"undeclared setting {name}")
-        value = env.get(name, "").strip()
-        return value or None
-
+    values: dict[str, object] = {}
     problems: list[str] = []
-
-    slack_api_url = read("SLACK_API_URL") or DEFAULT_SLACK_API_URL
-    if urlparse(slack_api_url).scheme not in ("http", "https"):
-        problems.append(f"SLACK_API_URL must be an http(s) URL, got {slack_api_url!r}")
-    elif not slack_api_url.endswith("/"):
-        slack_api_url += "/"
-
-    database_url = read("DATABASE_URL") or DEFAULT_DATABASE_URL
-    if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", database_url):
-        problems.append(
-            "DATABASE_URL must start with sqlite:// or postgresql:// "
-            f"(got {_redact_url(database_url)!r})"
-        )
-
-    digest_time = time(7, 30)
-    raw_time = read("DIGEST_TIME") or DEFAULT_DIGEST_TIME
-    if match := _TIME.match(raw_time):
-        digest_time = time(int(match[1]), int(match[2]))
-    else:
-        problems.append(f"DIGEST_TIME must be HH:MM (24-hour), got {raw_time!r}")
-
-    timezone = read("DIGEST_TIMEZONE") or DEFAULT_DIGEST_TIMEZONE
-    if not valid_timezone(timezone):
-        problems.append(
-            f"DIGEST_TIMEZONE must be an IANA time zone such as Europe/Brussels, got {timezone!r}"
-        )
-
-    interval = DEFAULT_INGEST_INTERVAL_MINUTES
-    raw_interval = read("INGEST_INTERVAL_MINUTES")
-    if raw_interval is not None:
-        if raw_interval.isdigit() and 1 <= int(raw_interval) <= 24 * 60:
-            interval = int(raw_interval)
-        else:
-            problems.append(
-                "INGEST_INTERVAL_MINUTES must be a whole number from 1 to 1440, "
-                f"got {raw_interval!r}"
-            )
-
-    ingest_cron = read("INGEST_CRON")
-    if ingest_cron and not valid_crontab(
-        ingest_cron, timezone if valid_timezone(timezone) else "UTC"
-    ):
-        problems.append(
-            "INGEST_CRON must be a five-field crontab such as '*/30 5-22 * * *', "
-            f"got {ingest_cron!r}"
-        )
-
-    fetch_delay = _number_between(read, "FETCH_DELAY_SECONDS", 1.0, 0, 60, problems)
-
-    tick = 60
-    raw_tick = read("SCHEDULER_TICK_SECONDS")
-    if raw_tick is not None:
-        if raw_tick.isdigit() and 1 <= int(raw_tick) <= 3600:
-            tick = int(raw_tick)
-        else:
-            problems.append(
-                f"SCHEDULER_TICK_SECONDS must be a whole number from 1 to 3600, got {raw_tick!r}"
-            )
-
-    job_queue = (read("JOB_QUEUE") or "inprocess").lower()
-    if job_queue not in JOB_QUEUES:
-        problems.append(f"JOB_QUEUE must be one of {', '.join(JOB_QUEUES)}, got {job_queue!r}")
-    elif job_queue == "procrastinate" and not database_url.startswith("postgresql"):
-        problems.append("JOB_QUEUE=procrastinate needs a postgresql:// DATABASE_URL")
-
-    min_confidence = _number_between(
-        read, "DISPUTE_MIN_CONFIDENCE", DEFAULT_DISPUTE_MIN_CONFIDENCE, 0, 1, problems
-    )
-
-    log_level = (read("LOG_LEVEL") or "INFO").upper()
-    if log_level not in _LOG_LEVELS:
-        problems.append(f"LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, got {log_level!r}")
-
-    log_format = (read("LOG_FORMAT") or "text").lower()
-    if log_format not in _LOG_FORMATS:
-        problems.append(f"LOG_FORMAT must be text or json, got {log_format!r}")
-
-    token_key = read("SUMMIT_TOKEN_KEY")
-    if token_key and not valid_fernet_key(token_key):
-        problems.append(
-            "SUMMIT_TOKEN_KEY must be a Fernet key (32 url-safe base64 bytes); see README"
-        )
-
-    retention = {
-        name: _whole_number_between(read, name, default, 1, MAX_RETENTION_DAYS, problems)
-        for name, default in DEFAULT_RETENTION_DAYS.items()
-    }
-    caps = {
-        name: _whole_number_between(read, name, default, low, high, problems, unit="")
-        for name, (default, low, high) in DEFAULT_INGEST_CAPS.items()
-    }
-
-    subscribe_policy = (read("SUBSCRIBE_POLICY") or DEFAULT_SUBSCRIBE_POLICY).lower()
-    if subscribe_policy not in SUBSCRIBE_POLICIES:
-        problems.append(
-            f"SUBSCRIBE_POLICY must be one of {', '.join(SUBSCRIBE_POLICIES)}, "
-            f"got {subscribe_policy!r}"
-        )
-
-    workspace_max_feeds = _whole_number_between(
-        read,
-        "WORKSPACE_MAX_FEEDS",
-        DEFAULT_WORKSPACE_MAX_FEEDS,
-        1,
-        MAX_WORKSPACE_MAX_FEEDS,
-        problems,
-        unit="",
-    )
-
-    bot_token = read("SLACK_BOT_TOKEN")
-    if bot_token and not bot_token.startswith("xoxb-"):
-        problems.append("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
-    app_token = read("SLACK_APP_TOKEN")
-    if app_token and not app_token.startswith("xapp-"):
-        problems.append("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
-    client_id, client_secret = read("SLACK_CLIENT_ID"), read("SLACK_CLIENT_SECRET")
-    if bool(client_id) != bool(client_secret):
-        problems.append("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET must be set together")
-
-    channel = read("DIGEST_CHANNEL")
-    if channel and not re.fullmatch(r"[CGD][A-Z0-9]{2,}", channel):
-        problems.append(f"DIGEST_CHANNEL must be a channel id such as C0123ABCD, got {channel!r}")
-
+    for spec in SPECS:
+        raw = env.get(spec.name, "").strip()
+        if not raw:
+            continue
+        try:
+            values[spec.field] = spec.parse(raw)
+        except ValueError as problem:
+            problems.append(f"{spec.name} {problem}")
+    settings = Settings(**values)
+    problems += _inconsistencies(settings)
     if problems:
         raise ConfigError(_message(problems))
+    return settings
 
-    feeds = tuple(part.strip() for part in (read("SUMMIT_FEEDS") or "").split(",") if part.strip())
-    return Settings(
-        database_url=database_url,
-        slack_api_url=slack_api_url,
-        slack_bot_token=bot_token,
-        slack_signing_secret=read("SLACK_SIGNING_SECRET"),
-        slack_app_token=app_token,
-        slack_client_id=client_id,
-        slack_client_secret=client_secret,
-        spacy_model=read("SPACY_MODEL"),
-        feeds=feeds,
-        digest_channel=channel,
-        digest_time=digest_time,
-        digest_timezone=timezone,
-        ingest_interval_minutes=interval,
-        ingest_cron=ingest_cron,
-        fetch_delay_seconds=fetch_delay,
-        scheduler_tick_seconds=tick,
-        job_queue=job_queue,
-        dispute_min_confidence=min_confidence,
-        log_level=log_level,
-        log_format=log_format,
-        token_key=token_key,
-        alert_retention_days=retention["ALERT_RETENTION_DAYS"],
-        digest_post_retention_days=retention["DIGEST_POST_RETENTION_DAYS"],
-        seen_event_retention_days=retention["SEEN_EVENT_RETENTION_DAYS"],
-        feed_state_retention_days=retention["FEED_STATE_RETENTION_DAYS"],
-        max_feed_entries=caps["MAX_FEED_ENTRIES"],
-        max_article_words=caps["MAX_ARTICLE_WORDS"],
-        subscribe_policy=subscribe_policy,
-        workspace_max_feeds=workspace_max_feeds,
-    )
+
+def _inconsistencies(settings: Settings) -> list[str]:
+    """What is wrong between variables that are each valid on their own."""
+    found = []
+    if settings.job_queue == "procrastinate" and not settings.database_url.startswith("postgresql"):
+        found.append("JOB_QUEUE=procrastinate needs a postgresql:// DATABASE_URL")
+    if bool(settings.slack_client_id) != bool(settings.slack_client_secret):
+        found.append("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET must be set together")
+    # The crontab runs in the digest time zone (UTC when that one was invalid, so unset).
+    if settings.ingest_cron and not valid_crontab(settings.ingest_cron, settings.digest_timezone):
+        found.append(
+            "INGEST_CRON must be a five-field crontab such as '*/30 5-22 * * *', "
+            f"got {settings.ingest_cron!r}"
+        )
+    return found
+
+
+# ------------------------------------------------------------------------- the variables
+
+Parse = Callable[[str], object]
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """One environment variable: the `Settings` field it fills, the line `.env.example`
+    carries, and how a set value is read (a ValueError says what is wrong with it)."""
+
+    name: str
+    field: str
+    help: str
+    parse: Parse = str
+
+
+def _whole(low: int, high: int, unit: str = "") -> Parse:
+    def parse(raw: str) -> int:
+        if raw.isascii() and raw.isdigit() and low <= int(raw) <= high:
+            return int(raw)
+        raise ValueError(f"must be a whole number{unit} from {low} to {high}, got {raw!r}")
+
+    return parse
+
+
+def _number(low: float, high: float) -> Parse:
+    def parse(raw: str) -> float:
+        try:
+            value = float(raw)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise ValueError(f"must be a number from {low:g} to {high:g}, got {raw!r}")
+        return value
+
+    return parse
+
+
+def _choice(options: Sequence[str], *, upper: bool = False) -> Parse:
+    def parse(raw: str) -> str:
+        value = raw.upper() if upper else raw.lower()
+        if value not in options:
+            raise ValueError(f"must be one of {', '.join(options)}, got {value!r}")
+        return value
+
+    return parse
+
+
+def _prefixed(prefix: str, what: str) -> Parse:
+    def parse(raw: str) -> str:
+        if not raw.startswith(prefix):
+            raise ValueError(f"must be {what} starting with {prefix}")
+        return raw
+
+    return parse
+
+
+def _api_url(raw: str) -> str:
+    if urlparse(raw).scheme not in ("http", "https"):
+        raise ValueError(f"must be an http(s) URL, got {raw!r}")
+    return raw if raw.endswith("/") else raw + "/"
+
+
+def _database_url(raw: str) -> str:
+    if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", raw):
+        raise ValueError(f"must start with sqlite:// or postgresql:// (got {_redact_url(raw)!r})")
+    return raw
+
+
+def _clock(raw: str) -> time:
+    if match := _TIME.match(raw):
+        return time(int(match[1]), int(match[2]))
+    raise ValueError(f"must be HH:MM (24-hour), got {raw!r}")
+
+
+def _zone(raw: str) -> str:
+    if not valid_timezone(raw):
+        raise ValueError(f"must be an IANA time zone such as Europe/Brussels, got {raw!r}")
+    return raw
+
+
+def _fernet(raw: str) -> str:
+    if not valid_fernet_key(raw):
+        raise ValueError("must be a Fernet key (32 url-safe base64 bytes); see README")
+    return raw
+
+
+def _channel(raw: str) -> str:
+    if not re.fullmatch(r"[CGD][A-Z0-9]{2,}", raw):
+        raise ValueError(f"must be a channel id such as C0123ABCD, got {raw!r}")
+    return raw
+
+
+def _list(raw: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+_DAYS = _whole(1, MAX_RETENTION_DAYS, " of days")
+
+
+def _cap(name: str) -> Parse:
+    _, low, high = DEFAULT_INGEST_CAPS[name]
+    return _whole(low, high)
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec(
+        "SLACK_BOT_TOKEN",
+        "slack_bot_token",
+        "Bot token (xoxb-...) for a single-workspace install",
+        _prefixed("xoxb-", "a bot token"),
+    ),
+    Spec(
+        "SLACK_SIGNING_SECRET",
+        "slack_signing_secret",
+        "Signing secret used to verify requests from Slack (HTTP mode)",
+    ),
+    Spec(
+        "SLACK_APP_TOKEN",
+        "slack_app_token",
+        "App-level token (xapp-...); when set, `summit serve` uses Socket Mode",
+        _prefixed("xapp-", "an app-level token"),
+    ),
+    Spec("SLACK_CLIENT_ID", "slack_client_id", "OAuth client id, for multi-workspace installs"),
+    Spec(
+        "SLACK_CLIENT_SECRET",
+        "slack_client_secret",
+        "OAuth client secret, for multi-workspace installs",
+    ),
+    Spec(
+        "SLACK_API_URL",
+        "slack_api_url",
+        "Slack Web API base URL; tests point it at a local fake",
+        _api_url,
+    ),
+    Spec(
+        "DATABASE_URL",
+        "database_url",
+        "SQLAlchemy URL; default a SQLite file under ./data/",
+        _database_url,
+    ),
+    Spec(
+        "SPACY_MODEL",
+        "spacy_model",
+        "spaCy pipeline to load; default the first installed English small model",
+    ),
+    Spec(
+        "SUMMIT_FEEDS",
+        "feeds",
+        "Comma-separated feed URLs, article URLs or paths ingested by the scheduler",
+        _list,
+    ),
+    Spec(
+        "DIGEST_CHANNEL",
+        "digest_channel",
+        "Channel id that gets the daily digest when no channel has subscribed",
+        _channel,
+    ),
+    Spec("DIGEST_TIME", "digest_time", "Default digest time of day, HH:MM (24-hour)", _clock),
+    Spec(
+        "DIGEST_TIMEZONE",
+        "digest_timezone",
+        "Default IANA time zone for digest times, e.g. Europe/Brussels",
+        _zone,
+    ),
+    Spec(
+        "INGEST_INTERVAL_MINUTES",
+        "ingest_interval_minutes",
+        "Minutes between scheduled ingest runs",
+        _whole(1, 24 * 60),
+    ),
+    Spec(
+        "INGEST_CRON",
+        "ingest_cron",
+        "Crontab for scheduled ingest instead of the interval, e.g. '*/30 5-22 * * *'",
+    ),
+    Spec(
+        "FETCH_DELAY_SECONDS",
+        "fetch_delay_seconds",
+        "Politeness delay between two requests to the same host",
+        _number(0, 60),
+    ),
+    Spec(
+        "SCHEDULER_TICK_SECONDS",
+        "scheduler_tick_seconds",
+        "How often the scheduler re-reads schedules and posts due digests",
+        _whole(1, 3600),
+    ),
+    Spec(
+        "JOB_QUEUE",
+        "job_queue",
+        "inprocess (the scheduler runs jobs) or procrastinate (PostgreSQL: summit worker)",
+        _choice(JOB_QUEUES),
+    ),
+    Spec(
+        "DISPUTE_MIN_CONFIDENCE",
+        "dispute_min_confidence",
+        "Disputes less sure than this (0-1) are stored but not shown",
+        _number(0, 1),
+    ),
+    Spec(
+        "LOG_LEVEL",
+        "log_level",
+        "Python logging level: DEBUG, INFO, WARNING, ERROR",
+        _choice(_LOG_LEVELS, upper=True),
+    ),
+    Spec(
+        "LOG_FORMAT",
+        "log_format",
+        "Log line format: text (human-readable) or json (one object per line)",
+        _choice(_LOG_FORMATS),
+    ),
+    Spec(
+        "SUMMIT_TOKEN_KEY",
+        "token_key",
+        "Fernet key encrypting OAuth tokens at rest; rotating needs a re-install",
+        _fernet,
+    ),
+    Spec(
+        "ALERT_RETENTION_DAYS",
+        "alert_retention_days",
+        "Days a follow-up DM's claim row is kept (pending ones always are)",
+        _DAYS,
+    ),
+    Spec(
+        "DIGEST_POST_RETENTION_DAYS",
+        "digest_post_retention_days",
+        "Days a digest's claim row is kept (each channel's newest stays)",
+        _DAYS,
+    ),
+    Spec(
+        "SEEN_EVENT_RETENTION_DAYS",
+        "seen_event_retention_days",
+        "Days Slack event ids are kept for de-duplication (at least 1)",
+        _DAYS,
+    ),
+    Spec(
+        "FEED_STATE_RETENTION_DAYS",
+        "feed_state_retention_days",
+        "Days a feed's state is kept once nothing lists it",
+        _DAYS,
+    ),
+    Spec(
+        "MAX_FEED_ENTRIES",
+        "max_feed_entries",
+        "Entries read from one feed per run (the first ones, newest first)",
+        _cap("MAX_FEED_ENTRIES"),
+    ),
+    Spec(
+        "MAX_ARTICLE_WORDS",
+        "max_article_words",
+        "Longer articles are stored as too-long and not extracted",
+        _cap("MAX_ARTICLE_WORDS"),
+    ),
+    Spec(
+        "SUBSCRIBE_POLICY",
+        "subscribe_policy",
+        "Who may subscribe a channel and edit its feeds: admins, creators, members",
+        _choice(SUBSCRIBE_POLICIES),
+    ),
+    Spec(
+        "WORKSPACE_MAX_FEEDS",
+        "workspace_max_feeds",
+        "Distinct feeds one workspace's channels may follow in all",
+        _whole(1, MAX_WORKSPACE_MAX_FEEDS),
+    ),
+)
+# name -> one-line description (the same line `.env.example` carries; a test keeps them in step)
+VARIABLES: dict[str, str] = {spec.name: spec.help for spec in SPECS}
 
 
 def valid_timezone(name: str) -> bool:
@@ -358,50 +463,6 @@ def valid_crontab(expression: str, timezone: str = "UTC") -> bool:
     except ValueError:
         return False
     return True
-
-
-def _number_between(
-    read: Callable[[str], str | None],
-    name: str,
-    default: float,
-    low: float,
-    high: float,
-    problems: list[str],
-) -> float:
-    """The number `name` holds, from `low` to `high`; `default` when unset or invalid (an
-    invalid value is added to `problems`)."""
-    raw = read(name)
-    if raw is None:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = None
-    if value is None or not low <= value <= high:
-        problems.append(f"{name} must be a number from {low:g} to {high:g}, got {raw!r}")
-        return default
-    return value
-
-
-def _whole_number_between(
-    read: Callable[[str], str | None],
-    name: str,
-    default: int,
-    low: int,
-    high: int,
-    problems: list[str],
-    *,
-    unit: str = " of days",
-) -> int:
-    """The whole number `name` holds, from `low` to `high`; `default` when unset or invalid
-    (an invalid value is added to `problems`)."""
-    raw = read(name)
-    if raw is None:
-        return default
-    if not (raw.isascii() and raw.isdigit() and low <= int(raw) <= high):
-        problems.append(f"{name} must be a whole number{unit} from {low} to {high}, got {raw!r}")
-        return default
-    return int(raw)
 
 
 def _message(problems: list[str]) -> str:

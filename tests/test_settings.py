@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import time
 
 import pytest
 
 from summit.errors import ConfigError
-from summit.settings import DEFAULT_DATABASE_URL, VARIABLES, load_settings
+from summit.settings import DEFAULT_DATABASE_URL, SPECS, VARIABLES, Settings, load_settings
 from tests.conftest import ROOT
 
 
@@ -146,3 +147,12 @@ def test_ingest_caps_have_defaults_and_bounds():
     with pytest.raises(ConfigError) as error:
         load_settings({"MAX_FEED_ENTRIES": "0", "MAX_ARTICLE_WORDS": "lots"})
     assert "MAX_FEED_ENTRIES" in str(error.value) and "MAX_ARTICLE_WORDS" in str(error.value)
+
+
+def test_every_setting_is_one_row_of_the_table():
+    """Each `Settings` field is filled by exactly one variable of `SPECS`, and each variable
+    fills a field: a new setting is one row."""
+    fields = [f.name for f in dataclasses.fields(Settings)]
+    filled = [spec.field for spec in SPECS]
+    assert sorted(filled) == sorted(fields)
+    assert len({spec.name for spec in SPECS}) == len(SPECS)
