@@ -97,3 +97,34 @@ def test_the_digest_usage_hint_names_every_subcommand():
         except DigestUsageError as error:
             known = "don't know" not in str(error)
         assert known and verb in hinted, verb
+
+
+# Every bot scope the manifest may ask for: what it is for, and the call or listener in the
+# code (bot/, jobs/, summit/) that needs it. A scope nothing needs any more leaves the
+# manifest and this table (im:read went: nothing ever read a DM's details).
+SCOPE_USES = {
+    "app_mentions:read": ("questions asked by mentioning the bot", '@app.event("app_mention")'),
+    "channels:read": ("a public channel's creator, for SUBSCRIBE_POLICY", ".conversations_info("),
+    "chat:write": ("digests, follow-up DMs, shared answers", ".chat_postMessage("),
+    "commands": ("/digest, /who-said, /disputes", "@app.command("),
+    "files:write": ("dispute maps: the PNG is uploaded, then shown", ".files_upload_v2("),
+    "groups:read": ("a private channel's creator, for SUBSCRIBE_POLICY", ".conversations_info("),
+    "im:history": ("questions asked in the bot's DM (message.im)", '@app.event("message")'),
+    "im:write": ("opening the DM a follow-up is sent to", ".conversations_open("),
+    "users:read": ("admin, owner and guest flags, for SUBSCRIBE_POLICY", ".users_info("),
+}
+
+
+def test_every_bot_scope_in_the_manifest_is_used_by_the_code():
+    """manifest.json asks for no scope nothing uses: each bot scope has a documented use in
+    SCOPE_USES whose call or listener is in the code, and im:read is not asked for."""
+    manifest = json.loads((ROOT / "manifest.json").read_text())
+    scopes = manifest["oauth_config"]["scopes"]["bot"]
+    assert "im:read" not in scopes
+    assert [scope for scope in scopes if scope not in SCOPE_USES] == []
+    code = "\n".join(
+        path.read_text()
+        for package in ("bot", "jobs", "summit")
+        for path in (ROOT / package).rglob("*.py")
+    )
+    assert [scope for scope in scopes if SCOPE_USES[scope][1] not in code] == []
