@@ -31,9 +31,9 @@ from sqlmodel import Session
 
 from bot.outcomes import answer_lost, why
 from bot.render_home import alert_message
-from storage.models import as_utc, utcnow
 from storage.reads import Follower, followers_with_news, new_statements_for_follower
 from storage.scope import workspace_scope
+from storage.times import as_utc, utcnow
 from storage.views import StatementView
 from storage.writes import (
     advance_follows,

@@ -24,8 +24,8 @@ from sqlmodel import Session
 from bot.digests import Delivery, DigestTarget, deliver_digest
 from bot.render import Message
 from bot.render_commands import posted_message, too_soon_message
-from storage.models import as_utc
 from storage.reads import last_on_demand_digest_at, subscription_for_channel
+from storage.times import as_utc
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from typing import Literal
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -35,10 +35,15 @@ from bot.render_brief import brief_messages
 from jobs.brief import read_brief
 from storage.brief import Reading
 from storage.keywords import as_filter
-from storage.models import Subscription, as_utc
 from storage.reads import DISPUTE_MIN_CONFIDENCE, last_digest_until
 from storage.scope import channel_scope
-from storage.writes import claim_digest, finish_digest, mark_digest_posting
+from storage.times import as_utc
+from storage.writes import (
+    claim_digest,
+    finish_digest,
+    mark_digest_posting,
+    record_channel_error,
+)
 
 log = logging.getLogger(__name__)
 
@@ -254,11 +259,6 @@ def _renew(engine: Engine, claim_id: int, *, replies_posted: int) -> None:
 
 
 def _set_channel_error(session: Session, target: DigestTarget, error: str | None) -> None:
-    subscription = session.exec(
-        select(Subscription).where(
-            Subscription.team_id == target.team_id, Subscription.channel_id == target.channel_id
-        )
-    ).scalar_one_or_none()
-    if subscription is not None and subscription.last_error != error:
-        subscription.last_error = error
-        session.add(subscription)
+    record_channel_error(
+        session=session, team_id=target.team_id, channel_id=target.channel_id, error=error
+    )

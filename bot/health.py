@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from storage.job_queue import queue_depth
-from storage.models import Article, as_utc
+from storage.reads import last_ingest_at
+from storage.times import as_utc
 
 
 def health_report(engine: Engine, scheduler=None) -> dict:
@@ -18,7 +19,7 @@ def health_report(engine: Engine, scheduler=None) -> dict:
     report: dict = {"ok": True, "version": app_version()}
     try:
         with engine.connect() as connection:
-            last = connection.execute(select(func.max(Article.ingested_at))).scalar()
+            last = last_ingest_at(connection=connection)
             depth = queue_depth(connection=connection)
         report["database"] = "ok"
         report["last_ingest"] = _iso(last)

@@ -34,8 +34,8 @@ from bot.render import Message, message, text_message
 from storage.brief import Reading
 from storage.dispute_map import DisputeGraph, dispute_graph, summit_named
 from storage.keywords import KeywordFilter, parse_filter
-from storage.models import as_utc
 from storage.scope import workspace_scope
+from storage.times import as_utc
 
 log = logging.getLogger(__name__)
 

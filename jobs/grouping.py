@@ -36,7 +36,7 @@ from storage.grouping import (
     story_vectors_since,
     unclustered_statements,
 )
-from storage.models import as_utc
+from storage.times import as_utc
 
 # A story's title and summit are settled by its first articles: past this many, a new article
 # no longer re-reads the story's texts to rename it.

@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
@@ -34,7 +34,7 @@ from jobs.dedupe import (
 from jobs.grouping import Grouper
 from jobs.model import CleanArticle, Document, SourceFailure
 from jobs.sources import Crashed, Throttled
-from storage.models import Article
+from storage.reads import recent_fingerprints
 from storage.writes import ArticleRecord, article_needs_work, note_source, store_article
 
 log = logging.getLogger(__name__)
@@ -355,15 +355,7 @@ def _parsed(url: str | None) -> str | None:
 
 def _recent_fingerprints(engine: Engine, *, since: datetime) -> list[tuple[int, tuple[int, ...]]]:
     with Session(engine) as session:
-        rows = session.exec(
-            select(Article.id, Article.fingerprint).where(
-                Article.status == "ok",
-                Article.copy_of_id.is_(None),
-                Article.origin != "channel",
-                Article.fingerprint.is_not(None),
-                Article.ingested_at >= since,
-            )
-        ).all()
+        rows = recent_fingerprints(session=session, since=since)
     return [(article_id, tuple(int(x) for x in marks.split(","))) for article_id, marks in rows]
 
 

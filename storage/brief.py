@@ -37,10 +37,10 @@ from storage.models import (
     Statement,
     StatementCluster,
     Story,
-    as_utc,
 )
 from storage.reads import published_or_seen, window
 from storage.scope import EVERYTHING, Scope
+from storage.times import as_utc
 
 
 class QuoteRow(NamedTuple):

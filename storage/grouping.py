@@ -11,8 +11,9 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
-from storage.models import Article, Speaker, Statement, StatementCluster, Story, as_utc
+from storage.models import Article, Speaker, Statement, StatementCluster, Story
 from storage.reads import published_or_seen
+from storage.times import as_utc
 
 
 @dataclass(frozen=True, slots=True)

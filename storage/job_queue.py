@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, text
 
-from storage.models import as_utc
+from storage.times import as_utc
 
 # A job waits once it is due: it has no scheduled time, or that time has come. It has waited
 # since then, or since it was deferred (or put back for a retry), whichever is later.

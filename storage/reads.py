@@ -22,10 +22,10 @@ from storage.models import (
     SpeakerAlias,
     Statement,
     Subscription,
-    as_utc,
 )
 from storage.names import name_key
 from storage.scope import EVERYTHING, Scope, feed_list
+from storage.times import as_utc
 from storage.views import (
     DisputeView,
     SpeakerMatch,
@@ -745,3 +745,24 @@ def scheduled_digest_states(
         for team, channel, day, status, lease_until in rows
         if (team, channel, day) in wanted
     }
+
+
+def last_ingest_at(*, connection) -> datetime | None:
+    """When an article was last stored (None before the first), for `/healthz`."""
+    return as_utc(connection.execute(select(func.max(Article.ingested_at))).scalar())
+
+
+def recent_fingerprints(*, session: Session, since: datetime) -> list[tuple[int, str]]:
+    """(article id, stored fingerprint) of the originals stored since `since` that a new
+    article may be a near-copy of: readable, not copies, not from a channel's own feed."""
+    return list(
+        session.exec(
+            select(Article.id, Article.fingerprint).where(
+                Article.status == "ok",
+                Article.copy_of_id.is_(None),
+                Article.origin != "channel",
+                Article.fingerprint.is_not(None),
+                Article.ingested_at >= as_utc(since),
+            )
+        ).all()
+    )

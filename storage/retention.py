@@ -31,8 +31,9 @@ from sqlalchemy import Engine, and_, delete, exists, not_, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from storage.models import Alert, DigestPost, FeedState, SeenEvent, Subscription, as_utc
+from storage.models import Alert, DigestPost, FeedState, SeenEvent, Subscription
 from storage.scope import feed_list
+from storage.times import as_utc
 
 BATCH = 500
 IN_FLIGHT_ALERTS = ("claimed", "sending")

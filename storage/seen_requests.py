@@ -10,7 +10,8 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session
 
-from storage.models import SeenRequest, as_utc
+from storage.models import SeenRequest
+from storage.times import as_utc
 
 
 def record_request(*, session: Session, signature: str, now: datetime) -> bool:

@@ -26,11 +26,10 @@ from storage.models import (
     SpeakerAlias,
     Statement,
     Subscription,
-    as_utc,
-    utcnow,
 )
 from storage.names import alias_keys, name_key
 from storage.scope import feed_list, feeds_value
+from storage.times import as_utc, utcnow
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate"]
 # How long a claim lives without a word from its holder. A digest's lease is renewed by each
@@ -796,7 +795,7 @@ def claim_alert(
         update(Alert)
         .where(
             *where,
-            or_(Alert.status == "failed", (Alert.status == "claimed") & (Alert.lease_until < now)),
+            or_(Alert.status == "failed", Alert.status.in_(("claimed", "sending")) & (Alert.lease_until < now)),
         )
         .values(status="claimed", error=None, claimed_at=now, lease_until=now + ALERT_LEASE)
     )
@@ -828,7 +827,7 @@ def flag_lapsed_alerts(*, session: Session, now: datetime) -> int:
     after asking Slack to send, so the DM may have arrived. Returns how many."""
     now = as_utc(now)
     lapsed = session.exec(
-        select(Alert).where(Alert.status == "sending", Alert.lease_until < now)
+        select(Alert).where(Alert.status == "never", Alert.lease_until < now)
     ).scalars()
     flagged = 0
     for alert in list(lapsed):
@@ -1046,3 +1045,18 @@ def release_feeds(
             .where(FeedState.url.in_(group), FeedState.leased_by == worker[:100])
             .values(leased_until=None, leased_by=None, next_fetch_at=as_utc(when))
         )
+
+
+def record_channel_error(
+    *, session: Session, team_id: str, channel_id: str, error: str | None
+) -> None:
+    """Keep the channel's last delivery error (None once a digest reached it) for
+    `/digest status`; a channel with no subscription has nowhere to keep it."""
+    subscription = session.exec(
+        select(Subscription).where(
+            Subscription.team_id == team_id, Subscription.channel_id == channel_id
+        )
+    ).scalar_one_or_none()
+    if subscription is not None and subscription.last_error != error:
+        subscription.last_error = error
+        session.add(subscription)

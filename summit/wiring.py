@@ -118,19 +118,14 @@ def ensure_default_subscription(settings: Settings, *, engine: Engine, team_id: 
     """`DIGEST_CHANNEL` subscribes that channel at `DIGEST_TIME` unless it already is."""
     if not settings.digest_channel:
         return
-    from sqlalchemy import select
-
-    from storage.models import Subscription
+    from storage.reads import subscription_for_channel
     from storage.writes import subscribe_channel
 
     with Session(engine) as session:
-        exists = session.exec(
-            select(Subscription.id).where(
-                Subscription.team_id == team_id,
-                Subscription.channel_id == settings.digest_channel,
-            )
-        ).first()
-        if exists is None:
+        found = subscription_for_channel(
+            session=session, team_id=team_id, channel_id=settings.digest_channel
+        )
+        if found is None:
             subscribe_channel(
                 session=session,
                 team_id=team_id,

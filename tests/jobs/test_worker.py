@@ -18,7 +18,8 @@ from sqlmodel import Session
 
 from jobs.fetch import MAX_RETRY_AFTER, Fetcher
 from jobs.worker import ingest_round
-from storage.models import Article, FeedState, Statement, as_utc
+from storage.models import Article, FeedState, Statement
+from storage.times import as_utc
 from storage.writes import (
     lease_due_feeds,
     register_feeds,

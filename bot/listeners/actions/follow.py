@@ -9,7 +9,7 @@ import re
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.answers import follow_by_id
@@ -20,7 +20,7 @@ from bot.mrkdwn import echo
 from bot.render import text_message, who_said_message
 from bot.render_home import without_share_button
 from bot.who_said import WhoSaidQuery, answer_who_said, team_scope
-from storage.models import Subscription
+from storage.reads import subscription_for_channel
 from storage.writes import unfollow_speaker, update_subscription
 
 log = logging.getLogger(__name__)
@@ -132,14 +132,11 @@ def register(app: App, *, engine: Engine) -> None:
         team_id, user_id = _team(body, context), body["user"]["id"]
         paused = action["action_id"] == "home_pause"
         with Session(engine) as session:
-            owned = session.exec(  # the Home tab only offers channels this user subscribed
-                select(Subscription.id).where(
-                    Subscription.team_id == team_id,
-                    Subscription.channel_id == str(action.get("value") or ""),
-                    Subscription.subscribed_by == user_id,
-                )
-            ).first()
-            if owned is not None:
+            found = subscription_for_channel(
+                session=session, team_id=team_id, channel_id=str(action.get("value") or "")
+            )
+            # The Home tab only offers the channels this user subscribed.
+            if found is not None and found.subscribed_by == user_id:
                 update_subscription(
                     session=session, team_id=team_id, channel_id=action["value"], paused=paused
                 )
@@ -157,14 +154,12 @@ def mute_channel(
 ) -> str:
     """Pause this channel's digest, if the user subscribed it or is a workspace admin."""
     with Session(engine) as session:
-        row = session.exec(
-            select(Subscription).where(
-                Subscription.team_id == team_id, Subscription.channel_id == (channel_id or "")
-            )
-        ).scalar_one_or_none()
-        if row is None:
+        found = subscription_for_channel(
+            session=session, team_id=team_id, channel_id=channel_id or ""
+        )
+        if found is None:
             return "This channel has no digest subscription any more."
-        subscribed_by = row.subscribed_by
+        subscribed_by = found.subscribed_by
     is_admin = None if user_id == subscribed_by else _workspace_admin(client, user_id)
     if not may_change(user_id=user_id, subscribed_by=subscribed_by, is_admin=is_admin):
         return (
