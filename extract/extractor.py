@@ -6,10 +6,12 @@ Orchestration only: chunking (`chunks`), quotation marks (`quotes`), statement r
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,7 +23,23 @@ from extract.language import detect_language
 from extract.model import Extraction
 from extract.quotes import normalise
 
-EXTRACTOR_VERSION = "2.8.3"
+# The version stored with every statement: an article whose stored version differs is
+# extracted again. The release is raised by hand when the code changes behaviour; the digest
+# of the rule files in extract/patterns/ follows every edit of a word list by itself.
+EXTRACTOR_RELEASE = "2.8.3"
+PATTERNS = Path(__file__).resolve().parent / "patterns"
+
+
+def rules_digest(directory: Path = PATTERNS) -> str:
+    """Eight hex digits of SHA-256 over the rule files' names and bytes (not their README)."""
+    digest = hashlib.sha256()
+    for path in sorted(directory.iterdir()):
+        if path.suffix in (".json", ".txt"):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:8]
+
+
+EXTRACTOR_VERSION = f"{EXTRACTOR_RELEASE}+{rules_digest()}"
 MAX_CHUNK_CHARS = 20_000
 
 log = logging.getLogger(__name__)
