@@ -928,6 +928,8 @@ def _label_target(tok: Token) -> Token | None:
     frame = _label_frame(tok)
     if frame is not None:
         obj = next(iter(children_with(frame, ("dobj",))), None)
+        if obj is None:  # "likened Tomas Reyl to …" with the name misparsed as a clause
+            obj = next((c for c in frame.children if _misparsed_object(c, tok)), None)
         if obj is not None:
             return _party_token(obj)
     verb = _governing_verb(tok)
@@ -936,6 +938,11 @@ def _label_target(tok: Token) -> Token | None:
         if subj is not None and not _first_person(subj):
             return _party_token(subj)
     return None
+
+
+def _misparsed_object(kid: Token, label: Token) -> bool:
+    """A bare name right after a label frame, before the label, hung as a clause or dep."""
+    return kid.dep_ in ("ccomp", "dep", "npadvmod") and kid.pos_ == "PROPN" and kid.i < label.i
 
 
 def _target(hit: CueHit) -> Token | None:

@@ -373,3 +373,49 @@ def test_two_unnamed_people_are_no_pair():
     """
     )
     assert all(not d.named for d in found)
+
+
+# --------------------------------------------------------------------------- liken
+
+# "Ada Brook likened Ivo Dant to a reckless gambler.", the name hung as a clause (as the model
+# parses it)
+LIKENED = """
+    Ada       1  compound  PROPN  Ada       B-PERSON
+    Brook     2  nsubj     PROPN  Brook     I-PERSON
+    likened   2  ROOT      VERB   liken     tag=VBD
+    Ivo       4  compound  PROPN  Ivo       B-PERSON
+    Dant      2  ccomp     PROPN  Dant      I-PERSON
+    to        2  prep      ADP    to
+    a         8  det       DET    a
+    reckless  8  amod      ADJ    reckless
+    gambler   5  pobj      NOUN   gambler
+    .         2  punct     PUNCT  .
+"""
+
+
+def test_likening_a_party_to_a_pejorative_label_criticises_it():
+    """ "Ada Brook likened Ivo Dant to a reckless gambler." → Brook criticises Dant: "liken X
+    to" frames a label as "call X Y" does, and the name misparsed as a clause is still X."""
+    d = one_dispute(LIKENED)
+    assert (d.actor, d.cue, d.cue_class, d.target) == (
+        "Ada Brook",
+        "reckless",
+        "criticise",
+        "Ivo Dant",
+    )
+
+
+def test_likening_without_a_label_is_nothing():
+    """ "Ada Brook likened the talks to a long march." → nothing (no pejorative word)."""
+    no_dispute("""
+        Ada      1  compound  PROPN  Ada      B-PERSON
+        Brook    2  nsubj     PROPN  Brook    I-PERSON
+        likened  2  ROOT      VERB   liken    tag=VBD
+        the      4  det       DET    the
+        talks    2  dobj      NOUN   talk     tag=NNS
+        to       2  prep      ADP    to
+        a        8  det       DET    a
+        long     8  amod      ADJ    long
+        march    5  pobj      NOUN   march
+        .        2  punct     PUNCT  .
+    """)
