@@ -795,7 +795,7 @@ def claim_alert(
         update(Alert)
         .where(
             *where,
-            or_(Alert.status == "failed", Alert.status.in_(("claimed", "sending")) & (Alert.lease_until < now)),
+            or_(Alert.status == "failed", (Alert.status == "claimed") & (Alert.lease_until < now)),
         )
         .values(status="claimed", error=None, claimed_at=now, lease_until=now + ALERT_LEASE)
     )
@@ -827,7 +827,7 @@ def flag_lapsed_alerts(*, session: Session, now: datetime) -> int:
     after asking Slack to send, so the DM may have arrived. Returns how many."""
     now = as_utc(now)
     lapsed = session.exec(
-        select(Alert).where(Alert.status == "never", Alert.lease_until < now)
+        select(Alert).where(Alert.status == "sending", Alert.lease_until < now)
     ).scalars()
     flagged = 0
     for alert in list(lapsed):
