@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import Engine, select, update
 from sqlmodel import Session
 
-from storage.models import DigestPost, Speaker
+from storage.models import Alert, DigestPost, Follow, Speaker
 from storage.reads import latest_statement_id
 from storage.writes import follow_speaker, subscribe_channel
 from summit.settings import VARIABLES
@@ -537,6 +537,79 @@ def test_scheduler_killed_while_posting_leaves_the_digest_uncertain_not_reposted
         assert digest_rows(engine) == {channel: "uncertain"}
         assert len(parents(slack, channel)) == 1
         assert lines(second_log, "may not have been posted") == 1
+
+
+@pytest.mark.timeout(240)  # two scheduled ingests, each at a minute boundary
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_scheduler_killed_while_sending_a_dm_leaves_the_batch_uncertain_not_resent(
+    reference, tmp_path, start
+):
+    """kill -9 the scheduler while chat.postMessage holds a follower's DM (Slack delivers it
+    anyway): the batch stays "sending"; once its lease has run out the next scheduler's DM
+    run marks it "uncertain", counts it as told and never sends it again."""
+    engine = reference
+    lavrov = follow_lavrov(engine)
+    article = tmp_path / "lavrov-new.txt"
+    article.write_text(NEW_ARTICLE)
+    first_log, second_log = tmp_path / "scheduler-1.log", tmp_path / "scheduler-2.log"
+    with fake_slack([]) as slack:
+        # The DM is answered (and delivered) after 3 s, once.
+        slack.fail("chat.postMessage", delay=3, when=lambda args: args["channel"][0] == "D")
+        env = summit_env(
+            database_url(engine), slack, SUMMIT_FEEDS=str(article), INGEST_CRON="* * * * *"
+        )
+        first = start(["scheduler"], env, first_log)
+        wait_until(
+            lambda: alert_rows(engine) == ["sending"],
+            "the DM batch to reach 'sending' (at the next minute's ingest)",
+            timeout=100,
+            alive=(first,),
+            logs=(first_log,),
+        )
+        time.sleep(1)  # "sending" is committed just before the request: let it leave
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=10)
+        slack.wait_for(is_post("D"), timeout=10)  # Slack delivers it: the sender never heard so
+
+        with Session(engine) as session:  # stands in for ALERT_LEASE (5 minutes) passing
+            session.exec(update(Alert).values(lease_until=datetime.now(UTC) - timedelta(minutes=1)))
+            session.commit()
+        second = start(["scheduler"], env, second_log)
+        wait_until(
+            lambda: lines(second_log, INGEST, "executed successfully"),
+            "the next scheduler's ingest and DM run",
+            timeout=100,
+            alive=(second,),
+            logs=(second_log,),
+        )
+        assert alert_rows(engine) == ["uncertain"]
+        assert len([m for m in slack.messages() if m.channel.startswith("D")]) == 1
+        assert lines(second_log, "sender died while sending: 1 uncertain") == 1
+        with Session(engine) as session:
+            [follow] = session.exec(select(Follow)).scalars().all()
+            assert follow.alerted_through > lavrov  # told: the batch is not owed any more
+
+
+def follow_lavrov(engine: Engine) -> int:
+    """READER follows Sergei Lavrov, told of everything stored so far; returns that
+    statement id."""
+    with Session(engine) as session:
+        lavrov = session.exec(select(Speaker).where(Speaker.name == "Sergei Lavrov")).scalar_one()
+        through = latest_statement_id(session=session)
+        assert follow_speaker(
+            session=session,
+            team_id=TEAM_ID,
+            user_id=READER,
+            speaker_id=lavrov.id,
+            alerted_through=through,
+        )
+        session.commit()
+    return through
+
+
+def alert_rows(engine: Engine) -> list[str]:
+    with Session(engine) as session:
+        return list(session.exec(select(Alert.status)).scalars())
 
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
