@@ -1388,13 +1388,21 @@ def _addressee(tok: Token, ctx: _Context) -> _Party | None:
     return None
 
 
+ADVERSARY_PARAGRAPHS = 3
+
+
 def _adversary(actor: _Party, ctx: _Context) -> _Party | None:
-    """The party this actor last disputed with, in this or the previous paragraph: a speaker
-    who goes on ("That is a betrayal.") still means them."""
+    """The party this actor last disputed with, in this or the previous paragraph, or the
+    person they last disputed with up to ADVERSARY_PARAGRAPHS back: a speaker who goes on
+    ("That is a betrayal.", "It's gutless leadership," Warren said) still means them."""
     last = ctx.memory.targets.get(actor.name)
-    if last is None or ctx.para - last[1] > 1 or last[0] == actor.name:
+    if last is None or last[0] == actor.name:
         return None
-    return _Party(last[0], "organisation")
+    near = ctx.para - last[1] <= 1
+    person = ctx.book.is_person_name(last[0]) and " and " not in last[0]
+    if not near and not (person and ctx.para - last[1] <= ADVERSARY_PARAGRAPHS):
+        return None
+    return _Party(last[0], "person" if person else "organisation")
 
 
 def _implied_target(hit: CueHit, actor: _Party, index: int | None, ctx: _Context) -> _Party | None:

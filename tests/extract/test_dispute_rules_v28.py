@@ -7,7 +7,11 @@ Times": a newspaper). Each test gives the example sentence it builds.
 
 from __future__ import annotations
 
-from .test_dispute_rules import disputes_in, no_dispute, one_dispute
+from extract.assemble import assemble_article
+from extract.chunks import Chunk
+from extract.quotes import normalise
+
+from .test_dispute_rules import disputes_in, doc_of, no_dispute, one_dispute
 
 # "The Times endorsed Ada Brook. It attacked Ivo Dant."
 TIMES_ATTACKED = """
@@ -419,3 +423,59 @@ def test_likening_without_a_label_is_nothing():
         march    5  pobj      NOUN   march
         .        2  punct     PUNCT  .
     """)
+
+
+# --------------------------------------------------------------------------- adversary
+
+TOLD_TO_RESIGN = """
+    "       8  punct     PUNCT  "
+    You     3  nsubj     PRON   you
+    should  3  aux       AUX    should
+    resign  8  ccomp     VERB   resign
+    ,       8  punct     PUNCT  ,
+    "       8  punct     PUNCT  "
+    Ada     7  compound  PROPN  Ada     B-PERSON
+    Brook   8  nsubj     PROPN  Brook   I-PERSON
+    told    8  ROOT      VERB   tell
+    Ivo     10 compound  PROPN  Ivo     B-PERSON
+    Dant    8  dobj      PROPN  Dant    I-PERSON
+    .       8  punct     PUNCT  .
+"""
+FILLER = """
+    The      1  det    DET    the
+    hearing  2  nsubj  NOUN   hearing
+    went     2  ROOT   VERB   go
+    on       2  prt    ADP    on
+    .        2  punct  PUNCT  .
+"""
+IT_IS_GUTLESS = """
+    "        7  punct   PUNCT  "
+    It       2  nsubj   PRON   it       tag=PRP
+    is       7  ccomp   AUX    be
+    gutless  2  acomp   ADJ    gutless
+    ,        7  punct   PUNCT  ,
+    "        7  punct   PUNCT  "
+    Brook    7  nsubj   PROPN  Brook    B-PERSON
+    said     7  ROOT    VERB   say
+    .        7  punct   PUNCT  .
+"""
+
+
+def _article(*tables: str):
+    """Paragraphs from parse tables, assembled as one article."""
+    docs = [doc_of(table) for table in tables]
+    text = "\n\n".join(doc.text for doc in docs)
+    chunks, start = [], 0
+    for para, doc in enumerate(docs):
+        chunks.append(Chunk(start, start + len(doc.text), para, start))
+        start += len(doc.text) + 2
+    return assemble_article(text, normalise(text), chunks, docs)
+
+
+def test_a_speaker_who_goes_on_still_means_the_person_they_addressed():
+    """'"You should resign," Ada Brook told Ivo Dant.' then two other paragraphs, then '"It
+    is gutless," Brook said.' → Brook criticises Dant: the person a speaker last disputed
+    with stays their adversary for three paragraphs (a body or a thing only for one)."""
+    found = _article(TOLD_TO_RESIGN, FILLER, FILLER, IT_IS_GUTLESS).disputes
+    gutless = [d for d in found if d.cue == "gutless"]
+    assert [(d.actor, d.target) for d in gutless] == [("Ada Brook", "Ivo Dant")]
