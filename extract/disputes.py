@@ -661,6 +661,8 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
             return pair, False
         if not _first_person(subj):
             party = _resolve(subj, ctx)
+            if party is not None and party.kind == "person" and subj.lower_ in GENDERED:
+                party = _same_sentence_person(subj, party, ctx) or party
             if party is not None and pronoun == "it" and party.kind == "person":
                 return None, False  # "it" never stands for a person
             if party is None or party.kind not in NAMED or not _has_proper_word(party.name):
@@ -685,6 +687,31 @@ def _apposition_host(subj: Token, ctx: _Context) -> _Party | None:
         return None
     party = _resolve(described.head, ctx)
     return party if party is not None and party.kind in NAMED else None
+
+
+GENDERED = {"he": "m", "she": "f"}
+
+
+def _same_sentence_person(pron: Token, found: _Party, ctx: _Context) -> _Party | None:
+    """A person named earlier in the pronoun's own sentence whose gender the article gives
+    and the pronoun's matches, when the book's choice has no known gender: "Christie
+    described Hillary Clinton as a disgrace after she attacked …" → Clinton (a name inside
+    someone's reported words is no antecedent for the book)."""
+    want = GENDERED[pron.lower_]
+    if ctx.book.genders.get(found.name) == want:
+        return None
+    pos = ctx.off + pron.idx
+    clause = own_clause(pron, pos)
+    for tok in reversed(pron.sent[: pron.i - pron.sent.start]):
+        if tok.ent_type_ != "PERSON" or (tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON"):
+            continue  # the head of each person's name only
+        if clause[0] <= ctx.off + tok.idx < clause[1]:
+            continue
+        mention = read_mention(tok)  # "Ms. Varga": the honorific says it too
+        name = ctx.book.canonical(mention.name)
+        if name != found.name and (ctx.book.genders.get(name) or mention.gender) == want:
+            return _Party(name, "person")
+    return None
 
 
 PAIR_WORDS = frozenset({"two", "both"})  # "The two have bristled", "both candidates"
@@ -1305,6 +1332,9 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
     speaker = _speaker(index, ctx)
     if speaker is not None:
         excluded.add(speaker.name)
+    reporter = _reporting_subject(hit.tok, ctx)
+    if reporter is not None:
+        excluded.add(reporter.name)  # "Christie described Clinton as … after she blamed …"
     inside = {t.i for t in hit.tok.subtree}
     doer = _syntactic_actor(hit)
     own = {t.i for t in doer.subtree} if isinstance(doer, Token) else set()
@@ -1344,6 +1374,21 @@ def _describes(tok: Token, names: set[str]) -> bool:
             return False
         node, steps = node.head, steps + 1
     return False
+
+
+def _reporting_subject(tok: Token, ctx: _Context) -> _Party | None:
+    """Who reports or judges the clause a cue sits in: the subject of the nearest speech verb
+    or label frame above it, never the cue's own opponent."""
+    frames = dispute_patterns().label_frames
+    node, steps = tok, 0
+    while node.head != node and steps < 6:
+        child, node, steps = node, node.head, steps + 1
+        reporting = is_cue(node) or node.lemma_.lower() in frames
+        if node.pos_ in VERB_POS and reporting and child.dep_ != "conj":
+            who = subject_of(node)  # "…, but Pyongyang challenged …" is no report of Pompeo's
+            party = _resolve(who, ctx) if who is not None else None
+            return party if party is not None and party.kind == "person" else None
+    return None
 
 
 def _told_to(tok: Token) -> bool:

@@ -479,3 +479,43 @@ def test_a_speaker_who_goes_on_still_means_the_person_they_addressed():
     found = _article(TOLD_TO_RESIGN, FILLER, FILLER, IT_IS_GUTLESS).disputes
     gutless = [d for d in found if d.cue == "gutless"]
     assert [(d.actor, d.target) for d in gutless] == [("Ada Brook", "Ivo Dant")]
+
+
+# --------------------------------------------------------------------------- pronouns
+
+# "Ada Brook met her voters. Ivo Dant described Ms. Ada Brook as a disgrace after she blamed
+# the riots on bias." (the first sentence makes Brook a "she")
+DESCRIBED_AFTER_SHE = """
+    Ada        1  compound  PROPN  Ada        B-PERSON
+    Brook      2  nsubj     PROPN  Brook      I-PERSON
+    met        2  ROOT      VERB   meet       tag=VBD
+    her        4  poss      PRON   her        tag=PRP$
+    voters     2  dobj      NOUN   voter      tag=NNS
+    .          2  punct     PUNCT  .
+    Ivo        7  compound  PROPN  Ivo        B-PERSON
+    Dant       8  nsubj     PROPN  Dant       I-PERSON
+    described  8  ROOT      VERB   describe   tag=VBD
+    Ms.        11 compound  PROPN  Ms.
+    Ada        11 compound  PROPN  Ada        B-PERSON
+    Brook      8  dobj      PROPN  Brook      I-PERSON
+    as         8  prep      ADP    as
+    a          14 det       DET    a
+    disgrace   12 pobj      NOUN   disgrace
+    after      17 mark      SCONJ  after
+    she        17 nsubj     PRON   she        tag=PRP
+    blamed     8  advcl     VERB   blame      tag=VBD
+    the        19 det       DET    the
+    riots      17 dobj      NOUN   riot       tag=NNS
+    on         17 prep      ADP    on
+    bias       20 pobj      NOUN   bias
+    .          8  punct     PUNCT  .
+"""
+
+
+def test_she_is_the_woman_named_in_her_own_sentence():
+    """ "… Ivo Dant described Ms. Ada Brook as a disgrace after she blamed the riots on bias."
+    → Brook blames (a "she" by her own pronoun), not Dant, whose gender the article never
+    gives (a name in Dant's report is no antecedent for the speaker book); and
+    Dant, who reports and judges it, is not whom she blames."""
+    blamed = [d for d in disputes_in(DESCRIBED_AFTER_SHE) if d.cue == "blamed"]
+    assert [(d.actor, d.target) for d in blamed] == [("Ada Brook", None)]
