@@ -1,14 +1,16 @@
 """Ingest at scale: N articles from local feeds through fetch, clean, extract and store.
 
     .venv/bin/python bench/bench_ingest.py [--articles 2000] [--feeds 40] [--processes 1,2]
-        [--database sqlite|postgresql]
+        [--database sqlite|postgresql] [--queue]
 
 A local HTTP server plays `--feeds` RSS feeds whose items link to generated article pages.
 For each process count, fresh databases are filled by that many real `summit worker`
 processes sharing the feeds through database leases, and the run reports articles per second,
 the ratio to bare spaCy `nlp.pipe` over the same cleaned texts (the floor any ingest pays),
 the speed-up over one process and every worker's peak memory (RSS). A smaller run first
-shows whether memory stays flat as the batch grows. Figures only; nothing is asserted.
+shows whether memory stays flat as the batch grows. With `--queue` (PostgreSQL), one ingest
+job per feed is deferred into the procrastinate queue and the workers are `summit worker`
+with JOB_QUEUE=procrastinate, as in a scaled-out deployment. Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -145,15 +147,19 @@ def database_url(kind: str, label: str, tmp: Path) -> str:
     return f"{base}?options=-csearch_path%3D{schema}"
 
 
-def run_workers(feeds: list[str], processes: int, url: str, log_dir: Path) -> tuple[float, list]:
+def run_workers(
+    feeds: list[str], processes: int, url: str, log_dir: Path, *, queue: bool = False
+) -> tuple[float, list]:
     """Ingest the feeds with `processes` real `summit worker --once` processes sharing them
-    through database leases, as in production; (seconds, peak RSS MB per worker)."""
+    through database leases (or, with `queue`, the job queue's feed jobs), as in production;
+    (seconds, peak RSS MB per worker)."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
         "FETCH_DELAY_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
         "SUMMIT_FEEDS": ",".join(feeds),
+        "JOB_QUEUE": "procrastinate" if queue else "inprocess",
     }
     subprocess.run(  # migrate once, before the workers race for it
         [sys.executable, "-m", "summit.cli", "--env-file", "/dev/null", "db", "upgrade"],
@@ -162,6 +168,14 @@ def run_workers(feeds: list[str], processes: int, url: str, log_dir: Path) -> tu
         check=True,
         capture_output=True,
     )
+    if queue:  # what the scheduler does each round: one job per feed
+        from jobs.queue import JobQueue
+
+        jobs = JobQueue.open(url)
+        try:
+            jobs.defer_feeds(feeds)
+        finally:
+            jobs.close()
     started = time.perf_counter()
     workers = [
         subprocess.Popen(
@@ -210,7 +224,10 @@ def main() -> int:
     parser.add_argument("--feeds", type=int, default=40)
     parser.add_argument("--processes", default="1,2")
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--queue", action="store_true", help="procrastinate workers (PostgreSQL)")
     args = parser.parse_args()
+    if args.queue and args.database != "postgresql":
+        parser.error("--queue needs --database postgresql")
     tmp = ROOT / "data" / "bench"
     tmp.mkdir(parents=True, exist_ok=True)
     pages = [article(i)[1] for i in range(args.articles)]
@@ -220,7 +237,8 @@ def main() -> int:
         f"({words / bare_seconds:,.0f} words/s, {words:,} words)"
     )
     table = Table(
-        title=f"ingest of {args.articles} articles from {args.feeds} local feeds ({args.database})"
+        title=f"ingest of {args.articles} articles from {args.feeds} local feeds "
+        f"({args.database}{', job queue' if args.queue else ''})"
     )
     for column in (
         "run",
@@ -244,7 +262,7 @@ def main() -> int:
         ]
         for label, processes, share, expected in runs:
             url = database_url(args.database, f"{processes}p{expected}", tmp)
-            seconds, peaks = run_workers(share, processes, url, tmp)
+            seconds, peaks = run_workers(share, processes, url, tmp, queue=args.queue)
             articles, statements = stored(url)
             rate = articles / seconds
             first = first or (rate if expected == args.articles else None)
