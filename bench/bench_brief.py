@@ -233,7 +233,7 @@ def grouping_share(count: int) -> None:
     from extract.extractor import Extractor
     from extract.pipeline import load_pipeline
     from jobs.grouping import Grouper
-    from storage.writes import ArticleRecord, store_article
+    from storage.articles import ArticleRecord, store_article
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
     dev = ROOT.parent / "shared" / "eval" / "quotes-dev" / "dev.jsonl"

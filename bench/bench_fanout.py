@@ -34,7 +34,7 @@ from apscheduler.schedulers.background import BackgroundScheduler  # noqa: E402
 from bot.app import web_client  # noqa: E402
 from jobs.scheduler import schedule_all  # noqa: E402
 from storage.engine import make_engine, migrate  # noqa: E402
-from storage.writes import subscribe_channel  # noqa: E402
+from storage.subscriptions import subscribe_channel  # noqa: E402
 from summit.settings import load_settings  # noqa: E402
 from summit.wiring import make_deliver  # noqa: E402
 from tests.fakes import BOT_TOKEN, TEAM_ID, FakeSlack  # noqa: E402

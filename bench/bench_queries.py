@@ -114,7 +114,7 @@ def build(engine, statements: int, speakers: int = 5000) -> None:
 
 
 def subscribe_channel_for_status(engine) -> None:
-    from storage.writes import subscribe_channel
+    from storage.subscriptions import subscribe_channel
 
     with Session(engine) as session:
         subscribe_channel(

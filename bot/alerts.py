@@ -7,7 +7,7 @@ the same DM twice. A refused send releases the claim for the next run; a success
 advances each follow's `alerted_through`, in the same transaction that records the send. A
 send whose answer was lost (a timeout) is recorded as "uncertain" and never repeated.
 
-Claims are leased (`storage.writes.ALERT_LEASE`). A worker that dies before asking Slack to
+Claims are leased (`storage.claims.ALERT_LEASE`). A worker that dies before asking Slack to
 send leaves a "claimed" batch, retaken by the first run after the lease; one that dies after
 asking leaves "sending", which becomes "uncertain" and counts as told, like a lost answer:
 a follower may miss one DM (the statements are in the channel digests and /who-said), but
@@ -31,17 +31,12 @@ from sqlmodel import Session
 
 from bot.outcomes import answer_lost, why
 from bot.render_home import alert_message
+from storage.claims import claim_alert, finish_alert, flag_lapsed_alerts, mark_alert_sending
+from storage.follows import advance_follows
 from storage.reads import Follower, followers_with_news, new_statements_for_follower
 from storage.scope import workspace_scope
 from storage.times import as_utc, utcnow
 from storage.views import StatementView
-from storage.writes import (
-    advance_follows,
-    claim_alert,
-    finish_alert,
-    flag_lapsed_alerts,
-    mark_alert_sending,
-)
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +79,7 @@ def send_alerts(*, engine: Engine, client_for: ClientFor, now: datetime | None =
 
 
 def batch_name(statements: list[StatementView]) -> str:
-    """A batch is named by the newest statement it covers (`storage.writes` reads it back)."""
+    """A batch is named by the newest statement it covers (`storage.claims` reads it back)."""
     return f"through:{max(s.id for s in statements)}"
 
 

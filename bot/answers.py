@@ -37,6 +37,7 @@ from bot.render_home import (
 )
 from bot.who_said import answer_who_said, team_scope
 from jobs.scheduler import digest_trigger
+from storage.follows import follow_speaker, unfollow_speaker
 from storage.reads import (
     close_speaker_names,
     disputes_matching,
@@ -47,7 +48,6 @@ from storage.reads import (
     subscriptions_by_user,
 )
 from storage.scope import workspace_scope
-from storage.writes import follow_speaker, unfollow_speaker
 
 TOPIC_STATEMENTS = 6
 TOPIC_DISPUTES = 4

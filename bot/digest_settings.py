@@ -21,7 +21,7 @@ from bot.mrkdwn import clean, echo
 from jobs.addresses import literal_address, non_global
 from jobs.scheduler import digest_trigger
 from storage.reads import ChannelSubscription, subscription_for_channel
-from storage.writes import (
+from storage.subscriptions import (
     FeedLimitError,
     change_feeds,
     subscribe_channel,

@@ -9,7 +9,7 @@ after sending) is flagged, not re-posted, because Slack may already show it. A w
 at least three disputes between named parties gets the dispute map in the thread
 (`bot.map_post.post_day_map`), after the digest is recorded as posted.
 
-Each claim is leased (`storage.writes.DIGEST_LEASE`), and every message posted renews the
+Each claim is leased (`storage.claims.DIGEST_LEASE`), and every message posted renews the
 lease: a poster that dies before asking Slack leaves a claim that is retaken once the lease
 runs out; one that dies while posting leaves "posting", which then becomes "uncertain".
 """
@@ -34,16 +34,12 @@ from bot.outcomes import answer_lost, why
 from bot.render_brief import brief_messages
 from jobs.brief import read_brief
 from storage.brief import Reading
+from storage.claims import claim_digest, finish_digest, mark_digest_posting
 from storage.keywords import as_filter
 from storage.reads import DISPUTE_MIN_CONFIDENCE, last_digest_until
 from storage.scope import channel_scope
+from storage.subscriptions import record_channel_error
 from storage.times import as_utc
-from storage.writes import (
-    claim_digest,
-    finish_digest,
-    mark_digest_posting,
-    record_channel_error,
-)
 
 log = logging.getLogger(__name__)
 

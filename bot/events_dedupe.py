@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from storage.writes import finish_seen_event, record_seen_event
+from storage.events import finish_seen_event, record_seen_event
 
 log = logging.getLogger(__name__)
 

@@ -34,8 +34,8 @@ from jobs.dedupe import (
 from jobs.grouping import Grouper
 from jobs.model import CleanArticle, Document, SourceFailure
 from jobs.sources import Crashed, Throttled
+from storage.articles import ArticleRecord, article_needs_work, note_source, store_article
 from storage.reads import recent_fingerprints
-from storage.writes import ArticleRecord, article_needs_work, note_source, store_article
 
 log = logging.getLogger(__name__)
 

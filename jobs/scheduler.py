@@ -23,9 +23,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from storage.claims import RETRYABLE, flag_lapsed_digests
 from storage.reads import active_subscriptions, scheduled_digest_states
 from storage.views import SubscriptionView
-from storage.writes import RETRYABLE, flag_lapsed_digests
 
 log = logging.getLogger(__name__)
 

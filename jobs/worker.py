@@ -1,7 +1,7 @@
 """Ingest work shared through the database: any number of workers, each feed fetched once.
 
 Every source to ingest has a FeedState row. A worker leases the feeds that are due
-(`storage.writes.lease_due_feeds`: FOR UPDATE SKIP LOCKED on PostgreSQL), ingests them
+(`storage.feeds.lease_due_feeds`: FOR UPDATE SKIP LOCKED on PostgreSQL), ingests them
 (each article commits with its statements), and gives them back due again after the
 interval. While it works it renews the batch's leases every third of the lease. A worker
 killed mid-batch loses nothing: what it stored is complete, its renewals stop and its lease
@@ -26,7 +26,7 @@ from typing import TypeVar
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from storage.writes import lease_due_feeds, register_feeds, release_feeds, renew_feeds
+from storage.feeds import lease_due_feeds, register_feeds, release_feeds, renew_feeds
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -1,4 +1,5 @@
-"""Which Enterprise Grid org a workspace belongs to, as its own requests told us.
+"""A workspace as a whole: which Enterprise Grid org it belongs to, as its own requests told
+us, and deleting its data when the app is uninstalled.
 
 Slack names a Grid workspace's org in every request (`context.enterprise_id`); subscriptions
 and follows keep it, so work that starts with no request (digests, follow-up DMs, a queued
@@ -7,10 +8,15 @@ and follows keep it, so work that starts with no request (digests, follow-up DMs
 
 from __future__ import annotations
 
-from sqlalchemy import union_all
-from sqlmodel import Session, select
+from sqlalchemy import delete, select, union_all
+from sqlmodel import Session
 
-from storage.models import Follow, Subscription
+from storage.models import (
+    Alert,
+    Follow,
+    SeenEvent,
+    Subscription,
+)
 
 
 def enterprise_of(*, session: Session, team_id: str) -> str | None:
@@ -24,3 +30,16 @@ def enterprise_of(*, session: Session, team_id: str) -> str | None:
         ),
     ).limit(1)
     return session.exec(stored).scalar_one_or_none()
+
+
+def delete_workspace_data(*, session: Session, team_id: str) -> dict[str, int]:
+    """Remove a workspace's subscriptions, follows and alert claims (after an uninstall).
+
+    Its digest jobs disappear at the scheduler's next sync, which rebuilds from the table.
+    Articles and statements are shared news and stay.
+    """
+    counts = {}
+    for name, model in (("subscriptions", Subscription), ("follows", Follow), ("alerts", Alert)):
+        counts[name] = session.exec(delete(model).where(model.team_id == team_id)).rowcount
+    session.exec(delete(SeenEvent).where(SeenEvent.team_id == team_id))
+    return counts

@@ -58,8 +58,8 @@ def queue_work(settings: Settings, *, engine: Engine, client=None) -> Work:
         return deliver(found.schedule, fire_time)
 
     def followers_with_news() -> list[tuple[str, str]]:
+        from storage.claims import flag_lapsed_alerts
         from storage.reads import followers_with_news as followers
-        from storage.writes import flag_lapsed_alerts
 
         with Session(engine) as session:
             if flagged := flag_lapsed_alerts(session=session, now=datetime.now(UTC)):

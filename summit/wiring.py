@@ -67,7 +67,7 @@ def ingest_sources(
     from jobs.ingest import ingest_documents
     from jobs.sources import FeedStatus, iter_documents
     from storage.reads import feed_validators
-    from storage.writes import record_feed_fetch
+    from storage.feeds import record_feed_fetch
 
     now = now or datetime.now(UTC)
     with Session(engine) as session:
@@ -119,7 +119,7 @@ def ensure_default_subscription(settings: Settings, *, engine: Engine, team_id: 
     if not settings.digest_channel:
         return
     from storage.reads import subscription_for_channel
-    from storage.writes import subscribe_channel
+    from storage.subscriptions import subscribe_channel
 
     with Session(engine) as session:
         found = subscription_for_channel(

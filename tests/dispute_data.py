@@ -1,5 +1,5 @@
 """Hand-made coverage for the dispute map's tests: articles whose statements and disputes are
-given, stored through `storage.writes.store_article` (no spaCy)."""
+given, stored through `storage.articles.store_article` (no spaCy)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
-from storage.writes import ArticleRecord, store_article
+from storage.articles import ArticleRecord, store_article
 
 PUBLISHED = datetime(2023, 7, 14, 9, 0, tzinfo=UTC)
 FOUND = datetime(2023, 7, 15, 6, 0, tzinfo=UTC)
@@ -17,7 +17,7 @@ FOUND = datetime(2023, 7, 15, 6, 0, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class Said:
-    """A statement (`storage.writes.StatementLike`)."""
+    """A statement (`storage.articles.StatementLike`)."""
 
     speaker: str
     content: str = "the talks were useful"
@@ -32,7 +32,7 @@ class Said:
 
 @dataclass(frozen=True)
 class Found:
-    """A dispute (`storage.writes.DisputeLike`)."""
+    """A dispute (`storage.articles.DisputeLike`)."""
 
     actor: str
     target: str | None

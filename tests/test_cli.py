@@ -174,8 +174,8 @@ def test_digest_print_shows_ranked_named_confident_disputes(database, monkeypatc
     from sqlmodel import Session
 
     from extract.model import Dispute
+    from storage.articles import ArticleRecord, store_article
     from storage.engine import make_engine, migrate
-    from storage.writes import ArticleRecord, store_article
 
     def found(actor: str, cue: str, escalation: int, **extra) -> Dispute:
         evidence = f"{actor} {cue} someone."
@@ -239,8 +239,8 @@ def test_digest_date_builds_the_brief_of_what_was_published_that_day(database, c
     from sqlmodel import Session
 
     from extract.model import Statement
+    from storage.articles import ArticleRecord, store_article
     from storage.engine import make_engine, migrate
-    from storage.writes import ArticleRecord, store_article
 
     engine = make_engine(database)
     migrate(engine)

@@ -22,9 +22,10 @@ import pytest
 from sqlalchemy import Engine, select, update
 from sqlmodel import Session
 
+from storage.follows import follow_speaker
 from storage.models import Alert, DigestPost, Follow, Speaker
 from storage.reads import latest_statement_id
-from storage.writes import follow_speaker, subscribe_channel
+from storage.subscriptions import subscribe_channel
 from summit.settings import VARIABLES
 from summit.wiring import ingest_sources
 from tests.conftest import REFERENCE

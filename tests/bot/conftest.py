@@ -12,7 +12,8 @@ from bot.app import create_app
 from bot.server import BackgroundServer, wsgi_app
 from jobs.ingest import ingest_documents
 from jobs.sources import iter_documents
-from storage.writes import follow_speaker, subscribe_channel
+from storage.follows import follow_speaker
+from storage.subscriptions import subscribe_channel
 from summit.settings import load_settings
 from tests.conftest import REFERENCE
 from tests.fakes import BOT_TOKEN, TEAM_ID, FakeSlack, SlackSender

@@ -13,10 +13,11 @@ from bot.alerts import batch_name, send_alerts
 from bot.app import web_client
 from jobs.ingest import ingest_documents
 from jobs.sources import iter_documents
+from storage.claims import ALERT_LEASE, claim_alert, mark_alert_sending
+from storage.follows import follow_speaker
 from storage.models import Alert
 from storage.reads import new_statements_for_follower, speakers_matching
 from storage.scope import workspace_scope
-from storage.writes import ALERT_LEASE, claim_alert, follow_speaker, mark_alert_sending
 from tests.fakes import TEAM_ID
 
 pytestmark = pytest.mark.slow

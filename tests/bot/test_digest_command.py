@@ -10,16 +10,11 @@ import pytest
 from sqlmodel import Session, select
 
 from jobs.scheduler import catch_up, digest_trigger
+from storage.articles import ArticleRecord, store_article
+from storage.claims import DIGEST_LEASE, claim_digest, mark_digest_posting
 from storage.models import DigestPost, Subscription
 from storage.reads import active_subscriptions
-from storage.writes import (
-    DIGEST_LEASE,
-    ArticleRecord,
-    claim_digest,
-    mark_digest_posting,
-    store_article,
-    subscribe_channel,
-)
+from storage.subscriptions import subscribe_channel
 from tests.bot.conftest import CHANNEL
 from tests.fakes import TEAM_ID
 

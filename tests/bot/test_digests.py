@@ -10,9 +10,9 @@ from sqlmodel import Session, select
 from bot.app import web_client
 from bot.digests import DigestTarget, deliver_digest
 from jobs.scheduler import catch_up
+from storage.claims import DIGEST_LEASE, claim_digest, mark_digest_posting
 from storage.models import DigestPost
 from storage.reads import active_subscriptions
-from storage.writes import DIGEST_LEASE, claim_digest, mark_digest_posting
 from tests.bot.conftest import CHANNEL, subscribe
 from tests.fakes import TEAM_ID
 

@@ -14,7 +14,7 @@ from bot.app import create_app, web_client
 from bot.digests import DigestTarget, deliver_digest
 from bot.server import BackgroundServer, wsgi_app
 from extract.model import Dispute
-from storage.writes import ArticleRecord, store_article
+from storage.articles import ArticleRecord, store_article
 from tests.bot.conftest import CHANNEL, SIGNING_SECRET
 from tests.fakes import TEAM_ID, SlackSender
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session
 
-from storage.writes import ArticleRecord, store_article
+from storage.articles import ArticleRecord, store_article
 
 
 @dataclass(frozen=True)

@@ -234,7 +234,7 @@ def test_uninstall_removes_only_that_workspaces_data(slack, sender, settings, en
     from datetime import UTC, datetime
 
     from jobs.scheduler import catch_up
-    from storage.writes import ensure_speaker
+    from storage.articles import ensure_speaker
     from summit.wiring import make_client_for, make_deliver
 
     with Session(engine) as session:

@@ -14,7 +14,7 @@ from bot.app import create_app, web_client
 from bot.digests import DigestTarget, deliver_digest
 from bot.server import BackgroundServer, wsgi_app
 from storage.reads import subscription_for_channel
-from storage.writes import update_subscription
+from storage.subscriptions import update_subscription
 from summit.errors import ConfigError
 from summit.settings import load_settings
 from summit.wiring import ingest_due_sources

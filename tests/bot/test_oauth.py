@@ -16,8 +16,9 @@ from sqlmodel import Session
 
 from bot.app import BOT_SCOPES, installation_store
 from jobs.scheduler import catch_up
+from storage.follows import follow_speaker
 from storage.models import Follow, Subscription
-from storage.writes import follow_speaker, subscribe_channel
+from storage.subscriptions import subscribe_channel
 from summit.settings import load_settings
 from summit.wiring import make_client_for, make_deliver, team_client
 from tests.bot.conftest import SIGNING_SECRET
@@ -133,7 +134,7 @@ def test_revoked_bot_token_forgets_the_workspace(slack, app_url, sender, setting
     """tokens_revoked naming the bot removes its installation and the workspace's follows."""
     install(app_url, slack)
     with Session(engine) as session:
-        from storage.writes import ensure_speaker
+        from storage.articles import ensure_speaker
 
         speaker = ensure_speaker(session=session, name="Sergei Lavrov", kind="person")
         follow_speaker(

@@ -15,14 +15,10 @@ from sqlmodel import Session
 from bot.alerts import send_alerts
 from bot.app import web_client
 from bot.digests import DigestTarget, deliver_digest
+from storage.articles import ArticleRecord, store_article
+from storage.follows import follow_speaker
 from storage.reads import speakers_matching
-from storage.writes import (
-    ArticleRecord,
-    follow_speaker,
-    store_article,
-    subscribe_channel,
-    update_subscription,
-)
+from storage.subscriptions import subscribe_channel, update_subscription
 from tests.bot.conftest import CHANNEL
 from tests.fakes import TEAM_ID
 

@@ -9,9 +9,9 @@ from sqlmodel import Session
 
 from extract.model import Statement
 from jobs.grouping import Grouper
+from storage.articles import ArticleRecord, store_article
 from storage.models import Article, StatementCluster, Story
 from storage.models import Statement as StatementRow
-from storage.writes import ArticleRecord, store_article
 
 NOON = datetime(2026, 6, 9, 12, tzinfo=UTC)
 

@@ -30,9 +30,10 @@ from jobs.queue import (
     make_queue_app,
 )
 from jobs.scheduler import latest_fire_time
+from storage.feeds import lease_due_feeds, register_feeds
+from storage.follows import follow_speaker
 from storage.models import Alert, Speaker
 from storage.reads import active_subscriptions, latest_statement_id
-from storage.writes import follow_speaker, lease_due_feeds, register_feeds
 from summit.cli import main
 from summit.errors import ConfigError
 from summit.settings import load_settings

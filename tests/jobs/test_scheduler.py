@@ -19,8 +19,8 @@ from jobs.scheduler import (
     schedule_all,
     sync_digest_jobs,
 )
+from storage.subscriptions import subscribe_channel
 from storage.views import SubscriptionView
-from storage.writes import subscribe_channel
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")

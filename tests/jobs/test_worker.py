@@ -18,15 +18,10 @@ from sqlmodel import Session
 
 from jobs.fetch import MAX_RETRY_AFTER, Fetcher
 from jobs.worker import ingest_round
+from storage.feeds import lease_due_feeds, register_feeds, release_feeds
 from storage.models import Article, FeedState, Statement
+from storage.subscriptions import subscribe_channel, update_subscription
 from storage.times import as_utc
-from storage.writes import (
-    lease_due_feeds,
-    register_feeds,
-    release_feeds,
-    subscribe_channel,
-    update_subscription,
-)
 from summit.settings import Settings
 from summit.wiring import ingest_due_sources, ingest_sources
 from tests.conftest import ROOT

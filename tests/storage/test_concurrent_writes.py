@@ -10,7 +10,7 @@ import time
 import pytest
 from sqlmodel import Session
 
-from storage.writes import register_feeds
+from storage.feeds import register_feeds
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -24,7 +24,7 @@ import json, sys, time
 from datetime import UTC, datetime, timedelta
 from sqlmodel import Session
 from storage.engine import make_engine
-from storage.writes import lease_due_feeds
+from storage.feeds import lease_due_feeds
 
 url, worker, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
 engine = make_engine(url)
@@ -89,7 +89,7 @@ FEED_ADDER = """
 import json, sys, time
 from sqlmodel import Session
 from storage.engine import make_engine
-from storage.writes import change_feeds
+from storage.subscriptions import change_feeds
 
 url, name, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
 engine = make_engine(url)
@@ -110,7 +110,7 @@ def test_two_processes_adding_feeds_at_once_keep_every_feed(engine):
     """Two processes each adding 10 feeds to one channel, one by one, from the same moment:
     the channel ends with all 20 (the compare-and-set loses no other process's change)."""
     from storage.reads import subscription_for_channel
-    from storage.writes import subscribe_channel
+    from storage.subscriptions import subscribe_channel
 
     with Session(engine) as session:
         subscribe_channel(
@@ -132,7 +132,7 @@ import json, sys, time
 from datetime import UTC, date, datetime
 from sqlmodel import Session
 from storage.engine import make_engine
-from storage.writes import claim_digest
+from storage.claims import claim_digest
 
 url, name, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
 engine = make_engine(url)
@@ -168,7 +168,7 @@ def test_feeds_added_at_the_same_moment_are_all_kept(engine):
 
     from bot.digest_settings import ChangeFeeds, apply_change
     from storage.reads import subscription_for_channel
-    from storage.writes import subscribe_channel
+    from storage.subscriptions import subscribe_channel
 
     with Session(engine) as session:
         subscribe_channel(

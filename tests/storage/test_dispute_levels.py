@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from extract.model import Dispute
 from jobs.brief import build_brief
+from storage.articles import ArticleRecord, store_article
 from storage.brief import Reading, brief_rows
 from storage.engine import downgrade, migrate
 from storage.grouping import file_under_story, start_story
@@ -20,7 +21,6 @@ from storage.reads import (
     disputes_involving,
     disputes_matching,
 )
-from storage.writes import ArticleRecord, store_article
 
 NOW = datetime(2023, 7, 15, 8, 0, tzinfo=UTC)
 EVIDENCE = "Russia threatened Ukraine. The official rejected the plan. Lavrov slammed Borrell."

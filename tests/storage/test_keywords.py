@@ -12,6 +12,7 @@ from sqlmodel import Session
 from bot.render_brief import counts_line
 from extract.model import Dispute, Statement
 from jobs.brief import read_brief
+from storage.articles import ArticleRecord, store_article
 from storage.brief import Reading
 from storage.keywords import (
     MAX_TERM,
@@ -21,7 +22,6 @@ from storage.keywords import (
     filter_from_keywords,
     parse_filter,
 )
-from storage.writes import ArticleRecord, store_article
 
 
 def keeps(query: str, *texts: str | None) -> bool:

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from storage.models import Alert, DigestPost, FeedState, SeenEvent
 from storage.reads import last_digest_until
 from storage.retention import Retention, purge_expired
-from storage.writes import subscribe_channel, update_subscription
+from storage.subscriptions import subscribe_channel, update_subscription
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 OLD = NOW - timedelta(days=200)

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from extract.model import Statement
+from storage.articles import ArticleRecord, note_source, store_article
 from storage.brief import Reading, brief_rows
 from storage.models import Article
 from storage.scope import EVERYTHING, Scope
-from storage.writes import ArticleRecord, note_source, store_article
 
 NOW = datetime(2026, 6, 9, 12, tzinfo=UTC)
 FEED_B = "https://private-b.example/feed"
@@ -76,7 +76,7 @@ def test_a_feed_address_with_commas_is_stored_and_read_as_one_feed(engine):
     feed, and lists written before (comma or line separated) still read."""
     from storage.reads import subscribed_feeds, subscription_for_channel
     from storage.scope import feed_list
-    from storage.writes import subscribe_channel, update_subscription
+    from storage.subscriptions import subscribe_channel, update_subscription
 
     feeds = ["https://news.example/rss?tags=asean,g20,nato", "https://wire.example/atom.xml"]
     with Session(engine) as session:

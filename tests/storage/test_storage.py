@@ -11,7 +11,9 @@ from sqlmodel import Session
 
 from extract.model import Dispute, Statement
 from jobs.brief import read_brief
+from storage.articles import ArticleRecord, ensure_speaker, store_article
 from storage.brief import Reading, brief_rows
+from storage.claims import claim_digest, finish_digest
 from storage.engine import make_engine, migrate, pending_upgrade, table_names
 from storage.models import Article, DigestPost, Speaker
 from storage.models import Statement as StatementRow
@@ -22,13 +24,6 @@ from storage.reads import (
     last_digest_until,
     speakers_matching,
     statements_by_speaker,
-)
-from storage.writes import (
-    ArticleRecord,
-    claim_digest,
-    ensure_speaker,
-    finish_digest,
-    store_article,
 )
 
 NOW = datetime(2023, 7, 15, 8, 0, tzinfo=UTC)

@@ -8,10 +8,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from storage.articles import ensure_speaker
 from storage.engine import alembic_config, downgrade, migrate
+from storage.follows import follow_speaker
 from storage.models import Follow, Subscription
+from storage.subscriptions import subscribe_channel
 from storage.workspaces import enterprise_of
-from storage.writes import ensure_speaker, follow_speaker, subscribe_channel
 
 GRID_TEAM, PLAIN_TEAM, ORG = "T0GRIDWS01", "T0PLAINWS1", "E0GRIDORG1"
 

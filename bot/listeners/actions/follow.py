@@ -20,8 +20,9 @@ from bot.mrkdwn import echo
 from bot.render import text_message, who_said_message
 from bot.render_home import without_share_button
 from bot.who_said import WhoSaidQuery, answer_who_said, team_scope
+from storage.follows import unfollow_speaker
 from storage.reads import subscription_for_channel
-from storage.writes import unfollow_speaker, update_subscription
+from storage.subscriptions import update_subscription
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from slack_bolt import App, BoltContext
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from storage.writes import delete_workspace_data
+from storage.workspaces import delete_workspace_data
 
 log = logging.getLogger(__name__)
 
