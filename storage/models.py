@@ -198,7 +198,7 @@ class DigestPost(SQLModel, table=True):
     cannot post there) or uncertain (Slack's answer was lost, or the poster died while
     posting, so it may have been posted: never re-posted automatically).
 
-    A claimed or posting row is alive until `lease_until` (`storage.claims.DIGEST_LEASE`,
+    A claimed or posting row is alive until `lease_until` (`storage.writes.DIGEST_LEASE`,
     renewed by each message posted): past it, a "claimed" one is retaken and a "posting"
     one becomes uncertain.
     """
@@ -265,7 +265,7 @@ class Alert(SQLModel, table=True):
 
     `status` moves claimed → sending → sent, or to failed (retaken by the next run) or
     uncertain (it may have arrived: never sent again). A claimed or sending row is alive
-    until `lease_until` (`storage.claims.ALERT_LEASE`): past it, a "claimed" one is retaken
+    until `lease_until` (`storage.writes.ALERT_LEASE`): past it, a "claimed" one is retaken
     and a "sending" one becomes uncertain.
     """
 
@@ -304,3 +304,32 @@ class SeenRequest(SQLModel, table=True):
 
     signature: str = Field(primary_key=True, max_length=100)
     seen_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class StatementStance(SQLModel, table=True):
+    """What a statement holds (`extract.positions`): its stances as JSON and its issue words,
+    noted after ingest by `jobs.positions`. `statement_id` is no foreign key: a statement
+    deleted by an article update or a purge leaves a row no read joins to, and
+    `jobs.positions` clears it."""
+
+    statement_id: int = Field(primary_key=True)
+    speaker_id: int = Field(index=True)
+    stances: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    issue: str = Field(default="", max_length=1000)
+    version: str = Field(max_length=16)
+
+
+class PositionChange(SQLModel, table=True):
+    """A possible change of position: a later statement by the same speaker holds the
+    opposite of an earlier one on the same issue (`extract.positions.position_change`).
+    Statement ids without foreign keys, as for `StatementStance`."""
+
+    __table_args__ = (UniqueConstraint("earlier_id", "later_id", name="uq_positionchange_pair"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    speaker_id: int = Field(index=True)
+    earlier_id: int = Field(index=True)
+    later_id: int = Field(index=True)
+    predicate: str = Field(max_length=100)
+    issue: str = Field(default="", max_length=1000)
+    found_at: datetime = Field(default_factory=utcnow, index=True)
