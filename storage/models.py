@@ -198,7 +198,7 @@ class DigestPost(SQLModel, table=True):
     cannot post there) or uncertain (Slack's answer was lost, or the poster died while
     posting, so it may have been posted: never re-posted automatically).
 
-    A claimed or posting row is alive until `lease_until` (`storage.writes.DIGEST_LEASE`,
+    A claimed or posting row is alive until `lease_until` (`storage.claims.DIGEST_LEASE`,
     renewed by each message posted): past it, a "claimed" one is retaken and a "posting"
     one becomes uncertain.
     """
@@ -265,7 +265,7 @@ class Alert(SQLModel, table=True):
 
     `status` moves claimed → sending → sent, or to failed (retaken by the next run) or
     uncertain (it may have arrived: never sent again). A claimed or sending row is alive
-    until `lease_until` (`storage.writes.ALERT_LEASE`): past it, a "claimed" one is retaken
+    until `lease_until` (`storage.claims.ALERT_LEASE`): past it, a "claimed" one is retaken
     and a "sending" one becomes uncertain.
     """
 
