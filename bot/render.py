@@ -153,6 +153,13 @@ def _who_said_actions(answer: WhoSaidAnswer) -> ActionsBlock:
             value=_who_said_value(answer, page=page),
         )
     )
+    buttons.append(  # bot.listeners.actions.timeline: the speaker's timeline, by DM
+        ButtonElement(
+            text=PlainTextObject(text="Timeline"),
+            action_id="who_said_timeline",
+            value=_who_said_value(answer, page=0),
+        )
+    )
     return ActionsBlock(block_id="who_said_actions", elements=buttons)
 
 

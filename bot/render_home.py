@@ -39,6 +39,7 @@ from storage.views import DisputeView, SpeakerMatch, StatementView, Subscription
 VIEW_BLOCK_LIMIT = 100
 HOME_FOLLOWS = 40  # each follow is one block; leave room for the subscriptions
 HOME_SUBSCRIPTIONS = 40
+HOME_TIMELINES = 25  # Timeline buttons, one actions block (Slack's limit of elements)
 _CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,30}")
 ALERT_STATEMENTS = 12  # per DM; the rest is counted, and "what did X say" shows it all
 
@@ -91,6 +92,16 @@ def home_view(*, follows: Sequence[FollowView], subscriptions: Sequence[HomeSubs
         )
     if len(follows) > HOME_FOLLOWS:
         blocks.append(_context(f"…and {len(follows) - HOME_FOLLOWS} more."))
+    if follows:  # bot.listeners.actions.timeline: a speaker's timeline, by DM
+        blocks.append(
+            ActionsBlock(
+                block_id="home_timelines",
+                elements=[
+                    _button(f"Timeline · {f.speaker}", "home_timeline", str(f.speaker_id))
+                    for f in follows[:HOME_TIMELINES]
+                ],
+            )
+        )
     blocks += [DividerBlock(), _section("*Channels you subscribed*")]
     if not subscriptions:
         blocks.append(_context("None. Run `/digest subscribe` in a channel to get its digest."))

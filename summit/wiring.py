@@ -241,6 +241,7 @@ def digest_now_dispatch(
 _ONE_OFF_JOBS = {
     "DigestNow": ("digest-now", "/digest now"),
     "MapRequest": ("dispute-map", "/disputes map"),
+    "TimelineRequest": ("timeline", "a speaker timeline"),
 }
 
 
@@ -281,7 +282,10 @@ def one_off_dispatch(settings: Settings, *, engine: Engine, scheduler=None, clie
 def _run_one_off(request, *, engine: Engine, client_for, min_confidence: float):
     """The job body of a one-off request; the workspace's client is looked up when it runs."""
     from bot.map_post import MapRequest, post_requested_map
+    from bot.timeline import TimelineRequest, post_timeline
 
+    if isinstance(request, TimelineRequest):
+        return post_timeline(request, engine=engine, client=client_for(request.team_id))
     if isinstance(request, MapRequest):
         return post_requested_map(
             request,
@@ -418,6 +422,24 @@ def scheduled_ingest(settings: Settings, *, engine: Engine, client_for) -> None:
             log.info("scheduled ingest: %s", summary.as_json())
     finally:
         after_ingest(engine=engine, client_for=client_for)
+        note_positions(settings, engine=engine, client_for=client_for)
+
+
+def note_positions(settings: Settings, *, engine: Engine, client_for) -> None:
+    """Read what new statements hold and record possible changes of position
+    (`jobs.positions`), then DM followers about new ones, if the measured precision of the
+    rules allows alerts (`extract.positions.alerts_allowed`); a failure here is logged, never
+    the ingest's."""
+    from bot.position_alerts import send_position_alerts
+    from extract.positions import alerts_allowed
+    from jobs.positions import note_positions as note
+
+    try:
+        note(engine=engine, nlp=build_extractor(settings).nlp)
+        if alerts_allowed():
+            send_position_alerts(engine=engine, client_for=client_for)
+    except Exception:
+        log.exception("positions after ingest failed")
 
 
 def ingest_trigger(settings: Settings):

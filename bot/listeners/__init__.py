@@ -24,7 +24,7 @@ def register(
 ) -> None:
     """`min_confidence`: the least confidence of a dispute shown (DISPUTE_MIN_CONFIDENCE);
     `post_digest_now`: hands `/digest now` to the job runner, `run_later` other one-off work
-    (`/disputes map`); `subscribe_policy`: who may
+    (`/disputes map`, timelines); `subscribe_policy`: who may
     subscribe a channel and edit its feeds (SUBSCRIBE_POLICY); `workspace_max_feeds`: the
     distinct feeds a workspace's channels may follow in all (WORKSPACE_MAX_FEEDS)."""
     commands.register(
@@ -36,5 +36,5 @@ def register(
         subscribe_policy=subscribe_policy,
         workspace_max_feeds=workspace_max_feeds,
     )
-    actions.register(app, engine=engine, min_confidence=min_confidence)
+    actions.register(app, engine=engine, min_confidence=min_confidence, run_later=run_later)
     events.register(app, engine=engine, min_confidence=min_confidence)

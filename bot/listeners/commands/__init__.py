@@ -19,7 +19,7 @@ def register(
     subscribe_policy: str = DEFAULT_SUBSCRIBE_POLICY,
     workspace_max_feeds: int | None = None,
 ) -> None:
-    who_said.register(app, engine=engine)
+    who_said.register(app, engine=engine, run_later=run_later)
     disputes.register(app, engine=engine, min_confidence=min_confidence, run_later=run_later)
     digest.register(
         app,
