@@ -66,8 +66,8 @@ def ingest_sources(
     from jobs.fetch import Fetcher
     from jobs.ingest import ingest_documents
     from jobs.sources import FeedStatus, iter_documents
-    from storage.reads import feed_validators
     from storage.feeds import record_feed_fetch
+    from storage.reads import feed_validators
 
     now = now or datetime.now(UTC)
     with Session(engine) as session:
