@@ -1,5 +1,5 @@
 """The layout keeps each concern in one home: only `storage/` knows the tables and builds
-queries; the other packages ask it by name (`storage.reads`, `storage.articles`, `storage.claims`, …)."""
+queries; the other packages ask it by name (`storage.reads`, `storage.articles`, …)."""
 
 from __future__ import annotations
 
