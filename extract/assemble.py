@@ -25,6 +25,7 @@ from extract.speakers import (
     PRONOUN_GENDER,
     SPEAKER_WEIGHT,
     SUBJECT_WEIGHT,
+    ResolvedSpeaker,
     SpeakerBook,
     entity_name,
     is_title,
@@ -63,7 +64,7 @@ class _Candidate:
     pos: int
     sentence: tuple[int, int]
     floating: bool = False
-    resolved: tuple[str, str, str | None, str] | None = None  # speaker, type, role, mention
+    resolved: ResolvedSpeaker | None = None
 
 
 @dataclass(slots=True)
@@ -476,7 +477,7 @@ def _resolve(
             continue
         assert cand.speaker is not None
         cand.resolved = book.resolve(cand.speaker, cand.pos, cand.para)
-        speaker, stype, role, _ = cand.resolved
+        speaker, stype, role = cand.resolved.name, cand.resolved.kind, cand.resolved.role
         if stype != "unresolved":
             seen.add(speaker)
             inner = reported.inside(pos, besides=(cand.start, cand.end))
@@ -562,7 +563,12 @@ def _statements(text: str, cands: list[_Candidate]) -> list[Statement]:
             # statement; the speaker inside it never said anything we can quote
             continue
         seen.add((c.start, c.end))
-        speaker, stype, role, mention = c.resolved
+        speaker, stype, role, mention = (
+            c.resolved.name,
+            c.resolved.kind,
+            c.resolved.role,
+            c.resolved.mention,
+        )
         out.append(
             Statement(
                 speaker=speaker,

@@ -292,7 +292,8 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
     relative_subject = tok.lower_ in RELATIVE and tok.dep_ in ("nsubj", "nsubjpass")
     if tok.lower_ in dispute_patterns().not_targets and not relative_subject:
         return None
-    name, kind, _, _ = ctx.book.resolve(tok, ctx.off + tok.idx, ctx.para)
+    found = ctx.book.resolve(tok, ctx.off + tok.idx, ctx.para)
+    name, kind = found.name, found.kind
     if kind == "unresolved" or not name or name.lower() in RELATIVE:
         return None
     if kind == "unnamed" or (kind == "person" and not ctx.book.is_person_name(name)):
@@ -1137,7 +1138,8 @@ def _remember_subjects(sent, ctx: _Context) -> None:
     for tok in sent:
         if tok.dep_ in ("nsubj", "nsubjpass", "poss") and tok.ent_type_ == "PERSON":
             pos = ctx.off + tok.idx
-            name, kind, role, _ = ctx.book.resolve(tok, pos, ctx.para)
+            found = ctx.book.resolve(tok, pos, ctx.para)
+            name, kind, role = found.name, found.kind, found.role
             if kind == "person":
                 ctx.book.remember(name, kind, role, pos, ctx.para)
 
@@ -1291,7 +1293,8 @@ def _within_cue(tok: Token, hit: CueHit) -> bool:
 def _first_of_pair(other: Token, actor: _Party, ctx: _Context) -> _Party:
     """ "Ardenia and Solvaria clashed" → Ardenia acts against Solvaria, not the pair."""
     first = other.head
-    name, kind, _, _ = ctx.book.resolve_alone(first, ctx.off + first.idx, ctx.para)
+    found = ctx.book.resolve_alone(first, ctx.off + first.idx, ctx.para)
+    name, kind = found.name, found.kind
     if kind not in NAMED or name == actor.name:
         return actor
     return _Party(full_party_name(name), kind)

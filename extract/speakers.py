@@ -66,6 +66,16 @@ class Mention:
     head_lemma: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class ResolvedSpeaker:
+    """Who a speaker phrase turned out to be, in its article (`SpeakerBook.resolve`)."""
+
+    name: str  # the speaker's full name, or the phrase itself when unresolved or unnamed
+    kind: str  # "person", "organisation", "unresolved" (a pronoun) or "unnamed" (a description)
+    role: str | None  # what the article calls them ("Foreign Minister")
+    mention: str  # the words that named them here ("he", "the minister", "Lavrov")
+
+
 def is_title(tok: Token) -> bool:
     return tok.lower_ in title_words() or tok.lower_.rstrip(".") in title_words()
 
@@ -728,8 +738,8 @@ class SpeakerBook:
         ]
         return min(ahead, key=lambda x: (x[0], x[1]))[2] if ahead else None
 
-    def resolve(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
-        """(speaker, speaker_type, role, mention text) for a speaker head token at `pos`;
+    def resolve(self, tok: Token, pos: int, para: int) -> ResolvedSpeaker:
+        """Who the speaker head token at `pos` is;
         a capital standing for its state speaks as the state ("Moscow said" → Russia)."""
         members = group_members(tok)
         if len(members) > 1:
@@ -738,49 +748,48 @@ class SpeakerBook:
                 return group
         return self._resolve_one(tok, pos, para)
 
-    def resolve_alone(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
+    def resolve_alone(self, tok: Token, pos: int, para: int) -> ResolvedSpeaker:
         """`resolve` for the first of a list only ("Ardenia" of "Ardenia and Solvaria")."""
         return self._resolve_one(tok, pos, para)
 
-    def _resolve_one(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
+    def _resolve_one(self, tok: Token, pos: int, para: int) -> ResolvedSpeaker:
         """`resolve` for one speaker (no list)."""
         found = self._resolve_mention(tok, pos, para)
-        state = capital_state(found[0])
-        if state and found[1] != "unresolved" and not self.is_person_name(found[0]):
-            return state, "organisation", None, found[3]
+        state = capital_state(found.name)
+        if state and found.kind != "unresolved" and not self.is_person_name(found.name):
+            return ResolvedSpeaker(state, "organisation", None, found.mention)
         return found
 
-    def _resolve_group(
-        self, members: list[Token], pos: int, para: int
-    ) -> tuple[str, str, str | None, str] | None:
-        """ "Ada Brook and Ivo Dant said" → ("Ada Brook and Ivo Dant", "person", …): each
+    def _resolve_group(self, members: list[Token], pos: int, para: int) -> ResolvedSpeaker | None:
+        """ "Ada Brook and Ivo Dant said" → "Ada Brook and Ivo Dant", a person: each
         member resolved, the list kept; None unless every member is a named person or
         organisation."""
         names: list[str] = []
         kinds = set()
         for member in members:
-            name, kind, _, _ = self._resolve_one(member, pos, para)
-            if kind not in ("person", "organisation"):
+            found = self._resolve_one(member, pos, para)
+            if found.kind not in ("person", "organisation"):
                 return None
-            if name not in names:
-                names.append(name)
-            kinds.add(kind)
+            if found.name not in names:
+                names.append(found.name)
+            kinds.add(found.kind)
         if len(names) < 2:
             return None
         joined = ", ".join(names[:-1]) + " and " + names[-1]
         self.groups.add(joined)
         doc = members[0].doc
         mention = doc[members[0].left_edge.i : members[-1].i + 1].text
-        return joined, "person" if kinds == {"person"} else "organisation", None, mention
+        kind = "person" if kinds == {"person"} else "organisation"
+        return ResolvedSpeaker(joined, kind, None, mention)
 
-    def _resolve_mention(self, tok: Token, pos: int, para: int) -> tuple[str, str, str | None, str]:
+    def _resolve_mention(self, tok: Token, pos: int, para: int) -> ResolvedSpeaker:
         m = read_mention(tok)
         if m.kind == "pronoun":
             if m.gender:
                 name = self.resolve_pronoun(m.gender, pos, para, own_clause(tok, pos))
                 if name:
-                    return name, "person", self.roles.get(name), m.text
-            return m.text, "unresolved", None, m.text
+                    return ResolvedSpeaker(name, "person", self.roles.get(name), m.text)
+            return ResolvedSpeaker(m.text, "unresolved", None, m.text)
         if m.kind == "description":
             found = self.resolve_description(
                 m.head_lemma,
@@ -791,13 +800,13 @@ class SpeakerBook:
             )
             if found:
                 role = self.roles.get(found.name) or found.role
-                return found.name, found.kind, role, m.text
-            return m.name, "unnamed", None, m.text
+                return ResolvedSpeaker(found.name, found.kind, role, m.text)
+            return ResolvedSpeaker(m.name, "unnamed", None, m.text)
         if m.kind == "organisation":
             if len(m.name.split()) == 1 and self.is_person_name(m.name):
                 name = self.canonical(m.name)
-                return name, "person", self.roles.get(name), m.text
-            return m.name, "organisation", None, m.text
+                return ResolvedSpeaker(name, "person", self.roles.get(name), m.text)
+            return ResolvedSpeaker(m.name, "organisation", None, m.text)
         if m.kind == "person":
             name = self.canonical(m.name, m.gender)
             if (
@@ -805,9 +814,9 @@ class SpeakerBook:
                 and not self.is_person_name(name)
                 and tok.ent_type_ in ORG_LABELS
             ):
-                return name, "organisation", None, m.text
-            return name, "person", m.role or self.roles.get(name), m.text
+                return ResolvedSpeaker(name, "organisation", None, m.text)
+            return ResolvedSpeaker(name, "person", m.role or self.roles.get(name), m.text)
         if " " not in m.name and m.name[:1].isupper() and self.is_person_name(m.name):
             name = self.canonical(m.name)  # a surname the tagger read as a noun: "TAPPER:"
-            return name, "person", self.roles.get(name), m.text
-        return m.name, "unnamed", None, m.text
+            return ResolvedSpeaker(name, "person", self.roles.get(name), m.text)
+        return ResolvedSpeaker(m.name, "unnamed", None, m.text)
