@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -88,7 +89,9 @@ def test_digest_now_is_a_job_of_the_process_scheduler(slack, settings, engine, s
     from summit.wiring import serve_app, start_scheduler
     from tests.bot.conftest import SIGNING_SECRET
 
-    subscribe(engine)
+    # Due twelve hours from now: the scheduler's start-up catch-up has no missed digest to post
+    # whatever the time of day the test runs (at 07:30 UTC it used to post one).
+    subscribe(engine, digest_time=(datetime.now(UTC) + timedelta(hours=12)).strftime("%H:%M"))
     scheduler = (
         start_scheduler(settings, engine=engine, client=web_client(settings), background=True)
         if serve_scheduler
