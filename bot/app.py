@@ -14,9 +14,9 @@ from slack_sdk.http_retry.builtin_handlers import (
 from sqlalchemy import Engine
 
 from bot import listeners
-from bot.digest_now import PostLater
-from bot.map_post import RunLater
 from bot.replay import ReplayGuard
+from jobs.digest_now import PostLater
+from jobs.map_post import RunLater
 from summit.logs import REQUEST_ID, ContextExecutor, new_request_id
 from summit.settings import Settings
 

@@ -4,7 +4,7 @@ Pure: text and the time of asking in, a `MapQuery` out, or a `MapQueryError` who
 says how to ask. The window starts at a date (`since 2026-06-01`, midnight UTC), a span back
 from now (`since 24h`, `since 7d`, `since 2w`) or `today` / `yesterday`; without one the
 reader takes a week, or a whole summit when the words name one (`jobs`-free: the reading in
-`bot.map_post` decides that).
+`jobs.map_post` decides that).
 """
 
 from __future__ import annotations

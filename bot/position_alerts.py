@@ -4,7 +4,7 @@ holds the opposite of an earlier one on the same issue (`jobs.positions` finds t
 Only when the gate allows (`extract.positions.alerts_allowed`: the rules' measured precision
 is at least 0.85); below it, changes are shown in timelines only, and `summit.wiring` never
 calls this. Each change is its own DM, claimed before it is sent like the follow-up DMs
-(`bot.alerts`): the Alert row's batch is "position:<change id>", so two schedulers or a retry
+(`jobs.alerts`): the Alert row's batch is "position:<change id>", so two schedulers or a retry
 never send it twice, a refused send is retried by the next run and a lost answer is never
 repeated. A change is news for `storage.positions.ALERT_RECENT` after its later statement, and
 only changes found after the follow began are sent.

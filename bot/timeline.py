@@ -24,12 +24,12 @@ from slack_sdk.webhook import WebhookClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.map_post import FILE_READY_WAITS, _file_not_ready
 from bot.mrkdwn import echo, escape
 from bot.outcomes import why
 from bot.render import Message, text_message
 from bot.render_timeline import alt_text, timeline_message
 from bot.timeline_chart import render_chart
+from jobs.map_post import FILE_READY_WAITS, _file_not_ready
 from storage.positions import Timeline, speaker_by_id, speaker_timeline
 from storage.reads import close_speaker_names, speakers_matching
 from storage.scope import workspace_scope

@@ -77,9 +77,9 @@ class TransientJobError(SummitError, RuntimeError):
 class Work:
     """The job functions, with their dependencies bound (`summit.wiring.queue_work`).
 
-    `deliver_digest(team_id, channel_id, fire_time)` returns a `bot.digests.Delivery`, or None
+    `deliver_digest(team_id, channel_id, fire_time)` returns a `jobs.digests.Delivery`, or None
     when the channel no longer gets digests; `send_alert(team_id, user_id)` the outcome of
-    `bot.alerts.send_alert`; `followers_with_news()` (team_id, user_id) pairs.
+    `jobs.alerts.send_alert`; `followers_with_news()` (team_id, user_id) pairs.
     """
 
     ingest_feed: Callable[[str, str], object]

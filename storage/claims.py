@@ -259,7 +259,7 @@ def flag_lapsed_alerts(*, session: Session, now: datetime) -> int:
 
 
 def _batch_through(batch: str) -> int | None:
-    """The newest statement id a batch named "through:<id>" covers (see bot/alerts.py): the
+    """The newest statement id a batch named "through:<id>" covers (see jobs/alerts.py): the
     batch held every newer statement of the user's follows up to it."""
     name, _, number = batch.partition(":")
     return int(number) if name == "through" and number.isdigit() else None

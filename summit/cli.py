@@ -126,7 +126,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     if not channel:
         raise SummitError("no channel: pass --channel C0123 or set DIGEST_CHANNEL (or use --print)")
     from bot.app import web_client
-    from bot.digests import DigestTarget, deliver_digest
+    from jobs.digests import DigestTarget, deliver_digest
 
     settings.require_slack()
     client = web_client(settings, retries=3)

@@ -68,7 +68,7 @@ def queue_work(settings: Settings, *, engine: Engine, client=None) -> Work:
             return [(f.team_id, f.user_id) for f in followers(session=session)]
 
     def send_alert(team_id: str, user_id: str) -> str:
-        from bot.alerts import send_alert as send
+        from jobs.alerts import send_alert as send
         from storage.reads import Follower
 
         poster = client_for(team_id)
@@ -77,7 +77,7 @@ def queue_work(settings: Settings, *, engine: Engine, client=None) -> Work:
         return send(Follower(team_id=team_id, user_id=user_id), engine, poster)
 
     def post_digest_now(request: dict) -> object:
-        from bot.digest_now import DigestNow
+        from jobs.digest_now import DigestNow
 
         asked = DigestNow(
             team_id=request["team_id"],

@@ -186,7 +186,7 @@ def make_deliver(
     `client_for(team_id)` picks each workspace's token; a plain `client` serves one workspace.
     `min_confidence` is DISPUTE_MIN_CONFIDENCE: less sure disputes are not shown.
     """
-    from bot.digests import Delivery, DigestTarget, deliver_digest
+    from jobs.digests import Delivery, DigestTarget, deliver_digest
     from jobs.scheduler import digest_date
 
     def deliver(subscription, fire_time: datetime):
@@ -224,7 +224,7 @@ def digest_now_dispatch(
     settings: Settings, *, engine: Engine, scheduler=None, client=None, run_later=None
 ):
     """`/digest now`'s one dispatch: `DigestNow -> None`, which adds a one-off job posting the
-    digest (`bot.digest_now.post_digest_now`) and returns at once: on `run_later` (a
+    digest (`jobs.digest_now.post_digest_now`) and returns at once: on `run_later` (a
     `one_off_dispatch` shared with other one-off work) or one of its own, or with
     JOB_QUEUE=procrastinate as a job for `summit worker`.
     """
@@ -248,8 +248,8 @@ _ONE_OFF_JOBS = {
 def one_off_dispatch(settings: Settings, *, engine: Engine, scheduler=None, client=None):
     """The one dispatch for work people ask for that must not run on Bolt's listener
     threads: `request -> None` adds a one-off job and returns at once. A `DigestNow` posts the
-    channel's digest (`bot.digest_now.post_digest_now`); a `MapRequest` draws and posts a
-    dispute map (`bot.map_post.post_requested_map`: matplotlib alone takes a second to load).
+    channel's digest (`jobs.digest_now.post_digest_now`); a `MapRequest` draws and posts a
+    dispute map (`jobs.map_post.post_requested_map`: matplotlib alone takes a second to load).
 
     The job runs on `scheduler` (the process's APScheduler, beside scheduled digests) or,
     without one (`serve --no-scheduler`, tests), on a scheduler of its own with
@@ -281,8 +281,8 @@ def one_off_dispatch(settings: Settings, *, engine: Engine, scheduler=None, clie
 
 def _run_one_off(request, *, engine: Engine, client_for, min_confidence: float):
     """The job body of a one-off request; the workspace's client is looked up when it runs."""
-    from bot.map_post import MapRequest, post_requested_map
     from bot.timeline import TimelineRequest, post_timeline
+    from jobs.map_post import MapRequest, post_requested_map
 
     if isinstance(request, TimelineRequest):
         return post_timeline(request, engine=engine, client=client_for(request.team_id))
@@ -300,7 +300,7 @@ def _run_one_off(request, *, engine: Engine, client_for, min_confidence: float):
 
 def _post_digest_now(request, *, engine: Engine, client_for, min_confidence: float):
     """The job body: the workspace's client is looked up when the job runs."""
-    from bot.digest_now import post_digest_now
+    from jobs.digest_now import post_digest_now
 
     return post_digest_now(
         request, engine=engine, client=client_for(request.team_id), min_confidence=min_confidence
@@ -378,7 +378,7 @@ def ingest_due_sources(settings: Settings, *, engine: Engine, worker: str, lease
 
 def after_ingest(*, engine: Engine, client_for) -> None:
     """Follow-up DMs for what was just ingested (purges have their own job: `purge_expired`)."""
-    from bot.alerts import send_alerts
+    from jobs.alerts import send_alerts
 
     send_alerts(engine=engine, client_for=client_for)
 

@@ -43,7 +43,7 @@ def test_the_scheduler_purges_on_its_own_job_and_not_after_ingest(engine, monkey
                 seen_at = datetime.now(UTC) - timedelta(days=age)
                 session.add(SeenEvent(event_id=event_id, seen_at=seen_at))
             session.commit()
-        monkeypatch.setattr("bot.alerts.send_alerts", lambda **kwargs: None)
+        monkeypatch.setattr("jobs.alerts.send_alerts", lambda **kwargs: None)
         wiring.after_ingest(engine=engine, client_for=lambda team_id: None)
         with Session(engine) as session:
             assert session.get(SeenEvent, "Ev-old") is not None

@@ -6,9 +6,9 @@ from __future__ import annotations
 from slack_bolt import App
 from sqlalchemy import Engine
 
-from bot.digest_now import PostLater
 from bot.listeners import actions, commands, events
-from bot.map_post import RunLater
+from jobs.digest_now import PostLater
+from jobs.map_post import RunLater
 from summit.settings import DEFAULT_SUBSCRIBE_POLICY
 
 

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from bot.alerts import batch_name, send_alerts
 from bot.app import web_client
+from jobs.alerts import batch_name, send_alerts
 from jobs.ingest import ingest_documents
 from jobs.sources import iter_documents
 from storage.claims import ALERT_LEASE, claim_alert, mark_alert_sending

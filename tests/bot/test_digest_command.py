@@ -337,7 +337,7 @@ def test_two_digest_nows_at_the_same_moment_post_one_digest(slack, settings, eng
     import threading
 
     from bot.app import web_client
-    from bot.digest_now import DigestNow, post_digest_now
+    from jobs.digest_now import DigestNow, post_digest_now
 
     subscribe(engine)
     go = threading.Barrier(4)

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.app import web_client
-from bot.digests import DigestTarget, deliver_digest
+from jobs.digests import DigestTarget, deliver_digest
 from jobs.scheduler import catch_up
 from storage.claims import DIGEST_LEASE, claim_digest, mark_digest_posting
 from storage.models import DigestPost

@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime, timedelta
 from sqlmodel import Session
 
 from bot.app import create_app, web_client
-from bot.digests import DigestTarget, deliver_digest
 from bot.server import BackgroundServer, wsgi_app
 from extract.model import Dispute
+from jobs.digests import DigestTarget, deliver_digest
 from storage.articles import ArticleRecord, store_article
 from tests.bot.conftest import CHANNEL, SIGNING_SECRET
 from tests.fakes import TEAM_ID, SlackSender

@@ -11,8 +11,8 @@ from PIL import Image
 from sqlmodel import Session, select
 
 from bot.app import create_app, web_client
-from bot.digests import DigestTarget, deliver_digest
 from bot.server import BackgroundServer, wsgi_app
+from jobs.digests import DigestTarget, deliver_digest
 from storage.models import Article, Story
 from tests.bot.conftest import CHANNEL, SIGNING_SECRET
 from tests.dispute_data import DAY, FOUND, store_coverage

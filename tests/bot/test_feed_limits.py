@@ -11,8 +11,8 @@ import pytest
 from sqlmodel import Session
 
 from bot.app import create_app, web_client
-from bot.digests import DigestTarget, deliver_digest
 from bot.server import BackgroundServer, wsgi_app
+from jobs.digests import DigestTarget, deliver_digest
 from storage.reads import subscription_for_channel
 from storage.subscriptions import update_subscription
 from summit.errors import ConfigError

@@ -15,8 +15,8 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 
-from bot.alerts import send_alerts
 from bot.app import installation_store
+from jobs.alerts import send_alerts
 from jobs.scheduler import catch_up
 from storage.models import Follow, Subscription
 from storage.reads import speakers_matching

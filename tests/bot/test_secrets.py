@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.app import web_client
-from bot.digests import DigestTarget, deliver_digest
+from jobs.digests import DigestTarget, deliver_digest
 from summit.errors import ConfigError
 from summit.settings import load_settings
 from tests.bot.conftest import CHANNEL, SIGNING_SECRET

@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session
 
-from bot.alerts import send_alerts
 from bot.app import web_client
-from bot.digests import DigestTarget, deliver_digest
+from jobs.alerts import send_alerts
+from jobs.digests import DigestTarget, deliver_digest
 from storage.articles import ArticleRecord, store_article
 from storage.follows import follow_speaker
 from storage.reads import speakers_matching

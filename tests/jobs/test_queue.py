@@ -153,7 +153,7 @@ def test_a_digest_job_run_by_a_worker_posts_once_to_slack(engine, queue, tmp_pat
     """A due digest deferred by two schedulers is one job, and `/digest now` in another
     channel is deferred as one too: `summit worker --once` posts each to Slack (the fake,
     over HTTP) once, answers the person who asked, and both jobs succeed."""
-    from bot.digest_now import DigestNow
+    from jobs.digest_now import DigestNow
     from summit.wiring import digest_now_dispatch
 
     channel, asked_in = "C0QUEUED1", "C0ASKED01"

@@ -10,7 +10,6 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.digest_now import DigestNow, PostLater, cooldown_left
 from bot.digest_settings import (
     USAGE,
     PostNow,
@@ -22,7 +21,6 @@ from bot.digest_settings import (
     next_digest_at,
     parse_digest,
 )
-from bot.digests import FIRST_DIGEST_WINDOW
 from bot.listeners.replies import reply_safely
 from bot.render import Message, text_message
 from bot.render_commands import (
@@ -33,6 +31,8 @@ from bot.render_commands import (
     too_soon_message,
 )
 from bot.subscribe_policy import permission_refusal
+from jobs.digest_now import DigestNow, PostLater, cooldown_left
+from jobs.digests import FIRST_DIGEST_WINDOW
 from storage.reads import digests_in_doubt
 from summit.settings import DEFAULT_SUBSCRIBE_POLICY
 

@@ -12,11 +12,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.listeners.replies import SORRY, reply_safely
-from bot.map_post import MapRequest, RunLater
 from bot.map_query import MapQueryError, parse_map_query
 from bot.mrkdwn import clean
 from bot.render import text_message
 from bot.render_commands import DISPUTES_PAGE_SIZE, DisputesPage, disputes_message
+from jobs.map_post import MapRequest, RunLater
 from storage.reads import (
     close_speaker_names,
     count_disputes_involving,

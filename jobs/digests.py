@@ -7,7 +7,7 @@ under the same parent; a channel the bot cannot post to is recorded (and shown b
 status) instead of being retried forever; and a post whose answer was lost (a timeout
 after sending) is flagged, not re-posted, because Slack may already show it. A window with
 at least three disputes between named parties gets the dispute map in the thread
-(`bot.map_post.post_day_map`), after the digest is recorded as posted.
+(`jobs.map_post.post_day_map`), after the digest is recorded as posted.
 
 Each claim is leased (`storage.claims.DIGEST_LEASE`), and every message posted renews the
 lease: a poster that dies before asking Slack leaves a claim that is retaken once the lease
@@ -29,10 +29,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from bot.map_post import post_day_map
 from bot.outcomes import answer_lost, why
 from bot.render_brief import brief_messages
 from jobs.brief import read_brief
+from jobs.map_post import post_day_map
 from storage.brief import Reading
 from storage.claims import claim_digest, finish_digest, mark_digest_posting
 from storage.keywords import as_filter

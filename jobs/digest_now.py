@@ -21,9 +21,9 @@ from slack_sdk.webhook import WebhookClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.digests import Delivery, DigestTarget, deliver_digest
 from bot.render import Message
 from bot.render_commands import posted_message, too_soon_message
+from jobs.digests import Delivery, DigestTarget, deliver_digest
 from storage.reads import last_on_demand_digest_at, subscription_for_channel
 from storage.times import as_utc
 
