@@ -281,8 +281,8 @@ def one_off_dispatch(settings: Settings, *, engine: Engine, scheduler=None, clie
 
 def _run_one_off(request, *, engine: Engine, client_for, min_confidence: float):
     """The job body of a one-off request; the workspace's client is looked up when it runs."""
-    from bot.timeline import TimelineRequest, post_timeline
     from jobs.map_post import MapRequest, post_requested_map
+    from jobs.timeline import TimelineRequest, post_timeline
 
     if isinstance(request, TimelineRequest):
         return post_timeline(request, engine=engine, client=client_for(request.team_id))
@@ -430,8 +430,8 @@ def note_positions(settings: Settings, *, engine: Engine, client_for) -> None:
     (`jobs.positions`), then DM followers about new ones, if the measured precision of the
     rules allows alerts (`extract.positions.alerts_allowed`); a failure here is logged, never
     the ingest's."""
-    from bot.position_alerts import send_position_alerts
     from extract.positions import alerts_allowed
+    from jobs.position_alerts import send_position_alerts
     from jobs.positions import note_positions as note
 
     try:

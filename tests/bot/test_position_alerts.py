@@ -11,8 +11,8 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.app import web_client
-from bot.position_alerts import send_position_alerts
 from extract.positions import alerts_allowed
+from jobs.position_alerts import send_position_alerts
 from jobs.positions import note_positions
 from storage.models import Alert, PositionChange
 from storage.reads import speakers_matching

@@ -1,5 +1,5 @@
 """Timeline buttons: on a `/who-said` answer (the speaker it shows) and in App Home (a followed
-speaker). Each asks a job for the timeline (`bot.timeline`), which DMs it to the clicker."""
+speaker). Each asks a job for the timeline (`jobs.timeline`), which DMs it to the clicker."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.listeners.actions.who_said import query_from_value
 from bot.listeners.replies import SORRY
 from bot.render import text_message
-from bot.timeline import DRAWING, TimelineRequest
+from jobs.timeline import DRAWING, TimelineRequest
 
 log = logging.getLogger(__name__)
 

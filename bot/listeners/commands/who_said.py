@@ -1,5 +1,5 @@
 """`/who-said NAME [about TOPIC] [since DATE]`, and `/who-said NAME timeline [about TOPIC]
-[since DATE]`, which a job draws and DMs (`bot.timeline`)."""
+[since DATE]`, which a job draws and DMs (`jobs.timeline`)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 
 from bot.listeners.replies import SORRY, reply_safely
 from bot.render import text_message, who_said_message
-from bot.timeline import DRAWING, TimelineRequest, timeline_text
 from bot.who_said import QueryError, answer_who_said, parse_who_said, team_scope
+from jobs.timeline import DRAWING, TimelineRequest, timeline_text
 
 COMMAND = "/who-said"
 HELP = (
