@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.commands.who_said import answer_who_said, team_scope
 from bot.questions import (
     AskDisputes,
     AskTopic,
@@ -35,7 +36,6 @@ from bot.render_home import (
     unfollowed_message,
     without_share_button,
 )
-from bot.who_said import answer_who_said, team_scope
 from jobs.scheduler import digest_trigger
 from storage.follows import follow_speaker, unfollow_speaker
 from storage.reads import (

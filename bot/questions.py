@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.who_said import MAX_QUERY, WhoSaidQuery, parse_who_said
+from bot.commands.who_said import MAX_QUERY, WhoSaidQuery, parse_who_said
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,8 +23,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.commands.who_said import PAGE_SIZE, WhoSaidAnswer
 from bot.mrkdwn import cut, echo, escape, inert, link, verbatim
-from bot.who_said import PAGE_SIZE, WhoSaidAnswer
 from storage.views import DisputeView, StatementView, reported_speech
 
 MAX_BLOCKS = 50

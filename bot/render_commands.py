@@ -23,7 +23,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.digest_settings import (
+from bot.commands.digest import (
     WEEKDAYS,
     Change,
     ChangeFeeds,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 
-from bot.digest_settings import (
+from bot.commands.digest import (
     ChangeFeeds,
     DigestRequest,
     Subscribe,

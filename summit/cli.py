@@ -86,7 +86,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_who_said(args: argparse.Namespace, settings: Settings) -> int:
     """Show a speaker's statements: the same query as the /who-said slash command."""
-    from bot.who_said import answer_who_said, parse_who_said
+    from bot.commands.who_said import answer_who_said, parse_who_said
     from storage.scope import EVERYTHING
     from summit.wiring import open_database
 

@@ -49,7 +49,7 @@ DEFAULT_INGEST_CAPS = {
 SUBSCRIBE_POLICIES = ("admins", "creators", "members")
 DEFAULT_SUBSCRIBE_POLICY = "creators"
 # Distinct feeds all of a workspace's channels may follow together (20 per channel is the
-# other bound, bot/digest_settings.py): every one is fetched on schedule for that workspace.
+# other bound, bot/commands/digest.py): every one is fetched on schedule for that workspace.
 DEFAULT_WORKSPACE_MAX_FEEDS = 100
 MAX_WORKSPACE_MAX_FEEDS = 10_000
 

@@ -84,7 +84,7 @@ def test_every_test_states_its_behaviour_in_a_docstring():
 def test_the_digest_usage_hint_names_every_subcommand():
     """Slack shows the manifest's usage hint while typing `/digest`: it lists every verb the
     parser answers (help words aside)."""
-    from bot.digest_settings import DigestUsageError, ShowHelp, parse_digest
+    from bot.commands.digest import DigestUsageError, ShowHelp, parse_digest
 
     manifest = json.loads((ROOT / "manifest.json").read_text())
     [digest] = [c for c in manifest["features"]["slash_commands"] if c["command"] == "/digest"]

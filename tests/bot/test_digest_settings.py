@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.digest_settings import (
+from bot.commands.digest import (
     DigestUsageError,
     PostNow,
     SetDays,

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from bot.commands.who_said import QueryError
 from bot.questions import (
     AskDisputes,
     AskTopic,
@@ -17,7 +18,6 @@ from bot.questions import (
     clean_text,
     parse_question,
 )
-from bot.who_said import QueryError
 
 TODAY = date(2023, 7, 15)
 

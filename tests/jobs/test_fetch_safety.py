@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from bot.digest_settings import DigestUsageError, feed_url
+from bot.commands.digest import DigestUsageError, feed_url
 from jobs.addresses import literal_address, non_global, resolve
 from jobs.fetch import Fetcher
 from jobs.model import Document, SourceFailure

@@ -166,7 +166,7 @@ def test_feeds_added_at_the_same_moment_are_all_kept(engine):
     lost to another's read-modify-write)."""
     import threading
 
-    from bot.digest_settings import ChangeFeeds, apply_change
+    from bot.commands.digest import ChangeFeeds, apply_change
     from storage.reads import subscription_for_channel
     from storage.subscriptions import subscribe_channel
 

@@ -8,7 +8,7 @@ import re
 from slack_bolt import Ack, App, BoltContext, Respond
 from sqlalchemy import Engine
 
-from bot.listeners.commands.disputes import MAX_QUERY, find_disputes
+from bot.commands.disputes import MAX_QUERY, find_disputes
 from bot.listeners.replies import reply_safely, share_in_channel
 from bot.render_commands import DisputesPage, disputes_message
 

@@ -13,13 +13,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.answers import follow_by_id
-from bot.digest_settings import may_change
+from bot.commands.digest import may_change
+from bot.commands.who_said import WhoSaidQuery, answer_who_said, team_scope
 from bot.listeners.events.home import publish_home
 from bot.listeners.replies import reply_safely
 from bot.mrkdwn import echo
 from bot.render import text_message, who_said_message
 from bot.render_home import without_share_button
-from bot.who_said import WhoSaidQuery, answer_who_said, team_scope
 from storage.follows import unfollow_speaker
 from storage.reads import subscription_for_channel
 from storage.subscriptions import update_subscription

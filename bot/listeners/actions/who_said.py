@@ -9,9 +9,9 @@ from datetime import date
 from slack_bolt import Ack, App, BoltContext, Respond
 from sqlalchemy import Engine
 
+from bot.commands.who_said import MAX_QUERY, WhoSaidQuery, answer_who_said, team_scope
 from bot.listeners.replies import reply_safely, share_in_channel
 from bot.render import Message, who_said_message
-from bot.who_said import MAX_QUERY, WhoSaidQuery, answer_who_said, team_scope
 
 
 def register(app: App, *, engine: Engine) -> None:

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.digest_settings import (
+from bot.commands.digest import (
     USAGE,
     PostNow,
     ShowHelp,

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from slack_bolt import Ack, App, BoltContext, Respond
 from sqlalchemy import Engine
 
+from bot.commands.who_said import QueryError, answer_who_said, parse_who_said, team_scope
 from bot.listeners.replies import SORRY, reply_safely
 from bot.render import text_message, who_said_message
-from bot.who_said import QueryError, answer_who_said, parse_who_said, team_scope
 from jobs.timeline import DRAWING, TimelineRequest, timeline_text
 
 COMMAND = "/who-said"

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.map_query import MapQueryError, parse_map_query, parse_since
+from bot.commands.dispute_map import MapQueryError, parse_map_query, parse_since
 
 NOW = datetime(2026, 6, 10, 15, 30, tzinfo=UTC)
 
