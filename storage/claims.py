@@ -4,8 +4,9 @@ the slot, take over a claim whose lease ran out, flag one that may already show 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, TypeVar
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +18,8 @@ from storage.models import (
     Follow,
 )
 from storage.times import as_utc, utcnow
+
+Row = TypeVar("Row")
 
 # How long a claim lives without a word from its holder. A digest's lease is renewed by each
 # message posted, so it need only outlast one chat.postMessage with its client's retries (4
@@ -30,6 +33,27 @@ ALERT_LEASE = timedelta(minutes=5)
 
 
 RETRYABLE = ("failed", "partial")  # digest claims a later attempt may take over
+
+
+def claim_row(
+    session: Session, row: Row, *, key: Sequence, retakable, retake: Mapping
+) -> Row | None:
+    """The one claim protocol: insert `row`, whose unique `key` makes two claimants at the same
+    moment get it once; when the key is taken, take that row over only where `retakable`
+    holds (a failed attempt, a lease run out), setting `retake`. Returns the claimed row, or
+    None when someone else holds it. Committing is the caller's."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+        return row
+    except IntegrityError:
+        pass
+    model = type(row)
+    taken = session.exec(update(model).where(*key, retakable).values(**retake))
+    if taken.rowcount != 1:
+        return None
+    return session.exec(select(model).where(*key)).scalar_one()
 
 
 def claim_digest(
@@ -62,37 +86,26 @@ def claim_digest(
         claimed_at=now,
         lease_until=now + DIGEST_LEASE,
     )
-    try:
-        with session.begin_nested():
-            session.add(claim)
-            session.flush()
-        return claim
-    except IntegrityError:
-        pass
-    retried = session.exec(
-        update(DigestPost)
-        .where(
+    return claim_row(
+        session,
+        claim,
+        key=(
             DigestPost.team_id == team_id,
             DigestPost.channel_id == channel_id,
             DigestPost.digest_date == digest_date,
             DigestPost.slot == slot,
-            or_(
-                DigestPost.status.in_(RETRYABLE),
-                (DigestPost.status == "claimed") & (DigestPost.lease_until < now),
-            ),
-        )
-        .values(status="claimed", error=None, claimed_at=now, lease_until=now + DIGEST_LEASE)
+        ),
+        retakable=or_(
+            DigestPost.status.in_(RETRYABLE),
+            (DigestPost.status == "claimed") & (DigestPost.lease_until < now),
+        ),
+        retake={
+            "status": "claimed",
+            "error": None,
+            "claimed_at": now,
+            "lease_until": now + DIGEST_LEASE,
+        },
     )
-    if retried.rowcount != 1:
-        return None
-    return session.exec(
-        select(DigestPost).where(
-            DigestPost.team_id == team_id,
-            DigestPost.channel_id == channel_id,
-            DigestPost.digest_date == digest_date,
-            DigestPost.slot == slot,
-        )
-    ).scalar_one()
 
 
 def finish_digest(
@@ -183,32 +196,27 @@ def claim_alert(
     failed one is retaken, and so is one left "claimed" past its lease by a worker that
     died before sending."""
     now = as_utc(now) or utcnow()
-    try:
-        with session.begin_nested():
-            claim = Alert(
-                team_id=team_id,
-                user_id=user_id,
-                batch=batch[:200],
-                claimed_at=now,
-                lease_until=now + ALERT_LEASE,
-            )
-            session.add(claim)
-            session.flush()
-        return claim
-    except IntegrityError:
-        pass
-    where = (Alert.team_id == team_id, Alert.user_id == user_id, Alert.batch == batch[:200])
-    retried = session.exec(
-        update(Alert)
-        .where(
-            *where,
-            or_(Alert.status == "failed", (Alert.status == "claimed") & (Alert.lease_until < now)),
-        )
-        .values(status="claimed", error=None, claimed_at=now, lease_until=now + ALERT_LEASE)
+    claim = Alert(
+        team_id=team_id,
+        user_id=user_id,
+        batch=batch[:200],
+        claimed_at=now,
+        lease_until=now + ALERT_LEASE,
     )
-    if retried.rowcount != 1:
-        return None
-    return session.exec(select(Alert).where(*where)).scalar_one()
+    return claim_row(
+        session,
+        claim,
+        key=(Alert.team_id == team_id, Alert.user_id == user_id, Alert.batch == batch[:200]),
+        retakable=or_(
+            Alert.status == "failed", (Alert.status == "claimed") & (Alert.lease_until < now)
+        ),
+        retake={
+            "status": "claimed",
+            "error": None,
+            "claimed_at": now,
+            "lease_until": now + ALERT_LEASE,
+        },
+    )
 
 
 def mark_alert_sending(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from storage.claims import claim_row
 from storage.models import (
     SeenEvent,
 )
@@ -28,25 +28,14 @@ def record_seen_event(
     still "handling" after `stale_after` belonged to a process that died: it is taken over.
     """
     now = as_utc(now)
-    try:
-        with session.begin_nested():
-            session.add(
-                SeenEvent(event_id=event_id[:64], team_id=team_id, seen_at=now, status="handling")
-            )
-            session.flush()
-        return True
-    except IntegrityError:
-        pass
-    taken_over = session.exec(
-        update(SeenEvent)
-        .where(
-            SeenEvent.event_id == event_id[:64],
-            SeenEvent.status == "handling",
-            SeenEvent.seen_at < now - stale_after,
-        )
-        .values(seen_at=now)
+    claimed = claim_row(
+        session,
+        SeenEvent(event_id=event_id[:64], team_id=team_id, seen_at=now, status="handling"),
+        key=(SeenEvent.event_id == event_id[:64],),
+        retakable=(SeenEvent.status == "handling") & (SeenEvent.seen_at < now - stale_after),
+        retake={"seen_at": now},
     )
-    return taken_over.rowcount == 1
+    return claimed is not None
 
 
 def finish_seen_event(*, session: Session, event_id: str, handled: bool) -> None:
