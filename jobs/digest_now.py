@@ -17,13 +17,13 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
-from slack_sdk.webhook import WebhookClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.render import Message
 from bot.render_commands import posted_message, too_soon_message
 from jobs.digests import Delivery, DigestTarget, deliver_digest
+from jobs.requester import tell_requester
 from storage.reads import last_on_demand_digest_at, subscription_for_channel
 from storage.times import as_utc
 
@@ -113,15 +113,4 @@ def _deliver(
 
 
 def _answer(request: DigestNow, reply: Message) -> None:
-    """Replace the "on its way" answer; a lapsed or failing response URL is only logged."""
-    if not request.response_url:
-        return
-    try:
-        sent = WebhookClient(request.response_url, timeout=10).send_dict(
-            {"response_type": "ephemeral", "replace_original": True, **reply.payload()}
-        )
-    except Exception as error:  # the digest is out (or recorded); only the note is lost
-        log.warning("could not tell the /digest now requester: %s", type(error).__name__)
-        return
-    if sent.status_code != 200:
-        log.warning("could not tell the /digest now requester: HTTP %s", sent.status_code)
+    tell_requester(request.response_url, reply, work="/digest now")

@@ -23,7 +23,6 @@ from datetime import date, datetime, timedelta
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import ContextBlock, ImageBlock, MarkdownTextObject
-from slack_sdk.webhook import WebhookClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -31,6 +30,7 @@ from bot.dispute_map import alt_text, render_map
 from bot.mrkdwn import escape
 from bot.outcomes import why
 from bot.render import Message, message, text_message
+from jobs.requester import tell_requester
 from storage.brief import Reading
 from storage.dispute_map import DisputeGraph, dispute_graph, summit_named
 from storage.keywords import KeywordFilter, parse_filter
@@ -238,18 +238,7 @@ _NOT_HERE = (
 
 
 def _answer(request: MapRequest, reply: Message) -> None:
-    """Replace the "drawing" answer; a lapsed or failing response URL is only logged."""
-    if not request.response_url:
-        return
-    try:
-        sent = WebhookClient(request.response_url, timeout=10).send_dict(
-            {"response_type": "ephemeral", "replace_original": True, **reply.payload()}
-        )
-    except Exception as error:
-        log.warning("could not tell the /disputes map requester: %s", type(error).__name__)
-        return
-    if sent.status_code != 200:
-        log.warning("could not tell the /disputes map requester: HTTP %s", sent.status_code)
+    tell_requester(request.response_url, reply, work="the dispute map")
 
 
 # --------------------------------------------------------------------------- in the digest

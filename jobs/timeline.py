@@ -20,7 +20,6 @@ from datetime import UTC, date, datetime
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.webhook import WebhookClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -30,6 +29,7 @@ from bot.render import Message, text_message
 from bot.render_timeline import alt_text, timeline_message
 from bot.timeline_chart import render_chart
 from jobs.map_post import FILE_READY_WAITS, _file_not_ready
+from jobs.requester import tell_requester
 from storage.positions import Timeline, speaker_by_id, speaker_timeline
 from storage.reads import close_speaker_names, speakers_matching
 from storage.scope import workspace_scope
@@ -197,16 +197,4 @@ SORRY = "Sorry, I could not make the timeline just now; please try again in a wh
 
 
 def _answer(request: TimelineRequest, reply: Message) -> None:
-    """Replace the "drawing" answer (from a slash command or a button); a lapsed or failing
-    response URL is only logged, and App Home has none."""
-    if not request.response_url:
-        return
-    try:
-        sent = WebhookClient(request.response_url, timeout=10).send_dict(
-            {"response_type": "ephemeral", "replace_original": True, **reply.payload()}
-        )
-    except Exception as error:
-        log.warning("could not tell the timeline requester: %s", type(error).__name__)
-        return
-    if sent.status_code != 200:
-        log.warning("could not tell the timeline requester: HTTP %s", sent.status_code)
+    tell_requester(request.response_url, reply, work="the timeline")
