@@ -14,6 +14,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from sqlalchemy import Engine
 
 from bot import listeners
+from bot.listeners.needs import ListenerNeeds
 from bot.replay import ReplayGuard
 from jobs.digest_now import PostLater
 from jobs.map_post import RunLater
@@ -114,12 +115,14 @@ def create_app(
         post_digest_now = digest_now_dispatch(settings, engine=engine, run_later=run_later)
     listeners.register(
         app,
-        engine=engine,
-        min_confidence=settings.dispute_min_confidence,
-        post_digest_now=post_digest_now,
-        run_later=run_later,
-        subscribe_policy=settings.subscribe_policy,
-        workspace_max_feeds=settings.workspace_max_feeds,
+        ListenerNeeds(
+            engine=engine,
+            min_confidence=settings.dispute_min_confidence,
+            post_digest_now=post_digest_now,
+            run_later=run_later,
+            subscribe_policy=settings.subscribe_policy,
+            workspace_max_feeds=settings.workspace_max_feeds,
+        ),
     )
 
     @app.error
