@@ -12,7 +12,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
@@ -114,31 +114,11 @@ _INGEST_LOCK = threading.Lock()
 def ingest_one_feed(settings: Settings, *, engine: Engine, url: str, worker: str) -> list:
     """Ingest `url` if it is due (its interval passed, no Retry-After holds it back), as
     `summit.wiring.ingest_due_sources` does for many; a channel feed stays untrusted."""
-    from jobs.worker import ingest_due
-    from summit.wiring import build_extractor, ingest_sources
+    from summit.wiring import ingest_due_sources
 
-    every = (
-        timedelta(0)
-        if settings.ingest_cron
-        else timedelta(minutes=settings.ingest_interval_minutes)
-    )
-    untrusted = frozenset({url}).difference(settings.feeds)
     with _INGEST_LOCK:
-        summaries = ingest_due(
-            [url],
-            engine=engine,
-            worker=worker,
-            every=every,
-            retake_own=True,  # a retried job is the same worker as the run that died
-            ingest=lambda sources: ingest_sources(
-                sources,
-                engine=engine,
-                extractor=build_extractor(settings),
-                delay=settings.fetch_delay_seconds,
-                untrusted=untrusted,
-                max_feed_entries=settings.max_feed_entries,
-                max_article_words=settings.max_article_words,
-            ),
+        summaries = ingest_due_sources(
+            settings, engine=engine, worker=worker, sources=[url], retake_own=True
         )
     for summary in summaries:
         log.info("%s ingested %s: %s", worker, url, summary.as_json())

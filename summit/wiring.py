@@ -341,13 +341,22 @@ def serve_app(settings: Settings, *, engine: Engine, scheduler=None, client=None
     )
 
 
-def ingest_due_sources(settings: Settings, *, engine: Engine, worker: str, lease=None) -> list:
+def ingest_due_sources(
+    settings: Settings,
+    *,
+    engine: Engine,
+    worker: str,
+    lease=None,
+    sources: Sequence[str] | None = None,
+    retake_own: bool = False,
+) -> list:
     """Ingest, under leases shared with every other worker, the sources that are due now.
 
     Sources are `SUMMIT_FEEDS` plus the channels' own feeds; with `INGEST_CRON` every
     source is due at each run, otherwise `INGEST_INTERVAL_MINUTES` after its last fetch.
     Channel feeds (added by Slack users) are untrusted unless the operator lists them too:
-    they may not reach private, loopback or other non-global addresses.
+    they may not reach private, loopback or other non-global addresses. `sources` narrows it
+    (a queue job's one feed, which `retake_own`s its lease when the job is retried).
     """
     from jobs.worker import LEASE, ingest_due
 
@@ -356,7 +365,8 @@ def ingest_due_sources(settings: Settings, *, engine: Engine, worker: str, lease
         if settings.ingest_cron
         else timedelta(minutes=settings.ingest_interval_minutes)
     )
-    sources = scheduled_sources(settings, engine=engine)
+    if sources is None:
+        sources = scheduled_sources(settings, engine=engine)
     untrusted = frozenset(sources).difference(settings.feeds)
     return ingest_due(
         sources,
@@ -364,6 +374,7 @@ def ingest_due_sources(settings: Settings, *, engine: Engine, worker: str, lease
         worker=worker,
         every=every,
         lease=lease or LEASE,
+        retake_own=retake_own,
         ingest=lambda sources: ingest_sources(
             sources,
             engine=engine,
