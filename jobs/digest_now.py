@@ -109,6 +109,7 @@ def _deliver(
         digest_date=now.astimezone(zone).date(),
         now=now,
         slot=f"now:{asked}",
+        alone_within=NOW_COOLDOWN,
     )
 
 

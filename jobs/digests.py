@@ -34,7 +34,13 @@ from bot.render_brief import brief_messages
 from jobs.brief import read_brief
 from jobs.map_post import post_day_map
 from storage.brief import Reading
-from storage.claims import claim_digest, finish_digest, mark_digest_posting
+from storage.claims import (
+    claim_digest,
+    earlier_claim_within,
+    finish_digest,
+    mark_digest_posting,
+    withdraw_digest_claim,
+)
 from storage.keywords import as_filter
 from storage.reads import DISPUTE_MIN_CONFIDENCE, last_digest_until
 from storage.scope import channel_scope
@@ -91,13 +97,17 @@ def deliver_digest(
     now: datetime,
     slot: str = "scheduled",
     sleep: Callable[[float], None] = time.sleep,
+    alone_within: timedelta | None = None,
 ) -> Delivery:
     """Claim, build, post and record one channel's digest for `digest_date`.
 
     `slot` separates the scheduled digest from on-demand ones (`/digest now`), which
     each claim a slot of their own. A claim taken again after a failed or abandoned attempt
     covers the window it was first claimed for, and continues the thread under the parent
-    already posted, if any. `now` is also when the claim's lease starts.
+    already posted, if any. `now` is also when the claim's lease starts. With
+    `alone_within`, a claim looks for another of its kind of slot taken that long before it
+    and, finding one, withdraws and posts nothing: `/digest now`'s cooldown check and its
+    claim are two steps, and two requests either side of a minute claim different slots.
     """
     now = as_utc(now)
     claimed_at = now
@@ -120,6 +130,17 @@ def deliver_digest(
         )
         session.commit()
         if claim is None:
+            return Delivery("already-claimed")
+        if alone_within is not None and earlier_claim_within(
+            session=session,
+            claim_id=claim.id,
+            team_id=target.team_id,
+            channel_id=target.channel_id,
+            slot_prefix=slot.split(":", 1)[0] + ":",
+            since=claimed_at - alone_within,
+        ):
+            withdraw_digest_claim(session=session, claim_id=claim.id)
+            session.commit()
             return Delivery("already-claimed")
         claim_id, ts, done, lease = claim.id, claim.ts, claim.replies_posted, claim.lease_until
         # A retried claim covers the window it was first claimed for (and a partial thread

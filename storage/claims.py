@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Literal, TypeVar
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -106,6 +106,33 @@ def claim_digest(
             "lease_until": now + DIGEST_LEASE,
         },
     )
+
+
+def earlier_claim_within(
+    *, session: Session, claim_id: int, team_id: str, channel_id: str, slot_prefix: str, since
+) -> bool:
+    """Whether another claim of the channel in a slot starting with `slot_prefix`, claimed
+    since `since`, came before claim `claim_id`: claims in different slots (a `/digest now`
+    each side of a minute) are told apart by who claimed first."""
+    return (
+        session.exec(
+            select(DigestPost.id)
+            .where(
+                DigestPost.team_id == team_id,
+                DigestPost.channel_id == channel_id,
+                DigestPost.slot.startswith(slot_prefix),
+                DigestPost.claimed_at >= as_utc(since),
+                DigestPost.id < claim_id,
+            )
+            .limit(1)
+        ).first()
+        is not None
+    )
+
+
+def withdraw_digest_claim(*, session: Session, claim_id: int) -> None:
+    """Give up a claim that posted nothing (another took precedence)."""
+    session.exec(delete(DigestPost).where(DigestPost.id == claim_id))
 
 
 def finish_digest(

@@ -287,3 +287,40 @@ def test_a_retried_digest_keeps_the_window_of_its_first_claim(
     posted = [str(m.blocks) for m in slack.messages(CHANNEL)]
     assert sum("northern crossing" in blocks for blocks in posted) == 1
     assert "northern crossing" not in str(digests(slack)[0].blocks)
+
+
+def test_two_digest_nows_in_different_minutes_within_the_cooldown_post_once(
+    slack, settings, engine, reference_ingested
+):
+    """Two `/digest now` a second apart, either side of a minute, whose cooldown checks both
+    passed before either had claimed: each claims its own minute's slot, and only the one
+    that claimed first posts; the other withdraws its claim and says it is being posted."""
+    client = web_client(settings)
+    asked = NOW - timedelta(seconds=1)
+    with Session(engine) as session:  # the first one's claim, taken while it is still posting
+        claim_digest(
+            session=session,
+            team_id=TEAM_ID,
+            channel_id=CHANNEL,
+            digest_date=date(2023, 7, 15),
+            covers_from=None,
+            covers_until=asked,
+            slot="now:07:59",
+            now=asked,
+        )
+        session.commit()
+    second = deliver_digest(
+        TARGET,
+        engine=engine,
+        client=client,
+        digest_date=date(2023, 7, 15),
+        now=NOW,
+        slot="now:08:00",
+        sleep=lambda _: None,
+        alone_within=timedelta(seconds=60),
+    )
+    assert second.outcome == "already-claimed"
+    assert digests(slack) == []
+    with Session(engine) as session:
+        slots = session.exec(select(DigestPost.slot)).all()
+    assert slots == ["now:07:59"]
