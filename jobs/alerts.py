@@ -30,6 +30,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.outcomes import answer_lost, why
+from bot.render import Message
 from bot.render_home import alert_message
 from storage.claims import claim_alert, finish_alert, flag_lapsed_alerts, mark_alert_sending
 from storage.follows import advance_follows
@@ -111,6 +112,42 @@ def send_alert(
     through: dict[int, int] = {}
     for statement in statements:
         through[statement.speaker_id] = max(through.get(statement.speaker_id, 0), statement.id)
+
+    def told(session: Session) -> None:
+        advance_follows(session=session, team_id=team_id, user_id=user_id, through=through)
+
+    return send_claimed_dm(
+        engine,
+        client,
+        team_id=team_id,
+        user_id=user_id,
+        claim_id=claim_id,
+        lease=lease,
+        now=now,
+        reply=alert_message(statements),
+        what="follow-up DM",
+        told=told,
+    )
+
+
+def send_claimed_dm(
+    engine: Engine,
+    client: WebClient,
+    *,
+    team_id: str,
+    user_id: str,
+    claim_id: int,
+    lease: datetime,
+    now: datetime | None,
+    reply: Message,
+    what: str,
+    told: Callable[[Session], None] | None = None,
+) -> str:
+    """Send a DM whose Alert claim is held: open the conversation, mark the claim sending,
+    post, and record how it went. `told(session)` runs in the recording transaction when the
+    user counts as told: sent, or uncertain (Slack may have posted it: sending again could DM
+    twice). A failure (Slack refused, or the request never left) releases the claim for the
+    next run."""
     sending = False
     try:
         channel = client.conversations_open(users=user_id)["channel"]["id"]
@@ -122,28 +159,21 @@ def send_alert(
         if not sending:  # the lease ran out and another run retook the batch
             return "already-claimed"
         ts = client.chat_postMessage(
-            channel=channel,
-            unfurl_links=False,
-            unfurl_media=False,
-            **alert_message(statements).payload(),
+            channel=channel, unfurl_links=False, unfurl_media=False, **reply.payload()
         )["ts"]
     except Exception as error:
         reason = why(error)
-        if sending and answer_lost(error):
-            # Slack may have posted it: sending again could DM the batch twice, so it counts
-            # as told (these statements are in the channel digests and /who-said anyway).
-            outcome, ts = "uncertain", None
-        else:  # Slack refused, or the request never left: release the claim for the next run
-            outcome = "failed"
+        outcome = "uncertain" if sending and answer_lost(error) else "failed"
         with Session(engine) as session:
             finish_alert(session=session, claim_id=claim_id, error=reason, status=outcome)
-            if outcome == "uncertain":
-                advance_follows(session=session, team_id=team_id, user_id=user_id, through=through)
+            if outcome == "uncertain" and told is not None:
+                told(session)
             session.commit()
-        log.warning("follow-up DM to %s/%s %s: %s", team_id, user_id, outcome, reason)
+        log.warning("%s to %s/%s %s: %s", what, team_id, user_id, outcome, reason)
         return outcome
     with Session(engine) as session:
         finish_alert(session=session, claim_id=claim_id, ts=ts)
-        advance_follows(session=session, team_id=team_id, user_id=user_id, through=through)
+        if told is not None:
+            told(session)
         session.commit()
     return "sent"

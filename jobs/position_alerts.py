@@ -22,10 +22,10 @@ from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.outcomes import answer_lost, why
 from bot.render import Message, message
 from bot.render_timeline import change_blocks
-from storage.claims import claim_alert, finish_alert, mark_alert_sending
+from jobs.alerts import send_claimed_dm
+from storage.claims import claim_alert
 from storage.positions import (
     PositionChangeView,
     alert_batch_name,
@@ -91,33 +91,17 @@ def send_position_alert(
         if claim is None:
             return "already-claimed"
         claim_id, lease = claim.id, claim.lease_until
-    sending = False
-    try:
-        channel = client.conversations_open(users=follower.user_id)["channel"]["id"]
-        with Session(engine) as session:
-            sending = mark_alert_sending(
-                session=session, claim_id=claim_id, lease_until=lease, now=now
-            )
-            session.commit()
-        if not sending:
-            return "already-claimed"
-        ts = client.chat_postMessage(
-            channel=channel,
-            unfurl_links=False,
-            unfurl_media=False,
-            **position_alert_message(change).payload(),
-        )["ts"]
-    except Exception as error:
-        outcome = "uncertain" if sending and answer_lost(error) else "failed"
-        with Session(engine) as session:
-            finish_alert(session=session, claim_id=claim_id, error=why(error), status=outcome)
-            session.commit()
-        log.warning("position-change DM to %s %s: %s", follower.user_id, outcome, why(error))
-        return outcome
-    with Session(engine) as session:
-        finish_alert(session=session, claim_id=claim_id, ts=ts)
-        session.commit()
-    return "sent"
+    return send_claimed_dm(
+        engine,
+        client,
+        team_id=follower.team_id,
+        user_id=follower.user_id,
+        claim_id=claim_id,
+        lease=lease,
+        now=now,
+        reply=position_alert_message(change),
+        what="position-change DM",
+    )
 
 
 def position_alert_message(change: PositionChangeView) -> Message:
