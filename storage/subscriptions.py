@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from storage.models import (
@@ -26,15 +27,21 @@ def subscribe_channel(
     subscribed_by: str | None = None,
     enterprise_id: str | None = None,
 ) -> Subscription:
-    """Create or update a channel's subscription (idempotent); `enterprise_id` is the
-    workspace's Enterprise Grid org, which the scheduler needs to find its installation."""
-    row = session.exec(
-        select(Subscription).where(
-            Subscription.team_id == team_id, Subscription.channel_id == channel_id
-        )
-    ).scalar_one_or_none()
+    """Create or update a channel's subscription (idempotent, also when another process
+    subscribes the channel at the same moment: its row is then updated); `enterprise_id` is
+    the workspace's Enterprise Grid org, which the scheduler needs to find its installation."""
+    where = (Subscription.team_id == team_id, Subscription.channel_id == channel_id)
+    row = session.exec(select(Subscription).where(*where)).scalar_one_or_none()
     if row is None:
-        row = Subscription(team_id=team_id, channel_id=channel_id, subscribed_by=subscribed_by)
+        try:
+            with session.begin_nested():
+                row = Subscription(
+                    team_id=team_id, channel_id=channel_id, subscribed_by=subscribed_by
+                )
+                session.add(row)
+                session.flush()
+        except IntegrityError:  # subscribed by another process since our check
+            row = session.exec(select(Subscription).where(*where)).scalar_one()
     row.enterprise_id = enterprise_id or row.enterprise_id
     row.digest_time, row.timezone, row.weekdays = digest_time, timezone, weekdays
     row.keywords, row.paused = keywords, False
