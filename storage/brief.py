@@ -41,6 +41,7 @@ from storage.models import (
 from storage.reads import published_or_seen, window
 from storage.scope import EVERYTHING, Scope
 from storage.times import as_utc
+from storage.views import MovedStatement
 
 
 class QuoteRow(NamedTuple):
@@ -150,7 +151,12 @@ class Reading:
 
     def statements(self) -> list:
         """The conditions on a `Statement` joined to its `Article` for this reading."""
-        return [Article.status == "ok", self.scope.visible(), *self.bounds(Statement.found_at)]
+        return [
+            Article.status == "ok",
+            self.scope.visible(),
+            *self.scope.statements_shown(),
+            *self.bounds(Statement.found_at),
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +249,12 @@ def window_statements(
         .where(*reading.statements())
     )
     columns = _columns(_rows(session, query), 8 if contents else 7)
+    moved = {m.statement_id: m for m in reading.scope.corrections.moved}
+    if moved:  # statements the workspace's readers moved to another speaker
+        ids, speakers, roles = columns[0], columns[2], columns[3]
+        for index, statement_id in enumerate(ids):
+            if statement_id in moved:
+                speakers[index], roles[index] = moved[statement_id].speaker_id, None
     return WindowStatements(*columns)
 
 
@@ -333,6 +345,11 @@ def brief_rows(
         for chosen in _of_items(items, session)
         for row in _rows(session, said.where(*chosen))
     ]
+    moved = {m.statement_id: m for m in reading.scope.corrections.moved}
+    if moved:
+        quotes = [
+            _moved(q, moved[q.statement_id]) if q.statement_id in moved else q for q in quotes
+        ]
     disputes = [
         DisputeRow._make(row)
         for row in _rows(
@@ -358,6 +375,7 @@ def brief_rows(
                 reading.scope.visible(),
                 Dispute.actor_type.in_(NAMED_ACTORS),
                 Dispute.confidence >= min_confidence,
+                *reading.scope.disputes_shown(),
                 *reading.bounds(Dispute.found_at),
             ),
         )
@@ -366,6 +384,13 @@ def brief_rows(
         texts = [(d.evidence, d.actor, d.target, d.title) for d in disputes]
         disputes = list(compress(disputes, keywords.matches_each(*_columns(texts, 4))))
     return quotes, disputes
+
+
+def _moved(quote: QuoteRow, move: MovedStatement) -> QuoteRow:
+    """A quote under the speaker a reader's correction names (the role was the other's)."""
+    return quote._replace(
+        speaker=move.speaker, speaker_id=move.speaker_id, speaker_kind=move.kind, role=None
+    )
 
 
 def _of_items(items: Sequence[int] | None, session: Session) -> list[list]:

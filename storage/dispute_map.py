@@ -184,6 +184,7 @@ def _map_disputes(
         .where(
             Article.status == "ok",
             reading.scope.visible(),
+            *reading.scope.disputes_shown(),
             *reading.bounds(Dispute.found_at),
             Dispute.actor_type.in_(NAMED_ACTORS),
             Dispute.confidence >= min_confidence,

@@ -333,3 +333,30 @@ class PositionChange(SQLModel, table=True):
     predicate: str = Field(max_length=100)
     issue: str = Field(default="", max_length=1000)
     found_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Correction(SQLModel, table=True):
+    """A reader's correction of one statement or dispute, for their workspace only.
+
+    `action` is "speaker" (the statement was said by `speaker_id`, `speaker_name` as the
+    reader chose it), "not_statement" or "not_dispute". One row per workspace and item: a
+    second correction of the same item replaces the first. `cue` and `pattern` copy the
+    item's cue and its statement kind or dispute class when it was corrected, so the report
+    still counts a correction whose article was re-ingested since. `item_id` is no foreign
+    key, as for `StatementStance`: a deleted statement leaves a row no read joins to."""
+
+    __table_args__ = (
+        UniqueConstraint("team_id", "item_kind", "item_id", name="uq_correction_item"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    user_id: str = Field(max_length=32)
+    item_kind: str = Field(max_length=16)
+    item_id: int
+    action: str = Field(max_length=32)
+    speaker_id: int | None = None
+    speaker_name: str | None = Field(default=None, max_length=300)
+    cue: str = Field(default="", max_length=100)
+    pattern: str = Field(default="", max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, index=True)

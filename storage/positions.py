@@ -207,7 +207,12 @@ def speaker_timeline(
         _statement_query()
         .add_columns(Statement.said_at, StatementStance.issue)
         .outerjoin(StatementStance, StatementStance.statement_id == Statement.id)
-        .where(Statement.speaker_id == speaker_id, Article.status == "ok", scope.visible())
+        .where(
+            scope.said_by(speaker_id),
+            Article.status == "ok",
+            scope.visible(),
+            *scope.statements_shown(),
+        )
         .order_by(Statement.said_at.desc(), Statement.id.desc())
         .limit(limit + 1)
     )
@@ -217,7 +222,9 @@ def speaker_timeline(
         query = query.where(Statement.said_at >= as_utc(since))
     rows = session.exec(query).all()
     entries = [
-        TimelineEntry(_statement_view(row[:7]), as_utc(row[7]), tuple((row[8] or "").split()))
+        TimelineEntry(
+            _statement_view(row[:7], scope), as_utc(row[7]), tuple((row[8] or "").split())
+        )
         for row in rows[:limit]
     ]
     entries.reverse()
@@ -343,9 +350,17 @@ def _entries_by_id(
     rows = session.exec(
         _statement_query()
         .add_columns(Statement.said_at)
-        .where(Statement.id.in_(list(ids)), Article.status == "ok", scope.visible())
+        .where(
+            Statement.id.in_(list(ids)),
+            Article.status == "ok",
+            scope.visible(),
+            *scope.statements_shown(),
+        )
     ).all()
-    return {row[0].id: TimelineEntry(_statement_view(row[:7]), as_utc(row[7]), ()) for row in rows}
+    return {
+        row[0].id: TimelineEntry(_statement_view(row[:7], scope), as_utc(row[7]), ())
+        for row in rows
+    }
 
 
 def alert_batch_name(change: PositionChangeView) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select, true
@@ -110,7 +110,7 @@ def statements_by_speaker(
     topic or since a date (still one range scan of `ix_statement_speaker_said_at`)."""
     query = (
         _statement_query()
-        .where(Statement.speaker_id == speaker_id, scope.visible())
+        .where(scope.said_by(speaker_id), scope.visible(), *scope.statements_shown())
         .order_by(Statement.said_at.desc(), Statement.article_id.desc(), Statement.start)
         .limit(limit)
         .offset(offset)
@@ -119,7 +119,7 @@ def statements_by_speaker(
         query = query.where(Statement.content.icontains(about, autoescape=True))
     if since:
         query = query.where(Statement.said_at >= as_utc(since))
-    return [_statement_view(row) for row in session.exec(query).all()]
+    return [_statement_view(row, scope) for row in session.exec(query).all()]
 
 
 COUNT_CAP = 1000
@@ -137,7 +137,7 @@ def count_statements_by_speaker(
     """How many statements `scope` may see match, counted up to `cap` + 1 ("1,000+"): exact
     counts of a very quotable speaker cost a scan of all their statements on every page."""
     query = _in_scope(
-        select(Statement.id).where(Statement.speaker_id == speaker_id),
+        select(Statement.id).where(scope.said_by(speaker_id), *scope.statements_shown()),
         scope,
         Statement.article_id,
     )
@@ -162,7 +162,7 @@ def disputes_matching(
     (all when None)."""
     statement = (
         _dispute_query()
-        .where(*_shown(min_confidence), scope.visible())
+        .where(*_shown(min_confidence), scope.visible(), *scope.disputes_shown())
         .order_by(_newest_first(), Dispute.id)
         .limit(limit)
         .offset(offset)
@@ -271,8 +271,6 @@ def _with_outlets(view: StatementView, outlets: dict[int, int]) -> StatementView
     count = outlets.get(view.article_id, 1)
     if count == view.outlets:
         return view
-    from dataclasses import replace
-
     return replace(view, outlets=count)
 
 
@@ -326,9 +324,10 @@ def _newest_first():
     return published_or_seen().desc()
 
 
-def _statement_view(row) -> StatementView:
+def _statement_view(row, scope: Scope = EVERYTHING) -> StatementView:
+    """A statement row as a reader sees it: under the speaker `scope`'s corrections say."""
     statement, speaker, title, outlet, url, published, source = row
-    return StatementView(
+    view = StatementView(
         id=statement.id,
         speaker=speaker,
         speaker_id=statement.speaker_id,
@@ -343,6 +342,7 @@ def _statement_view(row) -> StatementView:
         published=published,
         source=source,
     )
+    return scope.corrections.statement(view) if scope.corrections else view
 
 
 def _dispute_view(dispute: Dispute, title, outlet, url, published, source) -> DisputeView:
@@ -397,7 +397,33 @@ def _matches(session: Session, ids: list[int], scope: Scope = EVERYTHING) -> lis
         .where(Speaker.id.in_(set(ids)))
         .order_by(said.desc(), Speaker.name)
     ).all()
-    return [SpeakerMatch(*row) for row in rows]
+    matches = [SpeakerMatch(*row) for row in rows]
+    if not scope.corrections:
+        return matches
+    moved = _corrected_counts(session, scope)
+    matches = [replace(m, statements=m.statements + moved.get(m.id, 0)) for m in matches]
+    return sorted(matches, key=lambda m: (-m.statements, m.name))
+
+
+def _corrected_counts(session: Session, scope: Scope) -> dict[int, int]:
+    """How the workspace's corrections change each speaker's count of visible statements:
+    minus those hidden or moved away, plus those moved to them."""
+    corrections = scope.corrections
+    changed = corrections.hidden_statements | corrections.moved_ids
+    if not changed:
+        return {}
+    rows = session.exec(
+        select(Statement.id, Statement.speaker_id)
+        .join(Article, Article.id == Statement.article_id)
+        .where(Statement.id.in_(sorted(changed)), scope.visible())
+    ).all()
+    delta: dict[int, int] = {}
+    for statement_id, speaker_id in rows:
+        delta[speaker_id] = delta.get(speaker_id, 0) - 1
+        move = corrections.move_of(statement_id)
+        if move is not None and statement_id not in corrections.hidden_statements:
+            delta[move.speaker_id] = delta.get(move.speaker_id, 0) + 1
+    return delta
 
 
 def _in_scope(query, scope: Scope, article_id):
@@ -414,6 +440,7 @@ def _known_to(scope: Scope):
     found, counted or suggested (EVERYTHING knows every speaker, quoted or not)."""
     if scope.feeds is None:
         return true()
+    corrected = scope.corrections.speaker_ids
     said = (
         select(Statement.id)
         .join(Article, Article.id == Statement.article_id)
@@ -428,6 +455,8 @@ def _known_to(scope: Scope):
         .correlate(Speaker)
         .exists()
     )
+    if corrected:  # a speaker the workspace's readers moved a statement to
+        return or_(said, disputed, Speaker.id.in_(sorted(corrected)))
     return or_(said, disputed)
 
 
@@ -564,7 +593,12 @@ def disputes_involving(
     """
     statement = (
         _dispute_query()
-        .where(*_disputes_involving(query, speaker_ids), *_shown(min_confidence), scope.visible())
+        .where(
+            *_disputes_involving(query, speaker_ids),
+            *_shown(min_confidence),
+            scope.visible(),
+            *scope.disputes_shown(),
+        )
         .order_by(_newest_first(), Dispute.id)
         .limit(limit)
         .offset(offset)
@@ -582,7 +616,7 @@ def count_disputes_involving(
 ) -> int:
     """How many disputes `disputes_involving` can page through: shown ones `scope` may see."""
     query = select(func.count(Dispute.id)).where(
-        *_disputes_involving(query, speaker_ids), *_shown(min_confidence)
+        *_disputes_involving(query, speaker_ids), *_shown(min_confidence), *scope.disputes_shown()
     )
     return session.exec(_in_scope(query, scope, Dispute.article_id)).scalar_one()
 
@@ -676,11 +710,12 @@ def new_statements_for_follower(
             Follow.user_id == user_id,
             Article.status == "ok",
             scope.visible(),
+            *scope.statements_shown(),
         )
         .order_by(Statement.id)
         .limit(limit)
     )
-    views = [_statement_view(row) for row in session.exec(query).all()]
+    views = [_statement_view(row, scope) for row in session.exec(query).all()]
     outlets = _outlet_counts(session, {v.article_id for v in views})
     return [_with_outlets(v, outlets) for v in views]
 
@@ -699,11 +734,15 @@ def statements_about(
         return []
     query = (
         _statement_query()
-        .where(Statement.content.icontains(needle, autoescape=True), scope.visible())
+        .where(
+            Statement.content.icontains(needle, autoescape=True),
+            scope.visible(),
+            *scope.statements_shown(),
+        )
         .order_by(_newest_first(), Statement.id)
         .limit(limit)
     )
-    return [_statement_view(row) for row in session.exec(query).all()]
+    return [_statement_view(row, scope) for row in session.exec(query).all()]
 
 
 def subscriptions_by_user(

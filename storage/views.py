@@ -159,3 +159,55 @@ class SubscriptionView:
     paused: bool = False
     detailed: bool = False
     last_error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MovedStatement:
+    """A statement a workspace's reader said was someone else's: who said it instead."""
+
+    statement_id: int
+    speaker_id: int
+    speaker: str
+    kind: str = "person"
+
+
+@dataclass(frozen=True, slots=True)
+class Corrections:
+    """What a workspace's readers corrected (`storage.corrections`), as reads apply it: items
+    hidden, statements moved to another speaker. A correction of one statement of a cluster
+    covers every copy of it (the statement as said once)."""
+
+    hidden_statements: frozenset[int] = frozenset()
+    hidden_disputes: frozenset[int] = frozenset()
+    moved: tuple[MovedStatement, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.hidden_statements or self.hidden_disputes or self.moved)
+
+    @property
+    def moved_ids(self) -> frozenset[int]:
+        return frozenset(m.statement_id for m in self.moved)
+
+    @property
+    def speaker_ids(self) -> frozenset[int]:
+        """The speakers statements were moved to (known to the workspace through them)."""
+        return frozenset(m.speaker_id for m in self.moved)
+
+    def moved_to(self, speaker_id: int) -> list[int]:
+        return [m.statement_id for m in self.moved if m.speaker_id == speaker_id]
+
+    def move_of(self, statement_id: int) -> MovedStatement | None:
+        return next((m for m in self.moved if m.statement_id == statement_id), None)
+
+    def statement(self, view: StatementView) -> StatementView:
+        """`view` under the speaker the workspace said it is by (its role dropped: the role
+        was the other speaker's)."""
+        move = self.move_of(view.id) if self.moved else None
+        if move is None:
+            return view
+        from dataclasses import replace
+
+        return replace(view, speaker=move.speaker, speaker_id=move.speaker_id, role=None)
+
+
+NO_CORRECTIONS = Corrections()
