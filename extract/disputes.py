@@ -78,6 +78,7 @@ class _Memory:
     targets: dict[str, tuple[str, int]] = field(default_factory=dict)
     bodies: list[str] = field(default_factory=list)  # organisations named so far, in order
     pairs: dict[str, tuple[str, str]] = field(default_factory=dict)  # "the two" → who
+    mentions: list[tuple[Token, int, int]] = field(default_factory=list)  # (name, offset, para)
 
 
 @dataclass(slots=True)
@@ -1080,6 +1081,7 @@ def find_disputes(
             _remember_subjects(sent, ctx)
             found = [(hit, _dispute_at(hit, ctx)) for hit in find_cues(sent)]
             _remember_bodies(sent, ctx)
+            _remember_mentions(sent, ctx)
             heads = {h.tok.i for h, d in found if d is not None and h.kind != "label"}
             for hit, dispute in found:
                 if dispute is None:
@@ -1282,6 +1284,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     judged = pointing and (hit.kind in ACT_KINDS or hit.cue_class in JUDGING)
     if target is None and (target_tok is None or judged):
         target = _sentence_party(hit, actor, index, ctx)  # "it was demoralizing to work for X"
+    if target is None:
+        target = _adversary(actor, ctx) or _salient_party(actor, ctx)
     return _dispute(hit, actor, via_statement, target, _issue(hit, target_tok), index, ctx)
 
 
@@ -1437,6 +1441,36 @@ def _addressee(tok: Token, ctx: _Context) -> _Party | None:
 
 
 ADVERSARY_PARAGRAPHS = 3
+SALIENCE_DECAY = 0.7  # a mention's weight per paragraph back
+
+
+def _remember_mentions(sent, ctx: _Context) -> None:
+    """Names of people, bodies and states, for the party an article's dispute is about."""
+    for ent in sent.ents:
+        root = ent.root
+        if ent.label_ in ("PERSON", "ORG", "GPE") and not (_setting(root) or _told_to(root)):
+            ctx.memory.mentions.append((root, ctx.off, ctx.para))  # not "in Hanoi", "told CNN"
+
+
+def _salient_party(actor: _Party, ctx: _Context) -> _Party | None:
+    """The named party the article has been about, other than the actor: "Trump walked away"
+    in a story about his talks with Kim → Kim. Mentions count less with each paragraph back."""
+    scores: dict[str, float] = {}
+    kinds: dict[str, str] = {}
+    words = _name_words(actor.name)
+    for tok, off, para in ctx.memory.mentions:
+        found = ctx.book.resolve(tok, off + tok.idx, para)
+        name, kind = full_party_name(found.name), found.kind
+        if kind not in NAMED or name == actor.name or _name_words(name) & words:
+            continue
+        if not _proper_name(name):
+            continue  # "With two months to goTrump": a headline run into the name
+        scores[name] = scores.get(name, 0.0) + SALIENCE_DECAY ** (ctx.para - para)
+        kinds[name] = kind
+    if not scores:
+        return None
+    best = max(scores, key=lambda n: scores[n])
+    return _Party(best, kinds[best])
 
 
 def _adversary(actor: _Party, ctx: _Context) -> _Party | None:
@@ -1486,6 +1520,15 @@ def _has_proper_word(name: str) -> bool:
     """A name, not a description: some word starts with a capital ("relatively new terrorist
     group" is no named party; "Democratic-controlled House" is)."""
     return any(word[:1].isupper() for word in name.split())
+
+
+NAME_LINKS = frozenset({"of", "and", "the", "for", "de", "al", "bin", "van", "von"})
+
+
+def _proper_name(name: str) -> bool:
+    """Every word of a name is capitalised or a linking word ("Group of Seven")."""
+    words = name.split()
+    return bool(words) and all(w[:1].isupper() or w in NAME_LINKS for w in words)
 
 
 def _is_party_name(name: str) -> bool:
