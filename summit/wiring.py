@@ -242,6 +242,8 @@ _ONE_OFF_JOBS = {
     "DigestNow": ("digest-now", "/digest now"),
     "MapRequest": ("dispute-map", "/disputes map"),
     "TimelineRequest": ("timeline", "a speaker timeline"),
+    "QuotedHereRequest": ("quoted-here", "Who's quoted here?"),
+    "UnfurlRequest": ("unfurl", "a link preview"),
 }
 
 
@@ -270,6 +272,7 @@ def one_off_dispatch(settings: Settings, *, engine: Engine, scheduler=None, clie
                 "engine": engine,
                 "client_for": client_for,
                 "min_confidence": settings.dispute_min_confidence,
+                "settings": settings,
             },
             id=f"{kind}:{request.team_id}:{request.channel_id}:{uuid.uuid4().hex[:8]}",
             name=f"{asked} in {request.channel_id}",
@@ -279,11 +282,22 @@ def one_off_dispatch(settings: Settings, *, engine: Engine, scheduler=None, clie
     return dispatch
 
 
-def _run_one_off(request, *, engine: Engine, client_for, min_confidence: float):
+def _run_one_off(request, *, engine: Engine, client_for, min_confidence: float, settings: Settings):
     """The job body of a one-off request; the workspace's client is looked up when it runs."""
     from jobs.map_post import MapRequest, post_requested_map
+    from jobs.quoted_here import QuotedHereRequest
     from jobs.timeline import TimelineRequest, post_timeline
+    from jobs.unfurl import UnfurlRequest, unfurl_links
 
+    if isinstance(request, QuotedHereRequest):
+        return _answer_quoted_here(request, settings, engine=engine, client_for=client_for)
+    if isinstance(request, UnfurlRequest):
+        return unfurl_links(
+            request,
+            engine=engine,
+            client=client_for(request.team_id),
+            min_confidence=min_confidence,
+        )
     if isinstance(request, TimelineRequest):
         return post_timeline(request, engine=engine, client=client_for(request.team_id))
     if isinstance(request, MapRequest):
@@ -296,6 +310,29 @@ def _run_one_off(request, *, engine: Engine, client_for, min_confidence: float):
     return _post_digest_now(
         request, engine=engine, client_for=client_for, min_confidence=min_confidence
     )
+
+
+def _answer_quoted_here(request, settings: Settings, *, engine: Engine, client_for):
+    """Answer "Who's quoted here?": pages are fetched as untrusted sources, as channel feeds are."""
+    from jobs.fetch import Fetcher
+    from jobs.quoted_here import answer_quoted_here, findings_of, page_reader
+
+    extractor = build_extractor(settings)
+    confidence = settings.dispute_min_confidence
+    with Fetcher(delay=0) as fetcher:
+        return answer_quoted_here(
+            request,
+            engine=engine,
+            client=client_for(request.team_id),
+            read_page=page_reader(
+                fetcher,
+                extractor,
+                min_confidence=confidence,
+                max_words=settings.max_article_words,
+            ),
+            extract_text=lambda text: findings_of(extractor, text, min_confidence=confidence),
+            min_confidence=confidence,
+        )
 
 
 def _post_digest_now(request, *, engine: Engine, client_for, min_confidence: float):

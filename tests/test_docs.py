@@ -111,6 +111,8 @@ SCOPE_USES = {
     "groups:read": ("a private channel's creator, for SUBSCRIBE_POLICY", ".conversations_info("),
     "im:history": ("questions asked in the bot's DM (message.im)", '@app.event("message")'),
     "im:write": ("opening the DM a follow-up is sent to", ".conversations_open("),
+    "links:read": ("links to articles we have, to preview", '@app.event("link_shared")'),
+    "links:write": ("previews of who an article link quotes", ".chat_unfurl("),
     "users:read": ("admin, owner and guest flags, for SUBSCRIBE_POLICY", ".users_info("),
 }
 
@@ -128,3 +130,16 @@ def test_every_bot_scope_in_the_manifest_is_used_by_the_code():
         for path in (ROOT / package).rglob("*.py")
     )
     assert [scope for scope in scopes if SCOPE_USES[scope][1] not in code] == []
+
+
+def test_every_manifest_shortcut_and_event_has_a_listener():
+    """Each message shortcut's callback_id and each bot event in manifest.json is listened
+    for in bot/listeners (message.im arrives as "message")."""
+    from bot.listeners.shortcuts.quoted_here import CALLBACK_ID
+
+    manifest = json.loads((ROOT / "manifest.json").read_text())
+    assert [s["callback_id"] for s in manifest["features"]["shortcuts"]] == [CALLBACK_ID]
+    code = "\n".join(path.read_text() for path in (ROOT / "bot").rglob("*.py"))
+    events = manifest["settings"]["event_subscriptions"]["bot_events"]
+    listened = {event.split(".")[0] for event in events}
+    assert [e for e in sorted(listened) if f'@app.event("{e}")' not in code] == []

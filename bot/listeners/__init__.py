@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import actions, commands, events
+from bot.listeners import actions, commands, events, shortcuts
 from bot.listeners.needs import ListenerNeeds
 
 
@@ -15,4 +15,7 @@ def register(app: App, needs: ListenerNeeds) -> None:
     actions.register(
         app, engine=needs.engine, min_confidence=needs.min_confidence, run_later=needs.run_later
     )
-    events.register(app, engine=needs.engine, min_confidence=needs.min_confidence)
+    events.register(
+        app, engine=needs.engine, min_confidence=needs.min_confidence, run_later=needs.run_later
+    )
+    shortcuts.register(app, run_later=needs.run_later)

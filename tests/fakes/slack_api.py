@@ -288,6 +288,18 @@ class UploadedFile:
     channel: str | None = None
 
 
+@dataclass(frozen=True)
+class Unfurl:
+    """A chat.unfurl: the previews (url -> attachment with blocks) for one message, named by
+    channel and ts, or by unfurl_id and source (a message being written)."""
+
+    unfurls: dict[str, Any]
+    channel: str | None = None
+    ts: str | None = None
+    unfurl_id: str | None = None
+    source: str | None = None
+
+
 @dataclass
 class _Fault:
     method: str
@@ -369,6 +381,7 @@ class FakeSlack:
         self._users: dict[str, User] = {}
         self._messages: dict[tuple[str, str], Message] = {}
         self._ephemerals: list[Message] = []
+        self._unfurls: list[Unfurl] = []
         self._home_views: dict[str, dict[str, Any]] = {}
         self._files: dict[str, UploadedFile] = {}
         self._file_processing = 0.0
@@ -741,6 +754,11 @@ class FakeSlack:
         with self._cond:
             found = [m for m in self._messages.values() if channel in (None, m.channel)]
         return sorted(found, key=lambda m: (float(m.ts), m.channel))
+
+    def unfurls(self) -> list[Unfurl]:
+        """Link previews from chat.unfurl, oldest first."""
+        with self._cond:
+            return list(self._unfurls)
 
     def ephemerals(self, channel: str | None = None, *, user: str | None = None) -> list[Message]:
         """Ephemeral messages from chat.postEphemeral, oldest first."""
@@ -1262,6 +1280,45 @@ def _post_ephemeral(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> 
     return {"message_ts": message.ts}
 
 
+def _unfurl(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
+    """chat.unfurl: a message by channel and ts, or by unfurl_id and source; `unfurls` is a
+    JSON object of url -> attachment, whose blocks are checked like a message's."""
+    by_id = bool(args.get("unfurl_id") or args.get("source"))
+    if by_id:
+        if not args.get("unfurl_id"):
+            raise _SlackError("missing_unfurl_id")
+        if args.get("source") not in ("composer", "conversations_history"):
+            raise _SlackError("invalid_source")
+        channel = ts = None
+    else:
+        if not args.get("channel"):
+            raise _SlackError("missing_channel")
+        if not args.get("ts"):
+            raise _SlackError("missing_ts")
+        channel, ts = fake._channel(args["channel"], auth).id, str(args["ts"])
+    unfurls = _maybe_json(args.get("unfurls"))
+    if not unfurls:
+        raise _SlackError("missing_unfurls")
+    if not isinstance(unfurls, dict) or not all(
+        isinstance(url, str) and isinstance(preview, dict) for url, preview in unfurls.items()
+    ):
+        raise _SlackError("invalid_unfurls_format")
+    for url, preview in unfurls.items():
+        fake._check_blocks(
+            "chat.unfurl", preview.get("blocks"), limit=50, pointer=f"/unfurls/{url}/blocks"
+        )
+    fake._unfurls.append(
+        Unfurl(
+            unfurls=unfurls,
+            channel=channel,
+            ts=ts,
+            unfurl_id=args.get("unfurl_id"),
+            source=args.get("source"),
+        )
+    )
+    return {}
+
+
 def _update(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
     fake._require_content("chat.update", args)
     blocks = fake._check_message_content("chat.update", args, auth=auth)
@@ -1398,6 +1455,27 @@ def _views_publish(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> d
     }
     fake._home_views[user_id] = published
     return {"view": published}
+
+
+def _views_open(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
+    """A modal opened from an interaction; the opened views are `fake.calls("views.open")`."""
+    if not str(args.get("trigger_id") or ""):
+        raise _SlackError("invalid_trigger_id")
+    view = _maybe_json(args["view"])
+    if not isinstance(view, dict) or view.get("type") != "modal":
+        raise _SlackError("invalid_arguments", problem="views.open needs a view of type modal")
+    fake._check_blocks(
+        "views.open",
+        view.get("blocks"),
+        limit=VIEW_BLOCK_LIMIT,
+        error="invalid_arguments",
+        pointer="/view/blocks",
+    )
+    try:
+        View(**view).to_dict()
+    except Exception as exc:
+        raise _SlackError("invalid_arguments", problem=f"view: {exc}") from None
+    return {"view": {**view, "id": f"V{next(fake._ids):09d}", "team_id": auth.team_id}}
 
 
 def _apps_connections_open(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
@@ -1539,12 +1617,14 @@ _BUILTIN_HANDLERS: dict[str, Callable[..., Mapping[str, Any]]] = {
     "auth.test": _auth_test,
     "chat.postMessage": _post_message,
     "chat.postEphemeral": _post_ephemeral,
+    "chat.unfurl": _unfurl,
     "chat.update": _update,
     "conversations.open": _conversations_open,
     "conversations.info": _conversations_info,
     "conversations.members": _conversations_members,
     "users.info": _users_info,
     "views.publish": _views_publish,
+    "views.open": _views_open,
     "oauth.v2.access": _oauth_v2_access,
 }
 
