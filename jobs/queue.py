@@ -144,6 +144,12 @@ def _work(context: procrastinate.JobContext) -> Work:
     return context.additional_context["work"]
 
 
+def _now(context: procrastinate.JobContext) -> datetime:
+    """The worker's clock: `clock` in its context (a simulation's), else the wall clock."""
+    clock = context.additional_context.get("clock")
+    return clock() if clock is not None else datetime.now(UTC)
+
+
 def _defer(context: procrastinate.JobContext, task: str, *, key: str, **kwargs) -> int | None:
     """Defer `task` unless a job with the queueing lock `key` is already waiting."""
     try:
@@ -165,7 +171,7 @@ def deliver_digest(
     """Post a channel's digest for the scheduled time `timestamp` (seconds since the epoch),
     unless that is more than `DIGEST_GRACE` ago; a failed or partial post is retried."""
     fire = datetime.fromtimestamp(timestamp, UTC)
-    if datetime.now(UTC) - fire > DIGEST_GRACE:
+    if _now(context) - fire > DIGEST_GRACE:
         log.warning("digest %s for %s dropped: too late", fire.isoformat(), channel_id)
         return "too-late"
     delivery = _work(context).deliver_digest(team_id, channel_id, fire)
