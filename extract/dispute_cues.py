@@ -359,6 +359,8 @@ def _phrase_hits(sent: Span, forms: list[tuple[str, str]]) -> list[CueHit]:
                 w == "*" or w in form for w, (_, form) in zip(phrase, window, strict=True)
             ):
                 span = sent[i : window[-1][0] + 1]
+                if any(h.cue_class == cls and h.last >= span.start for h in out):
+                    continue  # "is lying to": one cue, though "be lying" and "lie to" both match
                 hit = CueHit(span.root, cls, kind, span.text, first=span.start, last=span.end - 1)
                 out.append(hit)
     return out

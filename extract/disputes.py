@@ -954,6 +954,8 @@ def _label_target(tok: Token) -> Token | None:
     owner = _party_owner(tok.head if tok.dep_ == "amod" else tok)
     if owner is not None:
         return owner
+    if tok.dep_ == "amod" and _named_party_word(tok.head):
+        return tok.head  # "dishonest Trudeau" → Trudeau
     frame = _label_frame(tok)
     if frame is not None:
         obj = next(iter(children_with(frame, ("dobj",))), None)
@@ -1188,6 +1190,8 @@ def _label_aims_at_party(tok: Token) -> bool:
     "the pollution became so bad")."""
     if tok.dep_ == "amod" and tok.head.lower_ == "as":
         return True  # "recognised as intolerable", however the parser hangs it
+    if tok.dep_ == "amod" and _named_party_word(tok.head):
+        return True  # "what weak, dishonest Trudeau did": the label is his, whatever his role
     node = tok.head if tok.dep_ == "amod" else tok
     while node.dep_ == "conj" and node.head != node:
         node = node.head
@@ -1209,6 +1213,26 @@ def _label_aims_at_party(tok: Token) -> bool:
         return node.dep_ == "ROOT"
     situation = subj.lemma_.lower() in dispute_patterns().situation_nouns
     return not (_is_time(subj) or situation)  # "the facts were still unclear"
+
+
+ACT_VERDICT_CLASSES = frozenset({"accuse", "criticise"})
+
+
+def _verdict_on_a_party(hit: CueHit) -> bool:
+    """A verdict that is a verb ("is lying", "wasted an opportunity") accuses its subject, so
+    the subject must be a party other than the speaker: '"Dant is lying," Brook said' yes;
+    "the papers were lying on the desk" and "I lied about it" (an admission) no."""
+    tok = hit.tok
+    listed = hit.first >= 0  # a phrase of `verdict_phrases`, not a negated virtue
+    if not listed or hit.cue_class not in ACT_VERDICT_CLASSES or tok.pos_ != "VERB":
+        return True
+    subj = subject_of(tok)
+    return subj is not None and _agentive(subj) and not _first_person(subj)
+
+
+def _named_party_word(tok: Token) -> bool:
+    """A proper name of a party ("Trudeau", "Ardenia"), not a common noun."""
+    return tok.pos_ == "PROPN" and _agentive(tok)
 
 
 def _evaluated(noun: Token) -> bool:
@@ -1234,6 +1258,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     if hit.kind in ("label", "verdict", "modal") and index is None and not framed:
         return None  # labels, denial formulas and modal demands count only as someone's words
     if hit.kind == "label" and not framed and not _label_aims_at_party(tok):
+        return None
+    if hit.kind == "verdict" and not _verdict_on_a_party(hit):
         return None
     actor, via_statement = _actor(hit, index, ctx)
     if actor is None:
@@ -1263,12 +1289,13 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     if target is None:
         target = _implied_target(hit, actor, index, ctx)
     if target is None and hit.aim is None and (via_statement or hit.kind in SPOKEN_KINDS):
-        target = _addressee(tok, ctx) or _adversary(actor, ctx)
+        spoken_to = _addressee(tok, ctx) if _second_person(tok.sent) else None
+        target = spoken_to or _adversary(actor, ctx)
     lemma = tok.lemma_.lower()
     if target is None and lemma in pats.needs_target_lemmas and hit.kind in ("verb", "noun"):
         return None
-    if target is None and hit.kind == "phrase" and hit.cue_class == "protest":
-        return None  # "troubled by the situation": concern counts only about a named party
+    if target is None and hit.kind == "phrase" and hit.cue_class in ("protest", "demand"):
+        return None  # "troubled by the situation", "pressure on prices": a party is needed
     addressed = hit.kind == "modal" and target_tok is not None and target_tok.lower_ == "you"
     if (
         target is None
@@ -1440,6 +1467,15 @@ def _addressee(tok: Token, ctx: _Context) -> _Party | None:
     return None
 
 
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+
+
+def _second_person(sent) -> bool:
+    """Words that address someone ("You should resign"); a label said *to* a newspaper or a
+    broadcaster ('"This is troubling," Brook told Radio Kelvar') is not aimed at it."""
+    return any(t.lower_ in SECOND_PERSON for t in sent)
+
+
 ADVERSARY_PARAGRAPHS = 3
 SALIENCE_DECAY = 0.7  # a mention's weight per paragraph back
 
@@ -1459,7 +1495,7 @@ def _salient_party(actor: _Party, ctx: _Context) -> _Party | None:
     kinds: dict[str, str] = {}
     words = _name_words(actor.name)
     for tok, off, para in ctx.memory.mentions:
-        found = ctx.book.resolve(tok, off + tok.idx, para)
+        found = ctx.book.resolve_alone(tok, off + tok.idx, para)  # each of "A and B"
         name, kind = full_party_name(found.name), found.kind
         if kind not in NAMED or name == actor.name or _name_words(name) & words:
             continue

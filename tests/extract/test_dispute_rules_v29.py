@@ -7,7 +7,7 @@ Each test gives the example sentence it builds.
 
 from __future__ import annotations
 
-from .test_dispute_rules import one_dispute
+from .test_dispute_rules import no_dispute, one_dispute
 
 # "Ada Brook met Ivo Dant in Ardenia. Brook walked away."
 WALKED_AWAY = """
@@ -31,3 +31,154 @@ def test_a_target_the_sentence_leaves_out_is_the_party_the_article_is_about():
     party named before, not the place the meeting was held in)."""
     d = one_dispute(WALKED_AWAY)
     assert (d.actor, d.cue_class, d.target) == ("Ada Brook", "reject", "Ivo Dant")
+
+
+def test_a_label_told_to_a_broadcaster_is_not_aimed_at_it():
+    """'"This is troubling," Ada Brook told Radio Kelvar.' → Brook criticises, but not the
+    radio station she spoke to: only words that address someone ("you") aim at the addressee."""
+    d = one_dispute("""
+        "          8   punct  PUNCT  "
+        This       2   nsubj  PRON   this       tag=DT
+        is         8   ccomp  AUX    be
+        troubling  2   acomp  ADJ    troubling  tag=JJ
+        ,          8   punct  PUNCT  ,
+        "          8   punct  PUNCT  "
+        Ada        7   compound  PROPN  Ada     B-PERSON
+        Brook      8   nsubj  PROPN  Brook      I-PERSON
+        told       8   ROOT   VERB   tell       tag=VBD
+        Radio      10  compound  PROPN  Radio   B-ORG
+        Kelvar     8   dobj   PROPN  Kelvar     I-ORG
+        .          8   punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ada Brook", "criticise", None)
+
+
+def test_is_lying_in_someones_words_accuses_its_subject():
+    """'"Ivo Dant is lying," Ada Brook said.' → Brook accuses Dant."""
+    d = one_dispute("""
+        "      9  punct  PUNCT  "
+        Ivo    2  compound  PROPN  Ivo    B-PERSON
+        Dant   4  nsubj  PROPN  Dant      I-PERSON
+        is     4  aux    AUX    be
+        lying  9  ccomp  VERB   lie       tag=VBG
+        ,      9  punct  PUNCT  ,
+        "      9  punct  PUNCT  "
+        Ada    8  compound  PROPN  Ada    B-PERSON
+        Brook  9  nsubj  PROPN  Brook     I-PERSON
+        said   9  ROOT   VERB   say       tag=VBD
+        .      9  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ada Brook", "accuse", "Ivo Dant")
+
+
+def test_lying_said_of_a_thing_or_of_oneself_is_no_accusation():
+    """'"The files were lying on the desk," Ada Brook said.' and '"I lied about it," Ada
+    Brook said.' → nothing: a verdict verb accuses only a party other than the speaker."""
+    no_dispute("""
+        "      12  punct  PUNCT  "
+        The    2   det    DET    the
+        files  4   nsubj  NOUN   file     tag=NNS
+        were   4   aux    AUX    be
+        lying  12  ccomp  VERB   lie      tag=VBG
+        on     4   prep   ADP    on
+        the    7   det    DET    the
+        desk   5   pobj   NOUN   desk
+        ,      12  punct  PUNCT  ,
+        "      12  punct  PUNCT  "
+        Ada    11  compound  PROPN  Ada   B-PERSON
+        Brook  12  nsubj  PROPN  Brook    I-PERSON
+        said   12  ROOT   VERB   say      tag=VBD
+        .      12  punct  PUNCT  .
+    """)
+    no_dispute("""
+        "      9  punct  PUNCT  "
+        I      2  nsubj  PRON   I        tag=PRP
+        lied   9  ccomp  VERB   lie      tag=VBD
+        about  2  prep   ADP    about
+        it     3  pobj   PRON   it       tag=PRP
+        ,      9  punct  PUNCT  ,
+        "      9  punct  PUNCT  "
+        Ada    8  compound  PROPN  Ada   B-PERSON
+        Brook  9  nsubj  PROPN  Brook    I-PERSON
+        said   9  ROOT   VERB   say      tag=VBD
+        .      9  punct  PUNCT  .
+    """)
+
+
+def test_a_label_on_a_named_party_in_any_role_is_aimed_at_it():
+    """'"Dishonest Ivo Dant left early," Ada Brook said.' → Brook criticises Dant, though
+    Dant is the subject of another verb, not of the label."""
+    d = one_dispute("""
+        "          10  punct  PUNCT  "
+        Dishonest  3   amod   ADJ    dishonest  tag=JJ
+        Ivo        3   compound  PROPN  Ivo     B-PERSON
+        Dant       4   nsubj  PROPN  Dant       I-PERSON
+        left       10  ccomp  VERB   leave      tag=VBD
+        early      4   advmod ADV    early
+        ,          10  punct  PUNCT  ,
+        "          10  punct  PUNCT  "
+        Ada        9   compound  PROPN  Ada     B-PERSON
+        Brook      10  nsubj  PROPN  Brook      I-PERSON
+        said       10  ROOT   VERB   say        tag=VBD
+        .          10  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue, d.cue_class, d.target) == (
+        "Ada Brook",
+        "Dishonest",
+        "criticise",
+        "Ivo Dant",
+    )
+
+
+def test_put_more_pressure_on_a_party_is_a_demand():
+    """ "Ardenia put more pressure on Solvaria." → Ardenia demands of Solvaria ("*" in the
+    phrase "put * pressure on" takes one word)."""
+    d = one_dispute("""
+        Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
+        put       1  ROOT   VERB   put       tag=VBD
+        more      3  amod   ADJ    more
+        pressure  1  dobj   NOUN   pressure
+        on        1  prep   ADP    on
+        Solvaria  4  pobj   PROPN  Solvaria  B-GPE
+        .         1  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ardenia", "demand", "Solvaria")
+
+
+def test_pressure_on_a_thing_is_no_demand():
+    """ "Ardenia put more pressure on prices." → nothing: a demand phrase needs a party."""
+    no_dispute("""
+        Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
+        put       1  ROOT   VERB   put       tag=VBD
+        more      3  amod   ADJ    more
+        pressure  1  dobj   NOUN   pressure
+        on        1  prep   ADP    on
+        prices    4  pobj   NOUN   price     tag=NNS
+        .         1  punct  PUNCT  .
+    """)
+
+
+def test_overlapping_phrases_of_one_class_are_one_cue():
+    """'"Ivo Dant is lying to us," Ada Brook said.' → one accusation, though "be lying" and
+    "lie to" both match."""
+    d = one_dispute("""
+        "      11  punct  PUNCT  "
+        Ivo    2   compound  PROPN  Ivo    B-PERSON
+        Dant   4   nsubj  PROPN  Dant      I-PERSON
+        is     4   aux    AUX    be
+        lying  11  ccomp  VERB   lie       tag=VBG
+        to     4   prep   ADP    to
+        us     5   pobj   PRON   we        tag=PRP
+        ,      11  punct  PUNCT  ,
+        "      11  punct  PUNCT  "
+        Ada    10  compound  PROPN  Ada    B-PERSON
+        Brook  11  nsubj  PROPN  Brook     I-PERSON
+        said   11  ROOT   VERB   say       tag=VBD
+        .      11  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue, d.cue_class, d.target) == (
+        "Ada Brook",
+        "is lying",
+        "accuse",
+        "Ivo Dant",
+    )
