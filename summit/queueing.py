@@ -12,6 +12,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -156,6 +157,12 @@ def run_worker(
     work = queue_work(settings, engine=engine, client=client or worker_client(settings))
 
     async def main() -> None:
+        # Sync tasks run on the loop's default executor, which holds min(32, CPUs + 4) threads
+        # (6 on two cores): give it one per job the worker may run, and a few for the
+        # connector's own sync calls.
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(max_workers=concurrency + 2, thread_name_prefix="job")
+        )
         async with app.open_async():
             await retry_stalled(app, stalled_after=stalled_after)
             await app.run_worker_async(

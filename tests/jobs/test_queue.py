@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -565,3 +566,33 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     code = main(["--env-file", "/nonexistent/.env", *args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+@POSTGRES
+def test_a_worker_runs_as_many_jobs_at_once_as_its_concurrency(engine, queue, monkeypatch):
+    """`summit worker --concurrency 8` runs 8 digest jobs at the same moment (not only as
+    many as asyncio's default thread pool holds: 6 on two cores)."""
+    from types import SimpleNamespace
+
+    from jobs.queue import Work
+    from summit import queueing
+
+    together = threading.Barrier(8, timeout=20)
+
+    def deliver_digest(team_id: str, channel_id: str, fire_time: datetime):
+        together.wait()  # breaks (and the job fails) unless all 8 run at once
+        return SimpleNamespace(outcome="posted", error=None)
+
+    def unused(*_args):
+        raise AssertionError("not a digest")
+
+    work = Work(unused, deliver_digest, unused, unused, unused, unused)
+    monkeypatch.setattr(queueing, "queue_work", lambda *args, **kwargs: work)
+    now = datetime.now(UTC)
+    for n in range(8):
+        queue.defer_digest(TEAM_ID, f"C0TOGETHER{n}", now)
+    settings = load_settings(
+        {"DATABASE_URL": database_url(engine), "JOB_QUEUE": "procrastinate"}, env_file=None
+    )
+    queueing.run_worker(settings, engine=engine, concurrency=8, once=True)
+    assert job_statuses(queue, DELIVER_DIGEST) == [("succeeded", 1)] * 8
