@@ -1232,7 +1232,10 @@ def _verdict_on_a_party(hit: CueHit) -> bool:
 
 def _named_party_word(tok: Token) -> bool:
     """A proper name of a party ("Trudeau", "Ardenia"), not a common noun."""
-    return tok.pos_ == "PROPN" and _agentive(tok)
+    if tok.pos_ != "PROPN" or not _agentive(tok):
+        return False
+    plural = tok.lower_[:-1] if tok.tag_ == "NNPS" else tok.lower_
+    return plural not in dispute_patterns().documents  # not "unfair Trade Deals"
 
 
 def _evaluated(noun: Token) -> bool:

@@ -7,7 +7,7 @@ Each test gives the example sentence it builds.
 
 from __future__ import annotations
 
-from .test_dispute_rules import no_dispute, one_dispute
+from .test_dispute_rules import disputes_in, no_dispute, one_dispute
 
 # "Ada Brook met Ivo Dant in Ardenia. Brook walked away."
 WALKED_AWAY = """
@@ -182,3 +182,23 @@ def test_overlapping_phrases_of_one_class_are_one_cue():
         "accuse",
         "Ivo Dant",
     )
+
+
+def test_a_label_on_a_capitalised_deal_is_not_aimed_at_a_party_named_deals():
+    """ '"We will fix unfair Trade Deals," Ada Brook said.' → no party called "Deals" is
+    criticised: a capitalised text or deal is no party."""
+    found = disputes_in("""
+        "       10  punct     PUNCT  "
+        We      3   nsubj     PRON   we       tag=PRP
+        will    3   aux       AUX    will
+        fix     10  ccomp     VERB   fix
+        unfair  6   amod      ADJ    unfair   tag=JJ
+        Trade   6   compound  PROPN  Trade
+        Deals   3   dobj      PROPN  Deals    tag=NNPS
+        ,       10  punct     PUNCT  ,
+        "       10  punct     PUNCT  "
+        Brook   10  nsubj     PROPN  Brook    B-PERSON
+        said    10  ROOT      VERB   say      tag=VBD
+        .       10  punct     PUNCT  .
+    """)
+    assert all(d.target != "Deals" for d in found), [(d.cue, d.target) for d in found]
