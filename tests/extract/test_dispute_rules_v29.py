@@ -185,7 +185,7 @@ def test_overlapping_phrases_of_one_class_are_one_cue():
 
 
 def test_a_label_on_a_capitalised_deal_is_not_aimed_at_a_party_named_deals():
-    """ '"We will fix unfair Trade Deals," Ada Brook said.' → no party called "Deals" is
+    """'"We will fix unfair Trade Deals," Ada Brook said.' → no party called "Deals" is
     criticised: a capitalised text or deal is no party."""
     found = disputes_in("""
         "       10  punct     PUNCT  "
