@@ -19,6 +19,8 @@ from slack_sdk.models.blocks import (
     ContextBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
     PlainTextObject,
     SectionBlock,
 )
@@ -95,7 +97,11 @@ def who_said_message(answer: WhoSaidAnswer) -> Message:
         ),
     ]
     for statement in answer.statements:
-        blocks.append(_section(statement_mrkdwn(statement, with_speaker=False)))
+        blocks.append(
+            corrected_section(
+                statement_mrkdwn(statement, with_speaker=False), "statement", statement.id
+            )
+        )
     blocks.append(_who_said_actions(answer))
     plain = f"{title}: " + " | ".join(cut(s.reported, 200) for s in answer.statements)
     return message(plain, blocks)
@@ -247,6 +253,41 @@ def _source_line(published: datetime | None, label: str, url: str | None) -> str
 
 def _section(text: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=cut(text, SECTION_LIMIT)))
+
+
+# ----------------------------------------------------------------------- corrections
+
+# What a reader may say of a shown item (bot.listeners.actions.corrections acts on it): the
+# option's value is "<correction>:<item id>" (a brief's dispute merges several stored ones:
+# "not_dispute:12.15.40"), checked against the reader's workspace there.
+CORRECTIONS = {
+    "statement": (("Wrong speaker…", "speaker"), ("Not a statement", "not_statement")),
+    "dispute": (("Not a dispute", "not_dispute"),),
+}
+
+
+MAX_VALUE_IDS = 10  # ids in one option value: 10 ids of 12 digits stay under its 150 chars
+
+
+def correction_menu(kind: str, item_ids: int | Sequence[int]) -> OverflowMenuElement:
+    """The overflow menu beside a shown statement or dispute."""
+    ids = [item_ids] if isinstance(item_ids, int) else list(item_ids)[:MAX_VALUE_IDS]
+    listed = ".".join(str(i) for i in ids)
+    return OverflowMenuElement(
+        action_id=f"correct_{kind}_{ids[0]}",
+        options=[
+            Option(text=PlainTextObject(text=label), value=f"{action}:{listed}")
+            for label, action in CORRECTIONS[kind]
+        ],
+    )
+
+
+def corrected_section(text: str, kind: str, item_id: int | Sequence[int]) -> SectionBlock:
+    """A section showing one statement or dispute, with its correction menu."""
+    return SectionBlock(
+        text=MarkdownTextObject(text=cut(text, SECTION_LIMIT)),
+        accessory=correction_menu(kind, item_id),
+    )
 
 
 def _plain(mrkdwn: str) -> str:

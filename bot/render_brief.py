@@ -31,6 +31,7 @@ from bot.render import (
     _chunks,
     _fit,
     _section,
+    corrected_section,
     message,
 )
 from jobs.brief import Brief, BriefDispute, BriefStatement, BriefStory, Outlet
@@ -55,7 +56,7 @@ def brief_messages(brief: Brief, *, title: str, detailed: bool = False) -> Diges
         top.append(DividerBlock())
         top.append(_section(f":round_pushpin: *{escape(summit.label)}*"))
         for story in summit.stories:
-            top.append(_section(_story_mrkdwn(story, detailed=detailed)))
+            top += _story_blocks(story, detailed=detailed)
             if not detailed:
                 thread += _rest_sections(story)
         if summit.more_stories:
@@ -138,6 +139,29 @@ def _story_mrkdwn(story: BriefStory, *, detailed: bool = False) -> str:
         where = "ask `/who-said` a speaker" if detailed else "in the thread"
         lines.append(f"_and {hidden} more {where}_")
     return "\n".join(lines)
+
+
+def _story_blocks(story: BriefStory, *, detailed: bool = False) -> list[Block]:
+    """A story in the parent message: its title, then each item in a section of its own
+    with the menu a reader corrects it with (`bot.render.correction_menu`)."""
+    statements = (*story.statements, *story.more_statements) if detailed else story.statements
+    disputes = (*story.disputes, *story.more_disputes) if detailed else story.disputes
+    lines = [f"*{verbatim(story.title)}*"]
+    hidden = story.hidden - (len(story.more_statements) + len(story.more_disputes)) * detailed
+    items: list[Block] = [
+        *(_item(statement_line(s), "statement", s.statement_id) for s in statements),
+        *(_item(dispute_line(d), "dispute", d.dispute_ids) for d in disputes),
+    ]
+    if hidden:
+        where = "ask `/who-said` a speaker" if detailed else "in the thread"
+        items.append(_context(f"and {hidden} more {where}"))
+    return [_section("\n".join(lines)), *items]
+
+
+def _item(text: str, kind: str, ids) -> Block:
+    """One item's section; with its correction menu when it knows its stored ids."""
+    has_ids = ids if isinstance(ids, tuple) else ids > 0
+    return corrected_section("• " + text, kind, ids) if has_ids else _section("• " + text)
 
 
 def _rest_sections(story: BriefStory) -> list[Block]:

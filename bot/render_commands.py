@@ -38,6 +38,7 @@ from bot.mrkdwn import cut, echo, escape
 from bot.render import (
     SECTION_LIMIT,
     Message,
+    corrected_section,
     dispute_mrkdwn,
     dispute_plain,
     message,
@@ -98,7 +99,10 @@ def disputes_message(result: DisputesPage) -> Message:
             ]
         ),
     ]
-    blocks += [_section(dispute_mrkdwn(dispute)) for dispute in result.disputes]
+    blocks += [
+        corrected_section(dispute_mrkdwn(dispute), "dispute", dispute.id)
+        for dispute in result.disputes
+    ]
     blocks.append(_disputes_actions(result))
     plain = "Disputes: " + " | ".join(dispute_plain(d, arrow="→") for d in result.disputes)
     return message(escape(cut(plain, 1000)), blocks)

@@ -28,11 +28,13 @@ from bot.render import (
     HEADER_LIMIT,
     SECTION_LIMIT,
     Message,
+    corrected_section,
     dispute_mrkdwn,
     message,
     statement_mrkdwn,
     text_message,
 )
+from bot.render_corrections import HomeCorrections, home_corrections_blocks
 from storage.reads import FollowView
 from storage.views import DisputeView, SpeakerMatch, StatementView, SubscriptionView
 
@@ -65,10 +67,18 @@ class HomeSubscription:
 # ----------------------------------------------------------------------- App Home
 
 
-def home_view(*, follows: Sequence[FollowView], subscriptions: Sequence[HomeSubscription]) -> dict:
-    """The App Home tab: follows with Unfollow buttons, subscribed channels with Pause/Resume."""
+def home_view(
+    *,
+    follows: Sequence[FollowView],
+    subscriptions: Sequence[HomeSubscription],
+    corrections: HomeCorrections | None = None,
+    notice: str | None = None,
+) -> dict:
+    """The App Home tab: follows with Unfollow buttons, subscribed channels with Pause/Resume,
+    and the workspace's corrections from readers with Undo; `notice` on top when given."""
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text="Summit Digest")),
+        *([_context(f":information_source: {escape(notice)}")] if notice else []),
         _section("Who said what at diplomatic summits. Ask me anything in the *Messages* tab."),
         DividerBlock(),
         _section("*Speakers you follow*"),
@@ -109,6 +119,8 @@ def home_view(*, follows: Sequence[FollowView], subscriptions: Sequence[HomeSubs
         blocks.append(_subscription_block(item))
     if len(subscriptions) > HOME_SUBSCRIPTIONS:
         blocks.append(_context(f"…and {len(subscriptions) - HOME_SUBSCRIPTIONS} more."))
+    if corrections is not None:
+        blocks += home_corrections_blocks(corrections)
     if len(blocks) > VIEW_BLOCK_LIMIT:
         raise ValueError(f"{len(blocks)} blocks is over App Home's limit of {VIEW_BLOCK_LIMIT}")
     return View(type="home", blocks=blocks).to_dict()
@@ -185,10 +197,10 @@ def topic_message(
         return text_message(f"Nobody said anything about _{echo(topic)}_ yet.")
     title = f"Who said what about {cut(' '.join(topic.split()), 80)}"
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=cut(title, HEADER_LIMIT)))]
-    blocks += [_section(statement_mrkdwn(s)) for s in statements]
+    blocks += [corrected_section(statement_mrkdwn(s), "statement", s.id) for s in statements]
     if disputes:
         blocks += [DividerBlock(), _section("*Disputes*")]
-        blocks += [_section(dispute_mrkdwn(d)) for d in disputes]
+        blocks += [corrected_section(dispute_mrkdwn(d), "dispute", d.id) for d in disputes]
     return message(f"{title}: {len(statements)} statements, {len(disputes)} disputes", blocks)
 
 
@@ -199,7 +211,7 @@ def disputes_answer(query: str | None, disputes: Sequence[DisputeView]) -> Messa
         return text_message(f"No disputes{about} yet.")
     title = f"Disputes involving {cut(query, 80)}" if query else "Latest disputes"
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=cut(title, HEADER_LIMIT)))]
-    blocks += [_section(dispute_mrkdwn(d)) for d in disputes]
+    blocks += [corrected_section(dispute_mrkdwn(d), "dispute", d.id) for d in disputes]
     return message(f"{title}: {len(disputes)}", blocks)
 
 

@@ -90,6 +90,7 @@ class BriefStatement:
     speaker_kind: str = "person"
     repeated: bool = False  # first reported before the window
     score: float = 0.0
+    statement_id: int = 0  # the copy shown (a reader's correction covers its cluster)
 
     @property
     def outlets(self) -> int:
@@ -114,6 +115,7 @@ class BriefDispute:
     first: Outlet
     also: tuple[Outlet, ...] = ()
     score: float = 0.0
+    dispute_ids: tuple[int, ...] = ()  # the stored disputes merged into this item
 
     @property
     def outlets(self) -> int:
@@ -525,6 +527,7 @@ def _merge_statements(
             speaker_kind=best.speaker_kind,
             repeated=_repeated(members, since),
             score=scores.get(key, 0.0),
+            statement_id=best.statement_id,
         )
         out.append((_earliest_story(members), item))
     return out
@@ -572,6 +575,7 @@ def _merge_disputes(
                     first=outlets[0],
                     also=tuple(outlets[1:]),
                     score=round(score, 3),
+                    dispute_ids=tuple(sorted(r.dispute_id for r in members)),
                 ),
             )
         )
