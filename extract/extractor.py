@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -58,11 +59,33 @@ class _Pending:
 
 
 class Extractor:
-    """Attributed statements and disputes from plain article text, on a given spaCy pipeline."""
+    """Attributed statements and disputes from plain article text, on a given spaCy pipeline.
+
+    One extractor (one pipeline) serves every thread of a process: the scheduler's ingest,
+    the positions step and one-off jobs such as "Who's quoted here?". A spaCy pipeline is not
+    made to parse in two threads at once (its vocabulary grows as it reads), so every parse
+    runs under the extractor's lock, one document at a time: threads take turns, and a
+    caller's own work between documents (storing them) runs outside the lock.
+    """
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
         self.chunk_chars = max(1_000, min(MAX_CHUNK_CHARS, nlp.max_length - 1))
+        self._lock = threading.Lock()
+
+    def pipe(self, texts: Iterable[str], **options) -> Iterator[Doc]:
+        """`nlp.pipe` under the extractor's lock: how other jobs of the process parse."""
+        return self._locked(self.nlp.pipe(texts, **options))
+
+    def _locked(self, items: Iterator):
+        """`items`, each one computed under the lock."""
+        while True:
+            with self._lock:
+                try:
+                    item = next(items)
+                except StopIteration:
+                    return
+            yield item
 
     def extract(self, text: str) -> Extraction:
         """Extract one article ("ok", "empty", "not-english" or "failed" with a reason)."""
@@ -72,6 +95,11 @@ class Extractor:
         self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64
     ) -> Iterator[Extraction]:
         """Extract many articles in order, parsing their paragraphs in batches with nlp.pipe."""
+        return self._locked(self._extract_many(texts, n_process=n_process, batch_size=batch_size))
+
+    def _extract_many(
+        self, texts: Iterable[str], *, n_process: int, batch_size: int
+    ) -> Iterator[Extraction]:
         queue: deque[_Pending] = deque()
 
         def feed() -> Iterator[tuple[str, int]]:

@@ -483,7 +483,7 @@ def note_positions(settings: Settings, *, engine: Engine, client_for) -> None:
     from jobs.positions import note_positions as note
 
     try:
-        note(engine=engine, nlp=build_extractor(settings).nlp)
+        note(engine=engine, nlp=build_extractor(settings))  # its locked pipe
         if alerts_allowed():
             send_position_alerts(engine=engine, client_for=client_for)
     except Exception:
