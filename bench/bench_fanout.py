@@ -207,7 +207,7 @@ def run_queue(args, workers: int) -> FanOut:
         **os.environ,
         "DATABASE_URL": url,
         "JOB_QUEUE": "procrastinate",
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
     }
     subprocess.run(  # migrate once, before the workers start
         [sys.executable, "-m", "summit.cli", "--env-file", "/dev/null", "db", "upgrade"],

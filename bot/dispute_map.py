@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import math
+from functools import lru_cache
 
 from storage.dispute_map import DisputeEdge, DisputeGraph
 from storage.views import RUNGS, rung_name
@@ -74,7 +75,19 @@ def alt_text(graph: DisputeGraph, *, title: str, limit: int = ALT_TEXT_LIMIT) ->
 
 
 def render_map(graph: DisputeGraph, *, title: str, subtitle: str = "") -> bytes:
-    """The map as PNG bytes (1200 × 900). An empty graph still draws its title."""
+    """The map as PNG bytes (1200 × 900). An empty graph still draws its title.
+
+    Drawing takes about a second of CPU, and at a busy minute many channels' digests carry
+    the same map (the same disputes, the same day): the last `MAPS_KEPT` drawings are kept per
+    process, so each distinct map is drawn once."""
+    return _drawn(graph, title, subtitle)
+
+
+MAPS_KEPT = 16
+
+
+@lru_cache(maxsize=MAPS_KEPT)
+def _drawn(graph: DisputeGraph, title: str, subtitle: str) -> bytes:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 

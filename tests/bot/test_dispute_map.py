@@ -89,3 +89,12 @@ def test_a_crowded_map_draws_the_most_reported_parties() -> None:
     names = {n for e in shown.edges for n in (e.actor, e.target)}
     assert len(names) <= MAX_PARTIES and len(shown.edges) >= 10
     assert all(e.outlets == 6 for e in shown.edges)  # the 14 most reported, as far as they fit
+
+
+def test_the_same_map_is_drawn_once_per_process_however_many_channels_post_it() -> None:
+    """Many digests at one minute share their map: a second render of the same disputes and
+    title is the first drawing, not a new one; another title is drawn anew."""
+    first = render_map(GRAPH, title="Who disputes whom · once", subtitle="3 disputes")
+    assert render_map(GRAPH, title="Who disputes whom · once", subtitle="3 disputes") is first
+    other = render_map(GRAPH, title="Who disputes whom · another day", subtitle="3 disputes")
+    assert other is not first and other != first
