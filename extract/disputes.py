@@ -962,7 +962,7 @@ def _label_target(tok: Token) -> Token | None:
         if obj is None:  # "likened Tomas Reyl to …" with the name misparsed as a clause
             obj = next((c for c in frame.children if _misparsed_object(c, tok)), None)
         if obj is not None:
-            return _party_token(obj)
+            return _opposed(obj, "criticise")  # "likened the refugees to …": people count
     verb = _governing_verb(tok)
     if verb is not None:
         subj = next(iter(children_with(verb, ("nsubj", "nsubjpass"))), None)
@@ -1289,6 +1289,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         actor = _first_of_pair(target_tok, actor, ctx)
     if target is not None and (target.name == actor.name or target.kind == "unresolved"):
         target = None
+    if target is not None and not _is_party_name(target.name):
+        target = None  # "the Group of Seven meeting": look further for the party
     if target is None:
         target = _implied_target(hit, actor, index, ctx)
     if target is None and hit.aim is None and (via_statement or hit.kind in SPOKEN_KINDS):
@@ -1389,6 +1391,8 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
         party = _resolve(root, ctx)
         if party is None or party.kind not in NAMED or party.name in excluded:
             continue
+        if not _is_party_name(party.name):
+            continue  # "the weekend's Group of Seven meeting"
         if _name_words(party.name) & _name_words(actor.name):
             continue
         found.append((root.i not in inside, abs(root.i - hit.tok.i), party))
@@ -1502,7 +1506,7 @@ def _salient_party(actor: _Party, ctx: _Context) -> _Party | None:
         name, kind = full_party_name(found.name), found.kind
         if kind not in NAMED or name == actor.name or _name_words(name) & words:
             continue
-        if not _proper_name(name):
+        if not _proper_name(name) or not _is_party_name(name):
             continue  # "With two months to goTrump": a headline run into the name
         scores[name] = scores.get(name, 0.0) + SALIENCE_DECAY ** (ctx.para - para)
         kinds[name] = kind
@@ -1571,8 +1575,11 @@ def _proper_name(name: str) -> bool:
 
 
 def _is_party_name(name: str) -> bool:
-    """A target readers can use: never a pronoun, a relative word or a date."""
+    """A target readers can use: never a pronoun, a relative word, a date or an event
+    ("the Group of Seven meeting" is where parties met, not one of them)."""
     lower = name.lower().strip()
+    if lower.split()[-1:] and lower.split()[-1] in dispute_patterns().event_nouns:
+        return False
     return bool(lower) and lower not in PRONOUN_WORDS and lower not in RELATIVE
 
 

@@ -7,6 +7,8 @@ Each test gives the example sentence it builds.
 
 from __future__ import annotations
 
+from extract.disputes import _is_party_name
+
 from .test_dispute_rules import disputes_in, no_dispute, one_dispute
 
 # "Ada Brook met Ivo Dant in Ardenia. Brook walked away."
@@ -202,3 +204,29 @@ def test_a_label_on_a_capitalised_deal_is_not_aimed_at_a_party_named_deals():
         .       10  punct     PUNCT  .
     """)
     assert all(d.target != "Deals" for d in found), [(d.cue, d.target) for d in found]
+
+
+def test_an_event_is_never_a_party():
+    """ "the Group of Seven meeting" is where parties met, so it is never a dispute's target;
+    "the Group of Seven" is a party."""
+    assert not _is_party_name("Group of Seven meeting")
+    assert not _is_party_name("the Kelvar summit")
+    assert _is_party_name("Group of Seven")
+
+
+def test_a_label_frame_object_may_be_unnamed_people():
+    """ "Ada Brook likened the migrants to a vicious plague." → Brook criticises the migrants:
+    unnamed people count as the target of a label frame, as of a criticising verb."""
+    d = one_dispute("""
+        Ada       1  compound  PROPN  Ada       B-PERSON
+        Brook     2  nsubj     PROPN  Brook     I-PERSON
+        likened   2  ROOT      VERB   liken     tag=VBD
+        the       4  det       DET    the
+        migrants  2  dobj      NOUN   migrant   tag=NNS
+        to        2  prep      ADP    to
+        a         8  det       DET    a
+        vicious   8  amod      ADJ    vicious   tag=JJ
+        plague    5  pobj      NOUN   plague
+        .         2  punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ada Brook", "criticise", "migrants")
