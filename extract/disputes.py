@@ -1317,7 +1317,7 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     if target is None and (target_tok is None or judged):
         target = _sentence_party(hit, actor, index, ctx)  # "it was demoralizing to work for X"
     if target is None:
-        target = _adversary(actor, ctx) or _salient_party(actor, ctx)
+        target = _last_adversary(actor, ctx) or _salient_party(actor, ctx)
     return _dispute(hit, actor, via_statement, target, _issue(hit, target_tok), index, ctx)
 
 
@@ -1493,6 +1493,15 @@ def _remember_mentions(sent, ctx: _Context) -> None:
         root = ent.root
         if ent.label_ in ("PERSON", "ORG", "GPE") and not (_setting(root) or _told_to(root)):
             ctx.memory.mentions.append((root, ctx.off, ctx.para))  # not "in Hanoi", "told CNN"
+
+
+def _last_adversary(actor: _Party, ctx: _Context) -> _Party | None:
+    """Whom the actor last disputed with anywhere earlier in the article."""
+    last = ctx.memory.targets.get(actor.name)
+    if last is None or last[0] == actor.name:
+        return None
+    person = ctx.book.is_person_name(last[0]) and " and " not in last[0]
+    return _Party(last[0], "person" if person else "organisation")
 
 
 def _salient_party(actor: _Party, ctx: _Context) -> _Party | None:

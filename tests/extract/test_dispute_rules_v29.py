@@ -230,3 +230,18 @@ def test_a_label_frame_object_may_be_unnamed_people():
         .         2  punct     PUNCT  .
     """)
     assert (d.actor, d.cue_class, d.target) == ("Ada Brook", "criticise", "migrants")
+
+
+def test_the_last_adversary_counts_however_far_back(extractor):
+    """A party that walks away six paragraphs after accusing Solvaria walks away from Solvaria,
+    not from Teluria, the party mentioned most lately (real model)."""
+    text = (
+        "Ardenia accused Solvaria of smuggling arms across the border.\n\n"
+        "The talks resumed in Kelvar on Tuesday.\n\n"
+        "Teluria sent observers to the talks.\n\n"
+        "The Teluria delegation said little.\n\n"
+        "Teluria praised the hosts.\n\n"
+        "By the evening Ardenia had walked away."
+    )
+    walked = [d for d in extractor.extract(text).disputes if d.cue == "walked away"]
+    assert [(d.actor, d.target) for d in walked] == [("Ardenia", "Solvaria")]
