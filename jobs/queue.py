@@ -10,6 +10,7 @@ run it, with the database as the broker (procrastinate's schema is migration 001
   schedulers ask (procrastinate's periodic-defer row, keyed by channel and fire time), under
   a lock per channel; the digest claim row stays the guarantee that it is posted once;
 - `alert_followers` (waiting at most once) fans out one `send_follower_alert` per follower;
+- `note_positions` (waiting at most once, after ingest): the positions step of timelines;
 - `post_digest_now` for `/digest now`, `purge` once per daily slot;
 - `retry_stalled_jobs`, periodic on the workers: jobs left `doing` by a worker whose
   heartbeat stopped (killed, machine lost) go back in the queue;
@@ -88,6 +89,7 @@ class Work:
     send_alert: Callable[[str, str], str]
     post_digest_now: Callable[[dict], object]
     purge: Callable[[], object]
+    note_positions: Callable[[], object] = lambda: None
 
 
 def is_transient(error: BaseException) -> bool:
@@ -159,10 +161,17 @@ def _defer(context: procrastinate.JobContext, task: str, *, key: str, **kwargs) 
 
 
 def ingest_feed(context: procrastinate.JobContext, *, url: str) -> None:
-    """Ingest one feed (if it is due), then queue the follow-up DMs for what it brought (a
-    fan-out already waiting will see these statements too)."""
+    """Ingest one feed (if it is due), then queue the follow-up DMs and the positions step for
+    what it brought (a job of each already waiting will see these statements too)."""
     _work(context).ingest_feed(url, f"job {context.job.id}")
     _defer(context, ALERT_FOLLOWERS, key="alerts")
+    _defer(context, NOTE_POSITIONS, key="positions")
+
+
+def note_positions(context: procrastinate.JobContext) -> None:
+    """Read what new statements hold and record possible changes of position (and DM them
+    when the rules are precise enough): `summit.wiring.note_positions`."""
+    _work(context).note_positions()
 
 
 def deliver_digest(
@@ -249,6 +258,7 @@ async def forget_finished(app: procrastinate.App) -> None:
 INGEST_FEED = "summit.ingest_feed"
 DELIVER_DIGEST = "summit.deliver_digest"
 ALERT_FOLLOWERS = "summit.alert_followers"
+NOTE_POSITIONS = "summit.note_positions"
 SEND_FOLLOWER_ALERT = "summit.send_follower_alert"
 POST_DIGEST_NOW = "summit.post_digest_now"
 PURGE = "summit.purge"
@@ -259,6 +269,7 @@ TASKS = {
     INGEST_FEED: (ingest_feed, "ingest", True),
     DELIVER_DIGEST: (deliver_digest, "digests", True),
     ALERT_FOLLOWERS: (alert_followers, "alerts", True),
+    NOTE_POSITIONS: (note_positions, "ingest", False),
     SEND_FOLLOWER_ALERT: (send_follower_alert, "alerts", True),
     POST_DIGEST_NOW: (post_digest_now, "digests", False),
     PURGE: (purge, "maintenance", True),

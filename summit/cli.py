@@ -189,7 +189,8 @@ def _local_brief(
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Run the Slack app: HTTP at /slack/events, or Socket Mode when SLACK_APP_TOKEN is set.
 
-    The scheduler runs in the same process unless --no-scheduler.
+    The scheduler runs in the same process unless --no-scheduler; on the job queue (the
+    default on PostgreSQL) a worker runs beside it, so one process is still a whole app.
     """
     from bot.app import web_client
     from bot.server import serve
@@ -202,12 +203,16 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     settings.require_slack()
     engine = open_database(settings)
-    scheduler = poster = None
+    scheduler = poster = worker = None
     if not args.no_scheduler:
         poster = web_client(settings, retries=3)
         if settings.slack_bot_token:  # DIGEST_CHANNEL needs a workspace: the token's own
             ensure_default_subscription(settings, engine=engine, team_id=_auth_team(poster))
         scheduler = start_scheduler(settings, engine=engine, client=poster, background=True)
+        if settings.job_queue == "procrastinate":  # the scheduler defers: run the jobs too
+            from summit.queueing import EmbeddedWorker
+
+            worker = EmbeddedWorker(settings, engine=engine, client=poster).start()
     try:
         # `/digest now` is a one-off job on that scheduler (or on the app's own small runner)
         app = serve_app(settings, engine=engine, scheduler=scheduler, client=poster)
@@ -234,6 +239,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
+        if worker is not None:
+            worker.stop()
     return 0
 
 

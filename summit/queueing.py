@@ -96,6 +96,9 @@ def queue_work(settings: Settings, *, engine: Engine, client=None) -> Work:
     def purge() -> object:
         return wiring.purge_expired(settings, engine=engine)
 
+    def note_positions() -> object:
+        return wiring.note_positions(settings, engine=engine, client_for=client_for)
+
     return Work(
         ingest_feed=ingest_feed,
         deliver_digest=deliver_digest,
@@ -103,6 +106,7 @@ def queue_work(settings: Settings, *, engine: Engine, client=None) -> Work:
         send_alert=send_alert,
         post_digest_now=post_digest_now,
         purge=purge,
+        note_positions=note_positions,
     )
 
 
@@ -153,28 +157,97 @@ def run_worker(
     ago (a restarted worker recovers what its killed predecessor left); a periodic task
     does the same every minute on whichever worker takes it.
     """
+    asyncio.run(
+        _work_the_queue(
+            settings,
+            engine=engine,
+            concurrency=concurrency,
+            queues=queues,
+            once=once,
+            stalled_after=stalled_after,
+            client=client,
+        )
+    )
+
+
+async def _work_the_queue(
+    settings: Settings,
+    *,
+    engine: Engine,
+    concurrency: int,
+    queues: Sequence[str] = (),
+    once: bool = False,
+    stalled_after: float = STALLED_AFTER,
+    client=None,
+    in_thread: bool = False,
+) -> None:
     app = make_queue_app(settings.database_url, pool_size=concurrency + 3)
     work = queue_work(settings, engine=engine, client=client or worker_client(settings))
-
-    async def main() -> None:
-        # Sync tasks run on the loop's default executor, which holds min(32, CPUs + 4) threads
-        # (6 on two cores): give it one per job the worker may run, and a few for the
-        # connector's own sync calls.
-        asyncio.get_running_loop().set_default_executor(
-            ThreadPoolExecutor(max_workers=concurrency + 2, thread_name_prefix="job")
+    # Sync tasks run on the loop's default executor, which holds min(32, CPUs + 4) threads
+    # (6 on two cores): give it one per job the worker may run, and a few for the connector's
+    # own sync calls.
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(max_workers=concurrency + 2, thread_name_prefix="job")
+    )
+    async with app.open_async():
+        await retry_stalled(app, stalled_after=stalled_after)
+        await app.run_worker_async(
+            queues=list(queues) or None,
+            concurrency=concurrency,
+            wait=not once,
+            additional_context={"work": work, "stalled_after": stalled_after},
+            update_heartbeat_interval=min(HEARTBEAT_EVERY, stalled_after / 3),
+            stalled_worker_timeout=stalled_after,
+            install_signal_handlers=not in_thread,  # signals reach only the main thread
+            shutdown_graceful_timeout=SHUTDOWN_GRACE if in_thread else None,
         )
-        async with app.open_async():
-            await retry_stalled(app, stalled_after=stalled_after)
-            await app.run_worker_async(
-                queues=list(queues) or None,
-                concurrency=concurrency,
-                wait=not once,
-                additional_context={"work": work, "stalled_after": stalled_after},
-                update_heartbeat_interval=min(HEARTBEAT_EVERY, stalled_after / 3),
-                stalled_worker_timeout=stalled_after,
+
+
+EMBEDDED_CONCURRENCY = 2  # jobs `summit serve`'s own worker runs at once
+SHUTDOWN_GRACE = 30.0  # seconds an embedded worker lets running jobs finish when stopped
+
+
+class EmbeddedWorker:
+    """A queue worker on a thread of `summit serve`, beside its deferring scheduler, so that
+    one `summit serve` on PostgreSQL is still a whole app; dedicated `summit worker`
+    processes add capacity. Stopping it lets running jobs finish (up to `SHUTDOWN_GRACE`
+    seconds); a job cut short is recovered as stalled by any worker."""
+
+    def __init__(self, settings: Settings, *, engine: Engine, client=None) -> None:
+        self._options = {"engine": engine, "client": client}
+        self._settings = settings
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task | None = None
+        self._started = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="queue-worker", daemon=True)
+
+    def start(self) -> EmbeddedWorker:
+        self._thread.start()
+        self._started.wait(timeout=10)
+        return self
+
+    def _run(self) -> None:
+        async def main() -> None:
+            self._loop, self._task = asyncio.get_running_loop(), asyncio.current_task()
+            self._started.set()
+            await _work_the_queue(
+                self._settings,
+                concurrency=EMBEDDED_CONCURRENCY,
+                in_thread=True,
+                **self._options,
             )
 
-    asyncio.run(main())
+        try:
+            asyncio.run(main())
+        except asyncio.CancelledError:
+            pass
+        except Exception:
+            log.exception("the embedded queue worker stopped")
+
+    def stop(self) -> None:
+        if self._loop is not None and self._task is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._task.cancel)
+        self._thread.join(timeout=SHUTDOWN_GRACE + 5)
 
 
 def start_deferring_scheduler(settings: Settings, *, engine: Engine, background: bool):

@@ -78,7 +78,7 @@ class Settings:
     ingest_cron: str | None = None
     fetch_delay_seconds: float = 1.0
     scheduler_tick_seconds: int = 60
-    job_queue: str = "inprocess"  # or "procrastinate": jobs/queue.py, PostgreSQL only
+    job_queue: str = "inprocess"  # "procrastinate" (jobs/queue.py) by default on PostgreSQL
     dispute_min_confidence: float = DEFAULT_DISPUTE_MIN_CONFIDENCE
     log_level: str = "INFO"
     log_format: str = "text"
@@ -140,6 +140,8 @@ def load_settings(
             values[spec.field] = spec.parse(raw)
         except ValueError as problem:
             problems.append(f"{spec.name} {problem}")
+    if "job_queue" not in values and str(values.get("database_url", "")).startswith("postgres"):
+        values["job_queue"] = "procrastinate"  # PostgreSQL is the queue's broker: use it
     settings = Settings(**values)
     problems += _inconsistencies(settings)
     if problems:
@@ -354,7 +356,7 @@ SPECS: tuple[Spec, ...] = (
     Spec(
         "JOB_QUEUE",
         "job_queue",
-        "inprocess (the scheduler runs jobs) or procrastinate (PostgreSQL: summit worker)",
+        "procrastinate (PostgreSQL's default: workers run the jobs) or inprocess (the scheduler)",
         _choice(JOB_QUEUES),
     ),
     Spec(

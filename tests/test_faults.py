@@ -69,7 +69,8 @@ def start() -> Iterator[Callable[..., subprocess.Popen]]:
 
 
 def summit_env(database_url: str, slack: FakeSlack, **settings: str) -> dict[str, str]:
-    """The environment of a process under test: none of the developer's own settings."""
+    """The environment of a process under test: none of the developer's own settings, and the
+    jobs run in process (JOB_QUEUE=inprocess) unless `settings` say otherwise."""
     env = {key: value for key, value in os.environ.items() if key not in VARIABLES}
     env.update(
         DATABASE_URL=database_url,
@@ -81,7 +82,7 @@ def summit_env(database_url: str, slack: FakeSlack, **settings: str) -> dict[str
         FETCH_DELAY_SECONDS="0",
         LOG_LEVEL="INFO",
         LOG_FORMAT="text",
-        **settings,
+        **{"JOB_QUEUE": "inprocess", **settings},  # the queue's own tests ask for it
     )
     return env
 

@@ -156,3 +156,12 @@ def test_every_setting_is_one_row_of_the_table():
     filled = [spec.field for spec in SPECS]
     assert sorted(filled) == sorted(fields)
     assert len({spec.name for spec in SPECS}) == len(SPECS)
+
+
+def test_the_job_queue_follows_the_database_unless_set():
+    """PostgreSQL runs jobs on the queue unless JOB_QUEUE=inprocess; SQLite always in process."""
+    postgres = "postgresql://summit@db.internal:5432/summit"
+    assert load_settings({"DATABASE_URL": postgres}, env_file=None).job_queue == "procrastinate"
+    explicit = {"DATABASE_URL": postgres, "JOB_QUEUE": "inprocess"}
+    assert load_settings(explicit, env_file=None).job_queue == "inprocess"
+    assert load_settings({}, env_file=None).job_queue == "inprocess"

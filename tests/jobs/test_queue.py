@@ -596,3 +596,65 @@ def test_a_worker_runs_as_many_jobs_at_once_as_its_concurrency(engine, queue, mo
     )
     queueing.run_worker(settings, engine=engine, concurrency=8, once=True)
     assert job_statuses(queue, DELIVER_DIGEST) == [("succeeded", 1)] * 8
+
+
+@POSTGRES
+def test_one_summit_serve_on_postgresql_runs_its_own_jobs(engine, queue, tmp_path, processes):
+    """On PostgreSQL the queue is the default: one `summit serve` (JOB_QUEUE unset) defers the
+    due digest as a job, its own worker posts it once, and /healthz reports the queue; on
+    SIGTERM the process stops within the grace."""
+    channel = "C0SERVED1"
+    with fake_slack([channel]) as slack:
+        env = summit_env(database_url(engine), slack, DIGEST_CHANNEL=channel)
+        env["DIGEST_TIME"] = due_time()
+        del env["JOB_QUEUE"]  # the default
+        port = free_port()
+        log = tmp_path / "serve.log"
+        serve = summit_process(["serve", "--host", "127.0.0.1", "--port", str(port)], env, log)
+        processes.append(serve)
+        health = wait_until_healthy(f"http://127.0.0.1:{port}", serve, log)
+        assert "queue" in health, health
+        slack.wait_for(is_post(), timeout=60)
+        wait_until(
+            lambda: job_statuses(queue, DELIVER_DIGEST) == [("succeeded", 1)],
+            "the digest job to succeed",
+            alive=(serve,),
+            logs=(log,),
+        )
+        assert len(parents(slack, channel)) == 1
+        stop(serve)
+        assert serve.returncode is not None
+    assert digest_rows(engine)[channel] == "posted"
+
+
+@POSTGRES
+def test_an_ingest_job_queues_the_positions_step_which_reads_the_new_statements(
+    engine, queue, extractor
+):
+    """After a feed job stores statements, one positions job reads what each of them holds
+    (the timelines' changes of position), as the in-process scheduler's ingest does."""
+    from sqlalchemy import func
+
+    from jobs.queue import NOTE_POSITIONS
+    from storage.models import Statement, StatementStance
+    from summit.queueing import run_worker
+
+    settings = load_settings(
+        {
+            "DATABASE_URL": database_url(engine),
+            "SUMMIT_FEEDS": str(REFERENCE),
+            "FETCH_DELAY_SECONDS": "0",
+        },
+        env_file=None,
+    )
+    assert settings.job_queue == "procrastinate"
+    queue.defer_feed(str(REFERENCE))
+    run_worker(settings, engine=engine, concurrency=1, once=True)
+    assert job_statuses(queue, INGEST_FEED) == [("succeeded", 1)]
+    assert job_statuses(queue, NOTE_POSITIONS) == [("succeeded", 1)]
+    with Session(engine) as session:
+        statements = session.exec(select(func.count()).select_from(Statement)).scalar_one()
+        read = session.exec(
+            select(func.count(func.distinct(StatementStance.statement_id)))
+        ).scalar_one()
+    assert statements > 0 and read == statements

@@ -62,6 +62,7 @@ def worker(engine, feeds: list[str], *args: str, log: Path | None = None) -> sub
         "SUMMIT_FEEDS": ",".join(feeds),
         "FETCH_DELAY_SECONDS": "0",
         "LOG_LEVEL": "INFO" if log else "WARNING",
+        "JOB_QUEUE": "inprocess",  # ingest under feed leases, also on PostgreSQL
     }
     command = [sys.executable, "-m", "summit.cli", "--env-file", "/nonexistent/.env", "worker"]
     output = log.open("wb") if log else subprocess.PIPE
