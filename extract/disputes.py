@@ -462,6 +462,8 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
         return None  # "Republicans want a photo op," said Cummings: the speaker's words
     verb = _governing_verb(tok)  # "Ardenia is at odds with Solvaria"
     subj = subject_of(verb) if verb is not None else None
+    if subj is None and verb is not None:
+        subj = _misparsed_subject(verb)
     return subj if subj is not None and _agentive(subj) and subj.lower_ not in NOT_ACTING else None
 
 
@@ -508,7 +510,26 @@ def _act_subject(verb: Token) -> Token | None:
     while subj is None and node.dep_ in CHAIN_DEPS and node.head != node and steps < 3:
         node, steps = node.head, steps + 1
         subj = subject_of(node)
-    return subj
+    return subj if subj is not None else _misparsed_subject(verb)
+
+
+MISPARSED_SUBJECT_DEPS = frozenset({"compound", "npadvmod", "nmod", "dep"})
+
+
+def _misparsed_subject(verb: Token) -> Token | None:
+    """A subject the parser hung elsewhere: under the auxiliary ("Trump has pooh-poohed …"
+    with "Trump" under "has") or as a modifier of the verb itself ("Scott bristles at …" with
+    "Scott" a compound of "bristles"). Only a name before the verb counts."""
+    for kid in verb.children:
+        if kid.i > verb.i:
+            break
+        if kid.dep_ == "aux":
+            found = next((c for c in kid.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if found is not None:
+                return found
+        if kid.dep_ in MISPARSED_SUBJECT_DEPS and kid.pos_ == "PROPN" and _agentive(kid):
+            return kid
+    return None
 
 
 CHAIN_DEPS = frozenset({"advcl", "xcomp", "conj"})

@@ -245,3 +245,35 @@ def test_the_last_adversary_counts_however_far_back(extractor):
     )
     walked = [d for d in extractor.extract(text).disputes if d.cue == "walked away"]
     assert [(d.actor, d.target) for d in walked] == [("Ardenia", "Solvaria")]
+
+
+def test_a_subject_hung_under_the_auxiliary_still_acts():
+    """ "Ada Brook has pooh-poohed the plan." parsed with "Brook" under "has" → Brook acts."""
+    d = one_dispute("""
+        Ada     1  compound  PROPN  Ada     B-PERSON
+        Brook   2  nsubj     PROPN  Brook   I-PERSON
+        has     5  aux       AUX    have
+        pooh    5  npadvmod  NOUN   pooh
+        -       5  punct     PUNCT  -
+        poohed  5  ROOT      VERB   pooh    tag=VBN
+        the     7  det       DET    the
+        plan    5  dobj      NOUN   plan
+        .       5  punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue_class) == ("Ada Brook", "criticise")
+
+
+def test_a_name_parsed_as_a_modifier_of_the_verb_is_its_subject():
+    """ "Brook bristles at Ivo Dant's remarks." parsed with "Brook" a compound of "bristles"
+    → Brook protests against Dant."""
+    d = one_dispute("""
+        Brook     1  compound  PROPN  Brook    B-PERSON
+        bristles  1  ROOT      VERB   bristle  tag=VBZ
+        at        1  prep      ADP    at
+        Ivo       4  compound  PROPN  Ivo      B-PERSON
+        Dant      6  poss      PROPN  Dant     I-PERSON
+        's        4  case      PART   's
+        remarks   2  pobj      NOUN   remark   tag=NNS
+        .         1  punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Brook", "protest", "Ivo Dant")
