@@ -1095,6 +1095,7 @@ def find_disputes(
 ) -> list[Dispute]:
     """Disputes in every body sentence of an article (narrative and reported)."""
     out: dict[tuple[int, str, str], Dispute] = {}  # one record per cue occurrence
+    at: dict[tuple[int, str, str], int] = {}  # where its cue is
     memory = _Memory()
     for chunk, doc in zip(chunks, docs, strict=True):
         if not doc.has_annotation("DEP"):
@@ -1115,11 +1116,13 @@ def find_disputes(
                 key = (dispute.start, dispute.actor, dispute.cue)
                 if key not in out or out[key].confidence < dispute.confidence:
                     out[key] = dispute
+                    at[key] = chunk.start + hit.tok.idx
                 if dispute.named and dispute.cue_class == "accuse":
                     memory.accuser, memory.accuser_para = dispute.actor, chunk.paragraph
                 if dispute.named and dispute.target:
                     memory.targets[dispute.actor] = (dispute.target, chunk.paragraph)
-    return sorted(out.values(), key=lambda d: (d.start, d.cue_class))
+    order = sorted(out, key=lambda k: (k[0], at[k], out[k].cue_class))
+    return [out[k] for k in order]  # in reading order, cue by cue
 
 
 NESTING_DEPS = frozenset(

@@ -277,3 +277,23 @@ def test_a_name_parsed_as_a_modifier_of_the_verb_is_its_subject():
         .         1  punct     PUNCT  .
     """)
     assert (d.actor, d.cue_class, d.target) == ("Brook", "protest", "Ivo Dant")
+
+
+def test_disputes_of_one_sentence_come_in_reading_order():
+    """ "Ardenia urged Solvaria to withdraw and criticised Teluria." → the demand, then the
+    criticism (reading order, not the classes' alphabetical order)."""
+    found = disputes_in("""
+        Ardenia     1  nsubj  PROPN  Ardenia    B-GPE
+        urged       1  ROOT   VERB   urge       tag=VBD
+        Solvaria    1  dobj   PROPN  Solvaria   B-GPE
+        to          4  aux    PART   to
+        withdraw    1  xcomp  VERB   withdraw
+        and         1  cc     CCONJ  and
+        criticised  1  conj   VERB   criticise  tag=VBD
+        Teluria     6  dobj   PROPN  Teluria    B-GPE
+        .           1  punct  PUNCT  .
+    """)
+    assert [(d.cue_class, d.target) for d in found] == [
+        ("demand", "Solvaria"),
+        ("criticise", "Teluria"),
+    ]
