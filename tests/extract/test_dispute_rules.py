@@ -978,7 +978,7 @@ def test_cue_inside_a_rejected_call_is_one_record():
 
 def test_owned_accusation_inside_a_denial_is_its_own_record():
     """ "denied the allegations made by the Herald": a denial, and the Herald's accusation of
-    the denier (the sentence's other named party)."""
+    the denier (the sentence's other named party), in reading order."""
     found = disputes_in("""
         Ardenia      1  nsubj  PROPN  Ardenia     B-GPE
         denied       1  ROOT   VERB   deny
@@ -991,8 +991,8 @@ def test_owned_accusation_inside_a_denial_is_its_own_record():
         .            1  punct  PUNCT  .
     """)
     assert [(d.actor, d.cue_class, d.target) for d in found] == [
-        ("Herald", "accuse", "Ardenia"),
         ("Ardenia", "deny", "Herald"),
+        ("Herald", "accuse", "Ardenia"),
     ]
 
 
