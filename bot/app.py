@@ -33,6 +33,8 @@ BOT_SCOPES = (
     "groups:read",
     "im:history",
     "im:write",
+    "links:read",  # link_shared: previews of links to articles we have
+    "links:write",  # chat.unfurl
     "users:read",
 )
 INSTALL_PATH = "/slack/install"
