@@ -382,6 +382,47 @@ def cmd_eval_disputes(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_corrections_export(args: argparse.Namespace, settings: Settings) -> int:
+    """Write readers' corrections as gold JSONL that ../shared/tools' scorers read.
+
+    One article per line with its text, "quotes" (wrong speaker: the reader's speaker),
+    "disputes" (not a dispute: negated traps) and "not_quotes" (not a statement)."""
+    from sqlmodel import Session
+
+    from jobs.corrections import gold_lines, write_jsonl
+    from storage.corrections import exported_corrections
+    from summit.wiring import open_database
+
+    with Session(open_database(settings)) as session:
+        lines = gold_lines(exported_corrections(session=session, team_id=args.team))
+    if args.output in (None, "-"):
+        count = write_jsonl(lines, sys.stdout)
+    else:
+        try:
+            with open(args.output, "w", encoding="utf-8") as out:
+                count = write_jsonl(lines, out)
+        except OSError as error:
+            raise SummitError(f"cannot write {args.output}: {error.strerror}") from None
+        print(f"wrote {count} corrected article{'s' * (count != 1)} to {args.output}")
+    return 0
+
+
+def cmd_corrections_report(args: argparse.Namespace, settings: Settings) -> int:
+    """Count readers' corrections by kind, correction, cue and pattern, as a table.
+
+    The pattern is the statement's kind or the dispute's class; most corrected first."""
+    from sqlmodel import Session
+
+    from jobs.corrections import report_table
+    from storage.corrections import correction_counts
+    from summit.wiring import open_database
+
+    with Session(open_database(settings)) as session:
+        counts = correction_counts(session=session, team_id=args.team)
+    print(report_table(counts))
+    return 0
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -500,6 +541,20 @@ def build_parser() -> argparse.ArgumentParser:
         "file", nargs="?", help="annotated JSONL (default: evaluation/disputes.jsonl)"
     )
     disputes.set_defaults(handler=cmd_eval_disputes)
+
+    corrections = add(
+        "corrections", lambda args, settings: 2, "Readers' corrections: gold export and report."
+    )
+    correction_commands = corrections.add_subparsers(
+        dest="corrections_command", metavar="ACTION", required=True
+    )
+    for name, handler in (("export", cmd_corrections_export), ("report", cmd_corrections_report)):
+        doc = handler.__doc__.strip()
+        sub = correction_commands.add_parser(name, help=doc.splitlines()[0], description=doc)
+        sub.set_defaults(handler=handler)
+        sub.add_argument("--team", metavar="T", help="one workspace's (team id; default: all)")
+        if name == "export":
+            sub.add_argument("--output", metavar="FILE", help="file to write (default: stdout)")
     return parser
 
 

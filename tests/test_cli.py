@@ -315,3 +315,44 @@ def test_db_purge_dry_run_deletes_nothing(engine, monkeypatch, capsys):
     assert code == 0
     assert "deleted 1 seen_events (older than 2 days)" in out.splitlines()
     assert rows() == (0, 1)
+
+
+# ----------------------------------------------------------------- corrections from readers
+
+
+def test_corrections_export_writes_gold_the_shared_scorers_read(
+    engine, monkeypatch, capsys, tmp_path
+):
+    """`summit corrections export --output FILE` writes gold that score_quotes.py and
+    score_disputes.py load; without --output it goes to stdout; --team keeps one workspace's."""
+    from tests.jobs.test_corrections_export import correct_in, scorer
+
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    correct_in(engine, "T1")
+    out = tmp_path / "gold.jsonl"
+    code, printed, _ = run(capsys, "corrections", "export", "--output", str(out))
+    assert code == 0 and "wrote 1 corrected article" in printed
+    [article] = scorer("score_quotes").read_jsonl(str(out))
+    assert [q["speaker"] for q in article["quotes"]] == ["Mara Voss"]
+    assert [d["negated_trap"] for d in scorer("score_disputes").load_gold(str(out))] == [True]
+    _, printed, _ = run(capsys, "corrections", "export")
+    assert [json.loads(line)["id"] for line in printed.splitlines()] == [article["id"]]
+    _, printed, _ = run(capsys, "corrections", "export", "--team", "T9")
+    assert printed == ""
+
+
+def test_corrections_report_prints_counts_by_cue_and_pattern(engine, monkeypatch, capsys):
+    """`summit corrections report` prints a table by kind, correction, cue and pattern;
+    --team keeps one workspace's."""
+    from tests.jobs.test_corrections_export import correct_in
+
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    correct_in(engine, "T1")
+    correct_in(engine, "T2")
+    code, out, _ = run(capsys, "corrections", "report")
+    rows = [line.split() for line in out.splitlines()]
+    assert code == 0 and rows[0] == ["kind", "correction", "cue", "pattern", "corrections"]
+    assert rows[1] == ["dispute", "not_dispute", "rejected", "reject", "2"]
+    assert out.splitlines()[-1] == "6 corrections"
+    _, out, _ = run(capsys, "corrections", "report", "--team", "T2")
+    assert out.splitlines()[-1] == "3 corrections"
