@@ -62,7 +62,7 @@ def brief_messages(brief: Brief, *, title: str, detailed: bool = False) -> Diges
         if summit.more_stories:
             top.append(_context(f"and {len(summit.more_stories)} more stories in the thread"))
             for story in summit.more_stories[:THREAD_STORIES]:
-                thread.append(_section(_story_mrkdwn(story)))
+                thread += _story_blocks(story)
                 thread += _rest_sections(story)
             if len(summit.more_stories) > THREAD_STORIES:
                 hidden = len(summit.more_stories) - THREAD_STORIES
@@ -128,34 +128,24 @@ def _more_outlets(also: Sequence[Outlet]) -> str:
     return f", +{len(also)} outlet{'s' * (len(also) != 1)}" if also else ""
 
 
-def _story_mrkdwn(story: BriefStory, *, detailed: bool = False) -> str:
+def _story_blocks(story: BriefStory, *, detailed: bool = False) -> list[Block]:
+    """A story: its title, then each item in a section of its own with the menu a reader
+    corrects it with (`bot.render.correction_menu`)."""
     statements = (*story.statements, *story.more_statements) if detailed else story.statements
     disputes = (*story.disputes, *story.more_disputes) if detailed else story.disputes
-    lines = [f"*{verbatim(story.title)}*"]
-    lines += ["• " + statement_line(s) for s in statements]
-    lines += ["• " + dispute_line(d) for d in disputes]
     hidden = story.hidden - (len(story.more_statements) + len(story.more_disputes)) * detailed
+    blocks = [_section(f"*{verbatim(story.title)}*"), *_items(statements, disputes)]
     if hidden:
         where = "ask `/who-said` a speaker" if detailed else "in the thread"
-        lines.append(f"_and {hidden} more {where}_")
-    return "\n".join(lines)
+        blocks.append(_context(f"and {hidden} more {where}"))
+    return blocks
 
 
-def _story_blocks(story: BriefStory, *, detailed: bool = False) -> list[Block]:
-    """A story in the parent message: its title, then each item in a section of its own
-    with the menu a reader corrects it with (`bot.render.correction_menu`)."""
-    statements = (*story.statements, *story.more_statements) if detailed else story.statements
-    disputes = (*story.disputes, *story.more_disputes) if detailed else story.disputes
-    lines = [f"*{verbatim(story.title)}*"]
-    hidden = story.hidden - (len(story.more_statements) + len(story.more_disputes)) * detailed
-    items: list[Block] = [
+def _items(statements: Sequence[BriefStatement], disputes: Sequence[BriefDispute]) -> list[Block]:
+    return [
         *(_item(statement_line(s), "statement", s.statement_id) for s in statements),
         *(_item(dispute_line(d), "dispute", d.dispute_ids) for d in disputes),
     ]
-    if hidden:
-        where = "ask `/who-said` a speaker" if detailed else "in the thread"
-        items.append(_context(f"and {hidden} more {where}"))
-    return [_section("\n".join(lines)), *items]
 
 
 def _item(text: str, kind: str, ids) -> Block:
@@ -165,22 +155,16 @@ def _item(text: str, kind: str, ids) -> Block:
 
 
 def _rest_sections(story: BriefStory) -> list[Block]:
-    """The story's items past its top ones, as thread sections (none when there are none)."""
-    rest = _rest_mrkdwn(story)
-    return [_section(rest)] if rest else []
-
-
-def _rest_mrkdwn(story: BriefStory) -> str:
+    """The story's items past its top ones, for the thread, each with its correction menu
+    (none when there are none)."""
     if not story.more_statements and not story.more_disputes:
-        return ""
-    items = [statement_line(s) for s in story.more_statements]
-    items += [dispute_line(d) for d in story.more_disputes]
-    lines = [f"*{verbatim(story.title)}* (more)"]
-    lines += ["• " + line for line in items[:THREAD_ITEMS]]
+        return []
+    items = _items(story.more_statements, story.more_disputes)
+    blocks = [_section(f"*{verbatim(story.title)}* (more)"), *items[:THREAD_ITEMS]]
     rest = story.hidden - min(len(items), THREAD_ITEMS)
     if rest > 0:
-        lines.append(f"_and {rest} more: ask `/who-said` a speaker_")
-    return "\n".join(lines)
+        blocks.append(_context(f"and {rest} more: ask `/who-said` a speaker"))
+    return blocks
 
 
 def _ask_more(brief: Brief) -> str:

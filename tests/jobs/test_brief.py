@@ -213,3 +213,23 @@ def test_a_huge_day_caps_the_thread_and_says_how_to_get_the_rest():
     assert 1 <= len(messages.replies) <= 12
     text = json.dumps([m.blocks for m in messages.replies])
     assert "more stories about Lakeside Summit" in text
+
+
+def test_every_item_in_the_thread_has_its_correction_menu():
+    """Items past a story's top ones and stories past the summit's top ones go to the thread,
+    each item in a section of its own with the menu a reader corrects it with."""
+    rows = [
+        quote(n, cluster=n, story=n % 9, story_title=f"Story {n % 9}", content=f"line {n}")
+        for n in range(1, 60)
+    ]
+    messages = brief_messages(build_brief(rows, [], since=SINCE, until=NOON), title="Brief")
+    sections = [
+        block
+        for reply in messages.replies
+        for block in reply.blocks
+        if block["type"] == "section" and "• " in block["text"]["text"]
+    ]
+    assert sections, "the thread holds items"
+    assert all(s["accessory"]["type"] == "overflow" for s in sections)
+    menus = {s["accessory"]["action_id"] for s in sections}
+    assert len(menus) == len(sections) and all(m.startswith("correct_statement_") for m in menus)
