@@ -1408,6 +1408,8 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
             continue  # "America's partners" never oppose America
         if root.lemma_.lower() in dispute_patterns().event_nouns or _document(root):
             continue  # "the Group of Seven meeting", "the Communique" are no party
+        if _speakers_own(root):
+            continue  # "I have instructed our U.S. Reps": the speaker's side
         if _describes(root, excluded):
             continue  # "Ivo Dant, director of the Arms Council": Dant's own body
         if root.dep_ == "pobj" and root.head.lower_ in ("to", "for") and root.head.head == hit.tok:
@@ -1421,6 +1423,22 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
             continue
         found.append((root.i not in inside, abs(root.i - hit.tok.i), party))
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+SPEAKERS_OWN = frozenset({"my", "our"})
+
+
+def _speakers_own(tok: Token) -> bool:
+    """A name inside a phrase the speaker calls their own ("our U.S. Reps", "my Republican
+    friends"): the speaker's side, never their opponent."""
+    node, steps = tok, 0
+    while steps < 3:
+        if any(c.dep_ == "poss" and c.lower_ in SPEAKERS_OWN for c in node.children):
+            return True
+        if node.dep_ not in ("compound", "amod", "nmod") or node.head == node:
+            return False
+        node, steps = node.head, steps + 1
+    return False
 
 
 DESCRIBING_DEPS = frozenset({"prep", "pobj", "compound", "amod", "nmod", "poss", "npadvmod"})

@@ -297,3 +297,25 @@ def test_disputes_of_one_sentence_come_in_reading_order():
         ("demand", "Solvaria"),
         ("criticise", "Teluria"),
     ]
+
+
+def test_a_name_the_speaker_calls_their_own_is_not_the_target():
+    """'"It is outrageous to treat our Ardenia so," Brook said.' → Brook criticises, but not
+    Ardenia: "our Ardenia" is the speaker's own side."""
+    d = one_dispute("""
+        "           12  punct  PUNCT  "
+        It          2   nsubj  PRON   it          tag=PRP
+        is          12  ccomp  AUX    be
+        outrageous  2   acomp  ADJ    outrageous  tag=JJ
+        to          5   aux    PART   to
+        treat       3   xcomp  VERB   treat
+        our         7   poss   PRON   our         tag=PRP$
+        Ardenia     5   dobj   PROPN  Ardenia     B-GPE
+        so          5   advmod ADV    so
+        ,           12  punct  PUNCT  ,
+        "           12  punct  PUNCT  "
+        Brook       12  nsubj  PROPN  Brook       B-PERSON
+        said        12  ROOT   VERB   say         tag=VBD
+        .           12  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Brook", "criticise", None)
