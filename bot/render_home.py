@@ -167,11 +167,15 @@ def alert_message(statements: Sequence[StatementView]) -> Message:
     for speaker in speakers:
         mine = [s for s in shown if s.speaker == speaker]
         if mine:
-            lines = [f"*{escape(speaker)}*"]
-            lines += [
-                "• " + statement_mrkdwn(s, with_speaker=False).replace("\n", "\n   ") for s in mine
+            blocks.append(_section(f"*{escape(speaker)}*"))
+            blocks += [
+                corrected_section(
+                    "• " + statement_mrkdwn(s, with_speaker=False).replace("\n", "\n   "),
+                    "statement",
+                    s.id,
+                )
+                for s in mine
             ]
-            blocks.append(_section("\n".join(lines)))
     if count > len(shown):
         blocks.append(
             _context(f"…and {count - len(shown)} more; ask me `what did NAME say` for all of them.")

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
 
 from bot.mrkdwn import cut, escape, link, verbatim
-from bot.render import QUOTE_LIMIT, SECTION_LIMIT, Message, message
+from bot.render import QUOTE_LIMIT, SECTION_LIMIT, Message, corrected_section, message
 from storage.article_findings import ArticleFindings, DisputeLine, QuotedLine
 
-SHOWN_STATEMENTS = 8  # per article in an answer
-SHOWN_DISPUTES = 5
+SHOWN_STATEMENTS = 8  # per article in an answer (three articles stay within 50 blocks)
+SHOWN_DISPUTES = 4
 PREVIEW_STATEMENTS = 2  # in a link preview
 PREVIEW_QUOTE = 200
 
@@ -45,7 +45,8 @@ def summary_line(findings: ArticleFindings) -> str:
 
 def quoted_here_message(readings: Sequence[Reading]) -> Message:
     """The shortcut's answer: per link (or for the message's text) a title line, the summary,
-    the statements and the disputes found, or why nothing could be read."""
+    the statements and the disputes found (a stored one with its correction menu), or why
+    nothing could be read."""
     blocks: list = []
     texts: list[str] = []
     for reading in readings:
@@ -64,14 +65,14 @@ def quoted_here_message(readings: Sequence[Reading]) -> Message:
         if not found.statements and not found.disputes:
             blocks.append(_context("No attributed statements or disputes found."))
             continue
-        statements = [_statement(s) for s in found.statements[:SHOWN_STATEMENTS]]
+        blocks += [
+            _item(_statement(s), "statement", s.id) for s in found.statements[:SHOWN_STATEMENTS]
+        ]
         if len(found.statements) > SHOWN_STATEMENTS:
-            statements.append(f"_and {len(found.statements) - SHOWN_STATEMENTS} more_")
-        if statements:
-            blocks.append(_section("\n".join(statements)))
-        disputes = [_dispute(d) for d in _strongest(found.disputes)]
-        if disputes:
-            blocks.append(_section("*Disputes*\n" + "\n".join(disputes)))
+            blocks.append(_context(f"and {len(found.statements) - SHOWN_STATEMENTS} more"))
+        if found.disputes:
+            blocks.append(_section("*Disputes*"))
+            blocks += [_item(_dispute(d), "dispute", d.id) for d in _strongest(found.disputes)]
         if not found.stored:
             blocks.append(_context("Read just now; not added to this workspace's digests."))
     return message("\n".join(texts) or "Who's quoted here?", blocks[:50])
@@ -84,6 +85,11 @@ def unfurl_blocks(findings: ArticleFindings) -> list[dict]:
         lines.append(f"*{escape(line.speaker)}*: {verbatim(cut(line.said, PREVIEW_QUOTE))}")
     blocks = [_section("\n".join(lines)), _context("Summit Digest")]
     return [b.to_dict() for b in blocks]
+
+
+def _item(text: str, kind: str, stored_id: int | None):
+    """One statement or dispute; a stored one carries the menu a reader corrects it with."""
+    return corrected_section(text, kind, stored_id) if stored_id else _section(text)
 
 
 def _statement(line: QuotedLine) -> str:

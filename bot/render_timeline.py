@@ -24,7 +24,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.mrkdwn import cut, echo, escape, link, verbatim
-from bot.render import HEADER_LIMIT, SECTION_LIMIT, Message, message
+from bot.render import HEADER_LIMIT, SECTION_LIMIT, Message, corrected_section, message
 from storage.positions import PositionChangeView, Timeline, TimelineEntry
 from storage.views import StatementView
 
@@ -99,7 +99,7 @@ def timeline_message(
         more = len(timeline.changes) - MAX_CHANGES
         blocks.append(_context(f"…and {more} more possible changes of position."))
     for group in group_by_issue(entries)[:MAX_ISSUES]:
-        blocks.append(_section(issue_mrkdwn(group)))
+        blocks += issue_blocks(group)
     blocks.append(
         _context(
             "Issues are statements that share words. A *possible change of position* is a later "
@@ -147,15 +147,23 @@ def side_mrkdwn(label: str, statement: StatementView, said_at: datetime) -> str:
     return cut(f"*{label}* · {_day(said_at)}\n{quote}\n{_source(statement)}", 2000)
 
 
-def issue_mrkdwn(group: IssueGroup) -> str:
-    """An issue: its words and count, then its newest statements, oldest of them first."""
+def issue_blocks(group: IssueGroup) -> list[Block]:
+    """An issue: its words and count, then its newest statements, oldest of them first, each
+    with the menu a reader corrects it with."""
     count = len(group.entries)
     head = f"*{escape(group.label)}* · {count} statement{'s' * (count != 1)}"
-    lines = [
-        f"• {_day(e.said_at)}: {verbatim(cut(e.statement.reported, QUOTE))} {_source(e.statement)}"
-        for e in group.entries[-PER_ISSUE:]
+    return [
+        _section(head),
+        *(
+            corrected_section(
+                f"• {_day(e.said_at)}: {verbatim(cut(e.statement.reported, QUOTE))} "
+                f"{_source(e.statement)}",
+                "statement",
+                e.statement.id,
+            )
+            for e in group.entries[-PER_ISSUE:]
+        ),
     ]
-    return cut("\n".join([head, *lines]), SECTION_LIMIT)
 
 
 def alt_text(timeline: Timeline, *, speaker: str) -> str:

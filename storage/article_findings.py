@@ -23,6 +23,7 @@ class QuotedLine:
     speaker: str
     said: str
     direct: bool
+    id: int | None = None  # the stored statement's, for a reader's correction
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class DisputeLine:
     target: str | None
     issue: str | None
     escalation: int
+    id: int | None = None  # the stored dispute's, for a reader's correction
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,15 +58,23 @@ class ArticleFindings:
         return tuple(sorted(counts, key=lambda name: (-counts[name], first[name])))
 
 
-def quoted_line(speaker: str, content: str, cue: str, kind: str) -> QuotedLine:
-    return QuotedLine(speaker, reported_speech(content, cue, kind), kind == "direct")
+def quoted_line(
+    speaker: str, content: str, cue: str, kind: str, id: int | None = None
+) -> QuotedLine:
+    return QuotedLine(speaker, reported_speech(content, cue, kind), kind == "direct", id)
 
 
 def dispute_line(
-    actor: str, cue: str, cue_class: str, target: str | None, issue: str | None, escalation: int
+    actor: str,
+    cue: str,
+    cue_class: str,
+    target: str | None,
+    issue: str | None,
+    escalation: int,
+    id: int | None = None,
 ) -> DisputeLine:
     return DisputeLine(
-        actor, dispute_verb(cue, cue_class), target or None, issue or None, escalation
+        actor, dispute_verb(cue, cue_class), target or None, issue or None, escalation, id
     )
 
 
@@ -105,11 +115,11 @@ def article_findings(
         title=article.title,
         outlet=article.outlet,
         statements=tuple(
-            quoted_line(_speaker(corrections, statement_id, name), content, cue, kind)
+            quoted_line(_speaker(corrections, statement_id, name), content, cue, kind, statement_id)
             for statement_id, name, content, cue, kind in statements
         ),
         disputes=tuple(
-            dispute_line(d.actor, d.cue, d.cue_class, d.target, d.issue, d.escalation)
+            dispute_line(d.actor, d.cue, d.cue_class, d.target, d.issue, d.escalation, d.id)
             for d in disputes
         ),
         stored=True,

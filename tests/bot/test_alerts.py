@@ -75,7 +75,8 @@ def run(settings, engine, retries: int = 0):
 def test_follow_then_ingest_sends_one_batched_dm(
     slack, settings, engine, extractor, tmp_path, dm, follows_lavrov
 ):
-    """All new statements by a followed speaker arrive in one DM; a second run sends nothing."""
+    """All new statements by a followed speaker arrive in one DM, each with its correction menu;
+    a second run sends nothing."""
     assert run(settings, engine) == {}  # following starts now: old statements are not news
     ingest_news(engine, extractor, tmp_path)
     assert run(settings, engine) == {"sent": 1}
@@ -85,6 +86,8 @@ def test_follow_then_ingest_sends_one_batched_dm(
     assert "send a delegation to the next meeting" in text
     assert "calm and dialogue" not in text  # Retno Marsudi is not followed
     assert "3 new statements" in message.text
+    menus = [b["accessory"] for b in message.blocks if "accessory" in b]
+    assert len(menus) == 3 and all(m["action_id"].startswith("correct_statement_") for m in menus)
     assert run(settings, engine) == {}
     assert len(alerts(slack, dm)) == 1
     slack.assert_no_errors()

@@ -108,7 +108,8 @@ def test_the_shortcut_on_your_own_message_answers_in_its_thread_for_everyone(
     slack, sender, engine, extractor
 ):
     """On the asker's own message linking a stored article: a visible thread reply with who
-    is quoted and the disputes, and the "reading" note replaced by where the answer is."""
+    is quoted and the disputes, each with its correction menu, and the "reading" note
+    replaced by where the answer is."""
     store_article(engine, extractor)
     shortcut(sender, slack, text=f"Worth a read <{URL}|Geneva talks>", author=READER, name="q1")
     reading, answered = responses(slack, "q1", 2)
@@ -119,6 +120,8 @@ def test_the_shortcut_on_your_own_message_answers_in_its_thread_for_everyone(
     assert "We will not accept new conditions on the corridor" in text
     assert "*Antony Blinken* accused *Russia* over using food as a weapon" in text
     assert reply.args.get("unfurl_links") in (False, "false", "0", 0)
+    menus = [b["accessory"]["action_id"] for b in reply.blocks if "accessory" in b]
+    assert sorted(m.split("_")[1] for m in menus) == ["dispute"] * 2 + ["statement"] * 5
     assert slack.ephemerals() == []
     slack.assert_no_errors()
 
@@ -140,13 +143,14 @@ def test_the_shortcut_on_someone_elses_message_answers_only_the_asker(
 
 def test_pasted_text_without_links_is_extracted_from_the_message(slack, sender):
     """A message of plain text is read itself: its speakers and disputes, marked as read just
-    now and not added to any digest."""
+    now and not added to any digest (so without correction menus)."""
     shortcut(sender, slack, text=ARTICLE, author=AUTHOR, name="q3")
     responses(slack, "q3", 2)
     [answer] = slack.ephemerals(CHANNEL, user=READER)
     text = str(answer.blocks)
     assert "This message" in text and SUMMARY in text
     assert "not added to this workspace's digests" in text
+    assert "accessory" not in text  # nothing stored, nothing to correct
 
 
 def test_another_workspaces_channel_article_is_never_shown(slack, sender, engine, extractor):

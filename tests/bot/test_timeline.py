@@ -53,7 +53,8 @@ def assert_is_a_chart(data: bytes) -> None:
 def test_who_said_timeline_dms_a_chart_issues_and_the_change_of_position(slack, sender, dm, said):
     """`/who-said Lavrov timeline` answers at once; a job uploads a chart of statements per
     day and DMs the timeline: the chart in an image block, the possible change of position
-    with both quotes, their dates and links side by side, and his statements by issue."""
+    with both quotes, their dates and links side by side, and his statements by issue, each
+    with its correction menu."""
     reply = sender.command("/who-said", "Lavrov timeline", response_url=slack.response_url("t1"))
     assert reply.status_code == 200
 
@@ -74,6 +75,8 @@ def test_who_said_timeline_dms_a_chart_issues_and_the_change_of_position(slack, 
     assert "https://news.example.com/" in before and "https://news.example.com/" in after
     issues = str(blocks[5:])
     assert CORRIDOR in issues and SANCTIONS in issues and "Blinken" not in str(blocks)
+    listed = [b for b in blocks[5:] if b["type"] == "section" and "• " in b["text"]["text"]]
+    assert listed and all(b["accessory"]["type"] == "overflow" for b in listed)
     slack.assert_no_errors()
 
 
