@@ -290,6 +290,8 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
     """A party's canonical name and kind; None for dates, relatives and unknown pronouns."""
     if tok is None or tok.ent_type_ in NOT_PARTY_ENTS:
         return None
+    if tok.lower_ in FIRST_PERSON and not _first_person(tok):
+        return _Party(full_party_name(tok.text), "organisation")  # "the US", not "us"
     relative_subject = tok.lower_ in RELATIVE and tok.dep_ in ("nsubj", "nsubjpass")
     if tok.lower_ in dispute_patterns().not_targets and not relative_subject:
         return None
@@ -661,7 +663,8 @@ def _label_frame(tok: Token) -> Token | None:
 
 
 def _first_person(tok: Token) -> bool:
-    return tok.lower_ in FIRST_PERSON
+    """I, we, us, you — but not "US", the state written in capitals."""
+    return tok.lower_ in FIRST_PERSON and not (len(tok.text) > 1 and tok.text.isupper())
 
 
 def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None, bool]:
@@ -688,6 +691,8 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
                 party = _same_sentence_person(subj, party, ctx) or party
             if party is not None and pronoun == "it" and party.kind == "person":
                 return None, False  # "it" never stands for a person
+            if party is None and subj.lower_ in PERSON_PRONOUNS:
+                party = _person_before(subj, ctx)  # "Trudeau … because of his decision to …"
             if party is None or party.kind not in NAMED or not _has_proper_word(party.name):
                 party = _named_member(subj, ctx) or _apposition_host(subj, ctx) or party
             quoted_other = subj.pos_ == "PRON" and _in_quote(subj)
@@ -733,6 +738,25 @@ def _same_sentence_person(pron: Token, found: _Party, ctx: _Context) -> _Party |
         mention = read_mention(tok)  # "Ms. Varga": the honorific says it too
         name = ctx.book.canonical(mention.name)
         if name != found.name and (ctx.book.genders.get(name) or mention.gender) == want:
+            return _Party(name, "person")
+    return None
+
+
+PERSON_PRONOUNS = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
+
+
+def _person_before(pron: Token, ctx: _Context) -> _Party | None:
+    """The nearest person named earlier in the pronoun's own sentence, of a gender that does
+    not clash, when the speaker book knows no antecedent: "a special place in hell for Justin
+    Trudeau because of his decision to slam the U.S." → Trudeau."""
+    want = PERSON_PRONOUNS[pron.lower_]
+    for tok in reversed(pron.sent[: pron.i - pron.sent.start]):
+        if tok.ent_type_ != "PERSON" or (tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON"):
+            continue  # the head of each person's name only
+        mention = read_mention(tok)
+        name = ctx.book.canonical(mention.name)
+        gender = ctx.book.genders.get(name) or mention.gender
+        if gender in (None, want) and _has_proper_word(name):
             return _Party(name, "person")
     return None
 

@@ -319,3 +319,34 @@ def test_a_name_the_speaker_calls_their_own_is_not_the_target():
         .           12  punct  PUNCT  .
     """)
     assert (d.actor, d.cue_class, d.target) == ("Brook", "criticise", None)
+
+
+def test_us_in_capitals_is_the_united_states():
+    """'"The US wasted an opportunity," Ri said.' → Ri criticises the United States: "US" in
+    capitals is the state, not the pronoun "us"."""
+    d = one_dispute("""
+        "            9  punct  PUNCT  "
+        The          2  det    DET    the
+        US           3  nsubj  PROPN  US           B-GPE
+        wasted       9  ccomp  VERB   waste        tag=VBD
+        an           5  det    DET    an
+        opportunity  3  dobj   NOUN   opportunity
+        ,            9  punct  PUNCT  ,
+        "            9  punct  PUNCT  "
+        Ri           9  nsubj  PROPN  Ri           B-PERSON
+        said         9  ROOT   VERB   say          tag=VBD
+        .            9  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ri", "criticise", "United States")
+
+
+def test_his_with_no_known_antecedent_is_the_person_named_before_it(extractor):
+    """ "… a special place in hell for Prime Minister Ivo Dant because of his decision to slam
+    Ardenia …, Tom Hale said" → Dant criticises Ardenia: "his", which the speaker book cannot
+    place, is the person named earlier in its sentence (real model)."""
+    text = (
+        "There is a special place in hell for Prime Minister Ivo Dant because of his decision "
+        "to slam Ardenia at a press conference, the trade adviser Tom Hale said on Sunday."
+    )
+    slams = [d for d in extractor.extract(text).disputes if d.cue == "slam"]
+    assert [(d.actor, d.target, d.named) for d in slams] == [("Ivo Dant", "Ardenia", True)]
