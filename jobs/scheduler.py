@@ -3,11 +3,12 @@
 The database, not the scheduler's job store, is the source of truth: jobs live in
 memory, are rebuilt from the subscriptions at start-up and refreshed every minute
 (so a change made through any web replica reaches the scheduler), and every digest
-send is made idempotent by its claim row. Every minute the scheduler also looks for
-digests that are due but not posted — their time passed while nothing was running,
+send is made idempotent by its claim row. Every minute the in-process scheduler also looks
+for digests that are due but not posted — their time passed while nothing was running,
 or the database or Slack failed at the time — and posts each once, as long as it is
-within the grace period. Once a day, apart from ingest, old claim and de-duplication
-rows are purged (`storage/retention.py`).
+within the grace period. On the job queue that happens at start-up only: a deferred digest
+job retries itself, and each channel's cron firing defers its digest. Once a day, apart from
+ingest, old claim and de-duplication rows are purged (`storage/retention.py`).
 """
 
 from __future__ import annotations
@@ -80,12 +81,14 @@ def schedule_all(
     ingest_cron: CronTrigger | None = None,
     refresh_every: timedelta = timedelta(seconds=REFRESH_SECONDS),
     purge: Callable[[], object] | None = None,
+    catch_up_each_tick: bool = True,
 ) -> None:
     """Add the ingest job, the digest jobs, the job that keeps them in step with the database
     and the daily purge.
 
     Ingest runs every `ingest_every`, or on `ingest_cron` when one is given; `purge` runs
-    daily at 03:30 UTC, whether or not ingest succeeds.
+    daily at 03:30 UTC, whether or not ingest succeeds. Without `catch_up_each_tick` (the
+    job queue, whose jobs retry themselves) the refresh does not look for due digests.
     """
     if ingest is not None:
         scheduler.add_job(
@@ -112,9 +115,15 @@ def schedule_all(
     scheduler.add_job(
         refresh,
         IntervalTrigger(seconds=max(int(refresh_every.total_seconds()), 1)),
-        kwargs={"scheduler": scheduler, "engine": engine, "deliver": deliver},
+        kwargs={
+            "scheduler": scheduler,
+            "engine": engine,
+            "deliver": deliver,
+            "catch_up_each_tick": catch_up_each_tick,
+        },
         id=REFRESH_JOB,
-        name="refresh digest schedules and post due digests",
+        name="refresh digest schedules"
+        + (" and post due digests" if catch_up_each_tick else " and flag lapsed claims"),
         replace_existing=True,
         coalesce=True,
         max_instances=1,
@@ -158,14 +167,37 @@ def run_digest(
 
 
 def refresh(
-    *, scheduler: BaseScheduler, engine: Engine, deliver: Deliver, now: datetime | None = None
+    *,
+    scheduler: BaseScheduler,
+    engine: Engine,
+    deliver: Deliver,
+    now: datetime | None = None,
+    catch_up_each_tick: bool = True,
 ) -> None:
-    """The every-minute job: follow the subscriptions table, then post what is due.
+    """The every-minute job: follow the subscriptions table, then post what is due (with
+    `catch_up_each_tick`), or only flag the claims whose poster died (`flag_lapsed`).
 
     A database that is down makes this run fail (and log); the next minute tries again.
     """
     sync_digest_jobs(scheduler=scheduler, engine=engine, deliver=deliver)
-    catch_up(engine=engine, deliver=deliver, now=now or datetime.now(UTC))
+    now = now or datetime.now(UTC)
+    if catch_up_each_tick:
+        catch_up(engine=engine, deliver=deliver, now=now)
+    else:
+        flag_lapsed(engine=engine, now=now)
+
+
+def flag_lapsed(*, engine: Engine, now: datetime) -> None:
+    """Flag digests left "posting" past their lease as "uncertain" (any date): their poster
+    died between sending and recording, so Slack may show them; people decide."""
+    with Session(engine) as session:
+        for post in flag_lapsed_digests(session=session, now=now):
+            log.warning(
+                "digest %s for %s may not have been posted (its poster died): uncertain",
+                post.digest_date,
+                post.channel_id,
+            )
+        session.commit()
 
 
 def catch_up(*, engine: Engine, deliver: Deliver, now: datetime) -> list[object]:
@@ -176,14 +208,8 @@ def catch_up(*, engine: Engine, deliver: Deliver, now: datetime) -> list[object]
     attempted; the claim row decides in the end, so a digest that was posted is never posted
     again. First, digests left "posting" past their lease are flagged "uncertain" (any date).
     """
+    flag_lapsed(engine=engine, now=now)
     with Session(engine) as session:
-        for post in flag_lapsed_digests(session=session, now=now):
-            log.warning(
-                "digest %s for %s may not have been posted (its poster died): uncertain",
-                post.digest_date,
-                post.channel_id,
-            )
-        session.commit()
         subscriptions = active_subscriptions(session=session)
         due = {}
         for subscription in subscriptions:

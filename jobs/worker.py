@@ -26,7 +26,14 @@ from typing import TypeVar
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from storage.feeds import lease_due_feeds, register_feeds, release_feeds, renew_feeds
+from storage.feeds import (
+    feed_is_due,
+    lease_due_feeds,
+    register_feeds,
+    release_feeds,
+    renew_feeds,
+    schedule_feed,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -51,7 +58,6 @@ def ingest_round(
     now: datetime | None = None,
     lease: timedelta = LEASE,
     batch: int = BATCH,
-    retake_own: bool = False,
 ) -> tuple[list[str], T | None]:
     """Register `sources`, lease the due ones, ingest them with `ingest`, give them back.
 
@@ -69,7 +75,6 @@ def ingest_round(
             lease=lease,
             limit=batch,
             only=list(sources),
-            retake_own=retake_own,
         )
         session.commit()
     if not leased:
@@ -84,12 +89,8 @@ def ingest_round(
         heartbeat.stop()
         # Retry-After counts from the answer, which came during the round, not before it.
         done = now + timedelta(seconds=time.monotonic() - started)
-        waits = getattr(result, "retry_after", None)
-        later = {
-            url: max(now + every, done + backoff(every, seconds))
-            for url, seconds in (waits.items() if isinstance(waits, Mapping) else ())
-            if url in leased
-        }
+        backed_off = _backed_off(result, now, done, every)
+        later = {url: when for url, when in backed_off.items() if url in leased}
         for url, when in later.items():
             log.info("%s: %s asked us to back off; next fetch at %s", worker, url, when)
         with Session(engine) as session:
@@ -152,12 +153,10 @@ def ingest_due(
     every: timedelta,
     lease: timedelta = LEASE,
     batch: int = BATCH,
-    retake_own: bool = False,
 ) -> list[T]:
     """Lease and ingest, batch after batch, until nothing among `sources` is due.
 
     Each source is taken at most once per call, even when `every` is zero (cron mode).
-    `retake_own`: `worker` (a queue job) may take back a lease it holds from a run that died.
     """
     remaining, results = list(dict.fromkeys(sources)), []
     while remaining:
@@ -169,7 +168,6 @@ def ingest_due(
             every=every,
             lease=lease,
             batch=batch,
-            retake_own=retake_own,
         )
         if not leased:
             break
@@ -177,3 +175,43 @@ def ingest_due(
         taken = set(leased)
         remaining = [source for source in remaining if source not in taken]
     return results
+
+
+def ingest_if_due(
+    source: str,
+    *,
+    engine: Engine,
+    ingest: Callable[[list[str]], T],
+    every: timedelta,
+    now: datetime | None = None,
+) -> T | None:
+    """The job queue's ingest of one feed: no lease (the job's lock keeps the feed to one
+    worker at a time), only its schedule. Ingest `source` if it is due, then record when it
+    is due again (later when its server asked us to back off). A worker killed meanwhile
+    leaves it due: the retried job ingests it again, which stores nothing twice. Returns
+    what `ingest` returned, or None when the feed was not due."""
+    now = now or datetime.now(UTC)
+    with Session(engine) as session:
+        register_feeds(session=session, urls=[source])
+        due = feed_is_due(session=session, url=source, now=now)
+        session.commit()
+    if not due:
+        return None
+    started = time.monotonic()
+    result = ingest([source])
+    done = now + timedelta(seconds=time.monotonic() - started)
+    again = _backed_off(result, now, done, every).get(source, now + every)
+    with Session(engine) as session:
+        schedule_feed(session=session, url=source, next_fetch_at=again)
+        session.commit()
+    return result
+
+
+def _backed_off(result, now: datetime, done: datetime, every: timedelta) -> dict[str, datetime]:
+    """When the feeds whose servers asked us to back off (a result's `retry_after`, as an
+    `IngestSummary` has) are due again; Retry-After counts from the answer, during the run."""
+    waits = getattr(result, "retry_after", None)
+    return {
+        url: max(now + every, done + backoff(every, seconds))
+        for url, seconds in (waits.items() if isinstance(waits, Mapping) else ())
+    }

@@ -1,5 +1,6 @@
-"""Feed state: what a feed answered last (for conditional requests), and the leases that
-share due feeds among ingest workers."""
+"""Feed state: what a feed answered last (for conditional requests), when it is due again,
+and the leases that share due feeds among in-process ingest workers (on the job queue a
+feed's job lock keeps it to one worker, and only its schedule is kept here)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,26 @@ def register_feeds(*, session: Session, urls: Sequence[str]) -> int:
     return added
 
 
+def feed_is_due(*, session: Session, url: str, now: datetime) -> bool:
+    """Whether `url` may be fetched now: never fetched, or its next fetch time has come."""
+    due = session.exec(
+        select(FeedState.url).where(
+            FeedState.url == url[:2000],
+            or_(FeedState.next_fetch_at.is_(None), FeedState.next_fetch_at <= as_utc(now)),
+        )
+    ).first()
+    return due is not None
+
+
+def schedule_feed(*, session: Session, url: str, next_fetch_at: datetime) -> None:
+    """When `url` is due again (a queue job's ingest: no lease to give back)."""
+    session.exec(
+        update(FeedState)
+        .where(FeedState.url == url[:2000])
+        .values(next_fetch_at=as_utc(next_fetch_at))
+    )
+
+
 def lease_due_feeds(
     *,
     session: Session,
@@ -59,7 +80,6 @@ def lease_due_feeds(
     lease: timedelta,
     limit: int,
     only: Sequence[str] | None = None,
-    retake_own: bool = False,
 ) -> list[str]:
     """Lease up to `limit` feeds that are due and not leased by a live worker.
 
@@ -67,16 +87,10 @@ def lease_due_feeds(
     the same moment each take different feeds without waiting on one another. Each feed is
     then taken with a conditional update (only while it is still free), so on SQLite, where
     two workers may read the same free feeds before either writes, only one of them gets each.
-    A lease that ran out (its worker died) is taken over. With `retake_own`, `worker`'s own
-    live leases count as free too: a queue job retried after its worker died leases as the
-    same job (a worker looping "lease until nothing is left" must not pass it).
+    A lease that ran out (its worker died) is taken over.
     """
     now = as_utc(now)
-    free = or_(
-        FeedState.leased_until.is_(None),
-        FeedState.leased_until < now,
-        *([FeedState.leased_by == worker[:100]] if retake_own else []),
-    )
+    free = or_(FeedState.leased_until.is_(None), FeedState.leased_until < now)
     query = (
         select(FeedState)
         .where(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -118,16 +119,17 @@ _INGEST_LOCK = threading.Lock()
 
 def ingest_one_feed(settings: Settings, *, engine: Engine, url: str, worker: str) -> list:
     """Ingest `url` if it is due (its interval passed, no Retry-After holds it back), as
-    `summit.wiring.ingest_due_sources` does for many; a channel feed stays untrusted."""
-    from summit.wiring import ingest_due_sources
+    `summit.wiring.ingest_due_sources` does for many, without a lease: the job's lock keeps
+    the feed to one worker; a channel feed stays untrusted."""
+    from summit.wiring import ingest_feed_if_due
 
     with _INGEST_LOCK:
-        summaries = ingest_due_sources(
-            settings, engine=engine, worker=worker, sources=[url], retake_own=True
-        )
-    for summary in summaries:
-        log.info("%s ingested %s: %s", worker, url, summary.as_json())
-    return summaries
+        summary = ingest_feed_if_due(settings, engine=engine, url=url)
+    if summary is None:
+        log.info("%s: %s is not due", worker, url)
+        return []
+    log.info("%s ingested %s: %s", worker, url, summary.as_json())
+    return [summary]
 
 
 def worker_client(settings: Settings):
@@ -273,15 +275,35 @@ def deferred_work(settings: Settings, *, engine: Engine) -> ScheduledWork:
     def purge() -> None:
         queue.defer_purge(datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0))
 
-    return ScheduledWork(deliver=defer_digest(queue), ingest=ingest, purge=purge)
+    return ScheduledWork(
+        deliver=defer_digest(queue), ingest=ingest, purge=purge, catch_up_each_tick=False
+    )
 
 
-def defer_digest(queue: JobQueue):
+DEFER_ATTEMPTS = 3  # a channel's cron firing defers its digest; the database may blink
+DEFER_PAUSE = 2.0  # seconds between attempts
+
+
+def defer_digest(queue: JobQueue, *, sleep=time.sleep):
     """The scheduler's `deliver` callback that defers: one job per channel and fire time,
-    however many schedulers call it."""
+    however many schedulers call it. Its cron firing comes once, so a failed deferral (the
+    database away for a moment) is tried again `DEFER_ATTEMPTS` times in all."""
 
     def deliver(subscription, fire_time: datetime) -> int | None:
-        job = queue.defer_digest(subscription.team_id, subscription.channel_id, fire_time)
+        for attempt in range(1, DEFER_ATTEMPTS + 1):
+            try:
+                job = queue.defer_digest(subscription.team_id, subscription.channel_id, fire_time)
+                break
+            except Exception as error:
+                if attempt == DEFER_ATTEMPTS:
+                    raise
+                log.warning(
+                    "digest %s for %s: deferring failed (%s); trying again",
+                    fire_time.isoformat(),
+                    subscription.channel_id,
+                    type(error).__name__,
+                )
+                sleep(DEFER_PAUSE)
         if job is not None:
             log.info(
                 "digest %s for %s: deferred (job %s)",

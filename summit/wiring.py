@@ -378,49 +378,58 @@ def serve_app(settings: Settings, *, engine: Engine, scheduler=None, client=None
     )
 
 
-def ingest_due_sources(
-    settings: Settings,
-    *,
-    engine: Engine,
-    worker: str,
-    lease=None,
-    sources: Sequence[str] | None = None,
-    retake_own: bool = False,
-) -> list:
+def ingest_due_sources(settings: Settings, *, engine: Engine, worker: str, lease=None) -> list:
     """Ingest, under leases shared with every other worker, the sources that are due now.
 
     Sources are `SUMMIT_FEEDS` plus the channels' own feeds; with `INGEST_CRON` every
     source is due at each run, otherwise `INGEST_INTERVAL_MINUTES` after its last fetch.
     Channel feeds (added by Slack users) are untrusted unless the operator lists them too:
-    they may not reach private, loopback or other non-global addresses. `sources` narrows it
-    (a queue job's one feed, which `retake_own`s its lease when the job is retried).
+    they may not reach private, loopback or other non-global addresses.
     """
     from jobs.worker import LEASE, ingest_due
 
-    every = (
-        timedelta(0)
-        if settings.ingest_cron
-        else timedelta(minutes=settings.ingest_interval_minutes)
-    )
-    if sources is None:
-        sources = scheduled_sources(settings, engine=engine)
-    untrusted = frozenset(sources).difference(settings.feeds)
+    sources = scheduled_sources(settings, engine=engine)
     return ingest_due(
         sources,
         engine=engine,
         worker=worker,
-        every=every,
+        every=_ingest_every(settings),
         lease=lease or LEASE,
-        retake_own=retake_own,
-        ingest=lambda sources: ingest_sources(
-            sources,
-            engine=engine,
-            extractor=build_extractor(settings),
-            delay=settings.fetch_delay_seconds,
-            untrusted=untrusted,
-            max_feed_entries=settings.max_feed_entries,
-            max_article_words=settings.max_article_words,
-        ),
+        ingest=_ingester(settings, engine=engine, untrusted=set(sources) - set(settings.feeds)),
+    )
+
+
+def ingest_feed_if_due(settings: Settings, *, engine: Engine, url: str):
+    """The job queue's ingest of one feed (`jobs.worker.ingest_if_due`: no lease, the job's
+    lock keeps the feed to one worker); a channel's feed stays untrusted. None when the feed
+    was not due."""
+    from jobs.worker import ingest_if_due
+
+    untrusted = set() if url in settings.feeds else {url}
+    return ingest_if_due(
+        url,
+        engine=engine,
+        every=_ingest_every(settings),
+        ingest=_ingester(settings, engine=engine, untrusted=untrusted),
+    )
+
+
+def _ingest_every(settings: Settings) -> timedelta:
+    """How long a feed rests after a fetch: nothing with `INGEST_CRON` (each run is due)."""
+    if settings.ingest_cron:
+        return timedelta(0)
+    return timedelta(minutes=settings.ingest_interval_minutes)
+
+
+def _ingester(settings: Settings, *, engine: Engine, untrusted: Collection[str]):
+    return lambda sources: ingest_sources(
+        sources,
+        engine=engine,
+        extractor=build_extractor(settings),
+        delay=settings.fetch_delay_seconds,
+        untrusted=untrusted,
+        max_feed_entries=settings.max_feed_entries,
+        max_article_words=settings.max_article_words,
     )
 
 
@@ -523,6 +532,7 @@ class ScheduledWork:
     deliver: Callable
     ingest: Callable[[], None]
     purge: Callable[[], None]
+    catch_up_each_tick: bool = True  # the job queue: only at start-up (jobs retry themselves)
 
 
 def in_process_work(settings: Settings, *, engine: Engine, client) -> ScheduledWork:
@@ -559,6 +569,7 @@ def run_scheduler(settings: Settings, *, engine: Engine, work: ScheduledWork, ba
         ingest_cron=ingest_trigger(settings),
         refresh_every=timedelta(seconds=settings.scheduler_tick_seconds),
         purge=work.purge,
+        catch_up_each_tick=work.catch_up_each_tick,
     )
     try:
         catch_up(engine=engine, deliver=work.deliver, now=datetime.now(UTC))

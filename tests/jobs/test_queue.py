@@ -31,10 +31,10 @@ from jobs.queue import (
     make_queue_app,
 )
 from jobs.scheduler import latest_fire_time
-from storage.feeds import lease_due_feeds, register_feeds
 from storage.follows import follow_speaker
 from storage.models import Alert, Speaker
 from storage.reads import active_subscriptions, latest_statement_id
+from storage.times import as_utc
 from summit.cli import main
 from summit.errors import ConfigError
 from summit.settings import load_settings
@@ -287,21 +287,43 @@ def test_a_worker_killed_mid_ingest_leaves_a_job_another_worker_finishes_storing
     assert job_statuses(queue, INGEST_FEED) == [("succeeded", 2)]
 
 
-@POSTGRES
-def test_a_feed_lease_is_taken_again_by_its_holder_only(engine):
-    """A retried ingest job leases as the same job: it takes its own live lease again (once),
-    while any other holder still waits for the lease to run out, and a worker that did not
-    ask to retake its own (one looping "lease until nothing is left") does not."""
-    now = datetime.now(UTC)
-    with Session(engine) as session:
-        register_feeds(session=session, urls=["https://news.example/feed.rss"])
-        lease = {"now": now, "lease": timedelta(minutes=15), "limit": 5}
-        assert lease_due_feeds(session=session, worker="job 7", **lease) != []
-        assert lease_due_feeds(session=session, worker="job 8", retake_own=True, **lease) == []
-        assert lease_due_feeds(session=session, worker="job 7", **lease) == []
-        assert lease_due_feeds(session=session, worker="job 7", retake_own=True, **lease) == [
-            "https://news.example/feed.rss"
-        ]
+def test_a_feed_jobs_ingest_takes_no_lease_and_keeps_the_feeds_schedule(engine):
+    """On the queue a feed is ingested only when due, with no lease taken; afterwards it is
+    due again after the interval, or after the Retry-After its server sent; a run that dies
+    leaves it due, so the retried job ingests it."""
+    from types import SimpleNamespace
+
+    from jobs.worker import ingest_if_due
+    from storage.models import FeedState
+
+    url, now, every = "https://news.example/feed.rss", datetime.now(UTC), timedelta(hours=1)
+    ingested = []
+
+    def ingest(sources, retry_after=None):
+        ingested.append(list(sources))
+        return SimpleNamespace(retry_after=retry_after or {})
+
+    def state():
+        with Session(engine) as session:
+            return session.get(FeedState, url)
+
+    assert ingest_if_due(url, engine=engine, ingest=ingest, every=every, now=now) is not None
+    assert state().leased_until is None and state().leased_by is None
+    assert abs(as_utc(state().next_fetch_at) - (now + every)) < timedelta(seconds=1)
+    assert ingest_if_due(url, engine=engine, ingest=ingest, every=every, now=now) is None
+    later = now + every
+    throttled = lambda sources: ingest(sources, {url: 7200})  # noqa: E731
+    ingest_if_due(url, engine=engine, ingest=throttled, every=every, now=later)
+    assert as_utc(state().next_fetch_at) >= later + timedelta(hours=2)
+
+    def dies(sources):
+        raise OSError("killed")
+
+    again = later + timedelta(hours=3)
+    with pytest.raises(OSError):
+        ingest_if_due(url, engine=engine, ingest=dies, every=every, now=again)
+    assert ingest_if_due(url, engine=engine, ingest=ingest, every=every, now=again) is not None
+    assert ingested == [[url]] * 3
 
 
 @POSTGRES
@@ -658,3 +680,31 @@ def test_an_ingest_job_queues_the_positions_step_which_reads_the_new_statements(
             select(func.count(func.distinct(StatementStance.statement_id)))
         ).scalar_one()
     assert statements > 0 and read == statements
+
+
+def test_a_cron_firings_deferral_is_tried_again_when_the_database_blinks():
+    """A channel's cron firing comes once: a deferral that fails is tried again (3 times in
+    all), and a third failure is raised for the scheduler to log."""
+    from types import SimpleNamespace
+
+    from summit.queueing import DEFER_ATTEMPTS, defer_digest
+
+    class Blinking:
+        def __init__(self, failures: int) -> None:
+            self.failures, self.calls = failures, 0
+
+        def defer_digest(self, team_id, channel_id, fire_time):
+            self.calls += 1
+            if self.calls <= self.failures:
+                raise OSError("connection refused")
+            return 42
+
+    channel = SimpleNamespace(team_id=TEAM_ID, channel_id="C0BLINK01")
+    fire, pauses = datetime.now(UTC), []
+    recovering = Blinking(failures=DEFER_ATTEMPTS - 1)
+    assert defer_digest(recovering, sleep=pauses.append)(channel, fire) == 42
+    assert recovering.calls == DEFER_ATTEMPTS and len(pauses) == DEFER_ATTEMPTS - 1
+    down = Blinking(failures=DEFER_ATTEMPTS)
+    with pytest.raises(OSError):
+        defer_digest(down, sleep=pauses.append)(channel, fire)
+    assert down.calls == DEFER_ATTEMPTS

@@ -154,3 +154,29 @@ def test_the_purge_job_runs_daily_on_its_own(engine):
     assert job.trigger.get_next_fire_time(fire, fire + timedelta(seconds=1)) == fire + timedelta(
         days=1
     )
+
+
+def test_without_catch_up_ticks_the_refresh_only_follows_the_table(engine):
+    """On the job queue the minute's refresh re-reads the subscriptions but scans for no due
+    digest (each channel's own cron firing defers it; start-up catches up); in process it
+    also posts a due digest nobody posted."""
+    from jobs.scheduler import refresh
+
+    due = (datetime.now(UTC) - timedelta(minutes=5)).strftime("%H:%M")
+    with Session(engine) as session:
+        subscribe_channel(
+            session=session, team_id="T1", channel_id="C1", digest_time=due, timezone="UTC"
+        )
+        session.commit()
+    for catch_up_each_tick, expected in ((False, []), (True, ["C1"])):
+        delivered = []
+        scheduler = BackgroundScheduler(timezone=UTC)
+        deliver = lambda s, fire, delivered=delivered: delivered.append(s.channel_id)  # noqa: E731
+        refresh(
+            scheduler=scheduler,
+            engine=engine,
+            deliver=deliver,
+            catch_up_each_tick=catch_up_each_tick,
+        )
+        assert [job.id for job in scheduler.get_jobs()] == ["digest:T1:C1"]
+        assert delivered == expected
