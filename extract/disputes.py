@@ -1323,8 +1323,15 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     if target_tok is not None and _within_cue(target_tok, hit):
         target_tok = None  # 'Calls Ada Brook "A Disgrace"': the label is no party
     target = _resolve(target_tok, ctx) if target_tok is not None else None
-    if target is not None and target.name == actor.name and _object_pronoun(target_tok):
-        target = _pronoun_other_than(target_tok, actor, ctx)
+    if target is not None and _object_pronoun(target_tok):
+        others = {actor.name}
+        speaker = _speaker(index, ctx)
+        if speaker is not None and (
+            _in_quote(target_tok) or ctx.statements[index].kind == "direct"
+        ):
+            others.add(speaker.name)  # '"… Trudeau starts blasting him," Kudlow said'
+        if target.name in others:
+            target = _pronoun_other_than(target_tok, others, ctx)
     unnamed = target is None or target.kind not in NAMED
     owned_by = target_tok is not None and target_tok.lower_ in ("its", "their")
     if unnamed and owned_by:
@@ -1394,16 +1401,17 @@ def _object_pronoun(tok: Token | None) -> bool:
     return tok is not None and tok.lower_ in OBJECT_PRONOUNS and tok.tag_ != "PRP$"
 
 
-def _pronoun_other_than(tok: Token, actor: _Party, ctx: _Context) -> _Party | None:
+def _pronoun_other_than(tok: Token, others: set[str], ctx: _Context) -> _Party | None:
     """ "Brook blasted him": an object pronoun never stands for its own clause's subject (a
-    reflexive would), so it is the most salient earlier person other than the actor."""
+    reflexive would), nor in someone's quoted words for the speaker (who would say "me"), so
+    it is the most salient earlier person other than those."""
     pos = ctx.off + tok.idx
     name = ctx.book.resolve_pronoun(
         read_mention(tok).gender,
         pos,
         ctx.para,
         own_clause(tok, pos),
-        exclude=frozenset({actor.name}),
+        exclude=frozenset(others),
     )
     return _Party(name, "person") if name else None
 

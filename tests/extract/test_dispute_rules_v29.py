@@ -350,3 +350,15 @@ def test_his_with_no_known_antecedent_is_the_person_named_before_it(extractor):
     )
     slams = [d for d in extractor.extract(text).disputes if d.cue == "slam"]
     assert [(d.actor, d.target, d.named) for d in slams] == [("Ivo Dant", "Ardenia", True)]
+
+
+def test_him_in_someones_quoted_words_is_not_the_speaker(extractor):
+    """In Hale's quoted words "Brook starts blasting him", "him" is Dant, never Hale himself
+    (who would say "me") (real model)."""
+    text = (
+        "Adviser Tom Hale was angry with Prime Minister Ada Brook on Sunday.\n\n"
+        '"President Ivo Dant played that process in good faith," Hale said. "So I ask you: '
+        'He gets up and leaves, and then Brook starts blasting him at a news conference?"'
+    )
+    blasts = [d for d in extractor.extract(text).disputes if d.cue == "blasting"]
+    assert [(d.actor, d.target) for d in blasts] == [("Ada Brook", "Ivo Dant")]
