@@ -1509,6 +1509,8 @@ def _reporting_subject(tok: Token, ctx: _Context) -> _Party | None:
 def _told_to(tok: Token) -> bool:
     """The addressee or medium of a speech verb ("told Capital Download", "said on CNN")."""
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if any(c.dep_ == "xcomp" for c in head.children):
+        return False  # "asking the U.S. to drop its sanctions": asked to act, a party
     return tok.dep_ in ("dobj", "dative", "pobj") and head.lemma_.lower() in SPEECH_HEADS
 
 

@@ -362,3 +362,28 @@ def test_him_in_someones_quoted_words_is_not_the_speaker(extractor):
     )
     blasts = [d for d in extractor.extract(text).disputes if d.cue == "blasting"]
     assert [(d.actor, d.target) for d in blasts] == [("Ada Brook", "Ivo Dant")]
+
+
+def test_a_party_asked_to_act_is_no_mere_addressee():
+    """ "Ardenia refused to give up its missiles while asking Solvaria to lift the
+    sanctions." → the refusal targets Solvaria, the party asked to act (not an addressee to
+    skip, as in "told reporters")."""
+    found = disputes_in("""
+        Ardenia    1   nsubj  PROPN  Ardenia   B-GPE
+        refused    1   ROOT   VERB   refuse    tag=VBD
+        to         3   aux    PART   to
+        give       1   xcomp  VERB   give
+        up         3   prt    ADP    up
+        its        6   poss   PRON   its       tag=PRP$
+        missiles   3   dobj   NOUN   missile   tag=NNS
+        while      8   mark   SCONJ  while
+        asking     1   advcl  VERB   ask       tag=VBG
+        Solvaria   8   dobj   PROPN  Solvaria  B-GPE
+        to         11  aux    PART   to
+        lift       8   xcomp  VERB   lift
+        the        13  det    DET    the
+        sanctions  11  dobj   NOUN   sanction  tag=NNS
+        .          1   punct  PUNCT  .
+    """)
+    refusal = [d for d in found if d.cue_class == "reject"]
+    assert [(d.actor, d.target) for d in refusal] == [("Ardenia", "Solvaria")]
