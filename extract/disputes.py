@@ -1526,7 +1526,22 @@ def _setting(tok: Token) -> bool:
         return True
     if tok.dep_ == "amod" or tok.tag_ == "JJ":
         return True
+    if tok.dep_ == "npadvmod" and tok.head.tag_ == "VBN" and tok.head.dep_ == "amod":
+        return True  # "a Saudi-led coalition", "US-backed forces": who leads, not who is opposed
+    if tok.dep_ in ("compound", "nmod") and _hit_by(tok.head):
+        return False  # "tariffs on U.S. exports": the state whose goods are hit
     return tok.dep_ in ("compound", "nmod") and not _agentive(tok.head)
+
+
+def _hit_by(noun: Token) -> bool:
+    """The thing a measure falls on: "tariffs on U.S. exports", "sanctions against Kelvar
+    banks" (the object of "on"/"against" under a noun)."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in ("on", "against")
+        and prep.head.pos_ in ("NOUN", "PROPN")
+    )
 
 
 def _name_words(name: str) -> set[str]:

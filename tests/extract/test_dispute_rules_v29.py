@@ -387,3 +387,41 @@ def test_a_party_asked_to_act_is_no_mere_addressee():
     """)
     refusal = [d for d in found if d.cue_class == "reject"]
     assert [(d.actor, d.target) for d in refusal] == [("Ardenia", "Solvaria")]
+
+
+def test_the_state_whose_goods_a_measure_hits_is_a_party():
+    """ "Ardenia is retaliating with tariffs on Solvaria exports." → Ardenia threatens
+    Solvaria: a name modifying the goods a measure falls on is no mere setting."""
+    d = one_dispute("""
+        Ardenia      2  nsubj     PROPN  Ardenia    B-GPE
+        is           2  aux       AUX    be
+        retaliating  2  ROOT      VERB   retaliate  tag=VBG
+        with         2  prep      ADP    with
+        tariffs      3  pobj      NOUN   tariff     tag=NNS
+        on           4  prep      ADP    on
+        Solvaria     7  compound  PROPN  Solvaria   B-GPE
+        exports      5  pobj      NOUN   export     tag=NNS
+        .            2  punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ardenia", "threaten", "Solvaria")
+
+
+def test_a_state_leading_a_coalition_is_a_setting():
+    """ "Ardenia rejected calls for an inquiry into a Solvaria-led coalition." → a rejection
+    with no target: who leads the coalition is no party to the call."""
+    d = one_dispute("""
+        Ardenia    1   nsubj     PROPN  Ardenia    B-GPE
+        rejected   1   ROOT      VERB   reject     tag=VBD
+        calls      1   dobj      NOUN   call       tag=NNS
+        for        2   prep      ADP    for
+        an         5   det       DET    an
+        inquiry    3   pobj      NOUN   inquiry
+        into       5   prep      ADP    into
+        a          11  det       DET    a
+        Solvaria   10  npadvmod  PROPN  Solvaria   B-NORP
+        -          10  punct     PUNCT  -
+        led        11  amod      VERB   lead       tag=VBN
+        coalition  6   pobj      NOUN   coalition
+        .          1   punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ardenia", "reject", None)
