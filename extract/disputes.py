@@ -1131,9 +1131,12 @@ def find_disputes(
             _remember_bodies(sent, ctx)
             _remember_mentions(sent, ctx)
             heads = {h.tok.i for h, d in found if d is not None and h.kind != "label"}
+            labels = {h.tok.i for h, d in found if d is not None and h.kind == "label"}
             for hit, dispute in found:
                 if dispute is None:
                     continue
+                if hit.kind == "label" and _listed_label(hit.tok, labels):
+                    continue  # "reckless, provocative, dangerous": one criticism, the first's
                 own = hit.kind == "noun" and owner_of(hit.tok) is not None
                 if not own and _nested(hit.tok, heads):
                     continue  # the content of another dispute; "their criticism" stays
@@ -1147,6 +1150,20 @@ def find_disputes(
                     memory.targets[dispute.actor] = (dispute.target, chunk.paragraph)
     order = sorted(out, key=lambda k: (k[0], at[k], out[k].cue_class))
     return [out[k] for k in order]  # in reading order, cue by cue
+
+
+def _listed_label(tok: Token, labels: set[int]) -> bool:
+    """A label listed after an earlier one ("called it reckless and dangerous", "its
+    "reckless, provocative" actions"): one criticism, recorded at the first."""
+    node, steps = tok, 0
+    while node.dep_ in ("conj", "appos", "amod") and node.head != node and steps < 4:
+        node, steps = node.head, steps + 1
+        if node.i in labels and node.i < tok.i:
+            return True
+    if any(t.i in labels and t.i < tok.i for t in tok.conjuncts):
+        return True
+    siblings = tok.head.children if tok.dep_ == "amod" else ()
+    return any(t.dep_ == "amod" and t.i in labels and t.i < tok.i for t in siblings)
 
 
 NESTING_DEPS = frozenset(

@@ -425,3 +425,26 @@ def test_a_state_leading_a_coalition_is_a_setting():
         .          1   punct     PUNCT  .
     """)
     assert (d.actor, d.cue_class, d.target) == ("Ardenia", "reject", None)
+
+
+def test_a_list_of_labels_is_one_criticism():
+    """'"These are reckless, dangerous actions," Ada Brook said.' → one criticism, recorded
+    at the first label of the list."""
+    found = disputes_in("""
+        "          11  punct  PUNCT  "
+        These      2   nsubj  PRON   these      tag=DT
+        are        11  ccomp  AUX    be
+        reckless   6   amod   ADJ    reckless   tag=JJ
+        ,          6   punct  PUNCT  ,
+        dangerous  6   amod   ADJ    dangerous  tag=JJ
+        actions    2   attr   NOUN   action     tag=NNS
+        ,          11  punct  PUNCT  ,
+        "          11  punct  PUNCT  "
+        Ada        10  compound  PROPN  Ada     B-PERSON
+        Brook      11  nsubj  PROPN  Brook      I-PERSON
+        said       11  ROOT   VERB   say        tag=VBD
+        .          11  punct  PUNCT  .
+    """)
+    assert [(d.actor, d.cue, d.cue_class) for d in found] == [
+        ("Ada Brook", "reckless", "criticise")
+    ]
