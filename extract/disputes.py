@@ -1137,6 +1137,8 @@ def find_disputes(
                     continue
                 if hit.kind == "label" and _listed_label(hit.tok, labels):
                     continue  # "reckless, provocative, dangerous": one criticism, the first's
+                if hit.kind == "label" and _in_demanded(hit.tok, dispute.actor, found):
+                    continue  # "insisted that Pyongyang stop its dangerous escapades
                 own = hit.kind == "noun" and owner_of(hit.tok) is not None
                 if not own and _nested(hit.tok, heads):
                     continue  # the content of another dispute; "their criticism" stays
@@ -1150,6 +1152,18 @@ def find_disputes(
                     memory.targets[dispute.actor] = (dispute.target, chunk.paragraph)
     order = sorted(out, key=lambda k: (k[0], at[k], out[k].cue_class))
     return [out[k] for k in order]  # in reading order, cue by cue
+
+
+DEMANDING = frozenset({"demand", "warn", "threaten"})
+
+
+def _in_demanded(tok: Token, actor: str, found: list) -> bool:
+    """A label inside what the same actor demands or warns of is part of that demand, not
+    a criticism of its own ("insisted that Pyongyang stop its dangerous escapades")."""
+    demands = {
+        h.tok.i for h, d in found if d is not None and d.actor == actor and d.cue_class in DEMANDING
+    }
+    return any(a.i in demands for a in tok.ancestors)
 
 
 def _listed_label(tok: Token, labels: set[int]) -> bool:

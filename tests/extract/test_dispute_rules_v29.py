@@ -448,3 +448,26 @@ def test_a_list_of_labels_is_one_criticism():
     assert [(d.actor, d.cue, d.cue_class) for d in found] == [
         ("Ada Brook", "reckless", "criticise")
     ]
+
+
+def test_a_label_inside_a_demand_is_part_of_it():
+    """'"Solvaria must stop its reckless raids," Ada Brook said.' → one demand of Solvaria;
+    "reckless" describes what is demanded, not a second dispute."""
+    found = disputes_in("""
+        "         11  punct  PUNCT  "
+        Solvaria  3   nsubj  PROPN  Solvaria  B-GPE
+        must      3   aux    AUX    must
+        stop      11  ccomp  VERB   stop
+        its       6   poss   PRON   its       tag=PRP$
+        reckless  6   amod   ADJ    reckless  tag=JJ
+        raids     3   dobj   NOUN   raid      tag=NNS
+        ,         11  punct  PUNCT  ,
+        "         11  punct  PUNCT  "
+        Ada       10  compound  PROPN  Ada    B-PERSON
+        Brook     11  nsubj  PROPN  Brook     I-PERSON
+        said      11  ROOT   VERB   say       tag=VBD
+        .         11  punct  PUNCT  .
+    """)
+    assert [(d.actor, d.cue_class, d.target) for d in found] == [
+        ("Ada Brook", "demand", "Solvaria")
+    ]
