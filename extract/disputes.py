@@ -1227,8 +1227,24 @@ def _remember_subjects(sent, ctx: _Context) -> None:
                 ctx.book.remember(name, kind, role, pos, ctx.para)
 
 
+def _after_avoiding_word(tok: Token) -> bool:
+    """The word just before a verb cue (or before its "to") avoids or plans the act, however
+    the parser hung it: "Trump avoids condemning …" in a headline parsed as a name."""
+    pats = dispute_patterns()
+    before = tok.i - 1
+    if before >= tok.sent.start and tok.doc[before].lower_ == "to":
+        before -= 1
+    if before < tok.sent.start:
+        return False
+    word = tok.doc[before]
+    forms = {word.lemma_.lower(), word.lower_, word.lower_.removesuffix("s")}
+    return bool(forms & (pats.negating_heads | pats.unreal_heads))
+
+
 def _blocked(hit: CueHit) -> bool:
     tok = hit.tok
+    if hit.kind == "verb" and hit.verb is not None and _after_avoiding_word(tok):
+        return True
     if hit.kind in ("label", "verdict", "phrase"):
         if hit.kind == "label" and _negated_label(tok):
             return True

@@ -471,3 +471,16 @@ def test_a_label_inside_a_demand_is_part_of_it():
     assert [(d.actor, d.cue_class, d.target) for d in found] == [
         ("Ada Brook", "demand", "Solvaria")
     ]
+
+
+def test_a_cue_right_after_an_avoiding_word_is_blocked_however_parsed():
+    """ "Ada Brook avoids condemning Solvaria." parsed (as headlines often are) with "avoids"
+    as a noun in the subject → nothing: the act is avoided."""
+    no_dispute("""
+        Ada         2  compound  PROPN  Ada       B-PERSON
+        Brook       2  compound  PROPN  Brook     I-PERSON
+        avoids      3  nsubj     NOUN   avoid     tag=NNS
+        condemning  3  ROOT      VERB   condemn   tag=VBG
+        Solvaria    3  dobj      PROPN  Solvaria  B-GPE
+        .           3  punct     PUNCT  .
+    """)
