@@ -129,7 +129,11 @@ def _demands_action(tok: Token) -> bool:
     clause = next(iter(children_with(tok, ("ccomp",))), None)
     if clause is None:
         return False
-    modal = dispute_patterns().modal_demands
+    pats = dispute_patterns()
+    modal = pats.modal_demands
+    auxes = [c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in pats.hypothetical_aux and a not in modal for a in auxes):
+        return False  # "insisted negotiations would continue": a forecast, not a demand
     return clause.tag_ == "VB" or any(
         c.dep_ in ("aux", "auxpass") and (c.lower_ in modal or c.tag_ == "VB")
         for c in clause.children

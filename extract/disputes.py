@@ -1131,7 +1131,7 @@ def find_disputes(
             _remember_bodies(sent, ctx)
             _remember_mentions(sent, ctx)
             heads = {h.tok.i for h, d in found if d is not None and h.kind != "label"}
-            labels = {h.tok.i for h, d in found if d is not None and h.kind == "label"}
+            labels = {h.tok.i for h, d in found if d is not None and h.kind in ("label", "verdict")}
             for hit, dispute in found:
                 if dispute is None:
                     continue

@@ -484,3 +484,42 @@ def test_a_cue_right_after_an_avoiding_word_is_blocked_however_parsed():
         Solvaria    3  dobj      PROPN  Solvaria  B-GPE
         .           3  punct     PUNCT  .
     """)
+
+
+def test_insisting_on_a_forecast_is_no_demand():
+    """ "Ardenia insisted the talks would continue." → nothing: "would" makes the clause a
+    forecast, not the subjunctive of a demand ("insisted that Solvaria withdraw")."""
+    no_dispute("""
+        Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
+        insisted  1  ROOT   VERB   insist    tag=VBD
+        the       3  det    DET    the
+        talks     5  nsubj  NOUN   talk      tag=NNS
+        would     5  aux    AUX    would     tag=MD
+        continue  1  ccomp  VERB   continue  tag=VB
+        .         1  punct  PUNCT  .
+    """)
+
+
+def test_a_label_listed_after_a_verdict_is_the_same_accusation():
+    """'"Ivo Dant is a con man and a cheat," Ada Brook said.' → one accusation, at "con man"."""
+    found = disputes_in("""
+        "      14  punct     PUNCT  "
+        Ivo    2   compound  PROPN  Ivo    B-PERSON
+        Dant   3   nsubj     PROPN  Dant   I-PERSON
+        is     14  ccomp     AUX    be
+        a      6   det       DET    a
+        con    6   compound  NOUN   con
+        man    3   attr      NOUN   man
+        and    6   cc        CCONJ  and
+        a      9   det       DET    a
+        cheat  6   conj      NOUN   cheat
+        ,      14  punct     PUNCT  ,
+        "      14  punct     PUNCT  "
+        Ada    13  compound  PROPN  Ada    B-PERSON
+        Brook  14  nsubj     PROPN  Brook  I-PERSON
+        said   14  ROOT      VERB   say    tag=VBD
+        .      14  punct     PUNCT  .
+    """)
+    assert [(d.actor, d.cue, d.cue_class, d.target) for d in found] == [
+        ("Ada Brook", "con man", "accuse", "Ivo Dant")
+    ]
