@@ -20,7 +20,11 @@ denial formulas, phrases, "X should …" demands). For each cue this module deci
   rejected thing, the one called names), never a date, a pronoun or a relative word, never
   the label itself, the actor's or speaker's own place or body ("Ivo Dant, director of the
   Kelvar Institute") nor the one a label defends ("unfair to X"); where the syntax names
-  none, or only "it"/"that", the named party the sentence puts within reach;
+  none, or only "it"/"that", the named party the sentence puts within reach (never one the
+  speaker calls their own, "our U.S. Reps"); where the sentence names none either, the
+  actor's last adversary in the article, else the party the article has been about (named
+  mentions, each counting less with every paragraph back; places and addressees left out);
+  never a meeting or summit ("the Group of Seven meeting");
 * the **issue**: what is disputed, a short phrase, never a time adverbial;
 * its rung on the escalation ladder and a confidence.
 """
