@@ -88,3 +88,20 @@ def follow(engine, **fields) -> None:
     with Session(engine) as session:
         follow_speaker(session=session, **(defaults | fields))
         session.commit()
+
+
+def post_digests(engine, client, targets, *, digest_date, now) -> None:
+    """Post the scheduled digest of each (team, channel) in `targets` through the real
+    delivery, as the scheduler would at `now`; each must be posted."""
+    from jobs.digests import DigestTarget, deliver_digest
+
+    for team, channel in targets:
+        delivery = deliver_digest(
+            DigestTarget(team_id=team, channel_id=channel),
+            engine=engine,
+            client=client,
+            digest_date=digest_date,
+            now=now,
+            sleep=lambda _: None,
+        )
+        assert delivery.outcome == "posted", (team, channel, delivery)

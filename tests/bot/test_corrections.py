@@ -14,13 +14,12 @@ from sqlmodel import Session
 
 from bot.app import web_client
 from bot.render_corrections import NOT_AVAILABLE, PICK_OR_TYPE
-from jobs.digests import DigestTarget, deliver_digest
 from storage.articles import ArticleRecord, store_article
 from storage.models import Correction
 from storage.models import Dispute as DisputeRow
 from storage.models import Statement as StatementRow
 from storage.subscriptions import subscribe_channel, update_subscription
-from tests.bot.conftest import CHANNEL
+from tests.bot.conftest import CHANNEL, post_digests
 from tests.fakes import TEAM_ID
 
 TEAM_A, TEAM_B = TEAM_ID, "T0WORKSPB1"
@@ -245,16 +244,13 @@ def test_not_a_dispute_hides_it_from_that_workspaces_digest(slack, sender, setti
     workspace's digest still carries it."""
     choose(slack, sender, f"not_dispute:{talks['dispute']}")
     client = web_client(settings, retries=0)
-    for team, channel in ((TEAM_A, CHANNEL), (TEAM_B, CHANNEL_B)):
-        delivery = deliver_digest(
-            DigestTarget(team_id=team, channel_id=channel),
-            engine=engine,
-            client=client,
-            digest_date=date(2023, 7, 15),
-            now=NOW + timedelta(minutes=30),
-            sleep=lambda _: None,
-        )
-        assert delivery.outcome == "posted"
+    post_digests(
+        engine,
+        client,
+        ((TEAM_A, CHANNEL), (TEAM_B, CHANNEL_B)),
+        digest_date=date(2023, 7, 15),
+        now=NOW + timedelta(minutes=30),
+    )
     text_a = json.dumps([m.blocks for m in slack.messages(CHANNEL)])
     text_b = json.dumps([m.blocks for m in slack.messages(CHANNEL_B)])
     assert "the border talks had failed" in text_a and "rejected" not in text_a

@@ -14,12 +14,11 @@ from sqlmodel import Session
 
 from bot.app import web_client
 from jobs.alerts import send_alerts
-from jobs.digests import DigestTarget, deliver_digest
 from storage.articles import ArticleRecord, store_article
 from storage.follows import follow_speaker
 from storage.reads import speakers_matching
 from storage.subscriptions import subscribe_channel, update_subscription
-from tests.bot.conftest import CHANNEL
+from tests.bot.conftest import CHANNEL, post_digests
 from tests.fakes import TEAM_ID
 
 pytestmark = pytest.mark.slow
@@ -321,16 +320,13 @@ def test_app_home_in_a_shows_nothing_from_bs_private_article(slack, sender, engi
 def test_channel_digest_in_a_never_shows_bs_private_article(slack, settings, engine, workspaces):
     """A's channel digest is built from operator content only; B's includes its feed's."""
     client = web_client(settings, retries=0)
-    for team, channel in ((TEAM_A, CHANNEL_A), (TEAM_B, CHANNEL_B)):
-        delivery = deliver_digest(
-            DigestTarget(team_id=team, channel_id=channel),
-            engine=engine,
-            client=client,
-            digest_date=date(2023, 7, 15),
-            now=NOW + timedelta(minutes=30),
-            sleep=lambda _: None,
-        )
-        assert delivery.outcome == "posted"
+    post_digests(
+        engine,
+        client,
+        ((TEAM_A, CHANNEL_A), (TEAM_B, CHANNEL_B)),
+        digest_date=date(2023, 7, 15),
+        now=NOW + timedelta(minutes=30),
+    )
     text_a = json.dumps([[m.text, m.blocks] for m in slack.messages(CHANNEL_A)])
     assert OPERATOR_WORDS in text_a
     in_a(text_a)

@@ -1427,21 +1427,7 @@ def _views_publish(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> d
         raise _SlackError("invalid_arguments", problem="view is not a JSON object")
     if view.get("type") != "home":
         raise _SlackError("invalid_arguments", problem="views.publish needs a view of type home")
-    fake._check_blocks(
-        "views.publish",
-        view.get("blocks"),
-        limit=VIEW_BLOCK_LIMIT,
-        error="invalid_arguments",
-        pointer="/view/blocks",
-    )
-    try:
-        View(**view).to_dict()
-    except Exception as exc:
-        raise _SlackError(
-            "invalid_arguments",
-            extra={"response_metadata": {"messages": [f"[ERROR] {exc}"]}},
-            problem=f"view: {exc}",
-        ) from None
+    _check_view(fake, "views.publish", view)
     previous = fake._home_views.get(user_id)
     if args.get("hash") and previous and args["hash"] != previous["hash"]:
         raise _SlackError("hash_conflict")
@@ -1457,15 +1443,10 @@ def _views_publish(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> d
     return {"view": published}
 
 
-def _views_open(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
-    """A modal opened from an interaction; the opened views are `fake.calls("views.open")`."""
-    if not str(args.get("trigger_id") or ""):
-        raise _SlackError("invalid_trigger_id")
-    view = _maybe_json(args["view"])
-    if not isinstance(view, dict) or view.get("type") != "modal":
-        raise _SlackError("invalid_arguments", problem="views.open needs a view of type modal")
+def _check_view(fake: FakeSlack, method: str, view: dict) -> None:
+    """A view's blocks within Slack's limits, and the view as slack_sdk's `View` reads it."""
     fake._check_blocks(
-        "views.open",
+        method,
         view.get("blocks"),
         limit=VIEW_BLOCK_LIMIT,
         error="invalid_arguments",
@@ -1474,7 +1455,21 @@ def _views_open(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict
     try:
         View(**view).to_dict()
     except Exception as exc:
-        raise _SlackError("invalid_arguments", problem=f"view: {exc}") from None
+        raise _SlackError(
+            "invalid_arguments",
+            extra={"response_metadata": {"messages": [f"[ERROR] {exc}"]}},
+            problem=f"view: {exc}",
+        ) from None
+
+
+def _views_open(fake: FakeSlack, args: dict, auth: Token, headers: dict) -> dict:
+    """A modal opened from an interaction; the opened views are `fake.calls("views.open")`."""
+    if not str(args.get("trigger_id") or ""):
+        raise _SlackError("invalid_trigger_id")
+    view = _maybe_json(args["view"])
+    if not isinstance(view, dict) or view.get("type") != "modal":
+        raise _SlackError("invalid_arguments", problem="views.open needs a view of type modal")
+    _check_view(fake, "views.open", view)
     return {"view": {**view, "id": f"V{next(fake._ids):09d}", "team_id": auth.team_id}}
 
 
