@@ -928,6 +928,37 @@ def _verb_target(hit: CueHit) -> Token | None:
     return _opposed(obj, cls)
 
 
+HYPHENS = ("-", "–", "—")
+PAIR_ENTS = {"GPE": "organisation", "ORG": "organisation", "NORP": "organisation"}
+
+
+def _hyphenated_pair(tok: Token) -> tuple[_Party, _Party] | None:
+    """Two named parties joined by a hyphen as the subject of a reciprocal verb ("US-China
+    sparring marred …") or on a reciprocal noun ("the Ardenia-Solvaria feud"): the first
+    named against the second, as for "Ardenia and Solvaria clashed". None otherwise."""
+    holder = subject_of(tok) if tok.pos_ in ("VERB", "AUX") else tok
+    if holder is None:
+        return None
+    second = holder if holder.pos_ == "PROPN" else None
+    if second is None:
+        second = next((c for c in holder.children if c.dep_ == "compound"), None)
+    if second is None or second.i < 2 or second.doc[second.i - 1].text not in HYPHENS:
+        return None
+    first = second.doc[second.i - 2]
+    if first.head != second or first.dep_ != "compound":
+        return None
+    kinds = [
+        PAIR_ENTS.get(t.ent_type_, "person" if t.ent_type_ == "PERSON" else None)
+        for t in (first, second)
+    ]
+    if None in kinds or first.lower_ == second.lower_:
+        return None
+    return (
+        _Party(full_party_name(first.text), kinds[0]),
+        _Party(full_party_name(second.text), kinds[1]),
+    )
+
+
 def _co_subject(verb: Token) -> Token | None:
     """ "Ardenia and Solvaria clashed": the second of coordinated subjects, the first one's
     opponent in a reciprocal act."""
@@ -1363,6 +1394,10 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         return None
     if hit.kind == "verdict" and not _verdict_on_a_party(hit):
         return None
+    joined = _hyphenated_pair(tok) if tok.lemma_.lower() in pats.reciprocal else None
+    if joined is not None:  # "US-China sparring": the first named against the second
+        first, second = joined
+        return _dispute(hit, first, False, second, _issue(hit, None), index, ctx)
     actor, via_statement = _actor(hit, index, ctx)
     if actor is None:
         return None
