@@ -237,21 +237,12 @@ def digest_now_dispatch(
     )
 
 
-# One-off requests (plain data) by type name: the job id's prefix and what people asked.
-_ONE_OFF_JOBS = {
-    "DigestNow": ("digest-now", "/digest now"),
-    "MapRequest": ("dispute-map", "/disputes map"),
-    "TimelineRequest": ("timeline", "a speaker timeline"),
-    "QuotedHereRequest": ("quoted-here", "Who's quoted here?"),
-    "UnfurlRequest": ("unfurl", "a link preview"),
-}
-
-
 def one_off_dispatch(settings: Settings, *, engine: Engine, scheduler=None, client=None):
     """The one dispatch for work people ask for that must not run on Bolt's listener
-    threads: `request -> None` adds a one-off job and returns at once. A `DigestNow` posts the
-    channel's digest (`jobs.digest_now.post_digest_now`); a `MapRequest` draws and posts a
-    dispute map (`jobs.map_post.post_requested_map`: matplotlib alone takes a second to load).
+    threads: `request -> None` adds a one-off job and returns at once, whose body
+    `_ONE_OFF_JOBS` names by the request's type: a `DigestNow` posts the channel's digest, a
+    `MapRequest` draws and posts a dispute map (matplotlib alone takes a second to load), and
+    so on for timelines, "Who's quoted here?" and link previews.
 
     The job runs on `scheduler` (the process's APScheduler, beside scheduled digests) or,
     without one (`serve --no-scheduler`, tests), on a scheduler of its own with
@@ -264,16 +255,11 @@ def one_off_dispatch(settings: Settings, *, engine: Engine, scheduler=None, clie
     runner = _Runner(scheduler)
 
     def dispatch(request) -> None:
-        kind, asked = _ONE_OFF_JOBS[type(request).__name__]
+        kind, asked, run = _ONE_OFF_JOBS[type(request).__name__]
         runner.get().add_job(
-            _run_one_off,
+            run,
             args=[request],
-            kwargs={
-                "engine": engine,
-                "client_for": client_for,
-                "min_confidence": settings.dispute_min_confidence,
-                "settings": settings,
-            },
+            kwargs={"engine": engine, "client_for": client_for, "settings": settings},
             id=f"{kind}:{request.team_id}:{request.channel_id}:{uuid.uuid4().hex[:8]}",
             name=f"{asked} in {request.channel_id}",
             misfire_grace_time=int(ON_DEMAND_GRACE.total_seconds()),
@@ -282,37 +268,39 @@ def one_off_dispatch(settings: Settings, *, engine: Engine, scheduler=None, clie
     return dispatch
 
 
-def _run_one_off(request, *, engine: Engine, client_for, min_confidence: float, settings: Settings):
-    """The job body of a one-off request; the workspace's client is looked up when it runs."""
-    from jobs.map_post import MapRequest, post_requested_map
-    from jobs.quoted_here import QuotedHereRequest
-    from jobs.timeline import TimelineRequest, post_timeline
-    from jobs.unfurl import UnfurlRequest, unfurl_links
+# The job body of each one-off request: `(request, *, engine, client_for, settings)`; the
+# workspace's client is looked up when the job runs, and heavy imports wait until then.
 
-    if isinstance(request, QuotedHereRequest):
-        return _answer_quoted_here(request, settings, engine=engine, client_for=client_for)
-    if isinstance(request, UnfurlRequest):
-        return unfurl_links(
-            request,
-            engine=engine,
-            client=client_for(request.team_id),
-            min_confidence=min_confidence,
-        )
-    if isinstance(request, TimelineRequest):
-        return post_timeline(request, engine=engine, client=client_for(request.team_id))
-    if isinstance(request, MapRequest):
-        return post_requested_map(
-            request,
-            engine=engine,
-            client=client_for(request.team_id),
-            min_confidence=min_confidence,
-        )
-    return _post_digest_now(
-        request, engine=engine, client_for=client_for, min_confidence=min_confidence
+
+def _draw_map(request, *, engine: Engine, client_for, settings: Settings):
+    from jobs.map_post import post_requested_map
+
+    return post_requested_map(
+        request,
+        engine=engine,
+        client=client_for(request.team_id),
+        min_confidence=settings.dispute_min_confidence,
     )
 
 
-def _answer_quoted_here(request, settings: Settings, *, engine: Engine, client_for):
+def _draw_timeline(request, *, engine: Engine, client_for, settings: Settings):
+    from jobs.timeline import post_timeline
+
+    return post_timeline(request, engine=engine, client=client_for(request.team_id))
+
+
+def _preview_links(request, *, engine: Engine, client_for, settings: Settings):
+    from jobs.unfurl import unfurl_links
+
+    return unfurl_links(
+        request,
+        engine=engine,
+        client=client_for(request.team_id),
+        min_confidence=settings.dispute_min_confidence,
+    )
+
+
+def _answer_quoted_here(request, *, engine: Engine, client_for, settings: Settings):
     """Answer "Who's quoted here?": pages are fetched as untrusted sources, as channel feeds are."""
     from jobs.fetch import Fetcher
     from jobs.quoted_here import answer_quoted_here, findings_of, page_reader
@@ -333,6 +321,26 @@ def _answer_quoted_here(request, settings: Settings, *, engine: Engine, client_f
             extract_text=lambda text: findings_of(extractor, text, min_confidence=confidence),
             min_confidence=confidence,
         )
+
+
+def _digest_now_job(request, *, engine: Engine, client_for, settings: Settings):
+    return _post_digest_now(
+        request,
+        engine=engine,
+        client_for=client_for,
+        min_confidence=settings.dispute_min_confidence,
+    )
+
+
+# One-off requests (plain data) by type name: the job id's prefix, what people asked, and
+# the job body.
+_ONE_OFF_JOBS = {
+    "DigestNow": ("digest-now", "/digest now", _digest_now_job),
+    "MapRequest": ("dispute-map", "/disputes map", _draw_map),
+    "TimelineRequest": ("timeline", "a speaker timeline", _draw_timeline),
+    "QuotedHereRequest": ("quoted-here", "Who's quoted here?", _answer_quoted_here),
+    "UnfurlRequest": ("unfurl", "a link preview", _preview_links),
+}
 
 
 def _post_digest_now(request, *, engine: Engine, client_for, min_confidence: float):
