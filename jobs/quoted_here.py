@@ -34,7 +34,7 @@ from jobs.clean import clean_document
 from jobs.dedupe import canonical_url
 from jobs.requester import tell_requester
 from storage.article_findings import ArticleFindings, article_findings, dispute_line, quoted_line
-from storage.scope import workspace_scope
+from storage.scope import Scope, workspace_scope
 from summit.errors import SourceError
 
 log = logging.getLogger(__name__)
@@ -98,8 +98,15 @@ def answer_quoted_here(
     `extract_text(text)` extracts plain text (findings, or why there are none)."""
     links = message_links(request.text)[:MAX_LINKS]
     if links:
+        with Session(engine) as session:  # closed before any page is fetched
+            scope = workspace_scope(session=session, team_id=request.team_id)
+            stored = [
+                stored_findings(session, url, scope=scope, min_confidence=min_confidence)
+                for url in links
+            ]
         readings = [
-            _stored(url, request.team_id, engine, min_confidence) or read_page(url) for url in links
+            Reading(url, findings=found) if found else read_page(url)
+            for url, found in zip(links, stored, strict=True)
         ]
     else:
         text = plain_text(request.text)
@@ -117,19 +124,17 @@ def answer_quoted_here(
     return answer
 
 
-def _stored(url: str, team_id: str, engine: Engine, min_confidence: float) -> Reading | None:
+def stored_findings(
+    session: Session, url: str, *, scope: Scope, min_confidence: float
+) -> ArticleFindings | None:
+    """The findings of the stored article at `url` (its canonical address, or the one it was
+    fetched from) that `scope` may see; None when the workspace has no such article or the
+    address cannot be read."""
     try:
         urls = (canonical_url(url), url)
     except ValueError:
         return None
-    with Session(engine) as session:
-        found = article_findings(
-            session=session,
-            urls=urls,
-            scope=workspace_scope(session=session, team_id=team_id),
-            min_confidence=min_confidence,
-        )
-    return Reading(url, findings=found) if found else None
+    return article_findings(session=session, urls=urls, scope=scope, min_confidence=min_confidence)
 
 
 def page_reader(fetcher, extractor, *, min_confidence: float, max_words: int) -> ReadPage:

@@ -20,8 +20,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.render_quoted_here import unfurl_blocks
-from jobs.dedupe import canonical_url
-from storage.article_findings import article_findings
+from jobs.quoted_here import stored_findings
 from storage.scope import workspace_scope
 
 log = logging.getLogger(__name__)
@@ -52,13 +51,7 @@ def unfurl_links(
     with Session(engine) as session:
         scope = workspace_scope(session=session, team_id=request.team_id)
         for url in request.links[:MAX_LINKS]:
-            try:
-                urls = (canonical_url(url), url)
-            except ValueError:
-                continue
-            found = article_findings(
-                session=session, urls=urls, scope=scope, min_confidence=min_confidence
-            )
+            found = stored_findings(session, url, scope=scope, min_confidence=min_confidence)
             if found and (found.statements or found.disputes):
                 unfurls[url] = {"blocks": unfurl_blocks(found)}
     if not unfurls or client is None:
