@@ -52,14 +52,14 @@ def register_feeds(*, session: Session, urls: Sequence[str]) -> int:
     return added
 
 
+def _due(now: datetime):
+    """A condition on `FeedState`: never fetched, or its next fetch time has come."""
+    return or_(FeedState.next_fetch_at.is_(None), FeedState.next_fetch_at <= as_utc(now))
+
+
 def feed_is_due(*, session: Session, url: str, now: datetime) -> bool:
-    """Whether `url` may be fetched now: never fetched, or its next fetch time has come."""
-    due = session.exec(
-        select(FeedState.url).where(
-            FeedState.url == url[:2000],
-            or_(FeedState.next_fetch_at.is_(None), FeedState.next_fetch_at <= as_utc(now)),
-        )
-    ).first()
+    """Whether `url` may be fetched now (`_due`)."""
+    due = session.exec(select(FeedState.url).where(FeedState.url == url[:2000], _due(now))).first()
     return due is not None
 
 
@@ -93,10 +93,7 @@ def lease_due_feeds(
     free = or_(FeedState.leased_until.is_(None), FeedState.leased_until < now)
     query = (
         select(FeedState)
-        .where(
-            or_(FeedState.next_fetch_at.is_(None), FeedState.next_fetch_at <= now),
-            free,
-        )
+        .where(_due(now), free)
         .order_by(FeedState.next_fetch_at.is_not(None), FeedState.next_fetch_at, FeedState.url)
     )
     if only is not None:
