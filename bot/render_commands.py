@@ -20,7 +20,6 @@ from slack_sdk.models.blocks import (
     HeaderBlock,
     MarkdownTextObject,
     PlainTextObject,
-    SectionBlock,
 )
 
 from bot.commands.digest import (
@@ -36,8 +35,8 @@ from bot.commands.digest import (
 )
 from bot.mrkdwn import cut, echo, escape
 from bot.render import (
-    SECTION_LIMIT,
     Message,
+    _section,
     corrected_section,
     dispute_mrkdwn,
     dispute_plain,
@@ -364,10 +363,6 @@ def _in_doubt_line(digest: DigestInDoubt) -> str:
             "in this channel, its statements are still found with `/who-said` and `/disputes`."
         )
     return f":warning: *The {name} may not have been posted* (Slack did not confirm it). {way}"
-
-
-def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=cut(text, SECTION_LIMIT)))
 
 
 def _plain(mrkdwn: str) -> str:

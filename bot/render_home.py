@@ -28,6 +28,7 @@ from bot.render import (
     HEADER_LIMIT,
     SECTION_LIMIT,
     Message,
+    _section,
     corrected_section,
     dispute_mrkdwn,
     message,
@@ -299,10 +300,6 @@ def _button(label: str, action_id: str, value: str, *, style: str | None = None)
         value=value[:2000],
         style=style,
     )
-
-
-def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=cut(text, SECTION_LIMIT)))
 
 
 def _context(text: str) -> ContextBlock:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
 from bot.mrkdwn import cut, escape, link, verbatim
-from bot.render import QUOTE_LIMIT, SECTION_LIMIT, Message, corrected_section, message
+from bot.render import QUOTE_LIMIT, Message, _section, corrected_section, message
 from storage.article_findings import ArticleFindings, DisputeLine, QuotedLine
 
 SHOWN_STATEMENTS = 8  # per article in an answer (three articles stay within 50 blocks)
@@ -112,10 +112,6 @@ def _strongest(disputes: Sequence[DisputeLine]) -> list[DisputeLine]:
 
 def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=cut(text, SECTION_LIMIT)))
 
 
 def _context(text: str) -> ContextBlock:

@@ -24,7 +24,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.mrkdwn import cut, echo, escape, link, verbatim
-from bot.render import HEADER_LIMIT, SECTION_LIMIT, Message, corrected_section, message
+from bot.render import HEADER_LIMIT, SECTION_LIMIT, Message, _section, corrected_section, message
 from storage.positions import PositionChangeView, Timeline, TimelineEntry
 from storage.views import StatementView
 
@@ -183,10 +183,6 @@ def _source(statement: StatementView) -> str:
 
 def _day(moment: datetime) -> str:
     return f"{moment.day} {moment:%b %Y}"
-
-
-def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=cut(text, SECTION_LIMIT)))
 
 
 def _context(text: str) -> ContextBlock:
