@@ -37,6 +37,7 @@ from sqlmodel import Session
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench._postgres import fresh_schema  # noqa: E402
 from jobs.brief import read_brief  # noqa: E402
 from storage.brief import Reading  # noqa: E402
 from storage.engine import make_engine, migrate  # noqa: E402
@@ -286,11 +287,7 @@ def main() -> int:
         fresh = not path.exists()
         engine = make_engine(f"sqlite:///{path}")
     else:
-        base = make_engine(args.postgres_url)
-        with base.begin() as connection:
-            connection.execute(text("DROP SCHEMA IF EXISTS bench_brief CASCADE"))
-            connection.execute(text("CREATE SCHEMA bench_brief"))
-        engine = make_engine(args.postgres_url + "?options=-csearch_path%3Dbench_brief")
+        engine = make_engine(fresh_schema(args.postgres_url, "bench_brief"))
         fresh = True
     migrate(engine)
     if fresh:

@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 from apscheduler.executors.pool import ThreadPoolExecutor  # noqa: E402
 from apscheduler.schedulers.background import BackgroundScheduler  # noqa: E402
 
+from bench._postgres import LOCAL, fresh_schema  # noqa: E402
 from bot.app import web_client  # noqa: E402
 from jobs.queue import DELIVER_DIGEST, JobQueue  # noqa: E402
 from jobs.scheduler import catch_up, schedule_all  # noqa: E402
@@ -202,7 +203,7 @@ def run_in_process(args) -> FanOut:
 def run_queue(args, workers: int) -> FanOut:
     """Every channel due now, deferred as one job each by the deferring scheduler's catch-up;
     `workers` real `summit worker --concurrency THREADS` processes run them."""
-    url = postgres_schema(f"bench_fanout_{workers}")
+    url = fresh_schema(os.environ.get("BENCH_POSTGRES_URL", LOCAL), f"bench_fanout_{workers}")
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -266,17 +267,6 @@ def wait_for_parents(slack: FakeSlack, count: int, deadline: float) -> None:
         if len({m.channel for m in slack.messages() if not m.is_reply}) >= count:
             return
         time.sleep(0.5)
-
-
-def postgres_schema(name: str) -> str:
-    """A fresh schema on the local PostgreSQL, as a DATABASE_URL whose search path is it."""
-    from sqlalchemy import text
-
-    base = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    with make_engine(base).begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {name}"))
-    return f"{base}?options=-csearch_path%3D{name}"
 
 
 def ingest_sample(engine) -> None:

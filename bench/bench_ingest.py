@@ -135,16 +135,9 @@ def bare_pipe(pages: list[str]) -> tuple[float, int]:
 def database_url(kind: str, label: str, tmp: Path) -> str:
     if kind == "sqlite":
         return f"sqlite:///{tmp / f'ingest-{label}.db'}"
-    from sqlalchemy import text
+    from bench._postgres import LOCAL, fresh_schema
 
-    from storage.engine import make_engine
-
-    base = "postgresql://postgres@127.0.0.1:5432/test"
-    schema = f"bench_ingest_{label}"
-    with make_engine(base).begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    return f"{base}?options=-csearch_path%3D{schema}"
+    return fresh_schema(LOCAL, f"bench_ingest_{label}")
 
 
 def run_workers(

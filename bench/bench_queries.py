@@ -30,6 +30,7 @@ from sqlmodel import Session
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench._postgres import fresh_schema  # noqa: E402
 from bot.app import create_app  # noqa: E402
 from bot.server import BackgroundServer, wsgi_app  # noqa: E402
 from storage.engine import make_engine, migrate  # noqa: E402
@@ -164,11 +165,7 @@ def main() -> int:
         url = f"sqlite:///{path}"
         fresh = not path.exists()
     else:
-        url = args.postgres_url + "?options=-csearch_path%3Dbench_queries"
-        base = make_engine(args.postgres_url)
-        with base.begin() as connection:
-            connection.execute(text("DROP SCHEMA IF EXISTS bench_queries CASCADE"))
-            connection.execute(text("CREATE SCHEMA bench_queries"))
+        url = fresh_schema(args.postgres_url, "bench_queries")
         fresh = True
     engine = make_engine(url)
     migrate(engine)
