@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from sqlmodel import Session
 
 from bot.app import web_client
 from bot.render_corrections import NOT_AVAILABLE, PICK_OR_TYPE
+from extract.model import Dispute, Statement
 from storage.articles import ArticleRecord, store_article
 from storage.models import Correction
 from storage.models import Dispute as DisputeRow
@@ -30,45 +30,29 @@ NOW = datetime(2023, 7, 15, 8, 0, tzinfo=UTC)
 TEXT = "Ada Brook said the border talks had failed. Ivo Dant said the river would flood."
 
 
-@dataclass(frozen=True)
-class Said:
-    speaker: str
-    content: str
-    start: int
-    end: int
-    role: str | None = None
-    speaker_type: str = "person"
-    speaker_mention: str | None = None
-    cue: str = "said"
-    kind: str = "indirect"
-
-
-@dataclass(frozen=True)
-class Disputed:
-    actor: str
-    target: str | None
-    evidence: str
-    issue: str | None = "the border"
-    cue: str = "rejected"
-    cue_class: str = "reject"
-    start: int = 0
-    end: int = 10
-    statement_index: int | None = None
-    actor_type: str = "person"
-    escalation: int = 3
-    confidence: float = 0.9
-
-
 def store(engine, url: str, **origin) -> None:
     with Session(engine) as session:
         store_article(
             session=session,
             article=ArticleRecord(url, url, f"hash-{url}", "ok", TEXT, title="Talks", **origin),
             statements=[
-                Said("Ada Brook", "the border talks had failed", 14, 41),
-                Said("Ivo Dant", "the river would flood", 58, 79),
+                Statement("Ada Brook", "the border talks had failed", "said", "indirect", 14, 41),
+                Statement("Ivo Dant", "the river would flood", "said", "indirect", 58, 79),
             ],
-            disputes=[Disputed("Ada Brook", "Ivo Dant", "Ada Brook rejected the Dant plan.")],
+            disputes=[
+                Dispute(
+                    actor="Ada Brook",
+                    cue="rejected",
+                    cue_class="reject",
+                    evidence="Ada Brook rejected the Dant plan.",
+                    start=0,
+                    end=10,
+                    target="Ivo Dant",
+                    issue="the border",
+                    escalation=3,
+                    confidence=0.9,
+                )
+            ],
             extractor_version="test",
             now=NOW,
         )
