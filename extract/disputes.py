@@ -929,7 +929,13 @@ def _verb_target(hit: CueHit) -> Token | None:
 
 
 HYPHENS = ("-", "–", "—")
-PAIR_ENTS = {"GPE": "organisation", "ORG": "organisation", "NORP": "organisation"}
+# entity label -> party kind, for the two names of a hyphenated pair
+PAIR_ENTS = {
+    "GPE": "organisation",
+    "ORG": "organisation",
+    "NORP": "organisation",
+    "PERSON": "person",
+}
 
 
 def _hyphenated_pair(tok: Token) -> tuple[_Party, _Party] | None:
@@ -947,10 +953,7 @@ def _hyphenated_pair(tok: Token) -> tuple[_Party, _Party] | None:
     first = second.doc[second.i - 2]
     if first.head != second or first.dep_ != "compound":
         return None
-    kinds = [
-        PAIR_ENTS.get(t.ent_type_, "person" if t.ent_type_ == "PERSON" else None)
-        for t in (first, second)
-    ]
+    kinds = [PAIR_ENTS.get(t.ent_type_) for t in (first, second)]
     if None in kinds or first.lower_ == second.lower_:
         return None
     return (
