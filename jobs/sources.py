@@ -279,7 +279,18 @@ class _Reader:
             )
             entries = entries[: self.max_entries]
         for entry, content in entries:
+            yield from self._entry_alone(source, entry, content, untrusted=untrusted)
+
+    def _entry_alone(
+        self, source: str, entry: FeedEntry, content: str | None, *, untrusted: bool
+    ) -> Iterator[Item]:
+        """One entry, isolated: whatever reading it raises (a link with a port out of range,
+        a bug) is that entry's failure, and the feed's other entries are still read."""
+        try:
             yield from self.entry(source, entry, content, untrusted=untrusted)
+        except Exception as exc:
+            log.warning("feed %s: entry %s failed: %s", source, entry.link, exc, exc_info=True)
+            yield SourceFailure(entry.link or source, f"{type(exc).__name__}: {str(exc)[:200]}")
 
     def entry(
         self, source: str, entry: FeedEntry, content: str | None, *, untrusted: bool = False

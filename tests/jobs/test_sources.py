@@ -168,3 +168,25 @@ def test_a_feed_is_read_up_to_its_entry_cap(tmp_path):
     (tmp_path / "saved.xml").write_text(feed, encoding="utf-8")
     docs = run([str(tmp_path / "saved.xml")], None, max_entries=2)
     assert [d.source for d in docs] == ["https://x.example/0", "https://x.example/1"]
+
+
+def test_a_feed_entry_whose_link_cannot_be_read_fails_alone(feed_server, fetcher, fixtures):
+    """An entry linking to a port out of range (canonical_url's ValueError) is that entry's
+    failure: the feed's other entries are still read, and the feed itself has not crashed (it
+    is not backed off)."""
+    from jobs.sources import Crashed
+
+    good = feed_server.url("/news/harbour-pact")
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><title>Bad port</title><link>https://x.example:99999/a</link></item>"
+        f"<item><title>Harbour pact</title><link>{good}</link></item>"
+        "</channel></rss>"
+    )
+    feed_server.route("/feed.rss", feed.encode(), content_type="application/rss+xml")
+    serve_article(feed_server, fixtures)
+    items = run([feed_server.url("/feed.rss")], fetcher)
+    assert [i.url for i in items if isinstance(i, Document)] == [good]
+    [bad] = [i for i in items if isinstance(i, SourceFailure)]
+    assert not isinstance(bad, Crashed)
+    assert bad.source == "https://x.example:99999/a" and "Port out of range" in bad.reason
