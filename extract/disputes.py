@@ -310,6 +310,8 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
     body = _named_body(tok, ctx) if not _has_proper_word(name) else None
     if body is not None:
         return body  # "the Group of Seven … the group" → G7
+    if kind == "unnamed" and _relation_owner(tok) is not None:
+        return _owned_group(tok)  # "America's biggest trading partners", as written
     if kind == "unnamed":
         # "the delegation of stalling …" → "delegation": the tail is the issue, not the party
         name = clean_name([t for t in name_core(tok) if t.dep_ != "det"]) or name
@@ -1535,7 +1537,8 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
             continue  # "Ivo Dant, director of the Arms Council": Dant's own body
         if root.dep_ == "pobj" and root.head.lower_ in ("to", "for") and root.head.head == hit.tok:
             continue  # "unfair to Ada Brook": the one wronged, not the one opposed
-        party = _resolve(root, ctx)
+        group = _group_owned_by(root)
+        party = _owned_group(group) if group is not None else _resolve(root, ctx)
         if party is None or party.kind not in NAMED or party.name in excluded:
             continue
         if not _is_party_name(party.name):
@@ -1544,6 +1547,27 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
             continue
         found.append((root.i not in inside, abs(root.i - hit.tok.i), party))
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+def _group_owned_by(tok: Token) -> Token | None:
+    """The group a name owns ("America's top allies", "Ardenia's partners"): the party meant,
+    never the owner itself, who stands with that group."""
+    return tok.head if tok.dep_ == "poss" and _relation_owner(tok.head) == tok else None
+
+
+def _relation_owner(noun: Token) -> Token | None:
+    """The named party that owns a group standing with it: "Ardenia" in "Ardenia's allies"."""
+    if not {noun.lemma_.lower(), noun.lower_} & dispute_patterns().relation_nouns:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    named = owner is not None and (owner.pos_ == "PROPN" or owner.ent_type_ in AGENT_ENTS)
+    return owner if named else None
+
+
+def _owned_group(group: Token) -> _Party:
+    """ "America's top allies" as written: its owner's name and the words before the noun."""
+    words = [t for t in group.subtree if t.i <= group.i and t.dep_ != "det"]
+    return _Party(_text(words), "organisation")
 
 
 SPEAKERS_OWN = frozenset({"my", "our"})

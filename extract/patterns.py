@@ -162,6 +162,7 @@ class DisputePatterns:
     time_words: frozenset[str] = frozenset()
     causing_verbs: frozenset[str] = frozenset()
     expelling_verbs: frozenset[str] = frozenset()
+    relation_nouns: frozenset[str] = frozenset()
 
 
 def _parse_cue(phrase: str, cue_class: str) -> DisputeCue:
