@@ -57,8 +57,9 @@ def cut(text: str, limit: int) -> str:
 
 
 def link(url: str | None, label: str) -> str:
-    """A mrkdwn link when `url` is a web address, else just the escaped label."""
-    label = escape(label).replace("|", "∣")
+    """A mrkdwn link when `url` is a web address, else just the label; the label (a headline,
+    an outlet) is article text, shown as `verbatim` shows it."""
+    label = verbatim(label).replace("|", "∣")
     if not url or not url.startswith(("http://", "https://")) or any(c in url for c in "<>| "):
         return label
     return f"<{url}|{label}>"

@@ -57,9 +57,9 @@ def quoted_here_message(readings: Sequence[Reading]) -> Message:
             texts.append(line)
             continue
         title = found.title or reading.label
-        head = f"*{link(found.url, title)}*" if found.url else f"*{escape(title)}*"
+        head = f"*{link(found.url, title)}*" if found.url else f"*{verbatim(title)}*"
         if found.outlet:
-            head += f" · {escape(found.outlet)}"
+            head += f" · {verbatim(found.outlet)}"
         blocks.append(_section(f"{head}\n{summary_line(found)}"))
         texts.append(f"{title}: {summary_line(found)}")
         if not found.statements and not found.disputes:

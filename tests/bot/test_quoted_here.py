@@ -274,3 +274,17 @@ def test_the_workspaces_corrections_apply_to_the_answer(slack, sender, engine, e
     text = str(answer.blocks)
     assert "1 dispute" in text and "*Antony Blinken* accused" not in text
     assert "*Mevlut Cavusoglu*: said both sides" in text and "Hakan Fidan" not in text
+
+
+@pytest.mark.parametrize("url", ["https://news.example/talks", None], ids=["linked", "unlinked"])
+def test_a_headline_cannot_format_the_answer(url):
+    """An article's headline and outlet in the answer show their bold, italic and strike
+    markers as look-alikes (∗ ＿ ∼), linked or not, as quotes do; the words are kept."""
+    from bot.render_quoted_here import Reading, quoted_here_message
+    from storage.article_findings import ArticleFindings
+
+    found = ArticleFindings(url=url, title="Talks *off* as _envoys_ walk ~out~", outlet="*Wire*")
+    answer = quoted_here_message([Reading("https://news.example/talks", findings=found)])
+    head = answer.blocks[0]["text"]["text"]
+    assert "Talks ∗off∗ as ＿envoys＿ walk ∼out∼" in head and "∗Wire∗" in head
+    assert not any(marker in head for marker in ("*off*", "_envoys_", "~out~", "*Wire*"))
