@@ -307,6 +307,8 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
         ahead = _named_ahead(tok, ctx)  # "Lawmaker urges …" / "Rep. Ada Brook said …"
         if ahead is not None:
             return ahead
+        if kind == "person" and _capital_by_position(tok):
+            return None  # '"Subpoenas are not optional"': a common noun, nobody's name
     body = _named_body(tok, ctx) if not _has_proper_word(name) else None
     if body is not None:
         return body  # "the Group of Seven … the group" → G7
@@ -318,6 +320,21 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
         if _named_group(tok) or tok.pos_ == "PROPN":
             kind = "organisation"  # "Central European leaders", "Republicans", "the West"
     return _Party(full_party_name(_with_of_name(tok, name)), kind)
+
+
+OPENERS = frozenset({"(", ":", "—", "–", "-"})
+
+
+def _capital_by_position(tok: Token) -> bool:
+    """A plural-looking word no entity covers ("Subpoenas", "Tariffs"), capitalised only
+    because it opens its sentence or quotation: a common noun the tagger took for a name. A
+    name no entity covers keeps its standing ("Teluria must stop …")."""
+    if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.lower_.endswith("s"):
+        return False
+    if tok.i == tok.sent.start:
+        return True
+    before = tok.doc[tok.i - 1]
+    return before.is_quote or before.text in OPENERS
 
 
 def _named_body(tok: Token, ctx: _Context) -> _Party | None:
@@ -866,7 +883,48 @@ def _unresolved(tok: Token) -> _Party:
 
 
 def _verb_target(hit: CueHit) -> Token | None:
-    """Whom a verb cue is aimed at.
+    """Whom a verb cue is aimed at; a demand made of one's own side ("called on fellow
+    Republicans to drop Ivo Dant") is aimed at the party the demanded act is done to."""
+    if hit.cue_class == "demand":
+        addressee = _addressee_of(hit)
+        if addressee is not None and _own_side(addressee):
+            return _acted_on(hit.tok, addressee)
+    return _aimed_at(hit)
+
+
+def _addressee_of(hit: CueHit) -> Token | None:
+    """Whom a demand is made of: "called on X", "urged X"."""
+    if hit.verb is not None and hit.verb.particle:
+        return _prep_object(hit.tok, {hit.verb.particle})
+    return next(iter(children_with(hit.tok, ("dobj", "dative"))), None)
+
+
+OWN_SIDE_WORDS = frozenset({"fellow"})
+ACT_CLAUSES = frozenset({"xcomp", "ccomp", "advcl", "relcl"})
+
+
+def _own_side(tok: Token) -> bool:
+    """ "fellow Republicans", "our allies", "my colleagues": the speaker's own side."""
+    return any(
+        (c.dep_ == "amod" and c.lower_ in OWN_SIDE_WORDS)
+        or (c.dep_ == "poss" and c.lower_ in SPEAKERS_OWN)
+        for c in tok.children
+    )
+
+
+def _acted_on(verb: Token, addressee: Token) -> Token | None:
+    """The party a demanded act is done to: "… to unendorse Ivo Dant" → Dant."""
+    for host in (verb, addressee):
+        for clause in children_with(host, ACT_CLAUSES):
+            obj = next(iter(children_with(clause, ("dobj",))), None)
+            party = _party_token(obj) if obj is not None else None
+            if party is not None and _agentive(party):
+                return party
+    return None
+
+
+def _aimed_at(hit: CueHit) -> Token | None:
+    """Whom a verb cue's syntax points at.
 
     "accused Solvaria of …" → Solvaria; "rejected Ardenia's proposal" → Ardenia;
     "blamed the collapse on Solvaria" → Solvaria; "urged Solvaria to withdraw" → Solvaria;
@@ -1137,8 +1195,8 @@ def _issue(hit: CueHit, target: Token | None) -> str | None:
     if obj is not None and hit.verb is not None and obj.lower_ == hit.verb.particle:
         obj = None  # "took aim at": "aim" belongs to the cue
     owned = cls in OWNER_CLASSES | {"demand"}
-    if hit.kind == "verb" and obj is not None and owned and obj != target:
-        return _phrase(obj)
+    if hit.kind == "verb" and obj is not None and owned and obj != target and not _own_side(obj):
+        return _phrase(obj)  # not "urged her fellow senators …": they are asked, not opposed
     clause = next(iter(children_with(tok, ("ccomp", "xcomp"))), None)
     if clause is not None:
         return _phrase(clause)

@@ -28,3 +28,31 @@ def test_a_group_owned_by_a_state_acts_under_its_written_name(extractor):
     )
     actors = [d.actor for d in extractor.extract(text).disputes]
     assert actors == ["Ardenia's biggest trading partners"]
+
+
+def test_a_demand_made_of_ones_own_side_targets_the_party_it_is_to_act_against(extractor):
+    """ "called on fellow Republicans to unendorse Ivo Dant": Dant is opposed, not the
+    Republicans Brook counts as her own side."""
+    text = "Senator Ada Brook called on fellow Republicans to unendorse Ivo Dant."
+    found = [(d.actor, d.cue_class, d.target) for d in extractor.extract(text).disputes]
+    assert found == [("Ada Brook", "demand", "Ivo Dant")]
+
+
+def test_a_demand_of_our_allies_targets_the_state_they_are_to_isolate(extractor):
+    """ "called on our allies to isolate Solvaria" → Solvaria; the issue is the act."""
+    text = "Ada Brook called on our allies to isolate Solvaria."
+    found = [(d.target, d.issue) for d in extractor.extract(text).disputes]
+    assert found == [("Solvaria", "isolate Solvaria")]
+
+
+def test_an_appeal_to_ones_own_side_with_nobody_to_act_against_is_no_dispute(extractor):
+    """ "called on fellow Republicans to turn out and vote" opposes nobody."""
+    text = "Ada Brook called on fellow Republicans to turn out and vote."
+    assert extractor.extract(text).disputes == ()
+
+
+def test_a_word_capitalised_only_by_opening_a_quotation_is_no_target(extractor):
+    """'"Subpoenas are not optional," Dant said': subpoenas are nobody's name."""
+    text = '"Subpoenas are not optional," panel Chairman Ivo Dant said after the hearing.'
+    targets = [d.target for d in extractor.extract(text).disputes]
+    assert "Subpoenas" not in targets
