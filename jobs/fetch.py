@@ -18,6 +18,11 @@ when it gave none) so the caller can leave that feed alone for that long. The ho
 also remembered as "not before" that time for the rest of the run: a short wait is
 slept out, a longer one makes further requests to that host fail fast.
 
+Slow hosts: a host that let a request run out its deadline (`total_timeout`: it trickled
+its answer or sent interim responses without end) is not asked again for the rest of the
+run: its further requests, robots.txt included, fail at once with `retry_after` 0, so a
+feed whose pages sit on such a host costs one deadline per run, not one per page.
+
 Untrusted sources: with `block_private=True` the host of the URL, of every redirect hop
 and of its robots.txt must resolve only to global addresses (`jobs.addresses`);
 otherwise the request is refused before anything is sent.
@@ -107,6 +112,7 @@ class Fetcher:
         self._locks_guard = threading.Lock()
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self._not_before: dict[str, float] = {}  # host -> clock() before which we stay away
+        self._out_of_time: set[str] = set()  # hosts that ran out a deadline: not asked again
 
     def __enter__(self) -> Fetcher:
         return self
@@ -266,6 +272,10 @@ class Fetcher:
     ) -> tuple[httpx.Response, bytes]:
         host = urlsplit(url).netloc.lower()
         with self._host_lock(host):
+            if host in self._out_of_time:
+                total = f"{self.total_timeout:g}s"
+                reason = f"{host} ran out the {total} deadline earlier in this run; not asked again"
+                raise SourceError(reason, retry_after=0.0)
             self._wait_until_allowed(host)
             self._wait_turn(host)
             if block_private:
@@ -277,6 +287,7 @@ class Fetcher:
                         response, body = self._stream(url, headers, max_bytes)
                     except httpx.TimeoutException as exc:
                         if deadline_passed():  # a server this slow is left alone a while
+                            self._out_of_time.add(host)
                             total = f"{self.total_timeout:g}s in total"
                             raise SourceError(f"timed out after {total}", retry_after=0.0) from exc
                         raise

@@ -265,3 +265,38 @@ def test_a_server_that_never_finishes_its_answer_hits_the_fetch_deadline(mode):
     [error] = outcome
     assert isinstance(error, SourceError) and "in total" in str(error)
     assert error.retry_after == 0.0  # backed off like a server that asked us to slow down
+
+
+@pytest.mark.parametrize("mode", ["headers", "interim"])
+def test_a_host_that_ran_out_the_deadline_is_not_asked_again_in_the_run(mode):
+    """A feed's pages on a host that trickles cost one deadline per run, not one per page
+    (each asking robots.txt first: 200 entries were 200 deadlines): after a request to it ran
+    out of time, the fetcher's next requests to that host fail at once, backed off like a
+    throttled host, whatever the page."""
+    import threading
+    import time
+
+    server = _Trickler(mode)
+    fetcher = Fetcher(total_timeout=1.0, read_timeout=5.0, delay=0, respect_robots=False)
+    failures: list[SourceError] = []
+
+    def fetch_pages() -> None:
+        for page in ("a", "b", "c"):
+            try:
+                fetcher.fetch(f"http://127.0.0.1:{server.port}/{page}")
+            except SourceError as error:
+                failures.append(error)
+
+    worker = threading.Thread(target=fetch_pages, daemon=True)
+    started = time.monotonic()
+    worker.start()
+    worker.join(timeout=15)
+    elapsed = time.monotonic() - started
+    server.close()
+    fetcher.close()
+    assert not worker.is_alive(), "the fetches were still running after 15 s"
+    first, *rest = failures
+    assert "in total" in str(first) and len(rest) == 2
+    assert all("not asked again" in str(error) for error in rest), rest
+    assert all(error.retry_after == 0.0 for error in failures)
+    assert elapsed < 2.5  # one deadline, not three
