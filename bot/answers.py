@@ -38,6 +38,7 @@ from bot.render_home import (
 )
 from jobs.scheduler import digest_trigger
 from storage.follows import follow_speaker, unfollow_speaker
+from storage.positions import speaker_by_id
 from storage.reads import (
     close_speaker_names,
     disputes_matching,
@@ -166,8 +167,13 @@ def follow_by_id(
     enterprise_id: str | None = None,
 ) -> Message:
     """Follow from now on: only statements ingested after this moment trigger a DM. The
-    follow keeps `enterprise_id`, the workspace's Grid org, for the DMs sent later."""
+    follow keeps `enterprise_id`, the workspace's Grid org, for the DMs sent later. The id
+    comes from a button, so it is trusted for nothing: a speaker this workspace has not seen
+    (only another workspace's channel feed quoted them, or no one) is followed by no one."""
     with Session(engine) as session:
+        scope = workspace_scope(session=session, team_id=team_id)
+        if speaker_by_id(session=session, speaker_id=speaker_id, scope=scope) is None:
+            return no_speaker_message(speaker, ())
         new = follow_speaker(
             session=session,
             team_id=team_id,

@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from sqlmodel import Session
 
 from jobs.clusters import rendering_key
+from jobs.grouping import story_name
 from jobs.ranking import (
     OLDER,
     RankedItem,
@@ -57,8 +58,10 @@ from storage.brief import (
     window_articles,
     window_statements,
 )
+from storage.grouping import stories_seen_in_part
 from storage.keywords import KeywordFilter
 from storage.reads import public_url
+from storage.scope import Scope
 from storage.views import dispute_verb, reported_speech, rung_name, source_label
 
 NO_STORY = "Other coverage"
@@ -239,7 +242,8 @@ def _read_brief(
     if keywords is not None and keywords.empty:
         keywords = None
     said = window_statements(session=session, reading=reading, contents=keywords is not None)
-    articles = window_articles(session=session, reading=reading)
+    names = _NamesSeen(session, reading.scope)
+    articles = names.of_articles(window_articles(session=session, reading=reading))
     speakers = speakers_of(session=session, ids=said.speakers)
     only = None
     if keywords is not None:
@@ -266,8 +270,64 @@ def _read_brief(
         min_confidence=min_confidence,
     )
     return build_brief(
-        quotes, disputes, since=reading.since, until=reading.until, plan=plan, complete=complete
+        names.of_rows(quotes),
+        names.of_rows(disputes),
+        since=reading.since,
+        until=reading.until,
+        plan=plan,
+        complete=complete,
     )
+
+
+class _NamesSeen:
+    """Stories as one reader may see them. A story is one event across outlets, whoever's
+    feeds brought them, and is titled and labelled with its summit from its articles; where
+    it holds an article the reader's scope may not see (another workspace's channel feed),
+    its title and summit are taken again from the articles the reader may see
+    (`storage.grouping.stories_seen_in_part`, `jobs.grouping.story_name`)."""
+
+    def __init__(self, session: Session, scope: Scope) -> None:
+        self.session, self.scope = session, scope
+        self.checked: set[int] = set()
+        self.names: dict[int, tuple[str, str | None]] = {}
+
+    def _look(self, story_ids: Iterable[int | None]) -> None:
+        if self.scope.feeds is None:
+            return
+        new = {i for i in story_ids if i is not None and i > 0} - self.checked
+        if not new:
+            return
+        self.checked |= new
+        seen = stories_seen_in_part(session=self.session, scope=self.scope, story_ids=new)
+        self.names.update((story, story_name(stored)) for story, stored in seen.items())
+
+    def of_articles(self, articles: list[ArticleFacts]) -> list[ArticleFacts]:
+        self._look(a.story for a in articles)
+        if not self.names:
+            return articles
+        return [
+            a._replace(title=self._title(a.story, a.headline), summit=self.names[a.story][1])
+            if a.story in self.names
+            else a
+            for a in articles
+        ]
+
+    def of_rows(self, rows: list) -> list:
+        """Quote or dispute rows (`storage.brief`) with their story named as the reader sees it."""
+        self._look({r.story_id for r in rows})
+        if not self.names:
+            return rows
+        return [
+            r._replace(
+                story_title=self._title(r.story_id, r.title), summit=self.names[r.story_id][1]
+            )
+            if r.story_id in self.names
+            else r
+            for r in rows
+        ]
+
+    def _title(self, story: int, headline: str | None) -> str:
+        return self.names[story][0] or headline or NO_STORY
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ article half-grouped; computed once at ingest and updated as copies arrive, neve
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -26,6 +27,7 @@ from jobs.stories import (
 )
 from storage.grouping import (
     ClusterMember,
+    StoryArticle,
     StoryVector,
     file_under_clusters,
     file_under_story,
@@ -86,16 +88,8 @@ class Grouper:
         )
         session.flush()
         if size <= NAMED_BY:
-            articles = [
-                ArticleItem(i, a.title or _first_words(a.text), a.text, a.published)
-                for i, a in enumerate(story_articles(session=session, story_id=story_id))
-            ]
-            name_story(
-                session=session,
-                story_id=story_id,
-                title=story_title(articles) or title,
-                summit=summit_of(articles),
-            )
+            named, summit = story_name(story_articles(session=session, story_id=story_id))
+            name_story(session=session, story_id=story_id, title=named or title, summit=summit)
         _cluster_statements(session, article_id)
         return StoryVector(article_id, story_id, published, vector)
 
@@ -103,6 +97,16 @@ class Grouper:
         """Let later articles of this run join the story of a stored (and committed) one; its
         vector is parsed here, once per run."""
         self.recent.append((as_vector(filed.vector), filed.story_id, filed.published))
+
+
+def story_name(stored: Sequence[StoryArticle]) -> tuple[str, str | None]:
+    """A story's title and summit from its articles (`story_articles`): the title of the most
+    central one ("" when there are none) and the summit they cover, if any."""
+    articles = [
+        ArticleItem(i, a.title or _first_words(a.text), a.text, a.published)
+        for i, a in enumerate(stored)
+    ]
+    return story_title(articles), summit_of(articles)
 
 
 TITLE_WORDS = 14

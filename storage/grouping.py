@@ -4,15 +4,16 @@ said in several outlets. `jobs/grouping.py` decides; these functions read and wr
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, not_, select, update
 from sqlmodel import Session
 
 from storage.models import Article, Speaker, Statement, StatementCluster, Story
 from storage.reads import published_or_seen
+from storage.scope import EVERYTHING, Scope
 from storage.times import as_utc
 
 
@@ -95,16 +96,38 @@ def file_under_story(
     return story.articles
 
 
-def story_articles(*, session: Session, story_id: int, limit: int = 6) -> list[StoryArticle]:
-    """A story's latest articles (for its title and summit)."""
+def story_articles(
+    *, session: Session, story_id: int, limit: int = 6, scope: Scope = EVERYTHING
+) -> list[StoryArticle]:
+    """A story's latest articles that `scope` may see (for its title and summit)."""
     appeared = published_or_seen()
     rows = session.exec(
         select(Article.title, Article.text, appeared)
-        .where(Article.story_id == story_id, Article.status == "ok")
+        .where(Article.story_id == story_id, Article.status == "ok", scope.visible())
         .order_by(appeared.desc())
         .limit(limit)
     ).all()
     return [StoryArticle(t, x, as_utc(p)) for t, x, p in rows]
+
+
+def stories_seen_in_part(
+    *, session: Session, scope: Scope, story_ids: Iterable[int]
+) -> dict[int, list[StoryArticle]]:
+    """Of `story_ids`, the stories holding an article `scope` may not see, each with the
+    latest articles it may (`story_articles`). Such a story's stored title and summit may
+    come from what this reader must never read: the reader's come from these instead."""
+    wanted = sorted({i for i in story_ids if i is not None and i > 0})
+    if scope.feeds is None or not wanted:
+        return {}
+    hidden = session.exec(
+        select(Article.story_id)
+        .where(Article.story_id.in_(wanted), Article.status == "ok", not_(scope.visible()))
+        .distinct()
+    ).scalars()
+    return {
+        story_id: story_articles(session=session, story_id=story_id, scope=scope)
+        for story_id in sorted(hidden)
+    }
 
 
 def name_story(*, session: Session, story_id: int, title: str, summit: str | None) -> None:

@@ -16,7 +16,7 @@ from bot.app import web_client
 from jobs.alerts import send_alerts
 from storage.articles import ArticleRecord, store_article
 from storage.follows import follow_speaker
-from storage.reads import speakers_matching
+from storage.reads import follows_of_user, speakers_matching
 from storage.subscriptions import subscribe_channel, update_subscription
 from tests.bot.conftest import CHANNEL, post_digests
 from tests.fakes import TEAM_ID
@@ -332,3 +332,114 @@ def test_channel_digest_in_a_never_shows_bs_private_article(slack, settings, eng
     in_a(text_a)
     text_b = json.dumps([[m.text, m.blocks] for m in slack.messages(CHANNEL_B)])
     assert "PRIVATE-" in text_b
+
+
+def test_a_follow_button_naming_bs_private_speaker_follows_nobody_in_a(
+    slack, sender, engine, workspaces
+):
+    """A stale or crafted Follow button with the id of a speaker only B's private feed quoted
+    follows no one in A: A's follows, its `following` answer and its App Home never name her."""
+    privatova = speaker_id(engine, "Privatova")
+    sender.button(
+        "digest_follow_0",
+        json.dumps({"id": privatova, "n": "Someone"}),
+        team_id=TEAM_A,
+        user_id=USER_A,
+        response_url=slack.response_url("follow"),
+    )
+    [reply] = slack.wait_for(lambda call: call.name == "follow")
+    assert "You now follow" not in json.dumps(reply.args)
+    with Session(engine) as session:
+        assert follows_of_user(session=session, team_id=TEAM_A, user_id=USER_A) == []
+    in_a(dm(slack, sender, workspaces, "following", TEAM_A))
+    event = {"type": "app_home_opened", "user": USER_A, "tab": "home"}
+    sender.event(event, event_id="EvHomeFollow", team_id=TEAM_A)
+    slack.wait_for("views.publish", ok=True)
+    in_a(json.dumps(slack.home_view(USER_A)))
+
+
+BRIEF_TEXT = (
+    "Foreign ministers meeting at the Jakarta forum failed to agree on a statement about the "
+    "South China Sea after Beijing objected to the draft. Sergei Lavrov said the draft "
+    "statement on the South China Sea was one-sided. The Jakarta forum ends on Saturday."
+)
+BRIEF_TEXT_2 = (
+    "The Jakarta forum of foreign ministers ended without a statement on the South China Sea "
+    "after Beijing objected to the draft. Sergei Lavrov told reporters the draft statement on "
+    "the South China Sea was one-sided, and the Jakarta forum ends on Saturday."
+)
+
+
+def store_grouped(engine, url, title, text, published, content, **origin):
+    """Store an article through grouping at ingest (story and statement cluster)."""
+    from extract.model import Statement
+    from jobs.grouping import Grouper
+
+    start = text.find(content)
+    with Session(engine) as session:
+        result = store_article(
+            session=session,
+            article=ArticleRecord(
+                canonical_url=url,
+                source=url,
+                content_hash=f"hash-{url}",
+                status="ok",
+                text=text,
+                title=title,
+                outlet=url.split("/")[2],
+                published=published,
+                **origin,
+            ),
+            statements=[
+                Statement("Sergei Lavrov", content, "said", "indirect", start, start + len(content))
+            ],
+            extractor_version="test",
+            now=published,
+        )
+        Grouper.load(session=session, now=published).file(
+            session=session,
+            article_id=result.article_id,
+            title=title,
+            text=text,
+            published=published,
+        )
+        session.commit()
+
+
+def test_a_story_bs_private_article_titled_is_titled_from_what_a_sees(
+    slack, settings, engine, workspaces
+):
+    """One story of B's private article (published first, so it titles the story) and an
+    operator article on the same event: A's digest heads the story with the operator's
+    headline, never B's; B, who sees both, gets the story's own title."""
+    store_grouped(
+        engine,
+        "https://private.example.org/forum?token=s3cret",
+        "PRIVATE-HEADLINE of the Jakarta forum",
+        BRIEF_TEXT,
+        NOW - timedelta(hours=2),
+        "the draft statement on the South China Sea was one-sided",
+        origin="channel",
+        feed_url=B_FEED,
+    )
+    store_grouped(
+        engine,
+        "https://wire.example.com/forum",
+        "Forum ends without a sea statement",
+        BRIEF_TEXT_2,
+        NOW - timedelta(minutes=30),
+        "the draft statement on the South China Sea was one-sided",
+    )
+    client = web_client(settings, retries=0)
+    post_digests(
+        engine,
+        client,
+        ((TEAM_A, CHANNEL_A), (TEAM_B, CHANNEL_B)),
+        digest_date=date(2023, 7, 15),
+        now=NOW + timedelta(minutes=30),
+    )
+    text_a = json.dumps([[m.text, m.blocks] for m in slack.messages(CHANNEL_A)])
+    assert "Forum ends without a sea statement" in text_a
+    in_a(text_a)
+    text_b = json.dumps([[m.text, m.blocks] for m in slack.messages(CHANNEL_B)])
+    assert "PRIVATE-HEADLINE of the Jakarta forum" in text_b
