@@ -223,13 +223,32 @@ def outlet_key(outlet: str | None, headline: str | None, source: str | None) -> 
     return (outlet or headline or source or "").lower()
 
 
+def _first_reported(reading: Reading):
+    """When the statement's cluster was first reported, as the reading's scope may know it.
+    The stored first sighting (`StatementCluster.first_at`) counts every outlet's copy; where
+    it is before the window and the scope is a workspace's, it is the first copy the scope may
+    see, so another workspace's channel feed never makes a statement old news here. Only
+    statements whose cluster is older than the window ask."""
+    first = StatementCluster.first_at
+    if reading.since is None or reading.scope.feeds is None:
+        return first
+    earlier, seen = aliased(Statement), aliased(Article)
+    first_seen = (
+        select(func.min(earlier.said_at))
+        .join(seen, seen.id == earlier.article_id)
+        .where(earlier.cluster_id == Statement.cluster_id, reading.scope.visible(seen))
+        .scalar_subquery()
+    )
+    return case((first < as_utc(reading.since), first_seen), else_=first)
+
+
 def window_statements(
     *, session: Session, reading: Reading, contents: bool = False
 ) -> WindowStatements:
     """Every statement of the reading, as columns; with `contents`, their text too."""
     # Flags as 1 or 0: a Boolean column would convert each of 400,000 values in Python.
     repeated = (
-        case((StatementCluster.first_at < as_utc(reading.since), 1), else_=0)
+        case((_first_reported(reading) < as_utc(reading.since), 1), else_=0)
         if reading.since is not None
         else literal(0)
     )
@@ -322,7 +341,7 @@ def brief_rows(
         select(
             Statement.id,
             Statement.cluster_id,
-            _moment(StatementCluster.first_at),
+            _moment(_first_reported(reading)),
             Speaker.name,
             Statement.speaker_id,
             Speaker.kind,

@@ -48,17 +48,17 @@ class Scope:
     feeds: tuple[str, ...] | None = ()
     corrections: Corrections = NO_CORRECTIONS
 
-    def visible(self):
-        """A SQL condition on `Article` for this scope."""
+    def visible(self, article=Article):
+        """A SQL condition on `Article` (or an alias of it) for this scope."""
         if self.feeds is None:
             return true()
         from_feeds = exists().where(
-            ArticleFeed.article_id == Article.id, ArticleFeed.feed_url.in_(self.feeds)
+            ArticleFeed.article_id == article.id, ArticleFeed.feed_url.in_(self.feeds)
         )
         return (
-            or_(Article.origin != "channel", from_feeds)
+            or_(article.origin != "channel", from_feeds)
             if self.feeds
-            else (Article.origin != "channel")
+            else (article.origin != "channel")
         )
 
     def statements_shown(self) -> list:

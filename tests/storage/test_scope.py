@@ -96,3 +96,47 @@ def test_a_feed_address_with_commas_is_stored_and_read_as_one_feed(engine):
         "https://a.example/rss",
         "https://b.example/rss",
     )
+
+
+def test_a_statement_only_bs_feed_reported_before_is_news_for_a(engine):
+    """B's private feed carried Brook's line two days ago, an operator article carries it in
+    the window: the same cluster, but for A (who never saw B's report) it is news, neither
+    marked "reported before" nor ranked down; for B it was reported before."""
+    from datetime import timedelta
+
+    from jobs.brief import read_brief
+    from jobs.grouping import Grouper
+    from storage.brief import window_statements
+
+    earlier = NOW - timedelta(days=2)
+    for url, when, origin in (
+        ("https://private-b.example/talks", earlier, {"origin": "channel", "feed_url": FEED_B}),
+        ("https://wire.example/talks", NOW, {}),
+    ):
+        with Session(engine) as session:
+            article = ArticleRecord(
+                url, url, url, "ok", TEXT, title="Talks", published=when, **origin
+            )
+            result = store_article(
+                session=session,
+                article=article,
+                statements=[SAID],
+                extractor_version="t",
+                now=when,
+            )
+            Grouper.load(session=session, now=when).file(
+                session=session,
+                article_id=result.article_id,
+                title="Talks",
+                text=TEXT,
+                published=when,
+            )
+            session.commit()
+    since = NOW - timedelta(hours=1)
+    with Session(engine) as session:
+        for scope, repeated in ((Scope(feeds=()), False), (Scope(feeds=(FEED_B,)), True)):
+            reading = Reading(since, NOW + timedelta(hours=1), scope)
+            assert window_statements(session=session, reading=reading).repeated == [int(repeated)]
+            brief = read_brief(session=session, reading=reading)
+            [item] = [s for m in brief.summits for story in m.stories for s in story.statements]
+            assert item.repeated is repeated
