@@ -188,7 +188,11 @@ def read_requested_map(
     until = as_utc(request.requested_at)
     with Session(engine) as session:
         scope = workspace_scope(session=session, team_id=request.team_id)
-        summit = summit_named(session=session, text=request.about) if request.about else None
+        summit = (
+            summit_named(session=session, text=request.about, scope=scope)
+            if request.about
+            else None
+        )
         since = request.since or (None if summit else until - DEFAULT_WINDOW)
         graph = dispute_graph(
             session=session,

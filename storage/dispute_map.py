@@ -14,13 +14,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, not_, select
 from sqlmodel import Session
 
 from storage.brief import Reading, outlet_key
 from storage.keywords import KeywordFilter
 from storage.models import NAMED_ACTORS, Article, Dispute, Speaker, Statement, Story
 from storage.names import alias_keys, name_key
+from storage.scope import EVERYTHING, Scope
 
 MAX_ROWS = 50_000  # a summit's worth of disputes; past it the map shows the newest
 
@@ -92,18 +93,22 @@ def dispute_graph(
     return build_graph(rows, said=said)
 
 
-def summit_named(*, session: Session, text: str) -> str | None:
+def summit_named(*, session: Session, text: str, scope: Scope = EVERYTHING) -> str | None:
     """The summit whose name mentions `text` ("G7" finds "G7 summit, Hiroshima"), the most
-    recently reported one when several do; None when none does."""
+    recently reported one when several do; None when none does. A summit's name comes from
+    its stories' articles, so `scope` finds it only on a story whose articles it may all see
+    (one holding another workspace's channel content may be named from it)."""
     needle = " ".join(text.split())
     if not needle:
         return None
-    return session.exec(
-        select(Story.summit)
-        .where(Story.summit.icontains(needle, autoescape=True))
-        .order_by(Story.last_published.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+    query = select(Story.summit).where(Story.summit.icontains(needle, autoescape=True))
+    if scope.feeds is not None:
+        of_story = (Article.story_id == Story.id, Article.status == "ok")
+        query = query.where(
+            exists().where(*of_story, scope.visible()),
+            ~exists().where(*of_story, not_(scope.visible())),
+        )
+    return session.exec(query.order_by(Story.last_published.desc()).limit(1)).scalar_one_or_none()
 
 
 def party_names(names: Iterable[str]) -> dict[str, str]:

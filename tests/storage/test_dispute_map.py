@@ -104,3 +104,38 @@ def test_keywords_and_a_summit_narrow_the_map(engine) -> None:
     assert found == "ASEAN Regional Forum, Jakarta"
     graph = graph_of(engine, summit=found)
     assert [(e.actor, e.target) for e in graph.edges] == [("Josep Borrell", "Sergei Lavrov")]
+
+
+def test_a_summit_only_another_workspaces_feed_named_is_not_found(engine) -> None:
+    """A story labelled from B's channel feed ('the Zanzibar summit'), alone or with an
+    operator article beside it: `/disputes map Zanzibar` in A finds no such summit (its label
+    may be B's words); B, which sees every article of the story, finds it."""
+    from storage.articles import ArticleRecord, store_article
+    from storage.scope import EVERYTHING, Scope
+
+    feed = "https://private-b.example/feed"
+    with Session(engine) as session:
+        story = Story(title="Talks in Stone Town", summit="Zanzibar summit, Stone Town")
+        session.add(story)
+        session.flush()
+        for url, origin in (
+            ("https://private-b.example/z", {"origin": "channel", "feed_url": feed}),
+            ("https://wire.example/z", {}),
+        ):
+            stored = store_article(
+                session=session,
+                article=ArticleRecord(url, url, url, "ok", "Talks.", title="Talks", **origin),
+                extractor_version="t",
+            )
+            session.get(Article, stored.article_id).story_id = story.id
+            session.flush()
+            scopes = {"A": Scope(feeds=()), "B": Scope(feeds=(feed,)), "all": EVERYTHING}
+            found = {
+                name: summit_named(session=session, text="zanzibar", scope=scope)
+                for name, scope in scopes.items()
+            }
+            assert found == {
+                "A": None,
+                "B": "Zanzibar summit, Stone Town",
+                "all": "Zanzibar summit, Stone Town",
+            }
