@@ -103,7 +103,8 @@ def cmd_who_said(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     """Build a channel's brief; --print renders it in the terminal and --json prints it as
     data, instead of posting it. --date YYYY-MM-DD with --print or --json builds the brief of
-    what was published that day (in DIGEST_TIMEZONE), for back-fill and evaluation."""
+    what was published that day (in the channel's time zone, else DIGEST_TIMEZONE), for
+    back-fill and evaluation."""
     from summit.wiring import open_database
 
     engine = open_database(settings)
@@ -152,7 +153,8 @@ def _local_brief(
     args, settings: Settings, *, engine, channel: str | None, zone: ZoneInfo, complete: bool
 ):
     """The brief `--print` / `--json` show: a channel's (its feeds and keywords, since its last
-    digest) when one is named, else everything since yesterday; with --date, that day.
+    digest) when one is named, else everything since yesterday; with --date, that day in the
+    channel's time zone (`zone`, DIGEST_TIMEZONE, for no channel or one not subscribed).
     `complete` reads every item (`--json`), not only those a channel's brief shows."""
     from sqlmodel import Session
 
@@ -170,6 +172,7 @@ def _local_brief(
             scope = channel_scope(session=session, team_id=team, channel_id=channel)
             found = subscription_for_channel(session=session, team_id=team, channel_id=channel)
             keywords = as_filter(found.schedule.keywords if found else ())
+            zone = ZoneInfo(found.schedule.timezone) if found else zone
             since = last_digest_until(
                 session=session, team_id=team, channel_id=channel, scheduled_only=True
             )

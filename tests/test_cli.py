@@ -274,6 +274,65 @@ def test_digest_date_builds_the_brief_of_what_was_published_that_day(database, c
     assert said == ["the talks went well"]
 
 
+def test_digest_date_of_a_channel_is_its_own_time_zones_day(database, capsys, monkeypatch):
+    """`summit digest --channel C --date D` reads day D in the channel's time zone: an article
+    published at 20:00 UTC on the 14th is the 15th in Auckland (UTC+12), where C is read;
+    without a channel the day is DIGEST_TIMEZONE's (UTC), where it is the 14th."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session
+
+    from extract.model import Statement
+    from storage.articles import ArticleRecord, store_article
+    from storage.engine import make_engine, migrate
+    from storage.subscriptions import subscribe_channel
+
+    monkeypatch.delenv("DIGEST_CHANNEL", raising=False)
+    monkeypatch.setenv("DIGEST_TIMEZONE", "UTC")
+    engine = make_engine(database)
+    migrate(engine)
+    text = "Ada Brook said the talks went well."
+    with Session(engine) as session:
+        store_article(
+            session=session,
+            article=ArticleRecord(
+                "https://n.example/late",
+                "https://n.example/late",
+                "h",
+                "ok",
+                text,
+                published=datetime(2023, 7, 14, 20, tzinfo=UTC),
+            ),
+            statements=[Statement("Ada Brook", "the talks went well", "said", "indirect", 14, 33)],
+            extractor_version="test",
+            now=datetime.now(UTC),
+        )
+        subscribe_channel(
+            session=session,
+            team_id="",
+            channel_id="C0AUCKLAND",
+            digest_time="07:30",
+            timezone="Pacific/Auckland",
+        )
+        session.commit()
+    engine.dispose()
+
+    def said(*args: str) -> list[str]:
+        code, out, _ = run(capsys, "digest", "--json", *args)
+        assert code == 0
+        return [
+            s["content"]
+            for m in json.loads(out)["summits"]
+            for story in m["stories"]
+            for s in story["statements"]
+        ]
+
+    assert said("--date", "2023-07-15", "--channel", "C0AUCKLAND") == ["the talks went well"]
+    assert said("--date", "2023-07-14", "--channel", "C0AUCKLAND") == []
+    assert said("--date", "2023-07-14") == ["the talks went well"]
+    assert said("--date", "2023-07-15") == []
+
+
 def test_db_purge_dry_run_deletes_nothing(engine, monkeypatch, capsys):
     """`summit db purge --dry-run` prints per table what a purge would delete and deletes
     nothing; `summit db purge` then deletes exactly that."""
