@@ -173,6 +173,25 @@ def test_status_shows_schedule_next_time_and_last_error(slack, sender, engine):
     assert "https://news.example.com/feed.xml" in text and "`Lavrov`" in text
 
 
+def test_status_says_the_digest_is_the_operators_feeds_plus_the_channels_own(slack, sender, engine):
+    """status says where the digest's articles come from (the operator's feeds plus this
+    channel's own, never "everything the workspace ingests") and whether keywords filter it."""
+    subscribe(engine)
+    text = str(digest(slack, sender, "status", "r1")["blocks"])
+    assert "the operator's feeds (this channel adds none of its own), all of it" in text
+    assert "everything the workspace" not in text
+    with Session(engine) as session:
+        found = session.exec(select(Subscription)).one()
+        found.feeds, found.keywords = '["https://news.example.com/feed.xml"]', "Lavrov"
+        session.add(found)
+        session.commit()
+    text = str(digest(slack, sender, "status", "r2")["blocks"])
+    assert (
+        "the operator's feeds plus this channel's own: https://news.example.com/feed.xml, "
+        "filtered by the keywords above" in text
+    )
+
+
 def test_status_shows_a_digest_that_may_not_have_been_posted(slack, sender, engine):
     """A claim left "posting" past its lease is flagged "uncertain" by the scheduler's minute,
     and status says that digest may not have been posted and what `/digest now` does about it."""
