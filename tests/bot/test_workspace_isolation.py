@@ -443,3 +443,38 @@ def test_a_story_bs_private_article_titled_is_titled_from_what_a_sees(
     in_a(text_a)
     text_b = json.dumps([[m.text, m.blocks] for m in slack.messages(CHANNEL_B)])
     assert "PRIVATE-HEADLINE of the Jakarta forum" in text_b
+
+
+def test_timelines_and_dispute_maps_in_a_never_show_bs_private_content(engine, workspaces):
+    """A speaker timeline (by name, close name or a button's id) and the dispute map read in
+    A know nothing of B's private article: not Privatova, not Lavrov's private words, not
+    her dispute; the same reads in B do."""
+    from jobs.map_post import MapRequest, read_requested_map
+    from jobs.timeline import TimelineRequest, read_timeline
+
+    asked = NOW + timedelta(hours=1)
+
+    def timeline(team: str, name: str, speaker: int | None = None):
+        request = TimelineRequest(team, "U0ASKER001", name, asked, speaker_id=speaker)
+        return read_timeline(request, engine=engine)
+
+    def dispute_map(team: str, about: str | None = None) -> str:
+        request = MapRequest(team, "C0ANY00001", about, None, asked)
+        return str(read_requested_map(request, engine=engine, min_confidence=0.5))
+
+    privatova = speaker_id(engine, "Privatova")
+    for found in (timeline(TEAM_A, "Privatova"), timeline(TEAM_A, "x", privatova)):
+        assert found.speaker is None and found.timeline is None
+        in_a(str(found))
+    lavrov = timeline(TEAM_A, "Lavrov")
+    assert [e.statement.content for e in lavrov.timeline.entries] == [
+        f"{OPERATOR_WORDS} Russia will keep talking to Asean."
+    ]
+    in_a(str(lavrov))
+    map_a = dispute_map(TEAM_A)
+    assert "Josep Borrell" in map_a and "Privatova" not in map_a
+    in_a(map_a)
+    in_a(dispute_map(TEAM_A, "Zanzibar"))
+    assert timeline(TEAM_B, "x", privatova).speaker.name == "Zorana Privatova"
+    assert len(timeline(TEAM_B, "Lavrov").timeline.entries) == 2
+    assert "Zorana Privatova" in dispute_map(TEAM_B)
