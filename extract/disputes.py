@@ -390,6 +390,8 @@ def _with_of_name(tok: Token, name: str) -> str:
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if pobj is None or tok.pos_ != "PROPN" or pobj.pos_ not in ("PROPN", "NUM"):
         return name
+    if tok.ent_type_ == "PERSON":
+        return name  # "Senator Ivo Dant of Kelvar": where he is from, not his name
     tail = "".join(t.text_with_ws for t in of.subtree).strip()
     return name if tail in name else f"{name} {tail}"
 
@@ -588,6 +590,10 @@ def _noun_actor(noun: Token) -> Token | None:
         return noun.head  # "Trump critic Mark Cuban"
     if _owned_agent_noun(noun):
         return _named_agent(noun)  # "its critics, Ivo Dant" → Dant; "his opponents" → nobody
+    if noun.lemma_.lower() in pats.agent_nouns and noun.dep_ != "appos":
+        named = _named_agent(noun)  # "Another critic, Ivo Dant, …", "critics, including Dant"
+        if named is not None:
+            return named
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:  # "Kremlin threats", "Trump's"
         owner = next(
@@ -634,7 +640,16 @@ def _named_agent(noun: Token) -> Token | None:
     for host in hosts:
         if host.dep_ == "appos":
             return host.head
+    member = _prep_object(noun, MEMBER_PREPS)  # "critics, including Senator Ivo Dant"
+    if member is None:
+        such = next((c for c in noun.children if c.lower_ == "such"), None)
+        member = _prep_object(such, {"as"}) if such is not None else None
+    if member is not None and (member.ent_type_ in AGENT_ENTS or member.pos_ == "PROPN"):
+        return member
     return _apposed_name(hosts[-1])
+
+
+MEMBER_PREPS = frozenset({"including", "like"})
 
 
 LOOSE_APPOSITION = frozenset({"appos", "npadvmod", "dep"})
@@ -1074,11 +1089,12 @@ def _noun_target(noun: Token) -> Token | None:
         return next(c for c in noun.children if c.dep_ == "poss")  # "its critics" → its
     if _received(noun):
         return next(iter(children_with(noun.head, ("nsubj",))), None)
+    cls = dispute_patterns().noun_cues.get(noun.lemma_.lower())
+    preps = TARGET_PREPS | {"over"} | ({"about"} if cls == "protest" else set())
     for host in (noun, noun.head):
-        found = _prep_object(host, TARGET_PREPS | {"over"})
+        found = _prep_object(host, preps)  # "misgivings about Ada Brook": a concern's party
         if found is not None and _party_token(found) is not None:
             return _party_token(found)
-    cls = dispute_patterns().noun_cues.get(noun.lemma_.lower())
     of = _prep_object(noun, {"of"})
     if of is not None and cls not in OF_OWNER_CLASSES:
         return _party_token(of)

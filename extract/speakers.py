@@ -77,7 +77,11 @@ class ResolvedSpeaker:
 
 
 def is_title(tok: Token) -> bool:
-    return tok.lower_ in title_words() or tok.lower_.rstrip(".") in title_words()
+    """ "Senator", "Sen.", and the plural of a group's shared title ("Senators X and Y")."""
+    words = title_words()
+    if tok.lower_ in words or tok.lower_.rstrip(".") in words:
+        return True
+    return tok.tag_ in ("NNS", "NNPS") and tok.lower_.removesuffix("s") in words
 
 
 def _gender(tokens: list[Token]) -> str | None:

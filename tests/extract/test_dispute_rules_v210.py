@@ -56,3 +56,33 @@ def test_a_word_capitalised_only_by_opening_a_quotation_is_no_target(extractor):
     text = '"Subpoenas are not optional," panel Chairman Ivo Dant said after the hearing.'
     targets = [d.target for d in extractor.extract(text).disputes]
     assert "Subpoenas" not in targets
+
+
+def test_misgivings_about_a_named_party_are_a_protest_against_it(extractor):
+    """ "expressed misgivings about Ada Brook" → Dant protests against Brook."""
+    text = "Ivo Dant, a senator from Kelvar, has expressed misgivings about Ada Brook."
+    found = [(d.actor, d.cue_class, d.target) for d in extractor.extract(text).disputes]
+    assert found == [("Ivo Dant", "protest", "Ada Brook")]
+
+
+def test_concerns_about_a_situation_name_nobody_and_are_no_dispute(extractor):
+    """ "voiced concerns about the weather" opposes no party."""
+    assert extractor.extract("Ivo Dant voiced concerns about the weather in Kelvar.").disputes == ()
+
+
+def test_a_critic_named_beside_the_word_is_the_actor(extractor):
+    """ "Another critic, Ivo Dant, …" → Dant criticises."""
+    text = 'Another critic, Ivo Dant, likened the rules to "burning the constitution".'
+    assert [d.actor for d in extractor.extract(text).disputes] == ["Ivo Dant"]
+
+
+def test_critics_including_a_named_senator_act_as_that_senator_without_his_state(extractor):
+    """ "critics, including Senator Ivo Dant of Kelvar" → Ivo Dant, not "Ivo Dant of Kelvar"."""
+    text = "The decision enraged critics, including Senator Ivo Dant of Kelvar."
+    assert {d.actor for d in extractor.extract(text).disputes} == {"Ivo Dant"}
+
+
+def test_a_plural_title_before_two_named_critics_is_dropped(extractor):
+    """ "critics, including Senators Ivo Dant and Lena Varga" act as "Ivo Dant and Lena Varga"."""
+    text = "The plan enraged critics, including Senators Ivo Dant and Lena Varga."
+    assert {d.actor for d in extractor.extract(text).disputes} == {"Ivo Dant and Lena Varga"}
