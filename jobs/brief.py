@@ -314,7 +314,7 @@ class _NamesSeen:
 
     def of_rows(self, rows: list) -> list:
         """Quote or dispute rows (`storage.brief`) with their story named as the reader sees it."""
-        self._look({r.story_id for r in rows})
+        self._look(r.story_id for r in rows)
         if not self.names:
             return rows
         return [
