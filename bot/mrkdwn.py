@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 _FORMATTING = str.maketrans({"*": "∗", "_": "＿", "~": "∼", "`": "ˋ"})
@@ -63,3 +64,8 @@ def link(url: str | None, label: str) -> str:
     if not url or not url.startswith(("http://", "https://")) or any(c in url for c in "<>| "):
         return label
     return f"<{url}|{label}>"
+
+
+def date_token(moment: datetime, layout: str, fallback: str) -> str:
+    """Slack's date formatting: the reader's own time zone in Slack, `fallback` elsewhere."""
+    return f"<!date^{int(moment.timestamp())}^{layout}|{fallback}>"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -22,7 +23,7 @@ from slack_sdk.models.blocks import (
     PlainTextObject,
 )
 
-from bot.mrkdwn import cut, escape, link, verbatim
+from bot.mrkdwn import cut, date_token, escape, link, verbatim
 from bot.render import (
     BUTTON_LIMIT,
     HEADER_LIMIT,
@@ -119,8 +120,34 @@ def dispute_line(item: BriefDispute) -> str:
     )
 
 
+MAX_OUTLET_LINKS = 3  # the other outlets linked after "+N outlets"; the rest are counted
+
+
 def _outlets(first: Outlet, also: Sequence[Outlet]) -> str:
-    return f"{link(first.url, first.name)}{_more_outlets(also)}"
+    """ "<url|Dawn> (7 Dec 09:14), +2 outlets: <url|Herald>, <url|Post>": who reported it
+    first and when (in the reader's time zone), then who else did, linked."""
+    when = ""
+    if first.published is not None:
+        dated = _date_only(first.published)
+        layout = "{date_short}" if dated else "{date_short} {time}"
+        when = f" ({date_token(first.published, layout, _published_text(first.published))})"
+    others = _others([link(o.url, o.name) for o in also[:MAX_OUTLET_LINKS]], len(also))
+    return f"{link(first.url, first.name)}{when}{_more_outlets(also)}{others}"
+
+
+def _date_only(moment: datetime) -> bool:
+    """A publication date given without a time of day is stored as midnight UTC."""
+    return (moment.hour, moment.minute, moment.second) == (0, 0, 0)
+
+
+def _published_text(moment: datetime) -> str:
+    return f"{moment:%d %b %Y}" if _date_only(moment) else f"{moment:%d %b %Y %H:%M} UTC"
+
+
+def _others(shown: list[str], total: int) -> str:
+    """ ": Herald, Post and 2 more" after "+N outlets" (nothing when there are none)."""
+    rest = total - len(shown)
+    return ": " + ", ".join(shown) + (f" and {rest} more" if rest else "") if shown else ""
 
 
 def _more_outlets(also: Sequence[Outlet]) -> str:
@@ -231,8 +258,9 @@ def brief_plain(brief: Brief, *, title: str) -> str:
 
 
 def _plain_outlets(first: Outlet, also: Sequence[Outlet]) -> str:
-    when = f", {first.published:%d %b %Y}" if first.published else ""
-    return f"[{first.name}{when}{_more_outlets(also)}]"
+    when = f", {_published_text(first.published)}" if first.published else ""
+    others = _others([o.name for o in also[:MAX_OUTLET_LINKS]], len(also))
+    return f"[{first.name}{when}{_more_outlets(also)}{others}]"
 
 
 def _plain_statement(item: BriefStatement) -> str:

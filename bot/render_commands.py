@@ -33,7 +33,7 @@ from bot.commands.digest import (
     Subscribe,
     Unsubscribe,
 )
-from bot.mrkdwn import cut, echo, escape
+from bot.mrkdwn import cut, date_token, echo, escape
 from bot.render import (
     Message,
     _section,
@@ -311,7 +311,7 @@ def days_label(weekdays: tuple[str, ...]) -> str:
 
 def _next_label(moment: datetime) -> str:
     local = moment.strftime("%a %d %b %Y, %H:%M %Z")
-    token = f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} at {{time}}|{local}>"
+    token = date_token(moment, "{date_short_pretty} at {time}", local)
     return f"{local} ({token} your time)"
 
 

@@ -90,6 +90,33 @@ def test_one_statement_carried_by_three_outlets_is_one_item():
     assert [o.name for o in item.also] == ["Herald", "Tribune"]
 
 
+def test_a_statement_in_slack_says_who_reported_it_first_when_and_links_the_others():
+    """ "— <url|Dawn> (date token), +2 outlets: <url|Herald>, <url|Tribune>": the first outlet
+    with its time in the reader's time zone, then every other outlet linked."""
+    rows = [
+        quote(1, outlet="Herald", cluster=7),
+        quote(2, outlet="Dawn", cluster=7, published=NOON - timedelta(hours=2)),
+        quote(3, outlet="Tribune", cluster=7),
+    ]
+    brief = build_brief(rows, [], since=SINCE, until=NOON)
+    blocks = json.dumps(brief_messages(brief, title="Brief").parent.blocks)
+    first = f"<!date^{int((NOON - timedelta(hours=2)).timestamp())}^"
+    assert "<https://dawn.example/2|Dawn> (" + first in blocks
+    assert (
+        "+2 outlets: <https://herald.example/1|Herald>, <https://tribune.example/3|Tribune>"
+        in blocks
+    )
+
+
+def test_a_publication_date_without_a_time_of_day_shows_no_time():
+    """A date-only publication (stored as midnight UTC) reads "15 Jul 2023", not "00:00"."""
+    midnight = datetime(2026, 6, 9, tzinfo=UTC)
+    brief = build_brief([quote(1, published=midnight)], [], since=SINCE, until=NOON)
+    blocks = json.dumps(brief_messages(brief, title="Brief").parent.blocks)
+    assert f"<!date^{int(midnight.timestamp())}^{{date_short}}|09 Jun 2026>" in blocks
+    assert "[Dawn, 09 Jun 2026]" in brief_plain(brief, title="Brief")
+
+
 def test_heads_of_state_and_wide_reach_rank_first():
     """A president quoted by three outlets ranks above an analyst quoted once."""
     rows = [
