@@ -713,6 +713,8 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
     speaker = _speaker(index, ctx)
     if subj is not None:
         subj = _reporter_of(subj) or subj
+        if subj.lower_ in RELATIVE and relative_antecedent(subj).dep_ != "appos":
+            subj = relative_antecedent(subj)  # "the machine that blocked …" → the machine
         pronoun = subj.lower_
         if pronoun in GROUP_PRONOUNS and (pronoun != "it" or hit.kind in ACT_KINDS):
             subj = _group_antecedent(subj) or subj  # "it is a disgrace": "it" is what is judged

@@ -86,3 +86,19 @@ def test_a_plural_title_before_two_named_critics_is_dropped(extractor):
     """ "critics, including Senators Ivo Dant and Lena Varga" act as "Ivo Dant and Lena Varga"."""
     text = "The plan enraged critics, including Senators Ivo Dant and Lena Varga."
     assert {d.actor for d in extractor.extract(text).disputes} == {"Ivo Dant and Lena Varga"}
+
+
+def test_a_relative_pronoun_doer_is_the_noun_it_stands_for(extractor):
+    """ "the Kelvar Democratic machine that blocked …" → the machine, never "that"."""
+    text = "Ivo Dant led the Kelvar Democratic machine that blocked the reforms of Ada Brook."
+    found = [(d.actor, d.target) for d in extractor.extract(text).disputes]
+    assert found == [("Kelvar Democratic machine", "Ada Brook")]
+
+
+def test_who_after_two_coordinated_parties_stands_for_both(extractor):
+    """ "both Democrats and Republicans, who have questioned …" → both, not the first alone."""
+    text = (
+        "The plan could answer both Democrats and Republicans, who have questioned Solvaria's "
+        "reliance on Ardenian troops."
+    )
+    assert [d.actor for d in extractor.extract(text).disputes] == ["Democrats and Republicans"]
