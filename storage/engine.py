@@ -19,7 +19,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
     SQLite gets WAL mode, foreign keys and a busy timeout so a scheduler and a
     web process can share one file; PostgreSQL gets pre-ping so a restarted
-    server does not surface as a failed request, and sessions in UTC.
+    server does not surface as a failed request, and sessions in UTC without JIT.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -36,15 +36,23 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     engine = create_engine(parsed, echo=echo, pool_pre_ping=True)
     if parsed.get_backend_name() == "postgresql":
-        event.listen(engine, "connect", _postgres_utc)
+        event.listen(engine, "connect", _postgres_session)
     return engine
 
 
-def _postgres_utc(dbapi_connection, _record) -> None:
-    """Sessions run in UTC, as everything is stored: times come back in UTC, as SQLite's do."""
+JIT_SINCE = 110000  # PostgreSQL 11 has the `jit` setting
+
+
+def _postgres_session(dbapi_connection, _record) -> None:
+    """Sessions run in UTC, as everything is stored: times come back in UTC, as SQLite's do.
+    They run without JIT compilation: our queries are short, and a correlated subquery's cost
+    estimate (the brief's novelty check) made PostgreSQL spend 0.65 s compiling a query that
+    runs in 0.3 s (`bench/bench_brief.py --database postgresql`)."""
     autocommit = dbapi_connection.autocommit
     dbapi_connection.autocommit = True
     dbapi_connection.execute("SET TIME ZONE 'UTC'")
+    if dbapi_connection.info.server_version >= JIT_SINCE:
+        dbapi_connection.execute("SET jit = off")
     dbapi_connection.autocommit = autocommit
 
 
