@@ -20,6 +20,7 @@ from storage.reads import follows_of_user, speakers_matching
 from storage.subscriptions import subscribe_channel, update_subscription
 from tests.bot.conftest import CHANNEL, post_digests
 from tests.fakes import TEAM_ID
+from tests.grouped import store_grouped
 
 pytestmark = pytest.mark.slow
 
@@ -317,20 +318,27 @@ def test_app_home_in_a_shows_nothing_from_bs_private_article(slack, sender, engi
     assert "SECRET-ROLE" in json.dumps(slack.home_view(USER_B))
 
 
-def test_channel_digest_in_a_never_shows_bs_private_article(slack, settings, engine, workspaces):
-    """A's channel digest is built from operator content only; B's includes its feed's."""
-    client = web_client(settings, retries=0)
+def digests_of_both(slack, settings, engine) -> tuple[str, str]:
+    """Post A's and B's channel digests; each channel's messages (text and blocks) as JSON."""
     post_digests(
         engine,
-        client,
+        web_client(settings, retries=0),
         ((TEAM_A, CHANNEL_A), (TEAM_B, CHANNEL_B)),
         digest_date=date(2023, 7, 15),
         now=NOW + timedelta(minutes=30),
     )
-    text_a = json.dumps([[m.text, m.blocks] for m in slack.messages(CHANNEL_A)])
+    text_a, text_b = (
+        json.dumps([[m.text, m.blocks] for m in slack.messages(channel)])
+        for channel in (CHANNEL_A, CHANNEL_B)
+    )
+    return text_a, text_b
+
+
+def test_channel_digest_in_a_never_shows_bs_private_article(slack, settings, engine, workspaces):
+    """A's channel digest is built from operator content only; B's includes its feed's."""
+    text_a, text_b = digests_of_both(slack, settings, engine)
     assert OPERATOR_WORDS in text_a
     in_a(text_a)
-    text_b = json.dumps([[m.text, m.blocks] for m in slack.messages(CHANNEL_B)])
     assert "PRIVATE-" in text_b
 
 
@@ -370,40 +378,24 @@ BRIEF_TEXT_2 = (
 )
 
 
-def store_grouped(engine, url, title, text, published, content, **origin):
-    """Store an article through grouping at ingest (story and statement cluster)."""
+def lavrov_said(engine, url, title, text, published, content, **origin):
+    """Store an article quoting Lavrov through grouping at ingest (story, statement cluster)."""
     from extract.model import Statement
-    from jobs.grouping import Grouper
 
     start = text.find(content)
-    with Session(engine) as session:
-        result = store_article(
-            session=session,
-            article=ArticleRecord(
-                canonical_url=url,
-                source=url,
-                content_hash=f"hash-{url}",
-                status="ok",
-                text=text,
-                title=title,
-                outlet=url.split("/")[2],
-                published=published,
-                **origin,
-            ),
-            statements=[
-                Statement("Sergei Lavrov", content, "said", "indirect", start, start + len(content))
-            ],
-            extractor_version="test",
-            now=published,
-        )
-        Grouper.load(session=session, now=published).file(
-            session=session,
-            article_id=result.article_id,
-            title=title,
-            text=text,
-            published=published,
-        )
-        session.commit()
+    record = ArticleRecord(
+        canonical_url=url,
+        source=url,
+        content_hash=f"hash-{url}",
+        status="ok",
+        text=text,
+        title=title,
+        outlet=url.split("/")[2],
+        published=published,
+        **origin,
+    )
+    said = Statement("Sergei Lavrov", content, "said", "indirect", start, start + len(content))
+    store_grouped(engine, record, [said])
 
 
 def test_a_story_bs_private_article_titled_is_titled_from_what_a_sees(
@@ -412,7 +404,7 @@ def test_a_story_bs_private_article_titled_is_titled_from_what_a_sees(
     """One story of B's private article (published first, so it titles the story) and an
     operator article on the same event: A's digest heads the story with the operator's
     headline, never B's; B, who sees both, gets the story's own title."""
-    store_grouped(
+    lavrov_said(
         engine,
         "https://private.example.org/forum?token=s3cret",
         "PRIVATE-HEADLINE of the Jakarta forum",
@@ -422,7 +414,7 @@ def test_a_story_bs_private_article_titled_is_titled_from_what_a_sees(
         origin="channel",
         feed_url=B_FEED,
     )
-    store_grouped(
+    lavrov_said(
         engine,
         "https://wire.example.com/forum",
         "Forum ends without a sea statement",
@@ -430,18 +422,9 @@ def test_a_story_bs_private_article_titled_is_titled_from_what_a_sees(
         NOW - timedelta(minutes=30),
         "the draft statement on the South China Sea was one-sided",
     )
-    client = web_client(settings, retries=0)
-    post_digests(
-        engine,
-        client,
-        ((TEAM_A, CHANNEL_A), (TEAM_B, CHANNEL_B)),
-        digest_date=date(2023, 7, 15),
-        now=NOW + timedelta(minutes=30),
-    )
-    text_a = json.dumps([[m.text, m.blocks] for m in slack.messages(CHANNEL_A)])
+    text_a, text_b = digests_of_both(slack, settings, engine)
     assert "Forum ends without a sea statement" in text_a
     in_a(text_a)
-    text_b = json.dumps([[m.text, m.blocks] for m in slack.messages(CHANNEL_B)])
     assert "PRIVATE-HEADLINE of the Jakarta forum" in text_b
 
 

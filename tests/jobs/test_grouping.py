@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from extract.model import Statement
-from jobs.grouping import Grouper
-from storage.articles import ArticleRecord, store_article
+from storage.articles import ArticleRecord
 from storage.models import Article, StatementCluster, Story
 from storage.models import Statement as StatementRow
+from tests.grouped import store_grouped
 
 NOON = datetime(2026, 6, 9, 12, tzinfo=UTC)
 
@@ -50,23 +50,7 @@ def store(engine, url, text, statements, *, published=NOON, title="Brook leaves 
         outlet=url.split("/")[2],
         published=published,
     )
-    with Session(engine) as session:
-        result = store_article(
-            session=session,
-            article=record,
-            statements=statements,
-            extractor_version="t",
-            now=NOON,
-        )
-        Grouper.load(session=session, now=NOON).file(
-            session=session,
-            article_id=result.article_id,
-            title=title,
-            text=text,
-            published=published,
-        )
-        session.commit()
-        return result.article_id
+    return store_grouped(engine, record, statements, now=NOON)
 
 
 def test_two_outlets_reporting_one_event_share_a_story_and_a_statement_cluster(engine):

@@ -12,6 +12,7 @@ from storage.articles import ArticleRecord, note_source, store_article
 from storage.brief import Reading, brief_rows
 from storage.models import Article
 from storage.scope import EVERYTHING, Scope
+from tests.grouped import store_grouped
 
 NOW = datetime(2026, 6, 9, 12, tzinfo=UTC)
 FEED_B = "https://private-b.example/feed"
@@ -105,7 +106,6 @@ def test_a_statement_only_bs_feed_reported_before_is_news_for_a(engine):
     from datetime import timedelta
 
     from jobs.brief import read_brief
-    from jobs.grouping import Grouper
     from storage.brief import window_statements
 
     earlier = NOW - timedelta(days=2)
@@ -113,25 +113,8 @@ def test_a_statement_only_bs_feed_reported_before_is_news_for_a(engine):
         ("https://private-b.example/talks", earlier, {"origin": "channel", "feed_url": FEED_B}),
         ("https://wire.example/talks", NOW, {}),
     ):
-        with Session(engine) as session:
-            article = ArticleRecord(
-                url, url, url, "ok", TEXT, title="Talks", published=when, **origin
-            )
-            result = store_article(
-                session=session,
-                article=article,
-                statements=[SAID],
-                extractor_version="t",
-                now=when,
-            )
-            Grouper.load(session=session, now=when).file(
-                session=session,
-                article_id=result.article_id,
-                title="Talks",
-                text=TEXT,
-                published=when,
-            )
-            session.commit()
+        article = ArticleRecord(url, url, url, "ok", TEXT, title="Talks", published=when, **origin)
+        store_grouped(engine, article, [SAID])
     since = NOW - timedelta(hours=1)
     with Session(engine) as session:
         for scope, repeated in ((Scope(feeds=()), False), (Scope(feeds=(FEED_B,)), True)):
