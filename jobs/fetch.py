@@ -188,7 +188,7 @@ class Fetcher:
         if response.status_code in THROTTLE_CODES:
             raise self._throttled(response)
         if not 200 <= response.status_code < 300:
-            raise SourceError(_http_reason(response))
+            raise SourceError(_http_reason(response), transient=_retryable(response.status_code))
         document = Document(
             source=source or url,
             body=body,
@@ -292,13 +292,19 @@ class Fetcher:
                             raise SourceError(f"timed out after {total}", retry_after=0.0) from exc
                         raise
             except httpx.ConnectTimeout as exc:
-                raise SourceError(f"connection timed out after {self.connect_timeout:g}s") from exc
+                raise SourceError(
+                    f"connection timed out after {self.connect_timeout:g}s", transient=True
+                ) from exc
             except httpx.TimeoutException as exc:
-                raise SourceError(f"timed out after {self.read_timeout:g}s") from exc
+                raise SourceError(
+                    f"timed out after {self.read_timeout:g}s", transient=True
+                ) from exc
             except httpx.ConnectError as exc:
-                raise SourceError(f"could not connect to {host} ({exc})") from exc
+                raise SourceError(f"could not connect to {host} ({exc})", transient=True) from exc
             except httpx.HTTPError as exc:
-                raise SourceError(f"HTTP transport error ({type(exc).__name__}: {exc})") from exc
+                raise SourceError(
+                    f"HTTP transport error ({type(exc).__name__}: {exc})", transient=True
+                ) from exc
             except zlib.error as exc:
                 raise SourceError(f"corrupt compressed body ({exc})") from exc
             except (httpx.InvalidURL, ValueError) as exc:
@@ -329,7 +335,7 @@ class Fetcher:
         try:
             found = list(self._resolve(host))
         except (OSError, UnicodeError) as exc:
-            raise SourceError(f"could not resolve {host} ({exc})") from exc
+            raise SourceError(f"could not resolve {host} ({exc})", transient=True) from exc
         if reason := addresses.refusal(host, found):
             raise SourceError(reason)
         return found
@@ -421,6 +427,11 @@ def _decoder(content_encoding: str):
     if encoding in ("gzip", "x-gzip", "deflate"):
         return zlib.decompressobj(wbits=32 + zlib.MAX_WBITS)  # gzip or zlib header, detected
     raise SourceError(f"unsupported content encoding {encoding!r}")
+
+
+def _retryable(status: int) -> bool:
+    """A server error or a request timeout: the page may answer next time."""
+    return status >= 500 or status == 408
 
 
 def _http_reason(response: httpx.Response) -> str:

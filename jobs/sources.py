@@ -19,7 +19,10 @@ Each source string is one of:
 after the previous run; they are sent back as If-None-Match / If-Modified-Since. After
 each fetched feed, `on_feed(FeedStatus)` is called with the new validators (or
 `not_modified=True` on a 304, when the feed yields nothing) so the caller can store
-them. Feed URLs skip robots.txt (feeds exist to be polled); article pages respect it.
+them; after a run in which an entry's page failed for the moment (`Unreachable`: a 5xx, a
+timeout, a refused connection) they are not kept, so the next run reads the feed again and
+retries that page instead of being told 304. Feed URLs skip robots.txt (feeds exist to be
+polled); article pages respect it.
 
 **Untrusted sources.** Sources listed in `untrusted` (feeds that Slack users added to a
 channel) are fetched with `block_private=True`: the feed, each redirect hop and each
@@ -99,6 +102,12 @@ class Throttled(SourceFailure):
 class Crashed(SourceFailure):
     """A source whose reading raised what no reader expects (a parser's RecursionError, a
     bug): it fails alone, and is left alone for a while like a throttled one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unreachable(SourceFailure):
+    """A feed entry's page that failed for the moment (a 5xx, a timeout, a refused
+    connection): the feed keeps no validators, so the next run reads it again."""
 
 
 Item = Document | SourceFailure
@@ -242,7 +251,13 @@ class _Reader:
                 )
             )
             fed = sum(isinstance(e, Document) for e in entries)
-            self._report(FeedStatus(url, result.etag, result.last_modified, False, fed))
+            if any(isinstance(e, Unreachable) for e in entries):
+                # keep no validators: next run reads the feed again and retries the pages that
+                # failed for the moment, where a 304 would hide them for good (what was stored
+                # is stored once); a 404 or a robots.txt refusal will not change
+                self._report(FeedStatus(url, None, None, False, fed))
+            else:
+                self._report(FeedStatus(url, result.etag, result.last_modified, False, fed))
             yield from entries
             return
         self.seen_links.add(canonical_url(result.url))
@@ -318,7 +333,8 @@ class _Reader:
             if has_full:
                 yield self._content_document(entry.link, entry, content or "")
             else:
-                yield SourceFailure(entry.link, str(exc))
+                failure = Unreachable if exc.transient else SourceFailure
+                yield failure(entry.link, str(exc))
             return
         yield Document(
             source=doc.source,

@@ -20,11 +20,17 @@ class SourceError(SummitError, OSError):
 
     `retry_after` is None unless the server asked us to slow down (HTTP 429/503): then it
     is how many seconds to leave the source alone, 0.0 when the server did not say.
+    `transient` says the failure is one of the moment (a 5xx, a timeout, a connection or
+    name lookup that failed, a server asking us to wait): trying again later may succeed,
+    where a 404 or robots.txt will say the same.
     """
 
-    def __init__(self, *args: object, retry_after: float | None = None) -> None:
+    def __init__(
+        self, *args: object, retry_after: float | None = None, transient: bool = False
+    ) -> None:
         super().__init__(*args)
         self.retry_after = retry_after
+        self.transient = transient or retry_after is not None
 
 
 class ExtractionError(SummitError, RuntimeError):

@@ -190,3 +190,20 @@ def test_a_feed_entry_whose_link_cannot_be_read_fails_alone(feed_server, fetcher
     [bad] = [i for i in items if isinstance(i, SourceFailure)]
     assert not isinstance(bad, Crashed)
     assert bad.source == "https://x.example:99999/a" and "Port out of range" in bad.reason
+
+
+def test_an_entry_that_failed_is_read_next_run_as_the_feed_keeps_no_validators(
+    feed_server, fetcher, fixtures
+):
+    """An entry page that answered 500 is read on the next run: the feed's ETag is not kept
+    after a failed entry, so no 304 hides the entry from the retry."""
+    body = serve_fixture(feed_server, fixtures, "feed.atom", "/feed.atom", "application/atom+xml")
+    feed_server.route("/feed.atom", body, content_type="application/atom+xml", etag='"e1"')
+    feed_server.route("/news/harbour-pact", "down for maintenance", status=500)
+    statuses: list[FeedStatus] = []
+    first = run([feed_server.url("/feed.atom")], fetcher, on_feed=statuses.append)
+    assert not any(isinstance(i, Document) for i in first)
+    state = {feed_server.url("/feed.atom"): (statuses[0].etag, statuses[0].last_modified)}
+    serve_article(feed_server, fixtures)
+    again = run([feed_server.url("/feed.atom")], fetcher, feed_state=state, on_feed=statuses.append)
+    assert [type(i) for i in again] == [Document]

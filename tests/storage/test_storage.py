@@ -467,12 +467,16 @@ def test_replicas_starting_together_on_a_fresh_database_all_start():
             connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
-def test_postgresql_sessions_run_in_utc_without_jit(engine):
-    """Every PostgreSQL session is in UTC and has JIT off (it cost the brief 0.65 s a query)."""
-    if engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL sessions only")
+def test_every_session_is_configured_as_make_engine_promises(engine):
+    """SQLite: foreign keys on, WAL; PostgreSQL: UTC, and JIT off (it cost the brief 0.65 s a
+    query)."""
     with engine.connect() as connection:
-        settings = connection.exec_driver_sql(
-            "SELECT current_setting('TimeZone'), current_setting('jit')"
-        )
-        assert settings.one() == ("UTC", "off")
+        if engine.dialect.name == "sqlite":
+            keys = connection.exec_driver_sql("PRAGMA foreign_keys").scalar()
+            journal = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+            assert (keys, journal) == (1, "wal")
+        else:
+            settings = connection.exec_driver_sql(
+                "SELECT current_setting('TimeZone'), current_setting('jit')"
+            )
+            assert settings.one() == ("UTC", "off")
