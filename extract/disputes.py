@@ -969,6 +969,11 @@ def _aimed_at(hit: CueHit) -> Token | None:
         on = _prep_object(tok, {"on"})
         if on is not None:
             return _party_token(on)
+    if cls == "warn":
+        conduct = _warned_conduct(tok)
+        named = conduct is not None and conduct.pos_ != "PRON"
+        if named and (_agentive(conduct) or _named_group(conduct)):
+            return conduct  # "warned the media that Solvaria was massing troops" → Solvaria
     if cls in ("demand", "warn", "threaten"):
         for dep in ("dobj", "dative"):
             kid = next(iter(children_with(tok, (dep,))), None)
@@ -1003,6 +1008,15 @@ def _aimed_at(hit: CueHit) -> Token | None:
             return _party_token(to) or owner
         return owner
     return _opposed(obj, cls)
+
+
+def _warned_conduct(verb: Token) -> Token | None:
+    """Whose conduct a warning is about: the party doing what the "that" clause says."""
+    clause = next(iter(children_with(verb, ("ccomp",))), None)
+    subj = subject_of(clause) if clause is not None else None
+    if subj is None or subj == subject_of(verb):
+        return None
+    return _party_token(subj)
 
 
 HYPHENS = ("-", "–", "—")
@@ -1422,10 +1436,13 @@ def _label_aims_at_party(tok: Token) -> bool:
         return False
     if subj is None:
         return node.dep_ == "ROOT"
+    if subj.lower_ in SELF_WORDS:
+        return False  # "You think I'm stupid": the speaker's own, opposed to nobody
     situation = subj.lemma_.lower() in dispute_patterns().situation_nouns
     return not (_is_time(subj) or situation)  # "the facts were still unclear"
 
 
+SELF_WORDS = frozenset({"i", "we"})
 ACT_VERDICT_CLASSES = frozenset({"accuse", "criticise"})
 
 
@@ -1475,6 +1492,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         return None
     if hit.kind == "verdict" and not _verdict_on_a_party(hit):
         return None
+    if hit.kind == "verb" and hit.cue_class == "warn" and _warns_of_self(tok, ctx):
+        return None  # "cautioning the media that he was in no rush": his own conduct
     joined = _hyphenated_pair(tok) if tok.lemma_.lower() in pats.reciprocal else None
     if joined is not None:  # "US-China sparring": the first named against the second
         first, second = joined
@@ -1541,6 +1560,24 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     if target is None:
         target = _last_adversary(actor, ctx) or _salient_party(actor, ctx)
     return _dispute(hit, actor, via_statement, target, _issue(hit, target_tok), index, ctx)
+
+
+def _warns_of_self(verb: Token, ctx: _Context) -> bool:
+    """A warning whose "that" clause is about the one warning ("cautioning the media that he
+    was in no rush", "warned that we would not wait"): no other party's conduct."""
+    conduct = _warned_conduct(verb)
+    if conduct is None or conduct.pos_ != "PRON":
+        return False
+    if conduct.lower_ in SELF_WORDS:
+        return True
+    warner = subject_of(verb)
+    warned = next(iter(children_with(verb, ("dobj", "dative"))), None)
+    if warned is not None and (warned.ent_type_ == "PERSON" or warned.pos_ in ("PRON", "PROPN")):
+        return False  # "warned Ivo Dant that he would pay": he is likelier the one warned
+    if warner is None or conduct.lower_ not in GENDERED:
+        return False
+    found, own = _resolve(conduct, ctx), _resolve(warner, ctx)
+    return found is not None and own is not None and found.name == own.name
 
 
 def _within_cue(tok: Token, hit: CueHit) -> bool:

@@ -102,3 +102,32 @@ def test_who_after_two_coordinated_parties_stands_for_both(extractor):
         "reliance on Ardenian troops."
     )
     assert [d.actor for d in extractor.extract(text).disputes] == ["Democrats and Republicans"]
+
+
+def test_a_label_the_speaker_gives_themself_is_no_dispute(extractor):
+    """'"You think I am stupid, …," Brook said': her own, opposed to nobody."""
+    text = '"You think I am stupid, I was not going to Kelvar," Ada Brook said.'
+    assert extractor.extract(text).disputes == ()
+
+
+def test_a_warning_about_the_warners_own_conduct_is_no_dispute(extractor):
+    """ "cautioning the media that he was in no rush": nobody else's conduct, no party opposed."""
+    text = (
+        "Ivo Dant was lowering expectations for the talks, cautioning the media that he was in "
+        "no rush to get a deal."
+    )
+    assert extractor.extract(text).disputes == ()
+
+
+def test_a_warning_targets_the_party_whose_conduct_it_is_about_not_the_audience(extractor):
+    """ "warned the media that Solvaria was massing troops" → against Solvaria."""
+    text = "Ivo Dant warned the media that Solvaria was massing troops."
+    found = [(d.actor, d.cue_class, d.target) for d in extractor.extract(text).disputes]
+    assert found == [("Ivo Dant", "warn", "Solvaria")]
+
+
+def test_a_warning_to_a_named_person_about_what_he_will_face_stays_against_him(extractor):
+    """ "warned Ivo Dant that he would pay a price": Brook warns Dant."""
+    text = "Ada Brook warned Ivo Dant that he would pay a price."
+    warned = [(d.actor, d.target) for d in extractor.extract(text).disputes if d.cue == "warned"]
+    assert warned == [("Ada Brook", "Ivo Dant")]
