@@ -713,8 +713,10 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
     speaker = _speaker(index, ctx)
     if subj is not None:
         subj = _reporter_of(subj) or subj
-        if subj.lower_ in RELATIVE and relative_antecedent(subj).dep_ != "appos":
-            subj = relative_antecedent(subj)  # "the machine that blocked …" → the machine
+        if subj.lower_ in RELATIVE:
+            ante = relative_antecedent(subj)  # "the machine that blocked …" → the machine
+            named_host = ante.dep_ == "appos" and ante.head.ent_type_ == "PERSON"
+            subj = ante.head if named_host else ante  # "Schumer, a Democrat who …" → Schumer
         pronoun = subj.lower_
         if pronoun in GROUP_PRONOUNS and (pronoun != "it" or hit.kind in ACT_KINDS):
             subj = _group_antecedent(subj) or subj  # "it is a disgrace": "it" is what is judged

@@ -131,3 +131,14 @@ def test_a_warning_to_a_named_person_about_what_he_will_face_stays_against_him(e
     text = "Ada Brook warned Ivo Dant that he would pay a price."
     warned = [(d.actor, d.target) for d in extractor.extract(text).disputes if d.cue == "warned"]
     assert warned == [("Ada Brook", "Ivo Dant")]
+
+
+def test_who_after_a_description_set_beside_a_name_is_that_name(extractor):
+    """ "Ivo Dant, a Kelvar Democrat who is a fierce critic of Ada Brook" → Dant, not "Kelvar
+    Democrat"."""
+    text = (
+        "Senate leader Ivo Dant, a Kelvar Democrat who is a fierce critic of Ada Brook, said she "
+        "did the right thing."
+    )
+    found = [(d.actor, d.target) for d in extractor.extract(text).disputes]
+    assert found == [("Ivo Dant", "Ada Brook")]
