@@ -125,8 +125,9 @@ def _verb_sense_ok(tok: Token, cue: DisputeCue) -> bool:
 
 
 def _demands_action(tok: Token) -> bool:
-    """ "insisted that Solvaria withdraw / must withdraw" (a demand), not "insisted it had"."""
-    clause = next(iter(children_with(tok, ("ccomp",))), None)
+    """ "insisted that Solvaria withdraw / must withdraw" (a demand), not "insisted it had";
+    for a noun, its "that" clause ("his insistence that the U.S. is a victim" is none)."""
+    clause = next(iter(children_with(tok, ("ccomp", "acl"))), None)
     if clause is None:
         return False
     pats = dispute_patterns()
@@ -149,6 +150,9 @@ def _insisted_denial(tok: Token) -> CueHit | None:
     near = [] if clause is None else [clause, *clause.children]  # the parser may hang "not" low
     if not any(c.dep_ == "neg" or c.lower_ == "never" for n in near for c in n.children):
         return None
+    doer = next(iter(children_with(clause, ("nsubj", "nsubjpass"))), None)
+    if doer is None or not (doer.pos_ in ("PRON", "PROPN") or doer.ent_type_ in AGENT_ENTS):
+        return None  # "stressed that military might alone won't end the threat": no one denies
     return CueHit(tok, "deny", "verb", tok.text)
 
 
@@ -314,7 +318,14 @@ def _noun_hit(tok: Token) -> CueHit | None:
     needs = pats.verb_needs.get(tok.lemma_.lower())
     if needs is not None and not _has_needed(tok, needs):
         return None  # "his insistence that the U.S. is a victim" demands nothing
+    that = any(c.dep_ in ("ccomp", "acl") and _has_mark(c, "that") for c in tok.children)
+    if that and cls == "demand" and not _demands_action(tok):
+        return None  # "his insistence that the U.S. is being victimized": a claim
     return CueHit(tok, cls, "noun", tok.text)
+
+
+def _has_mark(clause: Token, word: str) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == word for c in clause.children)
 
 
 def _label_hit(tok: Token) -> CueHit | None:

@@ -1219,11 +1219,14 @@ def _issue(hit: CueHit, target: Token | None) -> str | None:
         source = _anger_source(tok)
         return _phrase(source) if source is not None and not _agentive(source) else None
     skip = {hit.verb.prep} if hit.verb is not None and hit.verb.prep else set()
-    for prep in ("of", "for", "over", "about"):
+    demanded = hit.kind == "noun" and cls == "demand"  # "insistence on lifting sanctions"
+    for prep in ("of", "for", "over", "about", *(("on",) if demanded else ())):
         if prep in skip:
             continue
         pobj = _prep_object(tok, {prep})
         if pobj is not None and pobj != target and not _is_time(pobj):
+            if prep == "on" and _agentive(pobj):
+                continue  # "pressure on Solvaria": the party, not the issue
             return _phrase(pobj)
     obj = next(iter(children_with(tok, ("dobj", "nsubjpass"))), None)
     if obj is not None and hit.verb is not None and obj.lower_ == hit.verb.particle:
@@ -1231,7 +1234,8 @@ def _issue(hit: CueHit, target: Token | None) -> str | None:
     owned = cls in OWNER_CLASSES | {"demand"}
     if hit.kind == "verb" and obj is not None and owned and obj != target and not _own_side(obj):
         return _phrase(obj)  # not "urged her fellow senators …": they are asked, not opposed
-    clause = next(iter(children_with(tok, ("ccomp", "xcomp"))), None)
+    clauses = ("ccomp", "xcomp", "acl") if hit.kind == "noun" else ("ccomp", "xcomp")
+    clause = next(iter(children_with(tok, clauses)), None)  # "insistence that X withdraw"
     if clause is not None:
         return _phrase(clause)
     if obj is not None and obj != target and not _agentive(obj):

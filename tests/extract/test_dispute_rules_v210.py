@@ -142,3 +142,39 @@ def test_who_after_a_description_set_beside_a_name_is_that_name(extractor):
     )
     found = [(d.actor, d.target) for d in extractor.extract(text).disputes]
     assert found == [("Ivo Dant", "Ada Brook")]
+
+
+def test_stressing_that_a_thing_will_not_work_is_no_denial(extractor):
+    """ "stressed that military might alone will not end the threat": no party denies."""
+    text = "Ivo Dant stressed that military might alone will not end the threat posed by the group."
+    assert extractor.extract(text).disputes == ()
+
+
+def test_insisting_that_one_never_did_it_is_still_a_denial(extractor):
+    """ "Ardenia insisted it had never armed the rebels" → Ardenia denies."""
+    found = extractor.extract("Ardenia insisted it had never armed the rebels.").disputes
+    assert [(d.actor, d.cue_class) for d in found] == [("Ardenia", "deny")]
+
+
+def test_an_insistence_that_something_is_so_demands_nothing(extractor):
+    """ "his insistence that Ardenia is being victimized": a claim, not a demand."""
+    text = (
+        "Ivo Dant said the language was strong, referring to his insistence that Ardenia is "
+        "being victimized by trade deficits."
+    )
+    assert extractor.extract(text).disputes == ()
+
+
+def test_an_insistence_on_an_act_is_a_demand_whose_issue_is_the_act(extractor):
+    """ "Ada Brook's insistence on lifting sanctions" → the issue is lifting sanctions; and
+    "insistence that Solvaria withdraw" reads the clause."""
+    text = (
+        "The meeting ended abruptly because of Ada Brook's insistence on lifting sanctions "
+        "without committing to disarmament."
+    )
+    (found,) = extractor.extract(text).disputes
+    assert (found.actor, found.cue_class) == ("Ada Brook", "demand")
+    assert found.issue == "lifting sanctions without committing to disarmament"
+    text = "The talks ended over Ada Brook's insistence that Solvaria withdraw its troops first."
+    (found,) = extractor.extract(text).disputes
+    assert (found.target, found.issue) == ("Solvaria", "Solvaria withdraw its troops first")
