@@ -467,7 +467,7 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
             agent = next(iter(children_with(tok, ("agent",))), None)
             pobj = next(iter(children_with(agent, ("pobj",))), None) if agent is not None else None
             return pobj if pobj is not None else _body_left(tok) or NOBODY
-        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        if _reduced_passive(tok) or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN")):
             if tok.tag_ == "VBN":  # "Russia, ousted for …": Russia suffered it
                 agent = next(iter(children_with(tok, ("agent",))), None)
                 pobj = (
@@ -492,6 +492,19 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
     if subj is None and verb is not None:
         subj = _misparsed_subject(verb)
     return subj if subj is not None and _agentive(subj) and subj.lower_ not in NOT_ACTING else None
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """ "…, calling for Solvaria, ousted for its annexation of Kelvar, to be …": a past
+    participle set off without an auxiliary or subject of its own, which the parser hung as an
+    adverbial clause, is passive (Solvaria was ousted), not the main subject's act."""
+    own = {c.dep_ for c in verb.children}
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and not own & {"aux", "auxpass", "nsubj", "nsubjpass", "dobj", "mark"}
+        and verb.doc[verb.i - 1].text == ","
+    )
 
 
 def _body_left(verb: Token) -> Token | None:

@@ -178,3 +178,13 @@ def test_an_insistence_on_an_act_is_a_demand_whose_issue_is_the_act(extractor):
     text = "The talks ended over Ada Brook's insistence that Solvaria withdraw its troops first."
     (found,) = extractor.extract(text).disputes
     assert (found.target, found.issue) == ("Solvaria", "Solvaria withdraw its troops first")
+
+
+def test_a_participle_set_off_by_commas_is_what_its_noun_suffered_not_the_subjects_act(extractor):
+    """ "calling for Solvaria, ousted for its annexation of Kelvar, to be reinstated": Solvaria
+    was ousted; Brook ousted nobody, least of all Kelvar."""
+    text = (
+        "Ada Brook injected fresh drama into the meeting, calling for Solvaria, ousted for its "
+        "annexation of Kelvar, to be reinstated."
+    )
+    assert [d.cue for d in extractor.extract(text).disputes if d.cue_class == "reject"] == []
