@@ -467,8 +467,9 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
             agent = next(iter(children_with(tok, ("agent",))), None)
             pobj = next(iter(children_with(agent, ("pobj",))), None) if agent is not None else None
             return pobj if pobj is not None else _body_left(tok) or NOBODY
-        if _reduced_passive(tok) or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN")):
-            if tok.tag_ == "VBN":  # "Russia, ousted for …": Russia suffered it
+        reduced = _reduced_passive(tok)
+        if reduced or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN")):
+            if reduced or tok.tag_ == "VBN":  # "Russia, ousted for …": Russia suffered it
                 agent = next(iter(children_with(tok, ("agent",))), None)
                 pobj = (
                     next(iter(children_with(agent, ("pobj",))), None) if agent is not None else None
@@ -501,7 +502,7 @@ def _reduced_passive(verb: Token) -> bool:
     own = {c.dep_ for c in verb.children}
     return (
         verb.dep_ == "advcl"
-        and verb.tag_ == "VBN"
+        and verb.tag_ in ("VBN", "VBD")  # the tagger may read "ousted" as a past tense
         and not own & {"aux", "auxpass", "nsubj", "nsubjpass", "dobj", "mark"}
         and verb.doc[verb.i - 1].text == ","
     )
