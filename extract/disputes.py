@@ -604,6 +604,8 @@ def _noun_actor(noun: Token) -> Token | None:
         return noun.head  # "Trump critic Mark Cuban"
     if _owned_agent_noun(noun):
         return _named_agent(noun)  # "its critics, Ivo Dant" → Dant; "his opponents" → nobody
+    if noun.lemma_.lower() in pats.patient_nouns:
+        return _prep_object(noun, {"by"})  # "Solvaria's expulsion by the council" → council
     if noun.lemma_.lower() in pats.agent_nouns and noun.dep_ != "appos":
         named = _named_agent(noun)  # "Another critic, Ivo Dant, …", "critics, including Dant"
         if named is not None:
@@ -1119,6 +1121,9 @@ def _noun_target(noun: Token) -> Token | None:
         return next((c for c in noun.children if c.dep_ == "compound"), None)
     if _owned_agent_noun(noun):
         return next(c for c in noun.children if c.dep_ == "poss")  # "its critics" → its
+    if noun.lemma_.lower() in dispute_patterns().patient_nouns:
+        patient = next((c for c in noun.children if c.dep_ == "poss"), None)
+        return patient if patient is not None else _prep_object(noun, {"of"})
     if _received(noun):
         return next(iter(children_with(noun.head, ("nsubj",))), None)
     cls = dispute_patterns().noun_cues.get(noun.lemma_.lower())

@@ -163,6 +163,7 @@ class DisputePatterns:
     causing_verbs: frozenset[str] = frozenset()
     expelling_verbs: frozenset[str] = frozenset()
     relation_nouns: frozenset[str] = frozenset()
+    patient_nouns: frozenset[str] = frozenset()
 
 
 def _parse_cue(phrase: str, cue_class: str) -> DisputeCue:

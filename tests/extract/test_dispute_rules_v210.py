@@ -188,3 +188,11 @@ def test_a_participle_set_off_by_commas_is_what_its_noun_suffered_not_the_subjec
         "annexation of Kelvar, to be reinstated."
     )
     assert [d.cue for d in extractor.extract(text).disputes if d.cue_class == "reject"] == []
+
+
+def test_a_partys_expulsion_is_done_to_it_not_by_it(extractor):
+    """ "called for Solvaria's expulsion": Brook demands it; Solvaria expels nobody."""
+    found = extractor.extract("Ada Brook called for Solvaria's expulsion.").disputes
+    assert [(d.actor, d.cue_class, d.target) for d in found] == [
+        ("Ada Brook", "demand", "Solvaria")
+    ]
