@@ -251,13 +251,12 @@ class _Reader:
                 )
             )
             fed = sum(isinstance(e, Document) for e in entries)
-            if any(isinstance(e, Unreachable) for e in entries):
-                # keep no validators: next run reads the feed again and retries the pages that
-                # failed for the moment, where a 304 would hide them for good (what was stored
-                # is stored once); a 404 or a robots.txt refusal will not change
-                self._report(FeedStatus(url, None, None, False, fed))
-            else:
-                self._report(FeedStatus(url, result.etag, result.last_modified, False, fed))
+            # after a page failed for the moment keep no validators: next run reads the feed
+            # again and retries it, where a 304 would hide it for good (what was stored is
+            # stored once); a 404 or a robots.txt refusal will not change
+            retry = any(isinstance(e, Unreachable) for e in entries)
+            etag, modified = (None, None) if retry else (result.etag, result.last_modified)
+            self._report(FeedStatus(url, etag, modified, False, fed))
             yield from entries
             return
         self.seen_links.add(canonical_url(result.url))
