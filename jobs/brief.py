@@ -305,29 +305,22 @@ class _NamesSeen:
         self._look(a.story for a in articles)
         if not self.names:
             return articles
-        return [
-            a._replace(title=self._title(a.story, a.headline), summit=self.names[a.story][1])
-            if a.story in self.names
-            else a
-            for a in articles
-        ]
+        return [self._as_seen(a, a.story, a.headline, "title") for a in articles]
 
     def of_rows(self, rows: list) -> list:
         """Quote or dispute rows (`storage.brief`) with their story named as the reader sees it."""
         self._look(r.story_id for r in rows)
         if not self.names:
             return rows
-        return [
-            r._replace(
-                story_title=self._title(r.story_id, r.title), summit=self.names[r.story_id][1]
-            )
-            if r.story_id in self.names
-            else r
-            for r in rows
-        ]
+        return [self._as_seen(r, r.story_id, r.title, "story_title") for r in rows]
 
-    def _title(self, story: int, headline: str | None) -> str:
-        return self.names[story][0] or headline or NO_STORY
+    def _as_seen(self, item, story: int | None, headline: str | None, title_field: str):
+        """`item` (a named tuple) with its story's title and summit as this reader sees them."""
+        named = self.names.get(story)
+        if named is None:
+            return item
+        title, summit = named
+        return item._replace(**{title_field: title or headline or NO_STORY, "summit": summit})
 
 
 @dataclass(frozen=True, slots=True)
