@@ -940,11 +940,8 @@ ACT_CLAUSES = frozenset({"xcomp", "ccomp", "advcl", "relcl"})
 
 def _own_side(tok: Token) -> bool:
     """ "fellow Republicans", "our allies", "my colleagues": the speaker's own side."""
-    return any(
-        (c.dep_ == "amod" and c.lower_ in OWN_SIDE_WORDS)
-        or (c.dep_ == "poss" and c.lower_ in SPEAKERS_OWN)
-        for c in tok.children
-    )
+    fellow = any(c.dep_ == "amod" and c.lower_ in OWN_SIDE_WORDS for c in tok.children)
+    return fellow or _speakers_own(tok)
 
 
 def _acted_on(verb: Token, addressee: Token) -> Token | None:
