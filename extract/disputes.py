@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Token
 from extract.chunks import Chunk
 from extract.dispute_cues import (
     AGENT_ENTS,
+    SPEAKER_OWN,
     VERB_POS,
     CueHit,
     children_with,
@@ -490,9 +491,23 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
         return None  # "Republicans want a photo op," said Cummings: the speaker's words
     verb = _governing_verb(tok)  # "Ardenia is at odds with Solvaria"
     subj = subject_of(verb) if verb is not None else None
+    if subj is None and verb is not None and hit.first <= verb.i <= hit.last:
+        subj = _stative_subject(verb)  # "Brook is opposed to the treaty": a stance, not a passive
     if subj is None and verb is not None:
         subj = _misparsed_subject(verb)
     return subj if subj is not None and _agentive(subj) and subj.lower_ not in NOT_ACTING else None
+
+
+def _stative_subject(verb: Token) -> Token | None:
+    """The subject of a participle that states a stance ("is opposed to", "was dead set
+    against"), parsed as a passive with no agent: the holder of the stance."""
+    if children_with(verb, ("agent",)):
+        return None
+    held = children_with(verb, ("nsubjpass",))
+    for aux in children_with(verb, ("aux", "auxpass")):
+        held += children_with(aux, ("nsubj", "nsubjpass"))  # the parser may hang it on "is"
+    held = [t for t in held if t.lower_ not in RELATIVE] or held  # "…, which X is opposed to"
+    return next(iter(held), None)
 
 
 def _reduced_passive(verb: Token) -> bool:
@@ -699,6 +714,8 @@ def _light_verb(noun: Token) -> Token | None:
 
 def _received(noun: Token) -> bool:
     """The noun is what its verb's subject receives ("faced criticism", "drew condemnation")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "under":
+        return True  # "came under criticism", "has been under pressure from Ardenia"
     return noun.dep_ == "dobj" and noun.head.lemma_.lower() in dispute_patterns().receiving_verbs
 
 
@@ -729,6 +746,10 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
     speaker = _speaker(index, ctx)
     if subj is not None:
         subj = _reporter_of(subj) or subj
+        voiced = _voice_owner(subj)  # "Brook's tweet mocked Dant" → Brook
+        if voiced is not None and voiced.lower_ in SPEAKER_OWN:
+            return (speaker, True) if speaker is not None else (None, False)  # "our statement"
+        subj = voiced or subj
         if subj.lower_ in RELATIVE:
             ante = relative_antecedent(subj)  # "the machine that blocked …" → the machine
             named_host = ante.dep_ == "appos" and ante.head.ent_type_ == "PERSON"
@@ -763,6 +784,18 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
     if speaker is not None and (subj is None or _first_person(subj) or hit.kind != "verb"):
         return speaker, True
     return None, False
+
+
+def _voice_owner(subj: Token) -> Token | None:
+    """The party whose statement, tweet or decision is the subject of a cue ("Ardenia's
+    statement accused Solvaria" → Ardenia); None for anything else."""
+    if subj.pos_ != "NOUN" or subj.lemma_.lower() not in dispute_patterns().voicing_nouns:
+        return None
+    owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.lower_ in SPEAKER_OWN:
+        return owner  # "our statement": the speaker's own voice
+    owner = _usable_owner(owner)
+    return owner if owner is not None and _agentive(owner) else None
 
 
 def _apposition_host(subj: Token, ctx: _Context) -> _Party | None:
@@ -1122,7 +1155,8 @@ def _noun_target(noun: Token) -> Token | None:
         patient = next((c for c in noun.children if c.dep_ == "poss"), None)
         return patient if patient is not None else _prep_object(noun, {"of"})
     if _received(noun):
-        return next(iter(children_with(noun.head, ("nsubj",))), None)
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        return next(iter(children_with(verb, ("nsubj",))), None)
     cls = dispute_patterns().noun_cues.get(noun.lemma_.lower())
     preps = TARGET_PREPS | {"over"} | ({"about"} if cls == "protest" else set())
     for host in (noun, noun.head):
@@ -1227,6 +1261,11 @@ def _phrase(tok: Token | None) -> str | None:
 def _issue(hit: CueHit, target: Token | None) -> str | None:
     """What is disputed: the accusation's content, the thing rejected or demanded."""
     tok, cls = hit.tok, hit.cue_class
+    if hit.kind == "phrase" and target is None:
+        last = tok.doc[hit.last]  # "opposed to the treaty": what the closing preposition names
+        pobj = next(iter(children_with(last, ("pobj",))), None) if last.dep_ == "prep" else None
+        if pobj is not None and not _agentive(pobj) and not _is_time(pobj):
+            return _phrase(pobj)
     if hit.kind in ("label", "verdict", "phrase"):
         return _text(list(target.subtree)) if target is not None and not _agentive(target) else None
     if hit.kind == "modal":

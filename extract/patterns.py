@@ -164,6 +164,7 @@ class DisputePatterns:
     expelling_verbs: frozenset[str] = frozenset()
     relation_nouns: frozenset[str] = frozenset()
     patient_nouns: frozenset[str] = frozenset()
+    voicing_nouns: frozenset[str] = frozenset()
 
 
 def _parse_cue(phrase: str, cue_class: str) -> DisputeCue:

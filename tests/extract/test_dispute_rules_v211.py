@@ -1,0 +1,79 @@
+"""Dispute rules 2.11: stances held by a subject ("is opposed to"), pressure from a party,
+criticism or pressure a party comes under, and a party acting through its statement or tweet.
+
+Names are invented (Ada Brook, Ivo Dant: people; Ardenia, Solvaria: states). Sentences run
+through the model.
+"""
+
+from __future__ import annotations
+
+
+def _found(extractor, text: str) -> list[tuple[str, str, str | None]]:
+    return [(d.actor, d.cue_class, d.target) for d in extractor.extract(text).disputes if d.named]
+
+
+def test_a_subject_opposed_to_something_rejects_it_and_the_issue_is_what_it_opposes(extractor):
+    """ "Brook is opposed to the treaty" is Brook's rejection, issue "the treaty"."""
+    found = extractor.extract("Ada Brook is opposed to the treaty.").disputes
+    assert [(d.actor, d.cue_class, d.issue) for d in found] == [
+        ("Ada Brook", "reject", "the treaty")
+    ]
+
+
+def test_a_party_opposed_to_a_deal_with_another_opposes_that_party(extractor):
+    """ "Ardenia remains firmly opposed to any deal with Solvaria" → Ardenia against Solvaria."""
+    text = "Ardenia remains firmly opposed to any deal with Solvaria."
+    assert _found(extractor, text) == [("Ardenia", "reject", "Solvaria")]
+
+
+def test_the_holder_of_a_stance_in_a_relative_clause_is_its_subject_not_the_relative(extractor):
+    """ "exercises with Solvaria, which Brook is opposed to": Brook opposes; "which" is the
+    object, so the exercises (or Solvaria) never hold the stance."""
+    text = (
+        "Dant wants joint exercises with Solvaria, which Ada Brook is opposed to because of "
+        "the cost."
+    )
+    assert [a for a, _, _ in _found(extractor, text)] == ["Ada Brook"]
+
+
+def test_pressure_from_a_party_is_its_demand_of_the_one_under_pressure(extractor):
+    """ "Dant has been under pressure from Ardenia to drop the tariffs" → Ardenia demands of
+    Dant."""
+    text = "Ivo Dant has been under pressure from Ardenia to drop the tariffs."
+    found = extractor.extract(text).disputes
+    assert [(d.actor, d.cue_class, d.target, d.issue) for d in found] == [
+        ("Ardenia", "demand", "Ivo Dant", "drop the tariffs")
+    ]
+
+
+def test_pressure_from_things_is_no_party_demanding_anything(extractor):
+    """ "Prices have been under pressure from rising costs": nobody is named as acting."""
+    assert _found(extractor, "Prices have been under pressure from rising costs.") == []
+
+
+def test_a_party_that_came_under_criticism_from_another_is_its_target(extractor):
+    """ "Brook came under criticism from Ardenia" → Ardenia criticises Brook."""
+    text = "Ada Brook came under criticism from Ardenia over the budget."
+    assert _found(extractor, text) == [("Ardenia", "criticise", "Ada Brook")]
+
+
+def test_a_partys_statement_that_accuses_is_the_partys_accusation(extractor):
+    """ "Ardenia's statement accused Solvaria" → Ardenia, not "Ardenia statement"."""
+    text = "Ardenia's statement accused Solvaria of stalling the talks."
+    assert _found(extractor, text) == [("Ardenia", "accuse", "Solvaria")]
+
+
+def test_a_persons_tweet_mocking_someone_is_that_persons_mockery(extractor):
+    text = "Ivo Dant's tweet was really mocking Ada Brook."
+    assert _found(extractor, text) == [("Ivo Dant", "criticise", "Ada Brook")]
+
+
+def test_our_statement_in_someones_words_is_the_speakers(extractor):
+    """'"Our statement criticised Solvaria," Brook said' → Brook."""
+    text = '"Our statement criticised Solvaria," Ada Brook said.'
+    assert _found(extractor, text) == [("Ada Brook", "criticise", "Solvaria")]
+
+
+def test_a_statement_that_did_not_criticise_is_no_dispute(extractor):
+    text = "Ardenia's statement did not criticise Solvaria."
+    assert _found(extractor, text) == []
