@@ -111,6 +111,9 @@ def _verb_sense_ok(tok: Token, cue: DisputeCue) -> bool:
         return False
     if cue.cue_class == "demand" and obj is not None and obj.lemma_.lower() in pats.appeal_objects:
         return False  # "called for calm", "urged dialogue": an appeal, nobody opposed
+    act = next(iter(children_with(tok, ("xcomp",))), None)
+    if cue.cue_class == "demand" and act is not None and act.lemma_.lower() in pats.encouraged_acts:
+        return False  # "urged Cruz to run", "pressed her to stay on": support, not a demand
     if lemma in pats.reciprocal and _military(next(iter(children_with(tok, ("nsubj",))), None)):
         return False  # "police and protesters clashed": a fight, not a dispute
     if lemma in pats.person_only and not cue.particle:
@@ -251,6 +254,7 @@ PREDICATES = frozenset({"acomp", "attr", "ROOT", "ccomp", "xcomp", "conj"})
 POINTING_SUBJECTS = frozenset({"this", "that", "it", "these", "those", "he", "she", "they", "you"})
 NEGATIONS = frozenset({"not", "n't", "never"})
 SPEAKER_OWN = frozenset({"my", "our"})
+SPEAKER_SIDE = frozenset({"i", "we"})
 
 
 def _negated_virtue(tok: Token) -> CueHit | None:
@@ -311,8 +315,10 @@ def _noun_hit(tok: Token) -> CueHit | None:
     cls = pats.noun_cues.get(tok.lemma_.lower())
     if cls is None:
         return None
-    if tok.lemma_.lower() in pats.person_only and _military(tok):
-        return None
+    if tok.lemma_.lower() in pats.person_only and (_military(tok) or _at_a_place(tok)):
+        return None  # "terror attacks", "the Paris attacks": violence, not words
+    if _role_in_a_contest(tok):
+        return None  # "Clinton's Democratic opponent": a rival, not an act of opposing
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return None
     needs = pats.verb_needs.get(tok.lemma_.lower())
@@ -322,6 +328,24 @@ def _noun_hit(tok: Token) -> CueHit | None:
     if that and cls == "demand" and not _demands_action(tok):
         return None  # "his insistence that the U.S. is being victimized": a claim
     return CueHit(tok, cls, "noun", tok.text)
+
+
+def _at_a_place(noun: Token) -> bool:
+    """A noun named after a place ("the Paris attacks"): an event there, nobody's words."""
+    return any(c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS for c in noun.children)
+
+
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _role_in_a_contest(noun: Token) -> bool:
+    """One party's "opponent" or "rival" in a race, unless opposing a thing ("an opponent
+    of the treaty"); plural "his opponents" stay the people who oppose him."""
+    if noun.tag_ != "NN" or noun.lemma_.lower() not in dispute_patterns().role_nouns:
+        return False
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    opposed = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return opposed is None or opposed.ent_type_ in AGENT_ENTS
 
 
 def _has_mark(clause: Token, word: str) -> bool:
@@ -411,6 +435,8 @@ def _modal_hit(tok: Token) -> CueHit | None:
     addressed = subj is not None and subj.lower_ == "you" and modal.lower_ in ADDRESS_MODALS
     if subj is None or not (named or addressed):
         return None  # "you have to walk" is a maxim; "You should resign" a demand
+    if any(t.lower_ in SPEAKER_SIDE for t in (subj, *subj.conjuncts)):
+        return None  # "you and I should unite behind …": an appeal to one's own side
     return CueHit(tok, "demand", "modal", f"{modal.text} {tok.text}")
 
 

@@ -165,6 +165,8 @@ class DisputePatterns:
     relation_nouns: frozenset[str] = frozenset()
     patient_nouns: frozenset[str] = frozenset()
     voicing_nouns: frozenset[str] = frozenset()
+    encouraged_acts: frozenset[str] = frozenset()
+    role_nouns: frozenset[str] = frozenset()
 
 
 def _parse_cue(phrase: str, cue_class: str) -> DisputeCue:

@@ -77,3 +77,51 @@ def test_our_statement_in_someones_words_is_the_speakers(extractor):
 def test_a_statement_that_did_not_criticise_is_no_dispute(extractor):
     text = "Ardenia's statement did not criticise Solvaria."
     assert _found(extractor, text) == []
+
+
+# --------------------------------------------------------------------------- guards (2.11)
+
+
+def test_terror_attacks_and_attacks_named_after_a_place_are_violence_not_words(extractor):
+    """ "the Kelvar terror attacks", "Ardenian militant-linked attacks" name nobody's criticism."""
+    text = (
+        "Ada Brook said the Kelvar terror attacks showed the danger. Ivo Dant spoke of "
+        "militant-linked attacks and mass shootings in Kelvar."
+    )
+    assert [d.cue for d in extractor.extract(text).disputes] == []
+
+
+def test_a_partys_attacks_on_another_are_still_criticism(extractor):
+    text = "Ivo Dant's attacks on Ada Brook continued on Monday."
+    assert _found(extractor, text) == [("Ivo Dant", "criticise", "Ada Brook")]
+
+
+def test_a_rival_in_a_race_is_a_role_not_an_act_of_opposing(extractor):
+    """ "Brook's Democratic opponent, Ivo Dant, praised the plan": no dispute."""
+    text = "Ada Brook's Democratic opponent, Senator Ivo Dant, also praised the plan."
+    assert _found(extractor, text) == []
+
+
+def test_an_opponent_of_a_measure_still_rejects_it(extractor):
+    found = extractor.extract("Ada Brook is a fierce opponent of the treaty.").disputes
+    assert [(d.actor, d.cue_class, d.issue) for d in found] == [
+        ("Ada Brook", "reject", "the treaty")
+    ]
+
+
+def test_you_and_i_should_is_an_appeal_to_the_speakers_own_side(extractor):
+    text = '"You and I should unite behind Ivo Dant," Ada Brook said.'
+    assert _found(extractor, text) == []
+
+
+def test_urging_someone_to_run_or_stay_is_support_not_a_demand(extractor):
+    text = (
+        '"That is why I urged Ivo Dant to run for president," Ada Brook said. '
+        "Ardenia pressed Solvaria to stay in the alliance."
+    )
+    assert _found(extractor, text) == []
+
+
+def test_urging_a_party_to_drop_its_tariffs_is_still_a_demand(extractor):
+    text = "Ardenia urged Solvaria to drop its tariffs."
+    assert _found(extractor, text) == [("Ardenia", "demand", "Solvaria")]
