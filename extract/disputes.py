@@ -786,6 +786,18 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
     return None, False
 
 
+def _for_welfare(hit: CueHit) -> bool:
+    """The concern is about someone's health, safety or life ("worried about her health")."""
+    heads = [hit.tok] + ([hit.tok.doc[hit.last]] if hit.last >= 0 else [])
+    welfare = dispute_patterns().welfare_nouns
+    for head in heads:
+        for prep in (c for c in head.children if c.dep_ == "prep" or c is head):
+            objs = [g for g in prep.children if g.dep_ == "pobj"]
+            if any(o.lemma_.lower() in welfare for o in objs):
+                return True
+    return False
+
+
 def _voice_owner(subj: Token) -> Token | None:
     """The party whose statement, tweet or decision is the subject of a cue ("Ardenia's
     statement accused Solvaria" → Ardenia); None for anything else."""
@@ -1601,6 +1613,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     lemma = tok.lemma_.lower()
     if target is None and lemma in pats.needs_target_lemmas and hit.kind in ("verb", "noun"):
         return None
+    if hit.cue_class == "protest" and _for_welfare(hit):
+        return None  # "worried about Brook's health": care for her, not a protest
     if target is None and hit.kind == "phrase" and hit.cue_class in ("protest", "demand"):
         return None  # "troubled by the situation", "pressure on prices": a party is needed
     addressed = hit.kind == "modal" and target_tok is not None and target_tok.lower_ == "you"

@@ -166,6 +166,7 @@ class DisputePatterns:
     patient_nouns: frozenset[str] = frozenset()
     voicing_nouns: frozenset[str] = frozenset()
     encouraged_acts: frozenset[str] = frozenset()
+    welfare_nouns: frozenset[str] = frozenset()
     role_nouns: frozenset[str] = frozenset()
 
 

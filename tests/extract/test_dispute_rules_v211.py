@@ -125,3 +125,18 @@ def test_urging_someone_to_run_or_stay_is_support_not_a_demand(extractor):
 def test_urging_a_party_to_drop_its_tariffs_is_still_a_demand(extractor):
     text = "Ardenia urged Solvaria to drop its tariffs."
     assert _found(extractor, text) == [("Ardenia", "demand", "Solvaria")]
+
+
+def test_worry_about_a_partys_health_is_care_not_a_protest(extractor):
+    text = "Voters are worried about Ada Brook's health, Ivo Dant said."
+    assert _found(extractor, text) == []
+
+
+def test_concern_about_a_partys_conduct_is_still_a_protest(extractor):
+    text = "Ardenia voiced concern about Solvaria's troop build-up."
+    assert _found(extractor, text) == [("Ardenia", "protest", "Solvaria")]
+
+
+def test_urging_a_resisting_party_to_join_something_is_still_a_demand(extractor):
+    text = "Ada Brook urged Republicans to join the ranks of climate change believers."
+    assert _found(extractor, text) == [("Ada Brook", "demand", "Republicans")]
