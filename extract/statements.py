@@ -82,7 +82,7 @@ def subject_of(cue: Token) -> Token | None:
         for child in tok.children:
             if child.dep_ in SUBJECTS or (passive_ok and child.dep_ == "nsubjpass"):
                 return child
-            if child.dep_ == "agent":
+            if child.dep_ == "agent" and tok is cue:  # a passive head's agent is not shared
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
