@@ -207,13 +207,14 @@ def _refusal_of_act(tok: Token) -> bool:
     clause = next(iter(children_with(tok, ("xcomp",))), None)
     if clause is None:
         return True
+    objects = [c for c in clause.children if c.dep_ == "dobj"]
+    if any(o.lemma_.lower() in pats.noun_cues for o in objects):
+        return False  # "refused to assign blame"
     if clause.lemma_.lower() in pats.talk_verbs:
-        return False
+        withheld = tok.lemma_.lower() == "refuse" and clause.lemma_.lower() in pats.withheld_acts
+        return withheld and bool(objects)  # "refused to disclose her records", not "to comment"
     avoided = match_verb(clause)  # "refused to condemn", "refused to rule out": no rejection
-    if avoided is not None and avoided.cue_class != "demand":
-        return False
-    objects = (c for c in clause.children if c.dep_ == "dobj")
-    return not any(o.lemma_.lower() in pats.noun_cues for o in objects)  # "to assign blame"
+    return avoided is None or avoided.cue_class == "demand"
 
 
 def _verb_hits(tok: Token) -> CueHit | None:

@@ -167,6 +167,7 @@ class DisputePatterns:
     voicing_nouns: frozenset[str] = frozenset()
     encouraged_acts: frozenset[str] = frozenset()
     welfare_nouns: frozenset[str] = frozenset()
+    withheld_acts: frozenset[str] = frozenset()
     role_nouns: frozenset[str] = frozenset()
 
 

@@ -140,3 +140,18 @@ def test_concern_about_a_partys_conduct_is_still_a_protest(extractor):
 def test_urging_a_resisting_party_to_join_something_is_still_a_demand(extractor):
     text = "Ada Brook urged Republicans to join the ranks of climate change believers."
     assert _found(extractor, text) == [("Ada Brook", "demand", "Republicans")]
+
+
+def test_refusing_to_disclose_what_is_asked_for_is_a_rejection(extractor):
+    found = extractor.extract("Ada Brook has steadfastly refused to disclose her medical records.")
+    assert [(d.actor, d.cue_class, d.issue) for d in found.disputes] == [
+        ("Ada Brook", "reject", "disclose her medical records")
+    ]
+
+
+def test_refusing_to_discuss_or_comment_is_no_comment_not_a_rejection(extractor):
+    text = (
+        "Ada Brook refuses to discuss potential appointees. Ivo Dant refused to comment. "
+        "Ardenia declined to disclose the amount."
+    )
+    assert _found(extractor, text) == []
