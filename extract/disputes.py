@@ -487,8 +487,6 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
     if hit.kind in ("label", "verdict"):
         frame = _label_frame(tok)
         return subject_of(frame) if frame is not None else None
-    if hit.kind == "phrase" and _in_quote(tok):
-        return None  # "Republicans want a photo op," said Cummings: the speaker's words
     verb = _governing_verb(tok)  # "Ardenia is at odds with Solvaria"
     subj = subject_of(verb) if verb is not None else None
     if subj is None and verb is not None and hit.first <= verb.i <= hit.last:
