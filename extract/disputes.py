@@ -320,7 +320,8 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
         name = clean_name([t for t in name_core(tok) if t.dep_ != "det"]) or name
         if _named_group(tok) or tok.pos_ == "PROPN":
             kind = "organisation"  # "Central European leaders", "Republicans", "the West"
-    return _Party(full_party_name(_with_of_name(tok, name)), kind)
+    named = name if kind == "person" else _with_of_name(tok, name)  # not "Brook of Ardenia"
+    return _Party(full_party_name(named), kind)
 
 
 OPENERS = frozenset({"(", ":", "—", "–", "-"})

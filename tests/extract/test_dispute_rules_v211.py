@@ -155,3 +155,9 @@ def test_refusing_to_discuss_or_comment_is_no_comment_not_a_rejection(extractor)
         "Ardenia declined to disclose the amount."
     )
     assert _found(extractor, text) == []
+
+
+def test_a_target_is_named_without_the_pm_title_or_where_she_is_from(extractor):
+    """'"PM Ada Brook of Ardenia acted so meek"' → Ada Brook."""
+    text = 'Ivo Dant said, "PM Ada Brook of Ardenia acted so meek and mild during our meetings."'
+    assert [d.target for d in extractor.extract(text).disputes] == ["Ada Brook"]
