@@ -320,11 +320,17 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
         name = clean_name([t for t in name_core(tok) if t.dep_ != "det"]) or name
         if _named_group(tok) or tok.pos_ == "PROPN":
             kind = "organisation"  # "Central European leaders", "Republicans", "the West"
+    if kind == "organisation" and _indefinite(tok):
+        kind = "unnamed"  # "a Republican challenging her": one of many, nobody named
     named = name if kind == "person" else _with_of_name(tok, name)  # not "Brook of Ardenia"
     return _Party(full_party_name(named), kind)
 
 
 OPENERS = frozenset({"(", ":", "—", "–", "-"})
+
+
+def _indefinite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
 
 
 def _capital_by_position(tok: Token) -> bool:
@@ -560,7 +566,7 @@ def _act_subject(verb: Token) -> Token | None:
         controller = next(iter(children_with(head, ("dobj",))), None)
         if controller is not None:
             return controller
-    subj = subject_of(verb)
+    subj = _gerund_subject(verb) or subject_of(verb)
     node, steps = verb, 0
     while subj is None and node.dep_ in CHAIN_DEPS and node.head != node and steps < 3:
         node, steps = node.head, steps + 1
@@ -569,6 +575,19 @@ def _act_subject(verb: Token) -> Token | None:
 
 
 MISPARSED_SUBJECT_DEPS = frozenset({"compound", "npadvmod", "nmod", "dep"})
+
+
+def _gerund_subject(verb: Token) -> Token | None:
+    """The party named right before a gerund that has no subject of its own: "react to the
+    president walking away from the table" → the president, however the parser hangs it."""
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.dep_ not in ("advcl", "acl", "pcomp", "dep"):
+        return None
+    before = verb.doc[verb.i - 1]
+    while before.dep_ == "compound" and before.head.i < verb.i:
+        before = before.head
+    if before.pos_ not in ("NOUN", "PROPN") or before.head == verb:
+        return None
+    return before if before.dep_ in ("pobj", "dobj") and _agentive(before) else None
 
 
 def _misparsed_subject(verb: Token) -> Token | None:

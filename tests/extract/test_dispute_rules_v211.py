@@ -161,3 +161,23 @@ def test_a_target_is_named_without_the_pm_title_or_where_she_is_from(extractor):
     """'"PM Ada Brook of Ardenia acted so meek"' → Ada Brook."""
     text = 'Ivo Dant said, "PM Ada Brook of Ardenia acted so meek and mild during our meetings."'
     assert [d.target for d in extractor.extract(text).disputes] == ["Ada Brook"]
+
+
+def test_the_party_named_before_a_gerund_does_its_act(extractor):
+    """ "react to the president walking away from the talks" → the president (Brook) walked
+    away, not Ardenia."""
+    text = (
+        "President Ada Brook said the talks in Kelvar were over. It is unclear how Ardenia will "
+        "react to the president walking away from the talks."
+    )
+    assert [(d.actor, d.cue_class) for d in extractor.extract(text).disputes] == [
+        ("Ada Brook", "reject")
+    ]
+
+
+def test_an_indefinite_party_doing_an_act_is_nobody_named(extractor):
+    text = (
+        "Ada Brook faces a reelection fight, and talk had been mounting about a Republican "
+        "challenging her in the primary."
+    )
+    assert _found(extractor, text) == []
