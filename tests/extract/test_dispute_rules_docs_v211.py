@@ -70,6 +70,7 @@ def test_a_partys_statement_as_subject_is_the_partys_act():
 
 
 def test_a_rival_in_a_race_is_no_dispute_an_opponent_of_a_thing_is():
+    """A rival in a race is no dispute; an opponent of a thing rejects it."""
     no_dispute("""
         Ada       1  compound  PROPN  Ada       B-PERSON
         Brook     3  poss      PROPN  Brook     I-PERSON
@@ -100,6 +101,7 @@ def test_a_rival_in_a_race_is_no_dispute_an_opponent_of_a_thing_is():
 
 
 def test_urging_a_party_to_stay_is_support_to_drop_its_tariffs_a_demand():
+    """Urging a party to stay is support; urging it to drop its tariffs is a demand."""
     no_dispute("""
         Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
         urged     1  ROOT   VERB   urge
@@ -125,6 +127,7 @@ def test_urging_a_party_to_stay_is_support_to_drop_its_tariffs_a_demand():
 
 
 def test_concern_about_a_partys_health_is_care_about_its_build_up_a_protest():
+    """Concern about a party's health is care; about its build-up, a protest."""
     no_dispute("""
         Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
         voiced    1  ROOT   VERB   voice
@@ -150,6 +153,7 @@ def test_concern_about_a_partys_health_is_care_about_its_build_up_a_protest():
 
 
 def test_refusing_to_disclose_records_rejects_refusing_to_comment_does_not():
+    """Refusing to disclose records is a rejection; refusing to comment is not."""
     d = one_dispute("""
         Ada       1  compound  PROPN  Ada       B-PERSON
         Brook     2  nsubj     PROPN  Brook     I-PERSON
@@ -172,6 +176,7 @@ def test_refusing_to_disclose_records_rejects_refusing_to_comment_does_not():
 
 
 def test_terror_attacks_and_attacks_named_after_a_place_are_no_criticism():
+    """Terror attacks and attacks named after a place are no criticism."""
     for modifier, entity in (("terror", "O"), ("Kelvar", "B-GPE")):
         found = disputes_in(f"""
             the      2  det       DET    the

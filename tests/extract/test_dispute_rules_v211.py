@@ -64,6 +64,7 @@ def test_a_partys_statement_that_accuses_is_the_partys_accusation(extractor):
 
 
 def test_a_persons_tweet_mocking_someone_is_that_persons_mockery(extractor):
+    """A person's tweet mocking someone is that person's mockery."""
     text = "Ivo Dant's tweet was really mocking Ada Brook."
     assert _found(extractor, text) == [("Ivo Dant", "criticise", "Ada Brook")]
 
@@ -75,6 +76,7 @@ def test_our_statement_in_someones_words_is_the_speakers(extractor):
 
 
 def test_a_statement_that_did_not_criticise_is_no_dispute(extractor):
+    """A statement that did not criticise is no dispute."""
     text = "Ardenia's statement did not criticise Solvaria."
     assert _found(extractor, text) == []
 
@@ -92,6 +94,7 @@ def test_terror_attacks_and_attacks_named_after_a_place_are_violence_not_words(e
 
 
 def test_a_partys_attacks_on_another_are_still_criticism(extractor):
+    """A party's attacks on another are still criticism."""
     text = "Ivo Dant's attacks on Ada Brook continued on Monday."
     assert _found(extractor, text) == [("Ivo Dant", "criticise", "Ada Brook")]
 
@@ -103,6 +106,7 @@ def test_a_rival_in_a_race_is_a_role_not_an_act_of_opposing(extractor):
 
 
 def test_an_opponent_of_a_measure_still_rejects_it(extractor):
+    """An opponent of a measure still rejects it, with the measure as the issue."""
     found = extractor.extract("Ada Brook is a fierce opponent of the treaty.").disputes
     assert [(d.actor, d.cue_class, d.issue) for d in found] == [
         ("Ada Brook", "reject", "the treaty")
@@ -110,11 +114,13 @@ def test_an_opponent_of_a_measure_still_rejects_it(extractor):
 
 
 def test_you_and_i_should_is_an_appeal_to_the_speakers_own_side(extractor):
+    """ "You and I should …" is an appeal to the speaker's own side, no demand."""
     text = '"You and I should unite behind Ivo Dant," Ada Brook said.'
     assert _found(extractor, text) == []
 
 
 def test_urging_someone_to_run_or_stay_is_support_not_a_demand(extractor):
+    """Urging someone to run or to stay is support, not a demand."""
     text = (
         '"That is why I urged Ivo Dant to run for president," Ada Brook said. '
         "Ardenia pressed Solvaria to stay in the alliance."
@@ -123,26 +129,31 @@ def test_urging_someone_to_run_or_stay_is_support_not_a_demand(extractor):
 
 
 def test_urging_a_party_to_drop_its_tariffs_is_still_a_demand(extractor):
+    """Urging a party to drop its tariffs is still a demand."""
     text = "Ardenia urged Solvaria to drop its tariffs."
     assert _found(extractor, text) == [("Ardenia", "demand", "Solvaria")]
 
 
 def test_worry_about_a_partys_health_is_care_not_a_protest(extractor):
+    """Worry about a party's health is care, not a protest."""
     text = "Voters are worried about Ada Brook's health, Ivo Dant said."
     assert _found(extractor, text) == []
 
 
 def test_concern_about_a_partys_conduct_is_still_a_protest(extractor):
+    """Concern about a party's conduct is still a protest against it."""
     text = "Ardenia voiced concern about Solvaria's troop build-up."
     assert _found(extractor, text) == [("Ardenia", "protest", "Solvaria")]
 
 
 def test_urging_a_resisting_party_to_join_something_is_still_a_demand(extractor):
+    """Urging a resisting party to join something is still a demand."""
     text = "Ada Brook urged Republicans to join the ranks of climate change believers."
     assert _found(extractor, text) == [("Ada Brook", "demand", "Republicans")]
 
 
 def test_refusing_to_disclose_what_is_asked_for_is_a_rejection(extractor):
+    """Refusing to disclose what is asked for is a rejection."""
     found = extractor.extract("Ada Brook has steadfastly refused to disclose her medical records.")
     assert [(d.actor, d.cue_class, d.issue) for d in found.disputes] == [
         ("Ada Brook", "reject", "disclose her medical records")
@@ -150,6 +161,7 @@ def test_refusing_to_disclose_what_is_asked_for_is_a_rejection(extractor):
 
 
 def test_refusing_to_discuss_or_comment_is_no_comment_not_a_rejection(extractor):
+    """Refusing to discuss or to comment is no-comment, not a rejection."""
     text = (
         "Ada Brook refuses to discuss potential appointees. Ivo Dant refused to comment. "
         "Ardenia declined to disclose the amount."
@@ -176,6 +188,7 @@ def test_the_party_named_before_a_gerund_does_its_act(extractor):
 
 
 def test_an_indefinite_party_doing_an_act_is_nobody_named(extractor):
+    """An indefinite party doing an act is nobody named."""
     text = (
         "Ada Brook faces a reelection fight, and talk had been mounting about a Republican "
         "challenging her in the primary."

@@ -45,6 +45,7 @@ def _record(**changes) -> dict:
 
 
 def test_a_reference_keeps_offsets_and_decisions_and_no_words_of_the_article():
+    """A reference keeps offsets and the annotator's decisions, and no words of the article."""
     (ref,) = make_references([_record()], {"a1": TEXT})
     kept = json.dumps(ref.__class__.__annotations__) + repr(ref)
     assert (ref.actor, ref.target, ref.cue_class) == ("Ada Brook", "Solvaria", "accuse")
@@ -53,28 +54,33 @@ def test_a_reference_keeps_offsets_and_decisions_and_no_words_of_the_article():
 
 
 def test_a_reference_rebuilds_the_scorer_record_from_the_article():
+    """A reference and its article rebuild the record in the review scorer's format."""
     (ref,) = make_references([_record()], {"a1": TEXT})
     rebuilt = gold_record(ref, TEXT)
     assert rebuilt == _record(issue=None)
 
 
 def test_an_evidence_that_is_not_at_its_offset_is_refused():
+    """An evidence sentence that is not at its offset is refused."""
     with pytest.raises(AnnotationError, match="evidence"):
         make_references([_record(start=3)], {"a1": TEXT})
 
 
 def test_a_cue_missing_from_its_evidence_is_refused():
+    """A cue missing from its evidence is refused."""
     with pytest.raises(AnnotationError, match="cue"):
         make_references([_record(cue="condemned")], {"a1": TEXT})
 
 
 def test_offsets_past_the_end_of_a_changed_article_are_refused():
+    """Offsets past the end of a changed article are refused."""
     ref = DisputeReference("a1", 30, 400, 40, 47, "Ada Brook", None, "accuse", False)
     with pytest.raises(AnnotationError, match="offsets"):
         gold_record(ref, TEXT)
 
 
 def test_the_command_writes_gold_and_only_the_annotated_articles(tmp_path):
+    """`gold` writes the scorer-format records and only the annotated articles."""
     texts = tmp_path / "texts.jsonl"
     other = {"id": "b2", "text": "Solvaria praised the weather."}
     texts.write_text(
@@ -99,6 +105,7 @@ def test_the_command_writes_gold_and_only_the_annotated_articles(tmp_path):
 
 
 def test_the_command_says_which_article_is_missing_instead_of_failing(tmp_path, capsys):
+    """`gold` names an article missing from the text file and exits 2, with no traceback."""
     refs = tmp_path / "refs.jsonl"
     ref = DisputeReference("gone", 0, 5, 0, 3, "Ada Brook", None, "accuse", False)
     refs.write_text(json.dumps(asdict(ref)) + "\n", "utf-8")

@@ -32,12 +32,14 @@ unjust 11 oprd ADJ unjust
 
 
 def test_a_verb_joined_to_a_passive_never_takes_the_passives_agent_as_subject():
+    """A verb joined to a passive one never takes the passive's "by" agent as its subject."""
     doc = parsed_doc(PUSHED_AND_CALLED)
     subject = subject_of(doc[11])
     assert subject is None or subject.text != "Solvaria"  # not who did the pushing
 
 
 def test_a_passive_cue_still_names_its_own_agent():
+    """A passive cue itself still names its own "by" agent."""
     doc = parsed_doc(PUSHED_AND_CALLED)
     assert subject_of(doc[6]).text == "Solvaria"  # "pushed around by Solvaria"
 
