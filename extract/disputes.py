@@ -500,6 +500,8 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
         subj = _stative_subject(verb)  # "Brook is opposed to the treaty": a stance, not a passive
     if subj is None and verb is not None:
         subj = _misparsed_subject(verb)
+    if subj is not None and subj.lower_ in RELATIVE:
+        return subj  # "one of three members who voted against": read through the antecedent
     return subj if subj is not None and _agentive(subj) and subj.lower_ not in NOT_ACTING else None
 
 
@@ -772,6 +774,7 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
             ante = relative_antecedent(subj)  # "the machine that blocked …" → the machine
             named_host = ante.dep_ == "appos" and ante.head.ent_type_ == "PERSON"
             subj = ante.head if named_host else ante  # "Schumer, a Democrat who …" → Schumer
+            subj = _member_of(subj) or subj  # "Brook was one of the senators who …" → Brook
         pronoun = subj.lower_
         if pronoun in GROUP_PRONOUNS and (pronoun != "it" or hit.kind in ACT_KINDS):
             subj = _group_antecedent(subj) or subj  # "it is a disgrace": "it" is what is judged
@@ -814,6 +817,44 @@ def _for_welfare(hit: CueHit) -> bool:
             if any(o.lemma_.lower() in welfare for o in objs):
                 return True
     return False
+
+
+TITLE_LINKS = frozenset({"for", "of", "the", "and", "on", "to", "-"})
+
+
+def _in_document_title(tok: Token) -> bool:
+    """A capitalised word that opens a document's title ("Justice for Victims of Trafficking
+    Act", "Paris Climate Accord"): the title names a text, not a party."""
+    if not tok.text[:1].isupper():
+        return False
+    documents = dispute_patterns().documents | {"act"}  # "… Act", a law's title
+    for nxt in tok.doc[tok.i + 1 : min(len(tok.doc), tok.i + 8)]:
+        if nxt.text[:1].isupper() and nxt.lower_ in documents:
+            return True
+        if not (nxt.text[:1].isupper() or nxt.lower_ in TITLE_LINKS):
+            return False
+    return False
+
+
+def _member_of(group: Token) -> Token | None:
+    """The party a copula puts in a group: "Brook was one of three members who …", "Brook
+    was among the lawmakers who …", "Brook is the only senator who …" → Brook."""
+    node = group
+    if node.dep_ == "pobj" and node.head.lower_ in ("of", "among"):
+        node = node.head.head if node.head.lower_ == "of" else node.head
+        if node.dep_ == "prep" and node.lower_ == "among":
+            verb = node.head
+            return _copula_holder(verb)
+    if node.dep_ != "attr":
+        return None
+    return _copula_holder(node.head)
+
+
+def _copula_holder(verb: Token) -> Token | None:
+    if verb.lemma_.lower() != "be":
+        return None
+    holder = next(iter(children_with(verb, ("nsubj",))), None)
+    return holder if holder is not None and _agentive(holder) else None
 
 
 def _voice_owner(subj: Token) -> Token | None:
@@ -1599,7 +1640,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     target_tok = _target(hit)
     if target_tok is not None and _within_cue(target_tok, hit):
         target_tok = None  # 'Calls Ada Brook "A Disgrace"': the label is no party
-    target = _resolve(target_tok, ctx) if target_tok is not None else None
+    titled = target_tok is not None and _in_document_title(target_tok)  # "… Trafficking Act"
+    target = _resolve(target_tok, ctx) if target_tok is not None and not titled else None
     if target is not None and _object_pronoun(target_tok):
         others = {actor.name}
         speaker = _speaker(index, ctx)
@@ -1737,6 +1779,8 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
             continue  # "America's partners" never oppose America
         if root.lemma_.lower() in dispute_patterns().event_nouns or _document(root):
             continue  # "the Group of Seven meeting", "the Communique" are no party
+        if _in_document_title(ent[0]):
+            continue  # "the Justice for Victims of Trafficking Act" is a law, no party
         if _speakers_own(root):
             continue  # "I have instructed our U.S. Reps": the speaker's side
         if _describes(root, excluded):

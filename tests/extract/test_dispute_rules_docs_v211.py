@@ -243,3 +243,28 @@ def test_you_and_i_should_is_no_demand():
         Brook   11 nsubj     PROPN  Brook   I-PERSON
         .       11 punct     PUNCT  .
     """)
+
+
+def test_one_of_the_members_who_voted_against_is_the_subject_of_the_copula():
+    """ "Ada Brook was one of three members who voted against the bill" → Brook rejects it."""
+    d = one_dispute("""
+        Ada      1  compound  PROPN  Ada      B-PERSON
+        Brook    2  nsubj     PROPN  Brook    I-PERSON
+        was      2  ROOT      AUX    be
+        one      2  attr      NUM    one
+        of       3  prep      ADP    of
+        three    6  nummod    NUM    three
+        members  4  pobj      NOUN   member   tag=NNS
+        who      8  nsubj     PRON   who
+        voted    6  relcl     VERB   vote     tag=VBD
+        against  8  prep      ADP    against
+        the      11 det       DET    the
+        bill     9  pobj      NOUN   bill
+        .        2  punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue, d.cue_class, d.issue) == (
+        "Ada Brook",
+        "voted against",
+        "reject",
+        "the bill",
+    )

@@ -194,3 +194,25 @@ def test_an_indefinite_party_doing_an_act_is_nobody_named(extractor):
         "challenging her in the primary."
     )
     assert _found(extractor, text) == []
+
+
+def test_a_party_put_in_a_group_by_a_copula_does_what_the_group_does(extractor):
+    """ "Brook was among the lawmakers who condemned Solvaria" → Brook condemned Solvaria."""
+    text = (
+        "Ada Brook was among the lawmakers who condemned Solvaria. Ivo Dant is the only "
+        "senator who has criticised Ardenia."
+    )
+    assert _found(extractor, text) == [
+        ("Ada Brook", "criticise", "Solvaria"),
+        ("Ivo Dant", "criticise", "Ardenia"),
+    ]
+
+
+def test_a_law_named_in_a_rejection_is_no_party(extractor):
+    """ "voted against the Justice for Victims of Trafficking Act": the Act is no target."""
+    text = (
+        "Ada Brook was one of three members who voted against the rosy-sounding Justice for "
+        "Victims of Trafficking Act of 2015."
+    )
+    found = extractor.extract(text).disputes
+    assert [(d.actor, d.cue_class, d.target) for d in found] == [("Ada Brook", "reject", None)]
