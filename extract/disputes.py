@@ -827,7 +827,8 @@ def _in_document_title(tok: Token) -> bool:
     Act", "Paris Climate Accord"): the title names a text, not a party."""
     if not tok.text[:1].isupper():
         return False
-    documents = dispute_patterns().documents | {"act"}  # "… Act", a law's title
+    pats = dispute_patterns()
+    documents = pats.documents | pats.title_words  # "… Act", a law's title
     for nxt in tok.doc[tok.i + 1 : min(len(tok.doc), tok.i + 8)]:
         if nxt.text[:1].isupper() and nxt.lower_ in documents:
             return True

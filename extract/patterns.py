@@ -168,6 +168,7 @@ class DisputePatterns:
     encouraged_acts: frozenset[str] = frozenset()
     welfare_nouns: frozenset[str] = frozenset()
     withheld_acts: frozenset[str] = frozenset()
+    title_words: frozenset[str] = frozenset()
     role_nouns: frozenset[str] = frozenset()
 
 
