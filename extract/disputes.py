@@ -46,7 +46,7 @@ from extract.dispute_cues import (
     match_verb,
 )
 from extract.model import Dispute, Statement
-from extract.patterns import dispute_patterns, party_aliases
+from extract.patterns import description_acronyms, dispute_patterns, party_aliases
 from extract.speakers import (
     SpeakerBook,
     capital_state,
@@ -300,6 +300,11 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
     relative_subject = tok.lower_ in RELATIVE and tok.dep_ in ("nsubj", "nsubjpass")
     if tok.lower_ in dispute_patterns().not_targets and not relative_subject:
         return None
+    acronym = description_acronyms().get(tok.lower_)
+    if acronym is not None:  # "Potus should not be tweeting" → the US president named before
+        head, places = acronym
+        known = ctx.book.resolve_description(head, ctx.off + tok.idx, ctx.para, places=places)
+        return _Party(known.name, known.kind) if known is not None else None
     found = ctx.book.resolve(tok, ctx.off + tok.idx, ctx.para)
     name, kind = found.name, found.kind
     if kind == "unresolved" or not name or name.lower() in RELATIVE:

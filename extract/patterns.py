@@ -257,6 +257,14 @@ def description_roles() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def description_acronyms() -> dict[str, tuple[str, frozenset[str]]]:
+    """Acronyms that stand for a description: "potus" → ("president", {"us"})
+    (descriptions.json, "acronyms")."""
+    raw = json.loads(_read("descriptions.json")).get("acronyms", {})
+    return {word: (words[0], frozenset(words[1:])) for word, words in raw.items()}
+
+
+@cache
 def place_spellings() -> tuple[tuple[str, ...], ...]:
     """Spellings of one place or nationality, the first the one to use ("us", "u.s.",
     "american", …) (descriptions.json, "places")."""

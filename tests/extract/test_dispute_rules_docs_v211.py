@@ -268,3 +268,26 @@ def test_one_of_the_members_who_voted_against_is_the_subject_of_the_copula():
         "reject",
         "the bill",
     )
+
+
+def test_potus_resolves_to_the_us_president_named_before():
+    """'US President Ada Brook spoke. "Potus must resign," Ivo Dant said.' → target Brook."""
+    d = one_dispute("""
+        US         1   compound  PROPN  US         B-GPE
+        President  3   compound  PROPN  President
+        Ada        3   compound  PROPN  Ada        B-PERSON
+        Brook      4   nsubj     PROPN  Brook      I-PERSON
+        spoke      4   ROOT      VERB   speak      tag=VBD
+        .          4   punct     PUNCT  .
+        "          14  punct     PUNCT  "
+        Potus      9   nsubj     PROPN  Potus
+        must       9   aux       AUX    must       tag=MD
+        resign     14  ccomp     VERB   resign     tag=VB
+        ,          14  punct     PUNCT  ,
+        "          14  punct     PUNCT  "
+        Ivo        13  compound  PROPN  Ivo        B-PERSON
+        Dant       14  nsubj     PROPN  Dant       I-PERSON
+        said       14  ROOT      VERB   say        tag=VBD
+        .          14  punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ivo Dant", "demand", "Ada Brook")

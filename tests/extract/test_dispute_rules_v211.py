@@ -216,3 +216,13 @@ def test_a_law_named_in_a_rejection_is_no_party(extractor):
     )
     found = extractor.extract(text).disputes
     assert [(d.actor, d.cue_class, d.target) for d in found] == [("Ada Brook", "reject", None)]
+
+
+def test_potus_is_the_us_president_named_before(extractor):
+    """ "Potus should not be tweeting" → a demand of the US president the article named."""
+    text = (
+        'US President Ada Brook spoke in Kelvar. "Potus should not be tweeting about the '
+        'hearing," Ivo Dant said.'
+    )
+    found = [(d.cue_class, d.target) for d in extractor.extract(text).disputes]
+    assert ("demand", "Ada Brook") in found
