@@ -48,6 +48,7 @@ from extract.dispute_cues import (
 from extract.model import Dispute, Statement
 from extract.patterns import description_acronyms, dispute_patterns, party_aliases
 from extract.speakers import (
+    PRONOUN_PARAGRAPHS,
     SpeakerBook,
     capital_state,
     clean_name,
@@ -935,11 +936,13 @@ NOT_PEOPLE = frozenset({"side", "country", "nation", "state", "government", "par
 
 def _pair(subj: Token, ctx: _Context) -> _Party | None:
     """ "The two have bristled over trade", "both candidates alleged fraud" → the last two
-    people named before ("Ada Brook and Ivo Dant"); "the two sides" or "both countries" may be
-    states their leaders stand for, so they are left alone."""
+    people named before ("Ada Brook and Ivo Dant"); "the two sides", "both countries" → the
+    last two states named (none when fewer than two were)."""
     words = {subj.lower_} | {c.lower_ for c in subj.children if c.dep_ in ("nummod", "det")}
     if "both" not in words and not {"the", "two"} <= words:
         return None  # "two speechwriters" are someone unnamed
+    if subj.lemma_.lower() in STATE_PAIRS:
+        return _state_pair(ctx)  # "the two sides disagreed" → the last two states named
     if subj.lower_ not in PAIR_WORDS and (subj.tag_ != "NNS" or subj.lemma_.lower() in NOT_PEOPLE):
         return None
     people = ctx.book.recent_people(ctx.off + subj.idx, ctx.para, 2)
@@ -950,6 +953,30 @@ def _pair(subj: Token, ctx: _Context) -> _Party | None:
     ctx.book.groups.add(joined)  # never a later "he"
     ctx.memory.pairs[joined] = (first, second)
     return _Party(joined, "person")
+
+
+STATE_PAIRS = frozenset({"side", "country", "nation"})
+
+
+def _state_pair(ctx: _Context) -> _Party | None:
+    """The last two states named in this or the previous PRONOUN_PARAGRAPHS paragraphs, in
+    the order the article first named them ("the two sides" after talks of the United States
+    and North Korea); None unless exactly two stand out."""
+    found: list[str] = []
+    for tok, off, para in reversed(ctx.memory.mentions):
+        if ctx.para - para > PRONOUN_PARAGRAPHS or len(found) == 2:
+            break
+        if tok.ent_type_ != "GPE":
+            continue
+        name = full_party_name(ctx.book.resolve_alone(tok, off + tok.idx, para).name)
+        if name and _proper_name(name) and name not in found:
+            found.append(name)
+    if len(found) < 2:
+        return None
+    first, second = reversed(found)
+    joined = f"{first} and {second}"
+    ctx.memory.pairs[joined] = (first, second)
+    return _Party(joined, "organisation")
 
 
 MEMBER_PREPS = frozenset({"including", "like", "among"})

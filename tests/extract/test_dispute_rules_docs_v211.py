@@ -291,3 +291,20 @@ def test_potus_resolves_to_the_us_president_named_before():
         .          14  punct     PUNCT  .
     """)
     assert (d.actor, d.cue_class, d.target) == ("Ivo Dant", "demand", "Ada Brook")
+
+
+def test_the_two_sides_are_the_two_states_named_before():
+    """ "Ardenia and Solvaria met . The two sides clashed ." → Ardenia against Solvaria."""
+    d = one_dispute("""
+        Ardenia   3  nsubj  PROPN  Ardenia   B-GPE
+        and       0  cc     CCONJ  and
+        Solvaria  0  conj   PROPN  Solvaria  B-GPE
+        met       3  ROOT   VERB   meet      tag=VBD
+        .         3  punct  PUNCT  .
+        The       7  det    DET    the
+        two       7  nummod NUM    two
+        sides     8  nsubj  NOUN   side      tag=NNS
+        clashed   8  ROOT   VERB   clash     tag=VBD
+        .         8  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ardenia", "criticise", "Solvaria")

@@ -226,3 +226,19 @@ def test_potus_is_the_us_president_named_before(extractor):
     )
     found = [(d.cue_class, d.target) for d in extractor.extract(text).disputes]
     assert ("demand", "Ada Brook") in found
+
+
+def test_the_two_sides_are_the_last_two_states_named(extractor):
+    """ "the two sides disagreed" after talks of Ardenia and Solvaria → Ardenia against
+    Solvaria (reciprocal: the first named acts)."""
+    text = (
+        "Ardenia and Solvaria met in Kelvar on Thursday. In a stunning outcome, the two sides "
+        "disagreed over what led to the breakdown."
+    )
+    assert _found(extractor, text) == [("Ardenia", "criticise", "Solvaria")]
+
+
+def test_the_two_sides_with_one_state_named_are_nobody_named(extractor):
+    """With only Ardenia named before, "the two sides" stays unresolved and is not shown."""
+    text = "Ardenia hosted the talks. The two sides disagreed over the breakdown."
+    assert _found(extractor, text) == []
