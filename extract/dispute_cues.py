@@ -177,15 +177,7 @@ def _not_until(tok: Token) -> CueHit | None:
     if tok.pos_ not in VERB_POS:
         return None
     neg = next((c for c in tok.children if c.dep_ == "neg"), None)
-    until = next(
-        (
-            c
-            for c in tok.children
-            if c.lower_ == "until"
-            or any(g.lower_ == "until" for g in c.children if g.dep_ == "mark")
-        ),
-        None,
-    )
+    until = next((c for c in tok.children if c.lower_ == "until" or _has_mark(c, "until")), None)
     if neg is None or until is None:
         return None
     cls = "threaten" if tok.lemma_.lower() in dispute_patterns().until_threats else "reject"

@@ -39,6 +39,7 @@ from extract.chunks import Chunk
 from extract.dispute_cues import (
     AGENT_ENTS,
     SPEAKER_OWN,
+    SPEAKER_SIDE,
     VERB_POS,
     CueHit,
     children_with,
@@ -706,9 +707,6 @@ def _named_agent(noun: Token) -> Token | None:
     return _apposed_name(hosts[-1])
 
 
-MEMBER_PREPS = frozenset({"including", "like"})
-
-
 LOOSE_APPOSITION = frozenset({"appos", "npadvmod", "dep"})
 
 
@@ -817,12 +815,9 @@ def _for_welfare(hit: CueHit) -> bool:
     """The concern is about someone's health, safety or life ("worried about her health")."""
     heads = [hit.tok] + ([hit.tok.doc[hit.last]] if hit.last >= 0 else [])
     welfare = dispute_patterns().welfare_nouns
-    for head in heads:
-        for prep in (c for c in head.children if c.dep_ == "prep" or c is head):
-            objs = [g for g in prep.children if g.dep_ == "pobj"]
-            if any(o.lemma_.lower() in welfare for o in objs):
-                return True
-    return False
+    preps = (p for head in heads for p in children_with(head, ("prep",)))
+    objects = (o for p in preps for o in children_with(p, ("pobj",)))
+    return any(o.lemma_.lower() in welfare for o in objects)
 
 
 TITLE_LINKS = frozenset({"for", "of", "the", "and", "on", "to", "-"})
@@ -846,15 +841,12 @@ def _in_document_title(tok: Token) -> bool:
 def _member_of(group: Token) -> Token | None:
     """The party a copula puts in a group: "Brook was one of three members who …", "Brook
     was among the lawmakers who …", "Brook is the only senator who …" → Brook."""
-    node = group
-    if node.dep_ == "pobj" and node.head.lower_ in ("of", "among"):
-        node = node.head.head if node.head.lower_ == "of" else node.head
-        if node.dep_ == "prep" and node.lower_ == "among":
-            verb = node.head
-            return _copula_holder(verb)
-    if node.dep_ != "attr":
-        return None
-    return _copula_holder(node.head)
+    prep = group.head if group.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ == "among":
+        return _copula_holder(prep.head) if prep.dep_ == "prep" else None  # "was among …"
+    if prep is not None and prep.lower_ == "of":
+        group = prep.head  # "one of three members"
+    return _copula_holder(group.head) if group.dep_ == "attr" else None
 
 
 def _copula_holder(verb: Token) -> Token | None:
@@ -1601,13 +1593,12 @@ def _label_aims_at_party(tok: Token) -> bool:
         return False
     if subj is None:
         return node.dep_ == "ROOT"
-    if subj.lower_ in SELF_WORDS:
+    if subj.lower_ in SPEAKER_SIDE:
         return False  # "You think I'm stupid": the speaker's own, opposed to nobody
     situation = subj.lemma_.lower() in dispute_patterns().situation_nouns
     return not (_is_time(subj) or situation)  # "the facts were still unclear"
 
 
-SELF_WORDS = frozenset({"i", "we"})
 ACT_VERDICT_CLASSES = frozenset({"accuse", "criticise"})
 
 
@@ -1736,7 +1727,7 @@ def _warns_of_self(verb: Token, ctx: _Context) -> bool:
     conduct = _warned_conduct(verb)
     if conduct is None or conduct.pos_ != "PRON":
         return False
-    if conduct.lower_ in SELF_WORDS:
+    if conduct.lower_ in SPEAKER_SIDE:
         return True
     warner = subject_of(verb)
     warned = next(iter(children_with(verb, ("dobj", "dative"))), None)
