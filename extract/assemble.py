@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.chunks import Chunk
 from extract.disputes import find_disputes
+from extract.letters import letter_voices
 from extract.model import Extraction, Statement
 from extract.quotes import Quotation, find_quotations
 from extract.speakers import (
@@ -501,7 +502,8 @@ def assemble_article(text: str, norm: str, chunks: list[Chunk], docs: list[Doc])
     reported = _reported_spans(cands)
     _resolve(cands, _outside_reported(subjects, reported), book, reported)
     statements = _statements(text, cands)
-    disputes = find_disputes(text, chunks, docs, statements, book)
+    voices = statements + letter_voices(text, chunks, docs)  # reported words, then letters'
+    disputes = find_disputes(text, chunks, docs, voices, book)
     roles = {s.speaker: s.role for s in statements if s.role and s.speaker_type == "person"}
     status = "ok"
     return Extraction(status, tuple(statements), tuple(disputes), roles=roles)
