@@ -423,7 +423,7 @@ def _modal_hit(tok: Token) -> CueHit | None:
     if modal is None:
         return None
     holder = tok if modal != tok.head else tok.head
-    subj = next(iter(children_with(holder, ("nsubj",))), None)
+    subj = next(iter(children_with(holder, ("nsubj", "nsubjpass"))), None)
     named = subj is not None and (subj.ent_type_ in AGENT_ENTS or subj.pos_ == "PROPN")
     addressed = subj is not None and subj.lower_ == "you" and modal.lower_ in ADDRESS_MODALS
     if subj is None or not (named or addressed):

@@ -1321,7 +1321,10 @@ def _target(hit: CueHit) -> Token | None:
         return _noun_target(hit.tok)
     if hit.kind == "modal":
         holder = hit.tok if hit.tok.dep_ != "xcomp" else hit.tok.head
-        return next(iter(children_with(holder, ("nsubj",))), None)
+        subj = next(iter(children_with(holder, ("nsubj", "nsubjpass"))), None)
+        if subj is not None and subj.dep_ == "nsubjpass" and subj.lower_ != "you":
+            return None  # "Solvaria should be readmitted": a demand of whoever would do it
+        return subj
     return _label_target(hit.tok)
 
 

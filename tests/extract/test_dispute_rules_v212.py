@@ -1,0 +1,31 @@
+"""Dispute rules 2.12, through the model: a demand written in the passive and addressed to someone
+("You should be investigated") is a demand of the one addressed, as the active one is;
+"Solvaria should be readmitted" is no demand against Solvaria.
+
+Names are invented (Ada Brook, Peter Olsen: people; Solvaria: a state).
+"""
+
+from __future__ import annotations
+
+
+def _found(extractor, text: str) -> list[tuple[str, str, str | None]]:
+    return [(d.actor, d.cue_class, d.target) for d in extractor.extract(text).disputes if d.named]
+
+
+def test_a_passive_demand_addressed_to_you_is_a_demand_of_the_addressee(extractor):
+    """'"You should be investigated," Brook told Olsen' → Brook demands, of Olsen."""
+    text = '"You should be investigated for this," Ada Brook told Peter Olsen on Monday.'
+    assert _found(extractor, text) == [("Ada Brook", "demand", "Peter Olsen")]
+
+
+def test_a_passive_demand_to_readmit_a_party_is_not_against_that_party(extractor):
+    """'"Solvaria should be readmitted to the group"': a demand for Solvaria, not against it,
+    so Solvaria is never its target."""
+    text = '"Solvaria should be readmitted to the group," Ada Brook said on Monday.'
+    assert all(target != "Solvaria" for _, _, target in _found(extractor, text))
+
+
+def test_a_passive_wish_about_an_unnamed_thing_is_no_demand(extractor):
+    """'"The talks should be held in spring," Brook said' names no party: nothing."""
+    text = '"The talks should be held in the spring," Ada Brook said on Monday.'
+    assert _found(extractor, text) == []
