@@ -575,7 +575,7 @@ def _act_subject(verb: Token) -> Token | None:
         controller = next(iter(children_with(head, ("dobj",))), None)
         if controller is not None:
             return controller
-    subj = _gerund_subject(verb) or subject_of(verb)
+    subj = _gerund_subject(verb) or _prepositional_gerund_doer(verb) or subject_of(verb)
     node, steps = verb, 0
     while subj is None and node.dep_ in CHAIN_DEPS and node.head != node and steps < 3:
         node, steps = node.head, steps + 1
@@ -584,6 +584,34 @@ def _act_subject(verb: Token) -> Token | None:
 
 
 MISPARSED_SUBJECT_DEPS = frozenset({"compound", "npadvmod", "nmod", "dep"})
+PREDICATE_NOUN_DEPS = frozenset({"pobj", "attr", "acomp"})  # "at the forefront of …"
+
+
+def _prepositional_gerund_doer(verb: Token) -> Token | None:
+    """Who does a gerund that is a preposition's object and has no subject of its own.
+
+    On a verb with an object, the object does it ("held Pagliano in contempt for refusing to
+    testify", "criticised Brook for attacking Dant", "accused Ardenia of shelling …"); on a
+    passive, its subject ("Brook was criticised by Dant for attacking …": Brook); otherwise the
+    clause's subject ("Democrats have been at the forefront of questioning the decisions",
+    "Ardenia responded by expelling the envoy"). A gerund hanging from a subject or object
+    noun ("his campaign of attacking …") is left to that noun's owner."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp":
+        return None
+    prep, node, steps = verb.head, verb.head.head, 0
+    while node.pos_ not in VERB_POS and steps < 3:
+        if node.dep_ not in PREDICATE_NOUN_DEPS and node.pos_ != "ADP":
+            return None
+        prep, node, steps = node, node.head, steps + 1
+    if node.pos_ not in VERB_POS:
+        return None
+    held = next(iter(children_with(node, ("nsubjpass",))), None)
+    if held is not None:
+        return held
+    obj = next(iter(children_with(node, ("dobj",))), None)
+    if obj is not None and prep.head == node and prep.pos_ == "ADP":
+        return obj if _agentive(obj) else None
+    return next(iter(children_with(node, ("nsubj",))), None)
 
 
 def _gerund_subject(verb: Token) -> Token | None:
@@ -1053,7 +1081,20 @@ def _verb_target(hit: CueHit) -> Token | None:
         addressee = _addressee_of(hit)
         if addressee is not None and _own_side(addressee):
             return _acted_on(hit.tok, addressee)
-    return _aimed_at(hit)
+    aimed = _aimed_at(hit)
+    if aimed is None and hit.cue_class in OWNER_CLASSES:
+        return _refused_reactor(hit.tok)
+    return aimed
+
+
+def _refused_reactor(verb: Token) -> Token | None:
+    """Whom a refusal answers when a party reacts to it: "the panel held Olsen in contempt
+    for refusing to testify" → the panel (it asked; Olsen refused it)."""
+    doer = _prepositional_gerund_doer(verb)
+    if doer is None or doer.dep_ != "dobj":
+        return None
+    reactor = subject_of(doer.head)  # "voted to hold Olsen …": the panel that voted
+    return reactor if reactor is not None and _agentive(reactor) else None
 
 
 def _addressee_of(hit: CueHit) -> Token | None:
@@ -1719,9 +1760,19 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     judged = pointing and (hit.kind in ACT_KINDS or hit.cue_class in JUDGING)
     if target is None and (target_tok is None or judged):
         target = _sentence_party(hit, actor, index, ctx)  # "it was demoralizing to work for X"
-    if target is None:
+    if target is None and not _withholding(tok):
         target = _last_adversary(actor, ctx) or _salient_party(actor, ctx)
     return _dispute(hit, actor, via_statement, target, _issue(hit, target_tok), index, ctx)
+
+
+def _withholding(verb: Token) -> bool:
+    """ "refused to disclose his medical records": what is kept back is the party's own, and
+    nobody the sentence names asked for it, so no earlier adversary is its target."""
+    clause = next(iter(children_with(verb, ("xcomp",))), None)
+    withheld = dispute_patterns().withheld_acts
+    return (
+        verb.lemma_.lower() == "refuse" and clause is not None and clause.lemma_.lower() in withheld
+    )
 
 
 def _warns_of_self(verb: Token, ctx: _Context) -> bool:

@@ -29,3 +29,31 @@ def test_a_passive_wish_about_an_unnamed_thing_is_no_demand(extractor):
     """'"The talks should be held in spring," Brook said' names no party: nothing."""
     text = '"The talks should be held in the spring," Ada Brook said on Monday.'
     assert _found(extractor, text) == []
+
+
+def test_a_gerund_after_for_is_done_by_the_object_of_the_verb(extractor):
+    """ "held Olsen in contempt for refusing to testify": Olsen refused, and refused
+    the parliament that reacts, not the other way round."""
+    text = (
+        "The Ardenian parliament held Peter Olsen in contempt on Monday for refusing to "
+        "cooperate with its inquiry."
+    )
+    refusals = [(a, t) for a, c, t in _found(extractor, text) if c == "reject"]
+    assert refusals == [("Peter Olsen", "Ardenian parliament")]
+
+
+def test_a_gerund_in_the_predicate_is_done_by_the_clause_subject(extractor):
+    """ "Ada Brook has been at the forefront of criticising Olsen" → Brook criticises Olsen."""
+    text = "Ada Brook has been at the forefront of criticising Peter Olsen over the tariffs."
+    assert ("Ada Brook", "criticise", "Peter Olsen") in _found(extractor, text)
+
+
+def test_refusing_to_disclose_one_s_own_records_targets_nobody_not_named(extractor):
+    """ "Olsen refused to disclose his medical records" after a sentence about his rival
+    Brook: no one asked in this sentence, so Brook is not made its target."""
+    text = (
+        "Ada Brook attacked Peter Olsen over the tariffs on Monday. "
+        "Olsen has steadfastly refused to disclose his medical records."
+    )
+    refusals = [(a, t) for a, c, t in _found(extractor, text) if c == "reject"]
+    assert refusals == [("Peter Olsen", None)]
