@@ -293,6 +293,13 @@ def _subject_weight(tok: Token) -> int:
     return SUBJECT_WEIGHT if verb.dep_ in _MAIN_CLAUSE_DEPS else CLAUSE_SUBJECT_WEIGHT
 
 
+def _capitalised_noun(tok: Token) -> bool:
+    """A capitalised word the tagger took for a common noun ("Trump has also commented …"
+    tagged as the noun "trump"): a subject `_resolve` keeps only if it is a person's name
+    the article gave."""
+    return tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.text.isupper()
+
+
 def _person_mentions(doc: Doc) -> list[tuple[Token, int]]:
     """The heads of person mentions in a paragraph with their salience for pronouns: named
     and pronoun subjects ("Ada Brook met …", "she met …"), names in apposition to a subject
@@ -301,7 +308,10 @@ def _person_mentions(doc: Doc) -> list[tuple[Token, int]]:
     out: dict[int, tuple[Token, int]] = {}
     for tok in doc:
         if tok.dep_ in _SUBJECT_DEPS and (
-            tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" or tok.lower_ in PRONOUN_GENDER
+            tok.ent_type_ == "PERSON"
+            or tok.pos_ == "PROPN"
+            or tok.lower_ in PRONOUN_GENDER
+            or _capitalised_noun(tok)
         ):
             out[tok.i] = (tok, _subject_weight(tok))
     for ent in doc.ents:
