@@ -120,8 +120,8 @@ def _verb_sense_ok(tok: Token, cue: DisputeCue) -> bool:
         subj = next(iter(children_with(tok, ("nsubj", "agent"))), None)
         if subj is not None and subj.dep_ == "agent":
             subj = next(iter(children_with(subj, ("pobj",))), None)
-        if _military(subj) or _military(obj):
-            return False
+        if _military(subj) or (_military(obj) and not _person_like(subj)):
+            return False  # "gunmen attacked officers"; a named person attacking them speaks
         if not (_person_like(subj) or _person_like(obj)):
             return False
     return True

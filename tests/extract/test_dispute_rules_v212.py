@@ -57,3 +57,15 @@ def test_refusing_to_disclose_one_s_own_records_targets_nobody_not_named(extract
     )
     refusals = [(a, t) for a, c, t in _found(extractor, text) if c == "reject"]
     assert refusals == [("Peter Olsen", None)]
+
+
+def test_a_named_person_attacking_police_officers_criticises_them(extractor):
+    """ "Ada Brook attacked police officers over the raids" is words, not violence."""
+    text = "Ada Brook attacked police officers nationwide over the raids on Monday."
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "criticise")]
+
+
+def test_gunmen_attacking_police_officers_is_violence_not_a_dispute(extractor):
+    """ "Gunmen attacked police officers in the capital" stays no dispute."""
+    text = "Gunmen attacked police officers in the capital of Ardenia on Monday."
+    assert _found(extractor, text) == []
