@@ -499,7 +499,7 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
             return NOBODY  # "criticism has grown", "rejected the accusation": nobody here
         return owner  # None or "I"/"we": the speaker, when in someone's words
     if hit.kind in ("label", "verdict"):
-        frame = _label_frame(tok)
+        frame = _label_frame(tok, verdict=hit.kind == "verdict")
         return subject_of(frame) if frame is not None else None
     verb = _governing_verb(tok)  # "Ardenia is at odds with Solvaria"
     subj = subject_of(verb) if verb is not None else None
@@ -771,9 +771,11 @@ def _received(noun: Token) -> bool:
     return noun.dep_ == "dobj" and noun.head.lemma_.lower() in dispute_patterns().receiving_verbs
 
 
-def _label_frame(tok: Token) -> Token | None:
-    """The "called X Y" / "described X as Y" verb a label hangs off, if any."""
-    frames = dispute_patterns().label_frames
+def _label_frame(tok: Token, *, verdict: bool = False) -> Token | None:
+    """The "called X Y" / "described X as Y" verb a label hangs off, if any; for a verdict
+    phrase also "held X in contempt" (`verdict_frames`)."""
+    pats = dispute_patterns()
+    frames = pats.label_frames | pats.verdict_frames if verdict else pats.label_frames
     node, steps = tok, 0
     while node.head != node and steps < 4:
         node, steps = node.head, steps + 1
@@ -1312,7 +1314,7 @@ def _party_owner(noun: Token) -> Token | None:
     return owner if owner is not None and _agentive(owner) else None
 
 
-def _label_target(tok: Token) -> Token | None:
+def _label_target(tok: Token, *, verdict: bool = False) -> Token | None:
     """Who is called names: "called Trudeau dishonest" → Trudeau; "He is a liar" → He;
     "Ardenia's false claims" → Ardenia."""
     owner = _party_owner(tok.head if tok.dep_ == "amod" else tok)
@@ -1320,7 +1322,7 @@ def _label_target(tok: Token) -> Token | None:
         return owner
     if tok.dep_ == "amod" and _named_party_word(tok.head):
         return tok.head  # "dishonest Trudeau" → Trudeau
-    frame = _label_frame(tok)
+    frame = _label_frame(tok, verdict=verdict)
     if frame is not None:
         obj = next(iter(children_with(frame, ("dobj",))), None)
         if obj is None:  # "likened Tomas Reyl to …" with the name misparsed as a clause
@@ -1366,7 +1368,7 @@ def _target(hit: CueHit) -> Token | None:
         if subj is not None and subj.dep_ == "nsubjpass" and subj.lower_ != "you":
             return None  # "Solvaria should be readmitted": a demand of whoever would do it
         return subj
-    return _label_target(hit.tok)
+    return _label_target(hit.tok, verdict=hit.kind == "verdict")
 
 
 # --------------------------------------------------------------------------- issues
@@ -1582,7 +1584,7 @@ def _blocked(hit: CueHit) -> bool:
         verb = _governing_verb(tok)
         if verb is None:
             return False
-        if _label_frame(tok) is not None or hit.kind == "phrase":
+        if _label_frame(tok, verdict=hit.kind == "verdict") is not None or hit.kind == "phrase":
             threat = hit.kind == "phrase" and hit.cue_class == "threaten"
             return is_blocked(verb, future_ok=threat)  # "would be up in arms"; "we will stop …"
         return any(_hypothetical_mark(c) for c in verb.children)
@@ -1680,7 +1682,7 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     index = _statement_at(pos, ctx.statements)
     if _blocked(hit):
         return None
-    frame = _label_frame(tok)
+    frame = _label_frame(tok, verdict=hit.kind == "verdict")
     framed = frame is not None
     if framed and hit.kind == "label" and not _frame_object_ok(frame):
         return None  # "described the incident as regrettable": no party, no act

@@ -122,6 +122,7 @@ class DisputePatterns:
     verb_needs: dict[str, frozenset[str]]
     confidence: Confidence
     label_frames: frozenset[str] = frozenset()
+    verdict_frames: frozenset[str] = frozenset()
     needs_target: frozenset[str] = frozenset()
     needs_target_lemmas: frozenset[str] = frozenset()
     noun_owner_by_from: frozenset[str] = frozenset()

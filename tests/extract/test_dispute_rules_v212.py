@@ -69,3 +69,15 @@ def test_gunmen_attacking_police_officers_is_violence_not_a_dispute(extractor):
     """ "Gunmen attacked police officers in the capital" stays no dispute."""
     text = "Gunmen attacked police officers in the capital of Ardenia on Monday."
     assert _found(extractor, text) == []
+
+
+def test_holding_a_party_in_contempt_is_the_holder_s_accusation(extractor):
+    """ "The parliament voted to hold Olsen in contempt" → the parliament accuses Olsen."""
+    text = "The Ardenian parliament voted on Monday to hold Peter Olsen in contempt."
+    assert _found(extractor, text) == [("Ardenian parliament", "accuse", "Peter Olsen")]
+
+
+def test_holding_a_tough_meeting_judges_nobody(extractor):
+    """ "Brook held a tough meeting with Olsen": "hold" frames verdicts, never labels."""
+    text = "Ada Brook held a tough meeting with Peter Olsen on Monday."
+    assert _found(extractor, text) == []
