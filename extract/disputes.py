@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Token
 from extract.chunks import Chunk
 from extract.dispute_cues import (
     AGENT_ENTS,
+    NEGATIONS,
     SPEAKER_OWN,
     SPEAKER_SIDE,
     VERB_POS,
@@ -1584,6 +1585,8 @@ def _blocked(hit: CueHit) -> bool:
         verb = _governing_verb(tok)
         if verb is None:
             return False
+        if hit.kind == "phrase" and tok.doc[hit.first].lower_ in NEGATIONS:
+            return any(_hypothetical_mark(c) for c in verb.children)  # "would not sign on to"
         if _label_frame(tok, verdict=hit.kind == "verdict") is not None or hit.kind == "phrase":
             threat = hit.kind == "phrase" and hit.cue_class == "threaten"
             return is_blocked(verb, future_ok=threat)  # "would be up in arms"; "we will stop …"

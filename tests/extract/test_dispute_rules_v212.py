@@ -81,3 +81,16 @@ def test_holding_a_tough_meeting_judges_nobody(extractor):
     """ "Brook held a tough meeting with Olsen": "hold" frames verdicts, never labels."""
     text = "Ada Brook held a tough meeting with Peter Olsen on Monday."
     assert _found(extractor, text) == []
+
+
+def test_a_reject_phrase_written_with_its_negation_is_found_however_it_is_announced(extractor):
+    """ "Ardenia would not sign on to the communique" (reported): the refusal is the dispute,
+    as "will not accept" is; the phrase's own "not" never blocks it."""
+    text = "Ada Brook announced that Ardenia would not sign on to the communique after all."
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ardenia", "reject")]
+
+
+def test_a_reject_phrase_under_if_stays_hypothetical(extractor):
+    """ "If Ardenia does not sign on to the deal, …" is a condition, not a refusal."""
+    text = "If Ardenia does not sign on to the deal, the talks will end, Ada Brook said."
+    assert _found(extractor, text) == []
