@@ -12,6 +12,13 @@ _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:\([A-Za-z .&]+\))?\s*(?:[—–:]|--|-\s)\s*"
 )
+# "Washington (CNN) President …": a place and a wire service or broadcaster in brackets open
+# the paragraph with no dash after them. Only these outlets, so "McCain (R) said" keeps its name.
+_OUTLET_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}(?:,\s*[A-Z][A-Za-z.]+)?\s*"
+    r"\((?:AP|AFP|Reuters|CNN|CNN Business|CNBC|Bloomberg|UPI|dpa|Xinhua|Yonhap|Kyodo|TASS"
+    r"|Interfax|BBC|NPR|Al Jazeera)\)\s+"
+)
 HEADLINE_MAX_WORDS = 25
 
 
@@ -27,12 +34,13 @@ class Chunk:
 
 
 def dateline_end(text: str) -> int:
-    """Length of a leading dateline ("JAKARTA:", "WASHINGTON (AP) —"), else 0.
+    """Length of a leading dateline ("JAKARTA:", "WASHINGTON (AP) —", "Washington (CNN)"),
+    else 0.
 
     >>> dateline_end("WASHINGTON (AP) — The talks failed.")
     18
     """
-    m = _DATELINE.match(text)
+    m = _DATELINE.match(text) or _OUTLET_DATELINE.match(text)
     return m.end() if m else 0
 
 

@@ -10,6 +10,9 @@ def test_dateline_lengths():
     assert dateline_end("WASHINGTON (AP) — The talks failed.") == len("WASHINGTON (AP) — ")
     assert dateline_end("JAKARTA: Russia shows no sign.") == len("JAKARTA: ")
     assert dateline_end("The US said so.") == 0
+    assert dateline_end("Washington (CNN) President Brook said.") == len("Washington (CNN) ")
+    assert dateline_end("New York (Reuters) Talks failed.") == len("New York (Reuters) ")
+    assert dateline_end("John McCain (R) said so.") == 0
 
 
 def test_long_paragraph_is_split_within_limit():

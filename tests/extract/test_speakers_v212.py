@@ -28,3 +28,10 @@ def test_a_capitalised_common_noun_subject_is_no_person_unless_the_article_named
     text = TEXT.replace("Price has also commented on Dant's arrest.", "Inflation has also risen.")
     told = [s.speaker for s in extractor.extract(text).statements if s.cue == "told"]
     assert "Inflation" not in told
+
+
+def test_an_outlet_dateline_is_no_part_of_the_speaker_s_role(extractor):
+    """ "Washington (CNN) President Ada Brook said …": her role is "President", not
+    "Washington CNN President"."""
+    text = 'Washington (CNN) President Ada Brook said on Saturday that "the talks are over."'
+    assert extractor.extract(text).roles == {"Ada Brook": "President"}
