@@ -1604,6 +1604,7 @@ def _blocked(hit: CueHit) -> bool:
     return is_blocked(tok)
 
 
+PARTITIVES = frozenset({"one", "some", "many", "most", "each", "any", "all"})
 LIKENING_VERBS = frozenset({"smack", "reek", "amount", "border", "verge", "resemble", "sound"})
 PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd", "ROOT", "appos", "ccomp", "xcomp"})
 POINTING = frozenset({"this", "that", "it", "these", "those", "he", "she", "they", "you"})
@@ -1626,6 +1627,8 @@ def _label_aims_at_party(tok: Token) -> bool:
     node = tok.head if tok.dep_ == "amod" else tok
     while node.dep_ == "conj" and node.head != node:
         node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in PARTITIVES:
+        node = node.head.head  # "that was one of the worst miscalculations": the "one" is it
     if node.dep_ == "pobj" and node.head.lower_ == "as":
         return True  # "should be recognised as intolerable"
     if node.dep_ == "pobj" and node.head.head.lemma_.lower() in LIKENING_VERBS:

@@ -94,3 +94,13 @@ def test_a_reject_phrase_under_if_stays_hypothetical(extractor):
     """ "If Ardenia does not sign on to the deal, …" is a condition, not a refusal."""
     text = "If Ardenia does not sign on to the deal, the talks will end, Ada Brook said."
     assert _found(extractor, text) == []
+
+
+def test_a_label_inside_one_of_the_worst_is_said_of_the_subject(extractor):
+    """'"That was one of the worst miscalculations in modern history," Brook said' after
+    Olsen's tariff → Brook criticises: "one of …" is the label's subject complement."""
+    text = (
+        "Peter Olsen imposed the tariff on Monday. "
+        '"That was one of the worst miscalculations in modern history," Ada Brook said.'
+    )
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "criticise")]
