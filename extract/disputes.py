@@ -585,7 +585,8 @@ def _act_subject(verb: Token) -> Token | None:
 
 
 MISPARSED_SUBJECT_DEPS = frozenset({"compound", "npadvmod", "nmod", "dep"})
-PREDICATE_NOUN_DEPS = frozenset({"pobj", "attr", "acomp"})  # "at the forefront of …"
+PREDICATE_NOUN_DEPS = frozenset({"pobj", "attr", "acomp"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass")  # "at the forefront of …"
 
 
 def _prepositional_gerund_doer(verb: Token) -> Token | None:
@@ -597,8 +598,8 @@ def _prepositional_gerund_doer(verb: Token) -> Token | None:
     clause's subject ("Democrats have been at the forefront of questioning the decisions",
     "Ardenia responded by expelling the envoy"). A gerund hanging from a subject or object
     noun ("his campaign of attacking …") is left to that noun's owner."""
-    if verb.tag_ != "VBG" or verb.dep_ != "pcomp":
-        return None
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or children_with(verb, SUBJECT_DEPS):
+        return None  # "with the White House scratching the ceremony": its own subject
     prep, node, steps = verb.head, verb.head.head, 0
     while node.pos_ not in VERB_POS and steps < 3:
         if node.dep_ not in PREDICATE_NOUN_DEPS and node.pos_ != "ADP":

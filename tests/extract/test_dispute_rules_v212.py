@@ -104,3 +104,9 @@ def test_a_label_inside_one_of_the_worst_is_said_of_the_subject(extractor):
         '"That was one of the worst miscalculations in modern history," Ada Brook said.'
     )
     assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "criticise")]
+
+
+def test_a_gerund_with_its_own_subject_is_done_by_that_subject(extractor):
+    """ "None of that happened, with Ardenia cancelling the summit" → Ardenia, never "none"."""
+    text = "None of that happened, with Ardenia cancelling the summit with Solvaria on Monday."
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ardenia", "reject")]
