@@ -1605,6 +1605,7 @@ def _blocked(hit: CueHit) -> bool:
     return is_blocked(tok)
 
 
+CLAIM_PREPS = frozenset({"at", "over", "about"})  # "bristled at the suggestion that …"
 PARTITIVES = frozenset({"one", "some", "many", "most", "each", "any", "all"})
 LIKENING_VERBS = frozenset({"smack", "reek", "amount", "border", "verge", "resemble", "sound"})
 PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd", "ROOT", "appos", "ccomp", "xcomp"})
@@ -1760,18 +1761,25 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         and hit.kind in ("verb", "noun", "modal")
         and hit.cue_class in pats.needs_target
         and not addressed
+        and not _at_a_claim(tok)
+        and lemma not in pats.no_target_lemmas
     ):
-        obj = next(iter(children_with(tok, ("dobj",))), None)
-        claimed = obj is not None and obj.lemma_.lower() in pats.claim_nouns
-        if not claimed and lemma not in pats.no_target_lemmas:
-            return None
+        return None
     pointing = target_tok is not None and target_tok.lower_ in THINGS_POINTED_AT
     judged = pointing and (hit.kind in ACT_KINDS or hit.cue_class in JUDGING)
     if target is None and (target_tok is None or judged):
         target = _sentence_party(hit, actor, index, ctx)  # "it was demoralizing to work for X"
-    if target is None and not _withholding(tok):
+    if target is None and not _withholding(tok) and not _at_a_claim(tok):
         target = _last_adversary(actor, ctx) or _salient_party(actor, ctx)
     return _dispute(hit, actor, via_statement, target, _issue(hit, target_tok), index, ctx)
+
+
+def _at_a_claim(verb: Token) -> bool:
+    """The cue's object is a claim nobody named owns ("dismissed the report", "bristles at the
+    suggestion he won't be ready"): a dispute without a party, so none is looked for."""
+    obj = next(iter(children_with(verb, ("dobj",))), None)
+    obj = obj if obj is not None else _prep_object(verb, CLAIM_PREPS)
+    return obj is not None and obj.lemma_.lower() in dispute_patterns().claim_nouns
 
 
 def _withholding(verb: Token) -> bool:

@@ -110,3 +110,14 @@ def test_a_gerund_with_its_own_subject_is_done_by_that_subject(extractor):
     """ "None of that happened, with Ardenia cancelling the summit" → Ardenia, never "none"."""
     text = "None of that happened, with Ardenia cancelling the summit with Solvaria on Monday."
     assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ardenia", "reject")]
+
+
+def test_bristling_at_a_suggestion_is_a_protest_with_no_party_opposed(extractor):
+    """ "Hale bristles at the suggestion he won't be ready" → Hale protests; nobody named made
+    the suggestion, so no earlier party is its target."""
+    text = (
+        "Ada Brook leads Tom Hale in the polls. "
+        "Hale bristles at the suggestion he won't be ready for the job."
+    )
+    protests = [(a, t) for a, c, t in _found(extractor, text) if c == "protest"]
+    assert protests == [("Tom Hale", None)]
