@@ -485,6 +485,20 @@ def _message_author(noun: Token) -> Token | None:
     return None
 
 
+SAID_THINGS = frozenset({"everything", "nothing", "anything", "something"})
+
+
+def _what_was_said(subj: Token) -> bool:
+    """ "Everything Trump says is a lie", "Nothing the minister said was true": the sentence
+    judges what someone said (a relative clause the parser took for the main one), it does
+    not report it."""
+    first = subj.left_edge
+    said = subj.head  # "Nothing the minister said was true": "said" hangs off "Nothing"
+    return (first != subj and first.lower_ in SAID_THINGS) or (
+        said.dep_ == "relcl" and said.head.lower_ in SAID_THINGS
+    )
+
+
 def cue_statements(sent: Span) -> list[RawStatement]:
     """All statements anchored on reporting verbs in one sentence."""
     out = []
@@ -492,7 +506,7 @@ def cue_statements(sent: Span) -> list[RawStatement]:
         if not (is_cue(tok) or is_object_cue(tok)) or is_negated(tok):
             continue
         subj = subject_of(tok) or neighbour_subject(tok)
-        if subj is None or subj.lower_ in ("it", "there"):
+        if subj is None or subj.lower_ in ("it", "there") or _what_was_said(subj):
             continue
         spans = ccomp_rule(tok)
         rule = "ccomp"
