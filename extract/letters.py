@@ -5,7 +5,7 @@ Letters pages ("LETTERS.", "TWITTER.", then paragraphs each closed by "Ada Brook
 never become statements (`/who-said` lists what was *reported* said); they are the voice the
 dispute rules read their evaluative words in, as they read a speaker's quoted words.
 
-A signature is a paragraph that is only a name (every word a capitalised proper noun) or a
+A signature is a paragraph that is only a name (proper nouns, the first and last capitalised) or a
 social-media handle, right after a paragraph of prose, whose surname the next paragraph does
 not pick up (a profile's heading, "Ada Brook." then "Brook, a nurse, …", introduces what
 follows instead of signing what came before). A name counts when a place line follows it
@@ -63,8 +63,10 @@ def _signer(para: _Paragraph, text: str) -> tuple[str, bool] | None:
     words = [t for t in doc if not t.is_punct]
     if not 2 <= len(words) <= MAX_NAME_WORDS:
         return None
-    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
-        return None
+    if not all(t.pos_ == "PROPN" for t in words) or not (
+        words[0].text[:1].isupper() and words[-1].text[:1].isupper()
+    ):
+        return None  # "Mary Ann de Vries." keeps its particle
     person = [e for e in doc.ents if e.label_ == "PERSON"]
     whole = len(person) == 1 and not {t.i for t in words} - set(
         range(person[0].start, person[0].end)
@@ -114,11 +116,7 @@ def letter_voices(text: str, chunks: list[Chunk], docs: list[Doc]) -> list[State
     voices: list[Statement] = []
     for i, name in signed:
         first = i
-        while (
-            first > 0
-            and _prose(paras[first - 1], text)
-            and not _title(first - 1, paras[first - 1], text)
-        ):
+        while first > 0 and _in_body(first - 1, paras[first - 1], text):
             first -= 1
         if first < i:
             start, end = paras[first].start, paras[i - 1].end

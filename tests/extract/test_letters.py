@@ -93,3 +93,21 @@ def _voices(extractor, text: str) -> list[tuple[str, str]]:
     chunks = article_chunks(text, limit=100_000)
     docs = list(extractor.pipe(text[c.start : c.end] for c in chunks))
     return [(v.speaker, v.content) for v in letter_voices(text, chunks, docs)]
+
+
+def test_a_four_word_signature_is_no_part_of_the_next_letter(extractor):
+    """ "Mary Ann de Vries." after the first letter signs it; the second letter starts after it,
+    not at the first letter's prose."""
+    text = (
+        "Readers respond.\n\n"
+        "LETTERS.\n\n"
+        "The border plan is a disgrace and a betrayal of every family in the valley.\n\n"
+        "Mary Ann de Vries.\n\n"
+        "The negotiators deserve our thanks for the hard work they have done this year.\n\n"
+        "Tomas Reyle.\n\n"
+        "Portland, Ore.\n"
+    )
+    assert [(name, words[:14]) for name, words in _voices(extractor, text)] == [
+        ("Mary Ann de Vries", "The border pla"),
+        ("Tomas Reyle", "The negotiator"),
+    ]
