@@ -91,6 +91,22 @@ def _person_like(tok: Token | None) -> bool:
     return (tok.pos_ == "PROPN" and tok.ent_type_ == "") or is_title(tok)  # "the senator"
 
 
+def _general_ill(noun: Token) -> bool:
+    """An ill opposed in general ("gun violence", "terrorism"), owned by no party: no
+    possessor, no party-named modifier ("Russian aggression" is not listed anyway) and no "by",
+    "of", "against" or "from" phrase."""
+    if noun.lemma_.lower() not in dispute_patterns().scourge_nouns:
+        return False
+    owned = any(
+        c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.ent_type_ in AGENT_ENTS)
+        for c in noun.children
+    )
+    aimed = any(
+        c.dep_ == "prep" and c.lower_ in ("by", "of", "against", "from") for c in noun.children
+    )
+    return not (owned or aimed)
+
+
 def _verb_sense_ok(tok: Token, cue: DisputeCue) -> bool:
     """Drop senses that are no dispute.
 
@@ -109,6 +125,8 @@ def _verb_sense_ok(tok: Token, cue: DisputeCue) -> bool:
             return False
     if obj is not None and (obj.lower_ in pats.not_objects or obj.lemma_ in pats.not_objects):
         return False
+    if cue.cue_class in ("criticise", "reject") and obj is not None and _general_ill(obj):
+        return False  # "opposes gun violence", "condemned terrorism": no party opposed
     if cue.cue_class == "demand" and obj is not None and obj.lemma_.lower() in pats.appeal_objects:
         return False  # "called for calm", "urged dialogue": an appeal, nobody opposed
     act = next(iter(children_with(tok, ("xcomp",))), None)

@@ -123,6 +123,7 @@ class DisputePatterns:
     confidence: Confidence
     label_frames: frozenset[str] = frozenset()
     verdict_frames: frozenset[str] = frozenset()
+    scourge_nouns: frozenset[str] = frozenset()
     needs_target: frozenset[str] = frozenset()
     needs_target_lemmas: frozenset[str] = frozenset()
     noun_owner_by_from: frozenset[str] = frozenset()

@@ -121,3 +121,19 @@ def test_bristling_at_a_suggestion_is_a_protest_with_no_party_opposed(extractor)
     )
     protests = [(a, t) for a, c, t in _found(extractor, text) if c == "protest"]
     assert protests == [("Tom Hale", None)]
+
+
+def test_opposing_an_ill_in_general_opposes_nobody(extractor):
+    """ "Brook says she opposes gun violence" names no party opposed: nothing, not even an
+    earlier rival as target."""
+    text = (
+        "Ada Brook is running against Peter Olsen. "
+        "Brook says she opposes gun violence but that new laws won't help prevent it."
+    )
+    assert [(a, c) for a, c, _ in _found(extractor, text) if c == "reject"] == []
+
+
+def test_condemning_violence_by_a_party_still_opposes_that_party(extractor):
+    """ "Brook condemned the violence by Ardenia" → Brook criticises Ardenia."""
+    text = "Ada Brook condemned the violence by Ardenia on Monday."
+    assert _found(extractor, text) == [("Ada Brook", "criticise", "Ardenia")]
