@@ -466,13 +466,44 @@ def _trigger_words() -> frozenset[str]:
     )
 
 
-def _verb_cue(tok: Token, until: bool, modal: bool) -> CueHit | None:
+def _verb_cue(tok: Token, until: bool, modal: bool, addressed: bool) -> CueHit | None:
     hit = _verb_hits(tok) or _negated_reject(tok) or _insisted_denial(tok) or _feeling_hit(tok)
     if hit is None and until:
         hit = _not_until(tok)
     if hit is None and modal:
         hit = _modal_hit(tok)
+    if hit is None and addressed:
+        hit = _imperative_hit(tok)
     return hit
+
+
+SENTENCE_OPENERS = frozenset({"so", "now", "please", "and", "just"})
+ORDER_DEPS = frozenset({"ROOT", "xcomp", "ccomp", "parataxis"})
+
+
+def _imperative_hit(tok: Token) -> CueHit | None:
+    """ "Take down your tariffs or we will more than match you!": an order opening a sentence,
+    about something of the one addressed ("your"), is a demand of them (counted, like a modal
+    demand, only in someone's words)."""
+    if tok.tag_ != "VB" or tok.dep_ not in ORDER_DEPS or children_with(tok, ("nsubj", "aux")):
+        return None
+    start = tok.sent.start
+    if tok.dep_ != "ROOT":  # '… he added, "Take down your tariffs …"': the quotation's start
+        quotes = [t for t in tok.sent if t.is_quote and t.i < tok.i]
+        start = quotes[-1].i + 1 if quotes else tok.i + 1
+    opener = next(
+        (
+            t
+            for t in tok.doc[start : tok.i + 1]
+            if not (t.is_punct or t.is_quote or t.lower_ in SENTENCE_OPENERS)
+        ),
+        None,
+    )
+    obj = next(iter(children_with(tok, ("dobj",))), None)
+    if opener != tok or obj is None or not any(c.lower_ == "your" for c in obj.children):
+        return None
+    particle = " ".join(c.text for c in tok.children if c.dep_ == "prt")
+    return CueHit(tok, "demand", "modal", f"{tok.text} {particle}".strip())
 
 
 def find_cues(sent: Span) -> list[CueHit]:
@@ -486,12 +517,13 @@ def find_cues(sent: Span) -> list[CueHit]:
     lowers = {lower for lower, _ in forms}
     until = "until" in lowers
     modal = bool(lowers & (dispute_patterns().modal_demands | MODAL_VERBS))
+    addressed = "your" in lowers
     for tok, (lower, lemma) in zip(tokens, forms, strict=True):
         if tok.i in covered:
             continue
-        if not (until or modal) and lemma not in triggers and lower not in triggers:
+        if not (until or modal or addressed) and lemma not in triggers and lower not in triggers:
             continue
-        hit = _verb_cue(tok, until, modal) if tok.pos_ in VERB_POS else None
+        hit = _verb_cue(tok, until, modal, addressed) if tok.pos_ in VERB_POS else None
         if hit is None and tok.pos_ in NOMINAL_POS:
             hit = _noun_hit(tok)
         if hit is None:

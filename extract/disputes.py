@@ -1412,8 +1412,13 @@ def _issue(hit: CueHit, target: Token | None) -> str | None:
             return _phrase(pobj)
     if hit.kind in ("label", "verdict", "phrase"):
         return _text(list(target.subtree)) if target is not None and not _agentive(target) else None
-    if hit.kind == "modal":
-        return _text([t for t in tok.subtree if t.dep_ != "nsubj" and t.i >= tok.i])
+    if hit.kind == "modal":  # "take down your tariffs", not the "or we will …" joined to it
+        own = [c for c in tok.children if c.dep_ == "conj" and children_with(c, ("nsubj",))]
+        joined = {t.i for c in own for t in c.subtree} | {
+            c.i for c in tok.children if c.dep_ == "cc" and own and c.i < own[0].i
+        }
+        kept = [t for t in tok.subtree if t.dep_ != "nsubj" and t.i >= tok.i and t.i not in joined]
+        return _text(kept)
     if hit.kind == "feeling":
         source = _anger_source(tok)
         return _phrase(source) if source is not None and not _agentive(source) else None
@@ -1755,7 +1760,12 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         return None  # "worried about Brook's health": care for her, not a protest
     if target is None and hit.kind == "phrase" and hit.cue_class in ("protest", "demand"):
         return None  # "troubled by the situation", "pressure on prices": a party is needed
-    addressed = hit.kind == "modal" and target_tok is not None and target_tok.lower_ == "you"
+    # '"You should resign"' and an order with no subject ("Take down your tariffs") address
+    # someone: the later fall-backs find whom
+    ordered = hit.kind == "modal" and not children_with(tok, ("nsubj", "nsubjpass", "aux"))
+    addressed = ordered or (
+        hit.kind == "modal" and target_tok is not None and target_tok.lower_ == "you"
+    )
     if (
         target is None
         and hit.kind in ("verb", "noun", "modal")

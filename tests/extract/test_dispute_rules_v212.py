@@ -137,3 +137,21 @@ def test_condemning_violence_by_a_party_still_opposes_that_party(extractor):
     """ "Brook condemned the violence by Ardenia" → Brook criticises Ardenia."""
     text = "Ada Brook condemned the violence by Ardenia on Monday."
     assert _found(extractor, text) == [("Ada Brook", "criticise", "Ardenia")]
+
+
+def test_an_order_about_the_addressee_s_things_is_a_demand_of_them(extractor):
+    """'Hale added, "Take down your tariffs or we will more than match you!"' → Hale demands
+    (issue: the order, not the threat joined to it) and threatens."""
+    text = (
+        'Tom Hale wrote to Peter Olsen on Friday. Hale added, "Take down your tariffs and '
+        'barriers or we will more than match you!"'
+    )
+    found = {(d.actor, d.cue_class, d.issue) for d in extractor.extract(text).disputes}
+    assert ("Tom Hale", "demand", "Take down your tariffs and barriers") in found
+    assert any(a == "Tom Hale" and c == "threaten" for a, c, _ in found)
+
+
+def test_an_order_about_nothing_of_the_addressee_is_no_demand(extractor):
+    """'"Look at the facts," Brook said' orders nothing of anyone's: no dispute."""
+    text = 'Ada Brook met Peter Olsen on Friday. "Look at the facts," Brook said.'
+    assert _found(extractor, text) == []
