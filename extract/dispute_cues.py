@@ -224,7 +224,26 @@ def _refusal_of_act(tok: Token) -> bool:
         withheld = tok.lemma_.lower() == "refuse" and clause.lemma_.lower() in pats.withheld_acts
         return withheld and bool(objects)  # "refused to disclose her records", not "to comment"
     avoided = match_verb(clause)  # "refused to condemn", "refused to rule out": no rejection
-    return avoided is None or avoided.cue_class == "demand"
+    # "refused to walk away from its nuclear programme": holding on against whoever asked
+    return avoided is None or avoided.cue_class == "demand" or _giving_up(clause, avoided)
+
+
+def _giving_up(clause: Token, cue: DisputeCue) -> bool:
+    """Walking away from, withdrawing from or pulling out of one's own thing ("its nuclear
+    programme", "his troops"): refusing that is holding on, not avoiding a rejection."""
+    if cue.cue_class != "reject" or not cue.particle:
+        return False
+    held = _prep_object_of(clause, cue)
+    return held is not None and any(c.dep_ == "poss" for c in held.children)
+
+
+def _prep_object_of(clause: Token, cue: DisputeCue) -> Token | None:
+    hosts = [clause, *(c for c in clause.children if c.lower_ == cue.particle)]
+    for host in hosts:
+        for prep in host.children:
+            if prep.dep_ == "prep" and prep.lower_ == (cue.prep or cue.particle):
+                return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _verb_hits(tok: Token) -> CueHit | None:

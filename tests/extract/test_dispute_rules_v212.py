@@ -155,3 +155,16 @@ def test_an_order_about_nothing_of_the_addressee_is_no_demand(extractor):
     """'"Look at the facts," Brook said' orders nothing of anyone's: no dispute."""
     text = 'Ada Brook met Peter Olsen on Friday. "Look at the facts," Brook said.'
     assert _found(extractor, text) == []
+
+
+def test_refusing_to_give_up_one_s_own_programme_is_a_rejection(extractor):
+    """ "Ardenia refused to walk away from its nuclear programme" → Ardenia rejects (what it
+    was asked to give up)."""
+    text = "Solvaria met Ardenia in Tarn. Ardenia refused to walk away from its nuclear programme."
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ardenia", "reject")]
+
+
+def test_refusing_to_walk_away_from_talks_rejects_nothing(extractor):
+    """ "Ardenia refused to walk away from the talks" keeps talking: no dispute."""
+    text = "Solvaria met Ardenia in Tarn. Ardenia refused to walk away from the talks."
+    assert _found(extractor, text) == []
