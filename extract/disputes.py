@@ -585,8 +585,8 @@ def _act_subject(verb: Token) -> Token | None:
 
 
 MISPARSED_SUBJECT_DEPS = frozenset({"compound", "npadvmod", "nmod", "dep"})
-PREDICATE_NOUN_DEPS = frozenset({"pobj", "attr", "acomp"})
-SUBJECT_DEPS = ("nsubj", "nsubjpass")  # "at the forefront of …"
+PREDICATE_NOUN_DEPS = frozenset({"pobj", "attr", "acomp"})  # "at the forefront of …"
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 def _prepositional_gerund_doer(verb: Token) -> Token | None:
