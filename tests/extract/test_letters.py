@@ -111,3 +111,17 @@ def test_a_four_word_signature_is_no_part_of_the_next_letter(extractor):
         ("Mary Ann de Vries", "The border pla"),
         ("Tomas Reyle", "The negotiator"),
     ]
+
+
+def test_a_handle_s_post_is_nobody_named_so_its_disputes_are_never_shown(extractor):
+    """ "Ardenia's government is a disgrace." signed "@valley_voice." is a pseudonym's: the
+    dispute is kept with its unnamed actor, never shown as a named party's."""
+    text = (
+        "Readers react.\n\n"
+        "TWITTER.\n\n"
+        "Ardenia's government is a disgrace and a danger to every family in the valley.\n\n"
+        "@valley_voice.\n\n"
+        "Nothing the ministry says about the talks seems credible to me anymore, sadly.\n\n"
+        "@ada_b.\n"
+    )
+    assert [d.actor for d in extractor.extract(text).disputes if d.named] == []
