@@ -642,7 +642,22 @@ def _misparsed_subject(verb: Token) -> Token | None:
                 return found
         if kid.dep_ in MISPARSED_SUBJECT_DEPS and kid.pos_ == "PROPN" and _agentive(kid):
             return kid
-    return None
+    return _name_before(verb) if verb.dep_ == "ROOT" and verb.tag_ in FINITE_TAGS else None
+
+
+FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP"})
+
+
+def _name_before(verb: Token) -> Token | None:
+    """A finite main verb the parser left with no subject, right after a name it hung
+    elsewhere ("… to sue Saudi Arabia, Democratic nominee Hillary Clinton apparently disagrees
+    with her former boss", "Clinton" made an apposition of "Arabia"): that name."""
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    while before is not None and before.pos_ == "ADV" and before.i > verb.sent.start:
+        before = verb.doc[before.i - 1]
+    if before is None or before.pos_ != "PROPN" or before.ent_type_ not in AGENT_ENTS:
+        return None
+    return before if before.dep_ not in ("pobj", "compound") and _agentive(before) else None
 
 
 CHAIN_DEPS = frozenset({"advcl", "xcomp", "conj"})

@@ -168,3 +168,13 @@ def test_refusing_to_walk_away_from_talks_rejects_nothing(extractor):
     """ "Ardenia refused to walk away from the talks" keeps talking: no dispute."""
     text = "Solvaria met Ardenia in Tarn. Ardenia refused to walk away from the talks."
     assert _found(extractor, text) == []
+
+
+def test_a_main_verb_left_without_subject_takes_the_name_right_before_it(extractor):
+    """ "…, Democratic nominee Ada Brook apparently disagrees with her former boss", the name
+    parsed as an apposition of the state before it: Brook disagrees."""
+    text = (
+        "As President Peter Olsen appears set to veto legislation that would allow families to "
+        "sue Ardenia, Democratic nominee Ada Brook apparently disagrees with her former boss."
+    )
+    assert ("Ada Brook", "criticise", "Peter Olsen") in _found(extractor, text)
