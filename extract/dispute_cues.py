@@ -70,6 +70,28 @@ def match_verb(tok: Token) -> DisputeCue | None:
     return None
 
 
+def prep_object(tok: Token, preps: frozenset[str] | set[str]) -> Token | None:
+    """The object of a preposition (or particle, agent, dative) of `tok` that is one of
+    `preps`: "criticism from Ardenia" with {"from"} → Ardenia."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "prt", "dative") and c.lower_ in preps:
+            return next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+    return None
+
+
+def cue_prep_object(verb: Token, cue: DisputeCue) -> Token | None:
+    """The object of a verb cue's own preposition: "walked away from the talks" → talks;
+    "backed out of the deal" → deal, wherever the parser hung "of" (on the verb or under
+    "out"). None for a cue without a preposition."""
+    if not cue.prep:
+        return None
+    found = prep_object(verb, {cue.prep})
+    if found is None and cue.particle:
+        particle = next((c for c in verb.children if c.lower_ == cue.particle), None)
+        found = prep_object(particle, {cue.prep}) if particle is not None else None
+    return found
+
+
 def _military(tok: Token | None) -> bool:
     if tok is None:
         return False
@@ -233,17 +255,8 @@ def _giving_up(clause: Token, cue: DisputeCue) -> bool:
     programme", "his troops"): refusing that is holding on, not avoiding a rejection."""
     if cue.cue_class != "reject" or not cue.particle:
         return False
-    held = _prep_object_of(clause, cue)
+    held = cue_prep_object(clause, cue)
     return held is not None and any(c.dep_ == "poss" for c in held.children)
-
-
-def _prep_object_of(clause: Token, cue: DisputeCue) -> Token | None:
-    hosts = [clause, *(c for c in clause.children if c.lower_ == cue.particle)]
-    for host in hosts:
-        for prep in host.children:
-            if prep.dep_ == "prep" and prep.lower_ == (cue.prep or cue.particle):
-                return next((c for c in prep.children if c.dep_ == "pobj"), None)
-    return None
 
 
 def _verb_hits(tok: Token) -> CueHit | None:

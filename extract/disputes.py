@@ -44,8 +44,10 @@ from extract.dispute_cues import (
     VERB_POS,
     CueHit,
     children_with,
+    cue_prep_object,
     find_cues,
     match_verb,
+    prep_object,
 )
 from extract.model import Dispute, Statement
 from extract.patterns import description_acronyms, dispute_patterns, party_aliases
@@ -197,20 +199,13 @@ def _negative_subject(subj: Token) -> bool:
 # --------------------------------------------------------------------------- parties
 
 
-def _prep_object(tok: Token, preps: frozenset[str] | set[str]) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent", "prt", "dative") and c.lower_ in preps:
-            return next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-    return None
-
-
 def _prep_object_within(tok: Token, preps: frozenset[str] | set[str]) -> Token | None:
     """ "its delivery of warships to Russia" → Russia, wherever the parser hung "to"."""
     for node in tok.subtree:
-        found = _prep_object(node, preps)
+        found = prep_object(node, preps)
         if found is not None and _agentive(found):
             return found
-    return _prep_object(tok, preps)
+    return prep_object(tok, preps)
 
 
 def _agentive(tok: Token) -> bool:
@@ -228,14 +223,14 @@ def owner_of(noun: Token, *, of: bool = False) -> Token | None:
     """
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
-        owner = _prep_object(noun, {"by", "from"})
+        owner = prep_object(noun, {"by", "from"})
     if owner is None:
         for acl in (c for c in noun.children if c.dep_ == "acl"):
-            owner = _prep_object(acl, {"by"})
+            owner = prep_object(acl, {"by"})
             if owner is not None:
                 break
     if owner is None and of:
-        owner = _prep_object(noun, {"of"})
+        owner = prep_object(noun, {"of"})
     if owner is None:  # "the Rhunish peace proposal"
         owner = next((c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
     if owner is None and _document(noun):  # "the G7 communique", "the Kremlin plan"
@@ -545,7 +540,7 @@ def _body_left(verb: Token) -> Token | None:
         return None
     hosts = [verb, *(c for c in verb.children if c.lower_ == "out")]  # "kicked out of"
     for host in hosts:
-        body = _prep_object(host, {"from", "of"})
+        body = prep_object(host, {"from", "of"})
         if body is not None and (_definite_group(body) if _group_noun(body) else _agentive(body)):
             return body
     return None
@@ -692,7 +687,7 @@ def _noun_actor(noun: Token) -> Token | None:
     if _owned_agent_noun(noun):
         return _named_agent(noun)  # "its critics, Ivo Dant" → Dant; "his opponents" → nobody
     if noun.lemma_.lower() in pats.patient_nouns:
-        return _prep_object(noun, {"by"})  # "Solvaria's expulsion by the council" → council
+        return prep_object(noun, {"by"})  # "Solvaria's expulsion by the council" → council
     if noun.lemma_.lower() in pats.agent_nouns and noun.dep_ != "appos":
         named = _named_agent(noun)  # "Another critic, Ivo Dant, …", "critics, including Dant"
         if named is not None:
@@ -712,7 +707,7 @@ def _noun_actor(noun: Token) -> Token | None:
     if owner is not None:
         return _usable_owner(owner)
     if cls in OF_OWNER_CLASSES:
-        of = _prep_object(noun, {"of"})
+        of = prep_object(noun, {"of"})
         if of is not None and _agentive(of):
             return of
     if noun.dep_ == "appos":
@@ -743,10 +738,10 @@ def _named_agent(noun: Token) -> Token | None:
     for host in hosts:
         if host.dep_ == "appos":
             return host.head
-    member = _prep_object(noun, MEMBER_PREPS)  # "critics, including Senator Ivo Dant"
+    member = prep_object(noun, MEMBER_PREPS)  # "critics, including Senator Ivo Dant"
     if member is None:
         such = next((c for c in noun.children if c.lower_ == "such"), None)
-        member = _prep_object(such, {"as"}) if such is not None else None
+        member = prep_object(such, {"as"}) if such is not None else None
     if member is not None and (member.ent_type_ in AGENT_ENTS or member.pos_ == "PROPN"):
         return member
     return _apposed_name(hosts[-1])
@@ -1119,7 +1114,7 @@ def _refused_reactor(verb: Token) -> Token | None:
 def _addressee_of(hit: CueHit) -> Token | None:
     """Whom a demand is made of: "called on X", "urged X"."""
     if hit.verb is not None and hit.verb.particle:
-        return _prep_object(hit.tok, {hit.verb.particle})
+        return prep_object(hit.tok, {hit.verb.particle})
     return next(iter(children_with(hit.tok, ("dobj", "dative"))), None)
 
 
@@ -1156,21 +1151,17 @@ def _aimed_at(hit: CueHit) -> Token | None:
     if children_with(tok, ("nsubjpass",)):
         return _party_token(children_with(tok, ("nsubjpass",))[0])
     if cue is not None and cue.prep:
-        found = _prep_object(tok, {cue.prep})
-        if found is None and cue.particle:  # "backed out of": "of" may hang under "out"
-            particle = next((c for c in tok.children if c.lower_ == cue.particle), None)
-            found = _prep_object(particle, {cue.prep}) if particle is not None else None
-        return _opposed(found, cls)
+        return _opposed(cue_prep_object(tok, cue), cls)
     if cue is not None and cue.particle:
-        found = _prep_object(tok, {cue.particle})
+        found = prep_object(tok, {cue.particle})
         if found is not None:  # "called for sanctions against Solvaria" → Solvaria
-            return _opposed(found, cls) or _party_token(_prep_object(found, TARGET_PREPS))
+            return _opposed(found, cls) or _party_token(prep_object(found, TARGET_PREPS))
     obj = next(iter(children_with(tok, ("dobj",))), None)
     if tok.lemma_.lower() in dispute_patterns().reciprocal:
-        other = _prep_object(tok, {"with", "against"})  # "sparred with X"
+        other = prep_object(tok, {"with", "against"})  # "sparred with X"
         return _party_token(other if other is not None else _co_subject(tok))
     if cls == "blame":
-        on = _prep_object(tok, {"on"})
+        on = prep_object(tok, {"on"})
         if on is not None:
             return _party_token(on)
     if cls == "warn":
@@ -1189,14 +1180,14 @@ def _aimed_at(hit: CueHit) -> Token | None:
             party = _party_token(subj)  # "warned that Britain's exit would …" → Britain
             if party is not None and (_agentive(party) or _named_group(party)):
                 return party
-        aim = _prep_object(tok, {"from", "of", "on", "against", "to"})
+        aim = prep_object(tok, {"from", "of", "on", "against", "to"})
         if aim is not None:
             return _party_token(aim)
         if obj is not None and cls == "demand":
-            return owner_of(obj, of=True) or _party_token(_prep_object(obj, TARGET_PREPS))
+            return owner_of(obj, of=True) or _party_token(prep_object(obj, TARGET_PREPS))
         return None
     if obj is None:
-        found = _party_token(_prep_object(tok, TARGET_PREPS))
+        found = _party_token(prep_object(tok, TARGET_PREPS))
         clause = next(iter(children_with(tok, ("ccomp",))), None)
         if found is None and clause is not None and cls in ("protest", "accuse", "blame"):
             subj = subject_of(clause)  # "complained that Lakeland's boats had entered"
@@ -1208,7 +1199,7 @@ def _aimed_at(hit: CueHit) -> Token | None:
             owner = obj
         if owner is None or owner.tag_ == "PRP$":
             # "suspended its delivery of warships to Russia" → Russia
-            to = _prep_object_within(obj, {"to", "with", "for"}) or _prep_object(tok, {"to"})
+            to = _prep_object_within(obj, {"to", "with", "for"}) or prep_object(tok, {"to"})
             return _party_token(to) or owner
         return owner
     return _opposed(obj, cls)
@@ -1309,17 +1300,17 @@ def _noun_target(noun: Token) -> Token | None:
         return next(c for c in noun.children if c.dep_ == "poss")  # "its critics" → its
     if noun.lemma_.lower() in dispute_patterns().patient_nouns:
         patient = next((c for c in noun.children if c.dep_ == "poss"), None)
-        return patient if patient is not None else _prep_object(noun, {"of"})
+        return patient if patient is not None else prep_object(noun, {"of"})
     if _received(noun):
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         return next(iter(children_with(verb, ("nsubj",))), None)
     cls = dispute_patterns().noun_cues.get(noun.lemma_.lower())
     preps = TARGET_PREPS | {"over"} | ({"about"} if cls == "protest" else set())
     for host in (noun, noun.head):
-        found = _prep_object(host, preps)  # "misgivings about Ada Brook": a concern's party
+        found = prep_object(host, preps)  # "misgivings about Ada Brook": a concern's party
         if found is not None and _party_token(found) is not None:
             return _party_token(found)
-    of = _prep_object(noun, {"of"})
+    of = prep_object(noun, {"of"})
     if of is not None and cls not in OF_OWNER_CLASSES:
         return _party_token(of)
     return None
@@ -1366,11 +1357,11 @@ def _target(hit: CueHit) -> Token | None:
         last = hit.tok.doc[hit.last]
         pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
         if pobj is None and last.pos_ in ("NOUN", "PROPN"):
-            pobj = _prep_object(last, TARGET_PREPS)  # "a frosty relationship with Solvaria"
+            pobj = prep_object(last, TARGET_PREPS)  # "a frosty relationship with Solvaria"
         if pobj is not None:
             return _party_token(pobj)
     if hit.kind == "verdict":  # "a special place in hell for X"
-        aimed = _prep_object(hit.tok, {"for", "against"})
+        aimed = prep_object(hit.tok, {"for", "against"})
         if aimed is not None and _party_token(aimed) is not None:
             return _party_token(aimed)
     if hit.kind == "verb":
@@ -1442,7 +1433,7 @@ def _issue(hit: CueHit, target: Token | None) -> str | None:
     for prep in ("of", "for", "over", "about", *(("on",) if demanded else ())):
         if prep in skip:
             continue
-        pobj = _prep_object(tok, {prep})
+        pobj = prep_object(tok, {prep})
         if pobj is not None and pobj != target and not _is_time(pobj):
             if prep == "on" and _agentive(pobj):
                 continue  # "pressure on Solvaria": the party, not the issue
@@ -1803,7 +1794,7 @@ def _at_a_claim(verb: Token) -> bool:
     """The cue's object is a claim nobody named owns ("dismissed the report", "bristles at the
     suggestion he won't be ready"): a dispute without a party, so none is looked for."""
     obj = next(iter(children_with(verb, ("dobj",))), None)
-    obj = obj if obj is not None else _prep_object(verb, CLAIM_PREPS)
+    obj = obj if obj is not None else prep_object(verb, CLAIM_PREPS)
     return obj is not None and obj.lemma_.lower() in dispute_patterns().claim_nouns
 
 
