@@ -242,12 +242,20 @@ def _refusal_of_act(tok: Token) -> bool:
     objects = [c for c in clause.children if c.dep_ == "dobj"]
     if any(o.lemma_.lower() in pats.noun_cues for o in objects):
         return False  # "refused to assign blame"
-    if clause.lemma_.lower() in pats.talk_verbs:
-        withheld = tok.lemma_.lower() == "refuse" and clause.lemma_.lower() in pats.withheld_acts
-        return withheld and bool(objects)  # "refused to disclose her records", not "to comment"
+    if clause.lemma_.lower() in pats.talk_verbs:  # "to disclose her records", not "to comment"
+        return withholds(tok) and bool(objects)
     avoided = match_verb(clause)  # "refused to condemn", "refused to rule out": no rejection
     # "refused to walk away from its nuclear programme": holding on against whoever asked
     return avoided is None or avoided.cue_class == "demand" or _giving_up(clause, avoided)
+
+
+def withholds(verb: Token) -> bool:
+    """ "refused to disclose / reveal / share …" (`withheld_acts`): keeping back what was
+    asked for."""
+    clause = next(iter(children_with(verb, ("xcomp",))), None)
+    withheld = dispute_patterns().withheld_acts
+    refused = verb.lemma_.lower() == "refuse"
+    return refused and clause is not None and clause.lemma_.lower() in withheld
 
 
 def _giving_up(clause: Token, cue: DisputeCue) -> bool:

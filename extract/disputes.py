@@ -48,6 +48,7 @@ from extract.dispute_cues import (
     find_cues,
     match_verb,
     prep_object,
+    withholds,
 )
 from extract.model import Dispute, Statement
 from extract.patterns import description_acronyms, dispute_patterns, party_aliases
@@ -1769,6 +1770,7 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     # '"You should resign"' and an order with no subject ("Take down your tariffs") address
     # someone: the later fall-backs find whom
     ordered = hit.kind == "modal" and not children_with(tok, ("nsubj", "nsubjpass", "aux"))
+    claimed = _at_a_claim(tok)  # "bristles at the suggestion …": no party is looked for
     addressed = ordered or (
         hit.kind == "modal" and target_tok is not None and target_tok.lower_ == "you"
     )
@@ -1777,7 +1779,7 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         and hit.kind in ("verb", "noun", "modal")
         and hit.cue_class in pats.needs_target
         and not addressed
-        and not _at_a_claim(tok)
+        and not claimed
         and lemma not in pats.no_target_lemmas
     ):
         return None
@@ -1785,7 +1787,7 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     judged = pointing and (hit.kind in ACT_KINDS or hit.cue_class in JUDGING)
     if target is None and (target_tok is None or judged):
         target = _sentence_party(hit, actor, index, ctx)  # "it was demoralizing to work for X"
-    if target is None and not _withholding(tok) and not _at_a_claim(tok):
+    if target is None and not withholds(tok) and not claimed:  # nobody named asked for it
         target = _last_adversary(actor, ctx) or _salient_party(actor, ctx)
     return _dispute(hit, actor, via_statement, target, _issue(hit, target_tok), index, ctx)
 
@@ -1796,16 +1798,6 @@ def _at_a_claim(verb: Token) -> bool:
     obj = next(iter(children_with(verb, ("dobj",))), None)
     obj = obj if obj is not None else prep_object(verb, CLAIM_PREPS)
     return obj is not None and obj.lemma_.lower() in dispute_patterns().claim_nouns
-
-
-def _withholding(verb: Token) -> bool:
-    """ "refused to disclose his medical records": what is kept back is the party's own, and
-    nobody the sentence names asked for it, so no earlier adversary is its target."""
-    clause = next(iter(children_with(verb, ("xcomp",))), None)
-    withheld = dispute_patterns().withheld_acts
-    return (
-        verb.lemma_.lower() == "refuse" and clause is not None and clause.lemma_.lower() in withheld
-    )
 
 
 def _warns_of_self(verb: Token, ctx: _Context) -> bool:
