@@ -288,11 +288,14 @@ def _verb_hits(tok: Token) -> CueHit | None:
 
 
 def _negated_reject(tok: Token) -> CueHit | None:
-    """ "do not support", "will not accept", "never recognised": a rejection."""
+    """ "do not support", "will not accept", "never will accept", "never recognised": a
+    rejection."""
     pats = dispute_patterns()
     if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in pats.negated_reject:
         return None
-    neg = next((c for c in tok.children if c.dep_ == "neg" or c.lower_ == "never"), None)
+    auxes = children_with(tok, ("aux",))  # "never will accept": the negation sits on "will"
+    negs = [c for w in (tok, *auxes) for c in w.children if c.dep_ == "neg" or c.lower_ == "never"]
+    neg = negs[0] if negs else None
     objs = children_with(tok, ("dobj", "ccomp", "xcomp"))
     if neg is not None and not objs and tok.lemma_.lower() in pats.negated_reject_alone:
         return CueHit(tok, "reject", "verb", f"{neg.text} {tok.text}")  # "has not conceded"
@@ -546,6 +549,20 @@ def _imperative_hit(tok: Token) -> CueHit | None:
     return CueHit(tok, "demand", "modal", f"{tok.text} {particle}".strip())
 
 
+def _stance_against(tok: Token) -> CueHit | None:
+    """ "she was totally against the war", "we are against any deal": being against a thing
+    rejects it. Not "up against" a rival, nor an "against" that hangs on anything but a plain
+    copula with a subject ("voted against", "the case against him")."""
+    if tok.lower_ != "against" or tok.dep_ != "prep" or not children_with(tok, ("pobj",)):
+        return None
+    be = tok.head
+    if be.lemma_.lower() != "be" or not children_with(be, ("nsubj",)):
+        return None
+    if any(c.lower_ == "up" for c in (*be.children, *tok.children)):
+        return None
+    return CueHit(tok, "reject", "phrase", tok.text, first=tok.i, last=tok.i)
+
+
 def find_cues(sent: Span) -> list[CueHit]:
     """Every cue occurrence in a sentence, in text order (a phrase hides the words it covers)."""
     tokens = list(sent)
@@ -560,6 +577,10 @@ def find_cues(sent: Span) -> list[CueHit]:
     addressed = "your" in lowers
     for tok, (lower, lemma) in zip(tokens, forms, strict=True):
         if tok.i in covered:
+            continue
+        if lower == "against":
+            stance = _stance_against(tok)
+            hits += [stance] if stance is not None else []
             continue
         if not (until or modal or addressed) and lemma not in triggers and lower not in triggers:
             continue

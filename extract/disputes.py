@@ -132,7 +132,7 @@ def is_blocked(tok: Token, *, future_ok: bool = False) -> bool:
             node.head.lemma_.lower() in heads
         ):
             return True
-        if node.dep_ == "xcomp" and _negated_or_unreal(node.head):
+        if node.dep_ == "xcomp" and _negated_or_unreal(node.head, future_ok=_goes_on(node.head)):
             return True  # "could not bear to insult", "did not want to attack"
         if node.dep_ in ("acl", "relcl") and _negative_subject(node.head):
             return True  # "there is no way to exclude", "no plan to attack"
@@ -292,8 +292,12 @@ def _document(tok: Token) -> bool:
 
 def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
     """A party's canonical name and kind; None for dates, relatives and unknown pronouns."""
-    if tok is None or tok.ent_type_ in NOT_PARTY_ENTS:
+    if tok is None:
         return None
+    if tok.ent_type_ in NOT_PARTY_ENTS:
+        if not _known_surname(tok, ctx):
+            return None
+        return _Party(ctx.book.canonical(tok.text), "person")  # "Last week Olsen": a date to NER
     if tok.lower_ in FIRST_PERSON and not _first_person(tok):
         return _Party(full_party_name(tok.text), "organisation")  # "the US", not "us"
     relative_subject = tok.lower_ in RELATIVE and tok.dep_ in ("nsubj", "nsubjpass")
@@ -328,6 +332,12 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
         kind = "unnamed"  # "a Republican challenging her": one of many, nobody named
     named = name if kind == "person" else _with_of_name(tok, name)  # not "Brook of Ardenia"
     return _Party(full_party_name(named), kind)
+
+
+def _known_surname(tok: Token, ctx: _Context) -> bool:
+    """A name the article has given a person, even where NER swallowed it into a date ("Last
+    week Olsen appeared to blame …")."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and ctx.book.is_person_name(tok.text)
 
 
 OPENERS = frozenset({"(", ":", "—", "–", "-"})
@@ -778,9 +788,10 @@ def _light_verb(noun: Token) -> Token | None:
 
 
 def _received(noun: Token) -> bool:
-    """The noun is what its verb's subject receives ("faced criticism", "drew condemnation")."""
-    if noun.dep_ == "pobj" and noun.head.lower_ == "under":
-        return True  # "came under criticism", "has been under pressure from Ardenia"
+    """The noun is what its verb's subject receives ("faced criticism", "drew condemnation",
+    "pressed on despite objections")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("under", "despite"):
+        return True  # "came under criticism", "went ahead despite warnings from Ardenia"
     return noun.dep_ == "dobj" and noun.head.lemma_.lower() in dispute_patterns().receiving_verbs
 
 
@@ -1613,8 +1624,13 @@ def _blocked(hit: CueHit) -> bool:
         unreal = verb is not None and verb.lemma_.lower() in dispute_patterns().unreal_heads
         if unreal and tok.dep_ in ("nsubj", "nsubjpass"):
             return True  # "Farouk's attack on the budget is expected"
-        return verb is not None and is_blocked(verb)
+        return verb is not None and is_blocked(verb, future_ok=_goes_on(verb))
     return is_blocked(tok)
+
+
+def _goes_on(verb: Token) -> bool:
+    """ "will continue its attacks", "will keep pressing": an act under way, not a plan."""
+    return verb.lemma_.lower() in dispute_patterns().continuing_heads
 
 
 CLAIM_PREPS = frozenset({"at", "over", "about"})  # "bristled at the suggestion that …"

@@ -1,0 +1,64 @@
+"""Dispute rules 2.13, through the model: negations written on an auxiliary ("never will
+accept") carry a rejection as the plain "will not accept" does.
+
+Names are invented (Ada Brook, Peter Vogt: people; Solvaria: a state).
+"""
+
+from __future__ import annotations
+
+
+def _found(extractor, text: str) -> list[tuple[str, str, str | None]]:
+    return [(d.actor, d.cue_class, d.target) for d in extractor.extract(text).disputes if d.named]
+
+
+def test_never_on_the_auxiliary_makes_a_rejection(extractor):
+    """'"we do not, and never will, accept Solvaria as a nuclear state," Brook said' →
+    Brook rejects, and what Solvaria claims is what is rejected."""
+    text = (
+        '"To be clear, we do not, and never will, accept Solvaria as a nuclear state," '
+        "Ada Brook said on Monday."
+    )
+    assert ("Ada Brook", "reject", "Solvaria") in _found(extractor, text)
+
+
+def test_a_known_surname_the_tagger_swallowed_into_a_date_is_still_the_person(extractor):
+    """ "Last week Vogt … appeared to blame …": NER reads "Last week Vogt" as a date, yet
+    Vogt is the Peter Vogt named before, a named actor."""
+    text = (
+        "Bank chief Peter Vogt faced senators on Tuesday. Last week Vogt in a televised "
+        "interview appeared to blame low-level workers for the losses."
+    )
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Peter Vogt", "blame")]
+
+
+def test_attacks_that_will_continue_are_going_on_not_planned(extractor):
+    """ "Solvaria will continue its attacks on Brook": the attacks are under way, so "will"
+    plans nothing; "Solvaria will attack Brook" stays a plan (no dispute)."""
+    ongoing = "Solvaria will continue its attacks on Ada Brook after the vote."
+    assert ("Solvaria", "criticise", "Ada Brook") in _found(extractor, ongoing)
+    assert _found(extractor, "Solvaria will attack Ada Brook after the vote.") == []
+
+
+def test_warnings_from_a_named_party_are_that_party_s(extractor):
+    """ "went ahead despite repeated warnings from Peter Vogt that …" → Vogt warns the
+    committee that went ahead."""
+    text = (
+        "The Ardenian committee went ahead on Monday despite repeated warnings from Peter "
+        "Vogt that the hearing would be a waste of time."
+    )
+    warnings = [(a, t) for a, c, t in _found(extractor, text) if c == "warn"]
+    assert warnings == [("Peter Vogt", "Ardenian committee")]
+
+
+def test_promising_a_veto_is_a_rejection(extractor):
+    """ "Brook has promised a veto of Solvaria's bill" → Brook rejects it."""
+    text = "Ada Brook has promised a veto of Solvaria's trade bill."
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "reject")]
+
+
+def test_being_against_a_thing_is_a_rejection(extractor):
+    """'Brook said she was "totally against the war"' → Brook rejects; "voted against" a
+    party's motion, "the case against him" are not this rule's."""
+    text = 'Ada Brook told the forum she was "totally against the war in Ardenia" from the start.'
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "reject")]
+    assert _found(extractor, "The case against Ada Brook was heard on Monday.") == []
