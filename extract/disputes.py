@@ -31,6 +31,7 @@ denial formulas, phrases, "X should …" demands). For each cue this module deci
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -90,6 +91,7 @@ class _Memory:
     bodies: list[str] = field(default_factory=list)  # organisations named so far, in order
     pairs: dict[str, tuple[str, str]] = field(default_factory=dict)  # "the two" → who
     mentions: list[tuple[Token, int, int]] = field(default_factory=list)  # (name, offset, para)
+    addressed: dict[str, tuple[_Party, int]] = field(default_factory=dict)  # "told X": X, para
 
 
 @dataclass(slots=True)
@@ -328,6 +330,8 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
         name = clean_name([t for t in name_core(tok) if t.dep_ != "det"]) or name
         if _named_group(tok) or tok.pos_ == "PROPN":
             kind = "organisation"  # "Central European leaders", "Republicans", "the West"
+        elif (body := _body_of_members(tok)) is not None:
+            name, kind = f"{name} of {body}", "organisation"  # "members of Congress"
     if kind == "organisation" and _indefinite(tok):
         kind = "unnamed"  # "a Republican challenging her": one of many, nobody named
     named = name if kind == "person" else _with_of_name(tok, name)  # not "Brook of Ardenia"
@@ -425,6 +429,18 @@ def full_party_name(name: str) -> str:
 
 
 MODIFIERS = ("amod", "compound", "nmod")
+
+
+def _body_of_members(tok: Token) -> str | None:
+    """The named body a plural group belongs to: "members of Congress" → "Congress",
+    "leaders of the Ardenian Senate" → "the Ardenian Senate"; None for "members of her own
+    party" or a singular ("a member of Congress" is one person nobody named)."""
+    if tok.tag_ != "NNS":
+        return None
+    body = prep_object(tok, {"of"})
+    if body is None or not (body.pos_ == "PROPN" or body.ent_type_ in AGENT_ENTS):
+        return None
+    return "".join(t.text_with_ws for t in body.subtree).strip()
 
 
 def _named_group(tok: Token) -> bool:
@@ -706,7 +722,7 @@ def _noun_actor(noun: Token) -> Token | None:
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:  # "Kremlin threats", "Trump's"
         owner = next(
-            (c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in AGENT_ENTS),
+            (c for c in noun.children if c.dep_ in OWNING_MODIFIERS and c.ent_type_ in AGENT_ENTS),
             None,
         )
     if owner is None and cls in pats.noun_owner_by_from:
@@ -731,7 +747,13 @@ def _noun_actor(noun: Token) -> Token | None:
             return subject_of(verb)  # "levelled accusations", "voiced concern"
         if noun.dep_ == "pobj" and noun.head.lower_ == "in" and verb.pos_ in VERB_POS:
             return subject_of(verb)  # "walked out in protest"
+        resorting = verb.lemma_.lower() in pats.resorting_verbs and noun.head.lower_ == "to"
+        if noun.dep_ == "pobj" and resorting:
+            return subject_of(verb)  # "resorted to threats", "is reduced to insults"
     return None
+
+
+OWNING_MODIFIERS = frozenset({"compound", "nmod"})  # "Kremlin threats", "Kremlin verbal threats"
 
 
 def _owned_agent_noun(noun: Token) -> bool:
@@ -839,7 +861,7 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
         if subj.lower_ in ("it", "there", "this") or _negative_subject(subj):
             return None, False
         if subj.lower_ == "you" and hit.kind == "verb":
-            return _addressee(hit.tok, ctx), False  # '"You blamed them," Brook told Dant'
+            return _spoken_to(hit.tok, index, ctx), False  # '"You blamed them," Brook told Dant'
         pair = _pair(subj, ctx)
         if pair is not None:
             return pair, False
@@ -1488,6 +1510,7 @@ def find_disputes(
             found = [(hit, _dispute_at(hit, ctx)) for hit in find_cues(sent)]
             _remember_bodies(sent, ctx)
             _remember_mentions(sent, ctx)
+            _remember_addressed(sent, ctx)
             heads = {h.tok.i for h, d in found if d is not None and h.kind != "label"}
             labels = {h.tok.i for h, d in found if d is not None and h.kind in ("label", "verdict")}
             for hit, dispute in found:
@@ -1774,7 +1797,7 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     if target is None:
         target = _implied_target(hit, actor, index, ctx)
     if target is None and hit.aim is None and (via_statement or hit.kind in SPOKEN_KINDS):
-        spoken_to = _addressee(tok, ctx) if _second_person(tok.sent) else None
+        spoken_to = _spoken_to(tok, index, ctx) if _second_person(tok.sent) else None
         target = spoken_to or _adversary(actor, ctx)
     lemma = tok.lemma_.lower()
     if target is None and lemma in pats.needs_target_lemmas and hit.kind in ("verb", "noun"):
@@ -2036,15 +2059,40 @@ ADDRESSING = frozenset({"tell", "say", "ask", "warn", "write", "scold", "urge"})
 
 def _addressee(tok: Token, ctx: _Context) -> _Party | None:
     """Whom the words were said to: '"You should resign," Warren told Stumpf' → Stumpf."""
-    for verb in tok.sent:
+    return next((party for _, party in _addressings(tok.sent, ctx)), None)
+
+
+def _addressings(sent, ctx: _Context) -> Iterator[tuple[Token, _Party]]:
+    """(speech verb, named party it addresses) in a sentence: "Warren told Stumpf" → Stumpf."""
+    for verb in sent:
         if verb.lemma_.lower() not in ADDRESSING or verb.pos_ != "VERB":
             continue
         for kid in verb.children:
             if kid.dep_ in ("dobj", "dative") and _agentive(kid) and kid.pos_ != "PRON":
                 party = _resolve(kid, ctx)
                 if party is not None and party.kind in NAMED:
-                    return party
-    return None
+                    yield verb, party
+
+
+def _spoken_to(tok: Token, index: int | None, ctx: _Context) -> _Party | None:
+    """Whom a "you" means: the party this sentence addresses, else, in a statement, the one its
+    speaker last addressed by name a few paragraphs back ("Brook told Vogt … '"You went on
+    television to blame the workers," she added' → Vogt)."""
+    found = _addressee(tok, ctx)
+    speaker = _speaker(index, ctx) if found is None else None
+    if speaker is None:
+        return found
+    party, para = ctx.memory.addressed.get(speaker.name, (None, -10))
+    return party if ctx.para - para <= ADVERSARY_PARAGRAPHS else None
+
+
+def _remember_addressed(sent, ctx: _Context) -> None:
+    """Who told whom by name in this sentence, for a later "you" in the teller's words."""
+    for verb, party in _addressings(sent, ctx):
+        teller = next(iter(children_with(verb, ("nsubj",))), None)
+        told = _resolve(teller, ctx) if teller is not None else None
+        if told is not None and told.kind in NAMED and told.name != party.name:
+            ctx.memory.addressed[told.name] = (party, ctx.para)
 
 
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})

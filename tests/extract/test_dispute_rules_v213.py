@@ -62,3 +62,36 @@ def test_being_against_a_thing_is_a_rejection(extractor):
     text = 'Ada Brook told the forum she was "totally against the war in Ardenia" from the start.'
     assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "reject")]
     assert _found(extractor, "The case against Ada Brook was heard on Monday.") == []
+
+
+def test_members_of_a_named_body_are_a_named_group(extractor):
+    """ "under pressure from members of the Ardenian Senate to resign" → the members of the
+    Senate demand it of Brook; members of "his own party" stay unnamed."""
+    named = "Ada Brook has been under pressure from members of the Ardenian Senate to resign."
+    assert _found(extractor, named) == [("members of the Ardenian Senate", "demand", "Ada Brook")]
+    unnamed = "Ada Brook has been under pressure from members of her own party to resign."
+    assert _found(extractor, unnamed) == []
+
+
+def test_a_party_named_before_a_modified_cue_noun_owns_it(extractor):
+    """ "bellicose Kremlin verbal threats" is parsed with the owner as a nominal modifier, not a
+    compound: the threats are still the Kremlin's, that is Russia's."""
+    text = "Extremely bellicose Kremlin verbal threats prompted Ardenia to order a deployment."
+    assert [a for a, c, _ in _found(extractor, text) if c == "threaten"] == ["Russia"]
+
+
+def test_resorting_to_threats_is_making_them(extractor):
+    """ "Vogt has resorted to threats against Brook" → Vogt threatens Brook; "reduced to
+    insults" likewise makes its subject the one insulting."""
+    text = "Peter Vogt has resorted to threats against Ada Brook since the vote."
+    assert _found(extractor, text) == [("Peter Vogt", "threaten", "Ada Brook")]
+
+
+def test_you_in_a_later_sentence_is_whom_the_speaker_last_addressed(extractor):
+    """Brook told Vogt something; her next quoted sentence "You went on television to blame
+    the workers" is addressed to Vogt, so Vogt blames."""
+    text = (
+        "Ada Brook told Peter Vogt on Tuesday that the bank had failed its customers. "
+        '"You went on television to blame thousands of junior workers," she added.'
+    )
+    assert ("Peter Vogt", "blame") in [(a, c) for a, c, _ in _found(extractor, text)]
