@@ -165,8 +165,10 @@ FUTURE_AUX = frozenset({"will", "'ll", "\u2019ll", "shall"})
 
 
 def _negated_or_unreal(verb: Token, *, future_ok: bool = False) -> bool:
-    """ "did not …", "never …", "could …", "would …": the verb itself is no act."""
+    """ "did not …", "never …", "could …", "would …": the verb itself is no act. A "would"
+    of habit ("professors would sometimes dismiss her proposals") tells what happened."""
     pats = dispute_patterns()
+    habitual = any(c.dep_ == "advmod" and c.lower_ in pats.habit_adverbs for c in verb.children)
     return any(
         c.dep_ == "neg"
         or c.lower_ == "never"
@@ -174,6 +176,7 @@ def _negated_or_unreal(verb: Token, *, future_ok: bool = False) -> bool:
             c.dep_ in ("aux", "auxpass")
             and c.lower_ in pats.hypothetical_aux
             and not (future_ok and c.lower_ in FUTURE_AUX)
+            and not (habitual and c.lower_ == "would")
         )
         for c in verb.children
     )
@@ -2012,7 +2015,14 @@ def _reporting_subject(tok: Token, ctx: _Context) -> _Party | None:
 
 
 def _told_to(tok: Token) -> bool:
-    """The addressee or medium of a speech verb ("told Capital Download", "said on CNN")."""
+    """The addressee or medium of a speech verb ("told Capital Download", "said on CNN", "told
+    the British network ITV")."""
+    if tok.dep_ == "appos":
+        tok = tok.head  # "the network ITV": the name stands beside what was told
+    before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    medium = before is not None and before.lemma_.lower() in dispute_patterns().media_nouns
+    if medium and _told_to(before):
+        return True  # "told the British network ITV Thursday", however parsed
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
     if any(c.dep_ == "xcomp" for c in head.children):
         return False  # "asking the U.S. to drop its sanctions": asked to act, a party

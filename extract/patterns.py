@@ -154,6 +154,8 @@ class DisputePatterns:
     not_targets: frozenset[str] = frozenset()
     unreal_heads: frozenset[str] = frozenset()
     continuing_heads: frozenset[str] = frozenset()
+    media_nouns: frozenset[str] = frozenset()
+    habit_adverbs: frozenset[str] = frozenset()
     resorting_verbs: frozenset[str] = frozenset()
     no_target_lemmas: frozenset[str] = frozenset()
     not_objects: frozenset[str] = frozenset()

@@ -95,3 +95,25 @@ def test_you_in_a_later_sentence_is_whom_the_speaker_last_addressed(extractor):
         '"You went on television to blame thousands of junior workers," she added.'
     )
     assert ("Peter Vogt", "blame") in [(a, c) for a, c, _ in _found(extractor, text)]
+
+
+def test_a_would_of_habit_tells_what_happened(extractor):
+    """ "Vogt would often attack her in public" is a past habit, a criticism; "Vogt would
+    attack her if she ran" stays hypothetical."""
+    habit = "Ada Brook said her old rival Peter Vogt would often attack her in public."
+    assert _found(extractor, habit) == [("Peter Vogt", "criticise", "Ada Brook")]
+    unreal = "Ada Brook said her old rival Peter Vogt would attack her if she ran again."
+    assert _found(extractor, unreal) == []
+
+
+def test_the_broadcaster_a_label_was_told_to_is_not_its_target(extractor):
+    """'"… this dreadful group …," Brook told the British network ITV Thursday' (the parser
+    hangs ITV on "Thursday"): Brook criticises, and ITV, the network she spoke to, is not the
+    one criticised."""
+    text = (
+        '"We will drive this dreadful group out of the valley," Ada Brook told the British '
+        "network ITV Thursday."
+    )
+    found = _found(extractor, text)
+    assert [(a, c) for a, c, _ in found] == [("Ada Brook", "criticise")]
+    assert all(target != "ITV" for _, _, target in found)
