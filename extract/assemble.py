@@ -383,8 +383,11 @@ def _link_quotations(norm: str, cands: list[_Candidate], index: _GroupIndex) -> 
                 cand.kind = "direct"
             elif cand.kind != "direct":
                 cand.kind = "mixed"
-                if cand.start < g.start and cand.end < g.end and _GAP.match(norm[cand.end : g.end]):
-                    cand.end = g.end  # agreed to "strengthen preventive diplomacy." keeps its mark
+                if cand.start < g.start and cand.end < g.end:
+                    # agreed to "strengthen preventive diplomacy." keeps its mark; a quotation
+                    # opened inside the content runs on to its close ('including, "Mr. Trump,
+                    # do you …? … the fraud that he is."'): all of it is the speaker's
+                    cand.end = g.end
             g.used = True
     for cand in cands:
         if cand.start >= 0 or cand.speaker is None:

@@ -2017,8 +2017,8 @@ def _reporting_subject(tok: Token, ctx: _Context) -> _Party | None:
 def _told_to(tok: Token) -> bool:
     """The addressee or medium of a speech verb ("told Capital Download", "said on CNN", "told
     the British network ITV")."""
-    if tok.dep_ == "appos":
-        tok = tok.head  # "the network ITV": the name stands beside what was told
+    if tok.dep_ in ("appos", "poss"):
+        tok = tok.head  # "the network ITV", "CNN's morning show": beside what was told
     before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
     medium = before is not None and before.lemma_.lower() in dispute_patterns().media_nouns
     if medium and _told_to(before):
@@ -2079,9 +2079,19 @@ def _addressings(sent, ctx: _Context) -> Iterator[tuple[Token, _Party]]:
             continue
         for kid in verb.children:
             if kid.dep_ in ("dobj", "dative") and _agentive(kid) and kid.pos_ != "PRON":
+                if _programme(kid):
+                    continue  # "told MSNBC's "Morning Joe"": a show, nobody addressed
                 party = _resolve(kid, ctx)
                 if party is not None and party.kind in NAMED:
                     yield verb, party
+
+
+def _programme(tok: Token) -> bool:
+    """A title in quotation marks or owned by an outlet ("MSNBC's "Morning Joe"")."""
+    first = tok.left_edge.i
+    titled = tok.doc[first].is_quote or (first > 0 and tok.doc[first - 1].is_quote)
+    owned = any(c.dep_ == "poss" and c.ent_type_ == "ORG" for c in tok.children)
+    return titled or owned
 
 
 def _spoken_to(tok: Token, index: int | None, ctx: _Context) -> _Party | None:
@@ -2101,7 +2111,8 @@ def _remember_addressed(sent, ctx: _Context) -> None:
     for verb, party in _addressings(sent, ctx):
         teller = next(iter(children_with(verb, ("nsubj",))), None)
         told = _resolve(teller, ctx) if teller is not None else None
-        if told is not None and told.kind in NAMED and told.name != party.name:
+        named = told is not None and told.kind in NAMED and told.name != party.name
+        if named and party.kind == "person":  # a person, not "told CNN"
             ctx.memory.addressed[told.name] = (party, ctx.para)
 
 

@@ -117,3 +117,13 @@ def test_the_broadcaster_a_label_was_told_to_is_not_its_target(extractor):
     found = _found(extractor, text)
     assert [(a, c) for a, c, _ in found] == [("Ada Brook", "criticise")]
     assert all(target != "ITV" for _, _, target in found)
+
+
+def test_a_show_words_were_told_to_and_its_outlet_are_nobody_addressed(extractor):
+    """'Brook told CNN's "Morning Jack" …' names a programme and its outlet, so her later "You
+    are a disgrace" aims at neither."""
+    text = (
+        'Ada Brook told CNN\'s "Morning Jack" on Monday that the budget was late. '
+        '"You are a disgrace," she said.'
+    )
+    assert [(a, c, t) for a, c, t in _found(extractor, text)] == [("Ada Brook", "criticise", None)]
