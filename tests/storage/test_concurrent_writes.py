@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 
 import pytest
 from sqlmodel import Session
@@ -26,12 +25,12 @@ from sqlmodel import Session
 from storage.engine import make_engine
 from storage.feeds import lease_due_feeds
 
-url, worker, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+url, worker = sys.argv[1], sys.argv[2]
 engine = make_engine(url)
 now = datetime(2026, 6, 9, 8, tzinfo=UTC)
 got = []
-while time.time() < start:
-    time.sleep(0.001)
+print("ready", flush=True)
+sys.stdin.readline()  # "go": every worker has imported and connected
 while True:
     with Session(engine) as session:
         leased = lease_due_feeds(
@@ -41,6 +40,7 @@ while True:
     if not leased:
         break
     got += leased
+    time.sleep(0.002)  # fetching the leased feeds, as a real worker does between leases
 print(json.dumps(got))
 """
 
@@ -57,14 +57,16 @@ def test_two_workers_leasing_at_once_never_get_the_same_feed(engine):
 
 
 def at_once(script: str, engine, names: list[str]) -> list:
-    """Run `script` in one process per name (`url name start` as arguments), all starting
-    their work at the same instant; returns what each printed, as JSON."""
+    """Run `script` in one process per name (`url name` as arguments), all starting their work
+    at the same instant: each prints "ready" once imported and connected, and waits for a line
+    on stdin, sent to all once all are ready (however long imports take on a busy machine).
+    Returns what each printed last, as JSON."""
     url = engine.url.render_as_string(hide_password=False)
-    start = time.time() + 3.0
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", script, url, name, str(start)],
+            [sys.executable, "-c", script, url, name],
             cwd=ROOT,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -74,9 +76,14 @@ def at_once(script: str, engine, names: list[str]) -> list:
     results = []
     try:
         for process in processes:
+            assert process.stdout.readline().strip() == "ready", process.stderr.read()[-2000:]
+        for process in processes:
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        for process in processes:
             out, err = process.communicate(timeout=120)
             assert process.returncode == 0, err[-2000:]
-            results.append(json.loads(out))
+            results.append(json.loads(out.strip().splitlines()[-1]))
     finally:  # a hung process must not outlive the test
         for process in processes:
             process.kill()
@@ -91,11 +98,11 @@ from sqlmodel import Session
 from storage.engine import make_engine
 from storage.subscriptions import change_feeds
 
-url, name, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+url, name = sys.argv[1], sys.argv[2]
 engine = make_engine(url)
 added = []
-while time.time() < start:
-    time.sleep(0.001)
+print("ready", flush=True)
+sys.stdin.readline()
 for n in range(10):
     feed = f"https://{name}-{n}.example/rss"
     with Session(engine) as session:
@@ -134,11 +141,11 @@ from sqlmodel import Session
 from storage.engine import make_engine
 from storage.claims import claim_digest
 
-url, name, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+url, name = sys.argv[1], sys.argv[2]
 engine = make_engine(url)
 won = []
-while time.time() < start:
-    time.sleep(0.001)
+print("ready", flush=True)
+sys.stdin.readline()
 for n in range(100):
     now = datetime.now(UTC)
     with Session(engine) as session:
