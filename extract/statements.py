@@ -76,6 +76,9 @@ def subject_of(cue: Token) -> Token | None:
     "Lavrov, who said …" → who (read as Lavrov by the speaker layer);
     "State media quoted the spokesman as saying …" → spokesman (the person quoted).
     """
+    inverted = _inverted_subject(cue)
+    if inverted is not None:
+        return inverted
     tok, steps = cue, 0
     while steps < 3:
         passive_ok = tok is not cue and tok.lemma_ in QUOTED_LEMMAS
@@ -104,6 +107,21 @@ def subject_of(cue: Token) -> Token | None:
             continue
         return None
     return None
+
+
+ADDRESSING_LEMMAS = frozenset(
+    "tell ask inform notify remind warn urge assure brief email text message".split()
+)
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """The speaker of a quotation-first inversion that the parser read as an object:
+    '"…," read one' → one. Only with the reported clause before the cue and no subject."""
+    if cue.lemma_ in ADDRESSING_LEMMAS or any(c.dep_ in SUBJECTS for c in cue.children):
+        return None  # '"…," told reporters': the object is whom it was told to
+    if not any(c.dep_ == "ccomp" and c.i < cue.i for c in cue.children):
+        return None
+    return next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
