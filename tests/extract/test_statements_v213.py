@@ -26,7 +26,7 @@ def test_a_quotation_opened_in_the_content_runs_to_its_close(extractor):
 
 
 def test_words_a_sign_or_message_read_are_not_the_previous_speaker_s(extractor):
-    """ 'Radio Kelvar reported six planes wrote messages. "Ada Brook is disgusting," read
+    """'Radio Kelvar reported six planes wrote messages. "Ada Brook is disgusting," read
     one.' → the words are the message's, unnamed, not Radio Kelvar's; no dispute of the radio
     station's is shown."""
     text = (
@@ -40,6 +40,6 @@ def test_words_a_sign_or_message_read_are_not_the_previous_speaker_s(extractor):
 
 
 def test_whom_words_were_told_to_never_speaks_them(extractor):
-    """ '"We will win," told reporters' (no subject) does not make the reporters speak."""
+    """'"We will win," told reporters' (no subject) does not make the reporters speak."""
     found = _said(extractor, 'Ada Brook smiled. "We will win the vote," told reporters.')
     assert all(speaker != "reporters" for speaker, _ in found)
