@@ -17,6 +17,7 @@ from extract.chunks import Chunk
 from extract.disputes import find_disputes
 from extract.letters import letter_voices
 from extract.model import Extraction, Statement
+from extract.patterns import first_name_genders
 from extract.quotes import Quotation, find_quotations
 from extract.speakers import (
     CLAUSE_SUBJECT_WEIGHT,
@@ -166,6 +167,17 @@ def _learn_genders(
         male, female = (tally[2], tally[3]) if tally[2] + tally[3] else (tally[0], tally[1])
         if max(male, female) >= 2 * min(male, female):
             book.genders.setdefault(name, "m" if male > female else "f")
+
+
+def _first_name_genders(book: SpeakerBook) -> None:
+    """A person the article gave no gender (no "Mr."/"Mrs.", no pronoun votes) takes the one
+    their first name almost always has ("Claire McCaskill" → "she", "David Gorski" → "he";
+    `patterns/first_names.json`); names that are rarely first names ("Kim Jong Un") get none."""
+    guesses = first_name_genders()
+    for name in book.full_names:
+        words = name.split()
+        if len(words) > 1 and name not in book.genders and words[0] in guesses:
+            book.genders[name] = guesses[words[0]]
 
 
 def _vote_sentence(
@@ -508,6 +520,7 @@ def assemble_article(text: str, norm: str, chunks: list[Chunk], docs: list[Doc])
     book.sentence_starts = _sentence_starts(chunks, docs, index)
     _learn_names(book, norm, chunks, docs)
     _learn_genders(book, chunks, docs, index)
+    _first_name_genders(book)
     _learn_titles(book, chunks, docs, index)
     cands, subjects = _collect(norm, chunks, docs, index)
     _link_quotations(norm, cands, index)

@@ -985,6 +985,24 @@ def _same_sentence_person(pron: Token, found: _Party, ctx: _Context) -> _Party |
 PERSON_PRONOUNS = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
 
 
+def _gendered_name_before(pron: Token, others: set[str], ctx: _Context) -> _Party | None:
+    """The one person named earlier in the pronoun's sentence, outside its clause and not
+    among `others`, whom the article gives the pronoun's gender: the nearer antecedent than
+    anyone the sentences before named."""
+    want = PERSON_PRONOUNS[pron.lower_]
+    clause = own_clause(pron, ctx.off + pron.idx)
+    found: list[str] = []
+    for tok in pron.sent[: pron.i - pron.sent.start]:
+        if tok.ent_type_ != "PERSON" or (tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON"):
+            continue
+        if clause[0] <= ctx.off + tok.idx < clause[1]:
+            continue
+        name = ctx.book.canonical(read_mention(tok).name)
+        if name not in others and ctx.book.genders.get(name) == want and name not in found:
+            found.append(name)
+    return _Party(found[0], "person") if len(found) == 1 else None
+
+
 def _person_before(pron: Token, ctx: _Context) -> _Party | None:
     """The nearest person named earlier in the pronoun's own sentence, of a gender that does
     not clash, when the speaker book knows no antecedent: "a special place in hell for Justin
@@ -1229,6 +1247,8 @@ def _aimed_at(hit: CueHit) -> Token | None:
         if found is None and clause is not None and cls in ("protest", "accuse", "blame"):
             subj = subject_of(clause)  # "complained that Lakeland's boats had entered"
             found = _party_token(subj) if subj is not None else None
+        if found is None and cls in OWNER_CLASSES:
+            found = _owner_of_refused(tok)  # "refused to follow her commands" → her
         return found
     if cls in OWNER_CLASSES:
         owner = owner_of(obj, of=_document(obj))
@@ -1240,6 +1260,28 @@ def _aimed_at(hit: CueHit) -> Token | None:
             return _party_token(to) or owner
         return owner
     return _opposed(obj, cls)
+
+
+def _counterpart_of(tok: Token | None) -> bool:
+    """A possessive on a noun for another person of the owner's ("her former boss", "his
+    predecessor"): the one opposed is that person, not the owner."""
+    if tok is None or tok.tag_ != "PRP$" or tok.dep_ != "poss":
+        return False
+    return tok.head.lemma_.lower() in dispute_patterns().counterpart_nouns
+
+
+def _owner_of_refused(verb: Token) -> Token | None:
+    """Whose thing a refused act takes: "refused to accept Solvaria's offer" → Solvaria, "he
+    refused to follow her commands" → her; nobody for "refused to comment", nor for one's own
+    thing ("he refused to give up his arsenal", "Kim, who declined to dismantle his …")."""
+    act = next(iter(children_with(verb, ("xcomp",))), None)
+    thing = next(iter(children_with(act, ("dobj",))), None) if act is not None else None
+    owner = owner_of(thing) if thing is not None else None
+    if owner is None or owner.tag_ != "PRP$":
+        return owner
+    subj = subject_of(verb)
+    mine, theirs = PERSON_PRONOUNS.get(owner.lower_), subj and PERSON_PRONOUNS.get(subj.lower_)
+    return owner if mine and theirs and mine != theirs else None
 
 
 def _warned_conduct(verb: Token) -> Token | None:
@@ -1783,6 +1825,10 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
             others.add(speaker.name)  # '"… Trudeau starts blasting him," Kudlow said'
         if target.name in others:
             target = _pronoun_other_than(target_tok, others, ctx)
+    if target is not None and target.kind == "person" and target_tok.lower_ in PERSON_PRONOUNS:
+        # "Shelby said he refused to follow her commands": the woman named in the sentence
+        named_here = _gendered_name_before(target_tok, {actor.name}, ctx)
+        target = named_here or target
     unnamed = target is None or target.kind not in NAMED
     owned_by = target_tok is not None and target_tok.lower_ in ("its", "their")
     if unnamed and owned_by:
@@ -1793,6 +1839,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         return None  # "called her vote a mistake": an admission, nobody opposed
     if target is not None and target_tok is not None and _co_subject(hit.tok) == target_tok:
         actor = _first_of_pair(target_tok, actor, ctx)
+    if target is not None and target.name == actor.name and _counterpart_of(target_tok):
+        target = _sentence_party(hit, actor, index, ctx)  # "disagrees with her former boss"
     if target is not None and (target.name == actor.name or target.kind == "unresolved"):
         target = None
     if target is not None and not _is_party_name(target.name):

@@ -154,6 +154,7 @@ class DisputePatterns:
     not_targets: frozenset[str] = frozenset()
     unreal_heads: frozenset[str] = frozenset()
     continuing_heads: frozenset[str] = frozenset()
+    counterpart_nouns: frozenset[str] = frozenset()
     media_nouns: frozenset[str] = frozenset()
     habit_adverbs: frozenset[str] = frozenset()
     resorting_verbs: frozenset[str] = frozenset()
@@ -238,6 +239,13 @@ def dispute_patterns() -> DisputePatterns:
         confidence=Confidence(**raw["confidence"]),
         **sets,
     )
+
+
+@cache
+def first_name_genders() -> dict[str, str]:
+    """First name → "f" or "m", for names almost only one gender bears (`first_names.json`)."""
+    raw = json.loads(_read("first_names.json"))
+    return {name: gender for key, gender in (("female", "f"), ("male", "m")) for name in raw[key]}
 
 
 @cache

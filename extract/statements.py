@@ -391,8 +391,8 @@ def object_rule(cue: Token) -> list[tuple[int, int]]:
         elif any(c.dep_ == "dobj" and c.lower_ in RELATIVES for c in cue.lefts):
             # "…, which Brook denounced as a witch hunt" → "a witch hunt"
             parts = [g for c in cue.rights if c.lower_ == "as" for g in c.children]
-    if not parts:
-        return []
+    if not parts or (len(parts) == 1 and parts[0].tag_ == "PRP" and not list(parts[0].children)):
+        return []  # 'scolded him: "…"': "him" reports nothing; the quotation may follow
     toks = [t for c in parts for t in c.subtree]
     span = char_span(cue.doc[min(toks).i : max(toks).i + 1])
     return [span] if span else []
