@@ -190,3 +190,39 @@ def test_a_surname_tagged_as_a_date_is_still_the_person():
     assert [(d.actor, d.cue_class, d.named) for d in found] == [("Peter Vogt", "blame", True)], (
         brief(found)
     )
+
+
+def test_a_refused_act_s_thing_names_its_owner():
+    """ "Ada Brook refused to accept Solvaria's offer" → Brook rejects Solvaria."""
+    assert _who("""
+        Ada       1  compound  PROPN  Ada       B-PERSON
+        Brook     2  nsubj     PROPN  Brook     I-PERSON
+        refused   2  ROOT      VERB   refuse
+        to        4  aux       PART   to
+        accept    2  xcomp     VERB   accept
+        Solvaria  7  poss      PROPN  Solvaria  B-GPE
+        's        5  case      PART   's
+        offer     4  dobj      NOUN   offer
+        .         2  punct     PUNCT  .
+    """) == ("Ada Brook", "reject", "Solvaria")
+
+
+def test_the_refuser_s_own_thing_names_nobody():
+    """ "Ivo Dant said he refused to give up his arsenal": his own, so no owner is taken as
+    the target (and he is not his own target)."""
+    found = disputes_in("""
+        Ivo       1  compound  PROPN  Ivo       B-PERSON
+        Dant      2  nsubj     PROPN  Dant      I-PERSON
+        said      2  ROOT      VERB   say
+        he        4  nsubj     PRON   he        tag=PRP
+        refused   2  ccomp     VERB   refuse
+        to        6  aux       PART   to
+        give      4  xcomp     VERB   give
+        up        6  prt       ADP    up
+        his       9  poss      PRON   his       tag=PRP$
+        arsenal   6  dobj      NOUN   arsenal
+        .         2  punct     PUNCT  .
+    """)
+    assert [(d.actor, d.target) for d in found if d.cue_class == "reject"] == [
+        ("Ivo Dant", None)
+    ], brief(found)

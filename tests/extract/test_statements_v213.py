@@ -43,3 +43,14 @@ def test_whom_words_were_told_to_never_speaks_them(extractor):
     """'"We will win," told reporters' (no subject) does not make the reporters speak."""
     found = _said(extractor, 'Ada Brook smiled. "We will win the vote," told reporters.')
     assert all(speaker != "reporters" for speaker, _ in found)
+
+
+def test_a_quotation_after_a_colon_belongs_to_who_scolded_him(extractor):
+    """'Senator Ada Brook scolded him: "…"' → the quotation is Brook's, not the previous
+    speaker's: "him" is whom she scolded, no content of its own."""
+    text = (
+        "Peter Vogt, a surgeon, said the pills worked. "
+        'Senator Ada Brook scolded him: "The evidence is against you on this."'
+    )
+    quoted = [speaker for speaker, content in _said(extractor, text) if "evidence" in content]
+    assert quoted == ["Ada Brook"]
