@@ -373,6 +373,8 @@ def _noun_hit(tok: Token) -> CueHit | None:
         return None  # "terror attacks", "the Paris attacks": violence, not words
     if _role_in_a_contest(tok):
         return None  # "Clinton's Democratic opponent": a rival, not an act of opposing
+    if _danger(tok):
+        return None  # "in response to the al Qaeda threat": a danger, no words of threat
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return None
     needs = pats.verb_needs.get(tok.lemma_.lower())
@@ -382,6 +384,23 @@ def _noun_hit(tok: Token) -> CueHit | None:
     if that and cls == "demand" and not _demands_action(tok):
         return None  # "his insistence that the U.S. is being victimized": a claim
     return CueHit(tok, cls, "noun", tok.text)
+
+
+AIMING_PREPS = frozenset({"to", "against", "on", "of"})
+
+
+def _danger(noun: Token) -> bool:
+    """A singular "threat" that nobody owns by a possessive, aims at nobody and was issued by
+    nobody ("the al Qaeda threat", "the threat from the north") is a danger, not a threat made:
+    "Putin's threat to Estonia", "threats against Ardenia", "issued a threat" stay threats."""
+    pats = dispute_patterns()
+    if noun.lemma_.lower() not in pats.danger_nouns or noun.tag_ != "NN":
+        return False
+    if any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in AIMING_PREPS) for c in noun.children
+    ):
+        return False
+    return not (noun.dep_ == "dobj" and noun.head.lemma_.lower() in pats.light_verbs)
 
 
 def _at_a_place(noun: Token) -> bool:

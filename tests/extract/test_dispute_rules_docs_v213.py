@@ -226,3 +226,26 @@ def test_the_refuser_s_own_thing_names_nobody():
     assert [(d.actor, d.target) for d in found if d.cue_class == "reject"] == [
         ("Ivo Dant", None)
     ], brief(found)
+
+
+DANGER = """
+    NATO      1  nsubj     PROPN  NATO      B-ORG
+    acted     1  ROOT      VERB   act
+    after     1  prep      ADP    after
+    the       5  det       DET    the
+    Solvaria  5  compound  PROPN  Solvaria  B-GPE
+    threat    2  pobj      NOUN   threat    tag=NN
+    {to}
+    .         1  punct     PUNCT  .
+"""
+
+
+def test_a_named_threat_with_no_one_threatened_is_a_danger():
+    """ "NATO acted after the Solvaria threat": a danger Solvaria poses, no words of threat."""
+    no_dispute(DANGER.replace("    {to}\n", ""))
+
+
+def test_a_threat_to_a_party_stays_a_threat():
+    """ "NATO acted after the Solvaria threat to Ardenia" → Solvaria threatens Ardenia."""
+    to = "to        5  prep      ADP    to\n    Ardenia   6  pobj      PROPN  Ardenia   B-GPE"
+    assert _who(DANGER.replace("{to}", to)) == ("Solvaria", "threaten", "Ardenia")
