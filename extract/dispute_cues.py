@@ -250,12 +250,15 @@ def _refusal_of_act(tok: Token) -> bool:
 
 
 def withholds(verb: Token) -> bool:
-    """ "refused to disclose / reveal / share …" (`withheld_acts`): keeping back what was
-    asked for."""
+    """ "refused to disclose / reveal / share / make public …" (`withheld_acts`): keeping back
+    what was asked for."""
     clause = next(iter(children_with(verb, ("xcomp",))), None)
-    withheld = dispute_patterns().withheld_acts
-    refused = verb.lemma_.lower() == "refuse"
-    return refused and clause is not None and clause.lemma_.lower() in withheld
+    if verb.lemma_.lower() != "refuse" or clause is None:
+        return False
+    act = clause.lemma_.lower()
+    if act == "make" and any(c.lower_ == "public" for c in clause.subtree):
+        act = "make public"  # "refuses to make public his tax returns"
+    return act in dispute_patterns().withheld_acts
 
 
 def _giving_up(clause: Token, cue: DisputeCue) -> bool:

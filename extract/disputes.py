@@ -602,6 +602,9 @@ def _act_subject(verb: Token) -> Token | None:
         if controller is not None:
             return controller
     subj = _gerund_subject(verb) or _prepositional_gerund_doer(verb) or subject_of(verb)
+    if subj is not None and subj.lower_ in RELATIVE:
+        # "the reasons that Trump refuses to …": "that" parsed as a second subject
+        subj = next((c for c in children_with(verb, ("nsubj",)) if c.i > subj.i), subj)
     node, steps = verb, 0
     while subj is None and node.dep_ in CHAIN_DEPS and node.head != node and steps < 3:
         node, steps = node.head, steps + 1

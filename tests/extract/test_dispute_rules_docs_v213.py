@@ -249,3 +249,27 @@ def test_a_threat_to_a_party_stays_a_threat():
     """ "NATO acted after the Solvaria threat to Ardenia" → Solvaria threatens Ardenia."""
     to = "to        5  prep      ADP    to\n    Ardenia   6  pobj      PROPN  Ardenia   B-GPE"
     assert _who(DANGER.replace("{to}", to)) == ("Solvaria", "threaten", "Ardenia")
+
+
+def test_a_that_parsed_as_a_second_subject_gives_way_to_the_name():
+    """ "the reasons that Ada Brook refuses to sign …" parsed with "that" and "Brook" both
+    subjects of "refuses": Brook refuses, not "the reasons"."""
+    found = disputes_in("""
+        One       0  ROOT      NUM    one
+        of        0  prep      ADP    of
+        the       3  det       DET    the
+        reasons   1  pobj      NOUN   reason    tag=NNS
+        that      7  nsubj     PRON   that      tag=WDT
+        Ada       6  compound  PROPN  Ada       B-PERSON
+        Brook     7  nsubj     PROPN  Brook     I-PERSON
+        refuses   3  relcl     VERB   refuse
+        to        9  aux       PART   to
+        sign      7  xcomp     VERB   sign
+        Solvaria  12 poss      PROPN  Solvaria  B-GPE
+        's        10 case      PART   's
+        treaty    9  dobj      NOUN   treaty
+        .         0  punct     PUNCT  .
+    """)
+    assert [(d.actor, d.cue_class, d.target) for d in found] == [
+        ("Ada Brook", "reject", "Solvaria")
+    ], brief(found)

@@ -127,3 +127,14 @@ def test_a_show_words_were_told_to_and_its_outlet_are_nobody_addressed(extractor
         '"You are a disgrace," she said.'
     )
     assert [(a, c, t) for a, c, t in _found(extractor, text)] == [("Ada Brook", "criticise", None)]
+
+
+def test_a_that_parsed_as_a_second_subject_gives_way_to_the_name(extractor):
+    """ "One of the reasons that Vogt refuses to make public his tax returns …": Vogt refuses
+    (the parser also made "that" a subject), and refuses nobody named: his own returns."""
+    text = (
+        "Ada Brook attacked Peter Vogt on Monday. One of the many reasons that Vogt refuses to "
+        "make public his tax returns may be that they would reveal debts."
+    )
+    refusals = [(a, t) for a, c, t in _found(extractor, text) if c == "reject"]
+    assert refusals == [("Peter Vogt", None)]
