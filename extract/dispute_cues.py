@@ -406,6 +406,18 @@ def _danger(noun: Token) -> bool:
     return not (noun.dep_ == "dobj" and noun.head.lemma_.lower() in pats.light_verbs)
 
 
+def _harsh_voice(tok: Token) -> CueHit | None:
+    """A statement, tweet or speech the writer calls scathing ("in yet another scathing tweet
+    directed at Canada"): a criticism by whoever voiced it; a long tweet is none."""
+    pats = dispute_patterns()
+    if tok.pos_ not in NOMINAL_POS or tok.lemma_.lower() not in pats.voicing_nouns:
+        return None
+    harsh = next(
+        (c for c in tok.children if c.dep_ == "amod" and c.lower_ in pats.harsh_voices), None
+    )
+    return CueHit(tok, "criticise", "noun", f"{harsh.text} {tok.text}") if harsh else None
+
+
 def _at_a_place(noun: Token) -> bool:
     """A noun named after a place ("the Paris attacks"): an event there, nobody's words."""
     return any(c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS for c in noun.children)
@@ -603,6 +615,10 @@ def find_cues(sent: Span) -> list[CueHit]:
         if lower == "against":
             stance = _stance_against(tok)
             hits += [stance] if stance is not None else []
+            continue
+        harsh = _harsh_voice(tok)
+        if harsh is not None:
+            hits.append(harsh)
             continue
         if not (until or modal or addressed) and lemma not in triggers and lower not in triggers:
             continue

@@ -751,8 +751,11 @@ def _noun_actor(noun: Token) -> Token | None:
         verb = noun.head if noun.dep_ == "dobj" else noun.head.head
         if noun.dep_ == "dobj" and verb.lemma_.lower() in pats.light_verbs:
             return subject_of(verb)  # "levelled accusations", "voiced concern"
-        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and verb.pos_ in VERB_POS:
-            return subject_of(verb)  # "walked out in protest"
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in":
+            while verb.pos_ not in VERB_POS and verb.dep_ in ("dobj", "pobj", "prep"):
+                verb = verb.head  # "singled out tariffs in a scathing tweet": the parse hangs
+            if verb.pos_ in VERB_POS:  # "in" on the object
+                return subject_of(verb)  # "walked out in protest"
         resorting = verb.lemma_.lower() in pats.resorting_verbs and noun.head.lower_ == "to"
         if noun.dep_ == "pobj" and resorting:
             return subject_of(verb)  # "resorted to threats", "is reduced to insults"
@@ -1388,7 +1391,7 @@ def _noun_target(noun: Token) -> Token | None:
         return next(iter(children_with(verb, ("nsubj",))), None)
     cls = dispute_patterns().noun_cues.get(noun.lemma_.lower())
     preps = TARGET_PREPS | {"over"} | ({"about"} if cls == "protest" else set())
-    for host in (noun, noun.head):
+    for host in (noun, noun.head, *children_with(noun, ("acl",))):  # "a tweet directed at X"
         found = prep_object(host, preps)  # "misgivings about Ada Brook": a concern's party
         if found is not None and _party_token(found) is not None:
             return _party_token(found)

@@ -273,3 +273,23 @@ def test_a_that_parsed_as_a_second_subject_gives_way_to_the_name():
     assert [(d.actor, d.cue_class, d.target) for d in found] == [
         ("Ada Brook", "reject", "Solvaria")
     ], brief(found)
+
+
+def test_a_scathing_tweet_hung_on_the_object_is_the_subject_s_criticism():
+    """ "Ada Brook singled out tariffs in a scathing tweet directed at Solvaria", with "in"
+    parsed on "tariffs" → Brook criticises Solvaria."""
+    assert _who("""
+        Ada       1  compound  PROPN  Ada       B-PERSON
+        Brook     2  nsubj     PROPN  Brook     I-PERSON
+        singled   2  ROOT      VERB   single
+        out       2  prt       ADP    out
+        tariffs   2  dobj      NOUN   tariff    tag=NNS
+        in        4  prep      ADP    in
+        a         8  det       DET    a
+        scathing  8  amod      ADJ    scathing
+        tweet     5  pobj      NOUN   tweet     tag=NN
+        directed  8  acl       VERB   direct
+        at        9  prep      ADP    at
+        Solvaria  10 pobj      PROPN  Solvaria  B-GPE
+        .         2  punct     PUNCT  .
+    """) == ("Ada Brook", "criticise", "Solvaria")

@@ -138,3 +138,15 @@ def test_a_that_parsed_as_a_second_subject_gives_way_to_the_name(extractor):
     )
     refusals = [(a, t) for a, c, t in _found(extractor, text) if c == "reject"]
     assert refusals == [("Peter Vogt", None)]
+
+
+def test_a_voice_the_writer_calls_scathing_criticises(extractor):
+    """ "Brook singled out the tariffs in a scathing tweet directed at Solvaria" → Brook
+    criticises Solvaria; "in a long tweet directed at Solvaria" criticises nobody."""
+    text = (
+        "Ada Brook singled out the dairy tariffs in yet another scathing tweet directed at "
+        "Solvaria on Friday."
+    )
+    assert _found(extractor, text) == [("Ada Brook", "criticise", "Solvaria")]
+    plain = "Ada Brook singled out the dairy tariffs in a long tweet directed at Solvaria."
+    assert _found(extractor, plain) == []
