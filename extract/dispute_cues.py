@@ -488,9 +488,17 @@ def _phrase_hits(sent: Span, forms: list[tuple[str, str]]) -> list[CueHit]:
                 span = sent[i : window[-1][0] + 1]
                 if any(h.cue_class == cls and h.last >= span.start for h in out):
                     continue  # "is lying to": one cue, though "be lying" and "lie to" both match
+                if _interrupting(span.root):
+                    continue  # "cutting off a reporter who asked …": no threat
                 hit = CueHit(span.root, cls, kind, span.text, first=span.start, last=span.end - 1)
                 out.append(hit)
     return out
+
+
+def _interrupting(verb: Token) -> bool:
+    """ "cut off a reporter", "cut off the questioner": stopping someone talking."""
+    obj = next(iter(children_with(verb, ("dobj",))), None)
+    return obj is not None and obj.lemma_.lower() in dispute_patterns().interrupted
 
 
 def _feeling_hit(tok: Token) -> CueHit | None:

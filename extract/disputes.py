@@ -188,10 +188,16 @@ def _negated_label(tok: Token) -> bool:
     while steps < 3:
         if any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in node.children):
             return True
+        if any(c.lower_ in ("more", "less") and _negated(c) for c in node.children):
+            return True  # "no more biased than any other outlet"
         if node.dep_ not in ("attr", "acomp", "amod", "oprd") or node.head == node:
             return False
         node, steps = node.head, steps + 1  # "It is not a bad idea": "not" hangs on "is"
     return False
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
 
 
 def _negative_subject(subj: Token) -> bool:
@@ -1685,6 +1691,8 @@ def _blocked(hit: CueHit) -> bool:
             return False
         if hit.kind == "phrase" and tok.doc[hit.first].lower_ in NEGATIONS:
             return any(_hypothetical_mark(c) for c in verb.children)  # "would not sign on to"
+        if hit.kind == "label" and _said_of_anyone(verb):
+            return True  # "something you would be a fool not to prepare for"
         if _label_frame(tok, verdict=hit.kind == "verdict") is not None or hit.kind == "phrase":
             threat = hit.kind == "phrase" and hit.cue_class == "threaten"
             return is_blocked(verb, future_ok=threat)  # "would be up in arms"; "we will stop …"
@@ -1705,6 +1713,18 @@ def _blocked(hit: CueHit) -> bool:
 def _goes_on(verb: Token) -> bool:
     """ "will continue its attacks", "will keep pressing": an act under way, not a plan."""
     return verb.lemma_.lower() in dispute_patterns().continuing_heads
+
+
+GENERIC_SUBJECTS = frozenset({"you", "one"})
+UNREAL_MODALS = frozenset({"would", "could", "might"})
+
+
+def _said_of_anyone(verb: Token) -> bool:
+    """A label in a hypothetical about a generic "you" or "one" ("you would be a fool to …")
+    judges nobody in particular."""
+    subj = next(iter(children_with(verb, ("nsubj",))), None)
+    modal = any(c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in verb.children)
+    return modal and subj is not None and subj.lower_ in GENERIC_SUBJECTS
 
 
 CLAIM_PREPS = frozenset({"at", "over", "about"})  # "bristled at the suggestion that …"

@@ -150,3 +150,28 @@ def test_a_voice_the_writer_calls_scathing_criticises(extractor):
     assert _found(extractor, text) == [("Ada Brook", "criticise", "Solvaria")]
     plain = "Ada Brook singled out the dairy tariffs in a long tweet directed at Solvaria."
     assert _found(extractor, plain) == []
+
+
+def test_cutting_off_a_reporter_is_interrupting_him(extractor):
+    """'"…," Brook said, cutting off a reporter who asked …' threatens nobody; "threatened to
+    cut off gas to Solvaria" still threatens."""
+    text = (
+        '"I have raised all the money I need," Ada Brook said, cutting off a reporter who '
+        "asked about her finances."
+    )
+    assert [c for _, c, _ in _found(extractor, text)] == []
+
+
+def test_no_more_biased_than_others_denies_the_label(extractor):
+    """'"The network is no more biased than any other," Brook said' criticises nobody."""
+    text = '"The Solvarian network is no more biased than any other outlet," Ada Brook said.'
+    assert _found(extractor, text) == []
+
+
+def test_you_would_be_a_fool_is_said_of_anyone(extractor):
+    """'"It is something you would be a fool not to prepare for," Brook said' calls nobody a
+    fool; '"Vogt is a fool," Brook said' does."""
+    generic = '"It is something you would be a fool not to prepare for," Ada Brook said.'
+    assert _found(extractor, generic) == []
+    named = 'Peter Vogt spoke on Monday. "Vogt is a fool," Ada Brook said.'
+    assert ("Ada Brook", "criticise", "Peter Vogt") in _found(extractor, named)
