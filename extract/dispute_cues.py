@@ -14,7 +14,7 @@ from typing import Literal
 from spacy.tokens import Span, Token
 
 from extract.patterns import DisputeCue, dispute_patterns
-from extract.speakers import is_title
+from extract.speakers import is_title, read_mention
 
 CueKind = Literal["verb", "noun", "label", "verdict", "phrase", "modal", "feeling"]
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -154,6 +154,8 @@ def _verb_sense_ok(tok: Token, cue: DisputeCue) -> bool:
     act = next(iter(children_with(tok, ("xcomp",))), None)
     if cue.cue_class == "demand" and act is not None and act.lemma_.lower() in pats.encouraged_acts:
         return False  # "urged Cruz to run", "pressed her to stay on": support, not a demand
+    if lemma in pats.risk_verbs and children_with(tok, ("xcomp",)) and _a_thing_risks(tok):
+        return False  # "the measure … threatens to overshadow the summit": a risk, no threat
     if lemma in pats.reciprocal and _military(next(iter(children_with(tok, ("nsubj",))), None)):
         return False  # "police and protesters clashed": a fight, not a dispute
     if lemma in pats.person_only and not cue.particle:
@@ -165,6 +167,20 @@ def _verb_sense_ok(tok: Token, cue: DisputeCue) -> bool:
         if not (_person_like(subj) or _person_like(obj)):
             return False
     return True
+
+
+def _a_thing_risks(verb: Token) -> bool:
+    """The one that "threatens to …" is a thing, not a party: a singular common noun no entity,
+    title or party word covers ("the tumult", "a measure", "the president's willingness")."""
+    doer = next(iter(children_with(verb, ("nsubj",))), None)
+    if doer is None and verb.dep_ == "acl":
+        doer = verb.head  # "a measure … threaten to overshadow", however the parser hangs it
+    if doer is None or doer.pos_ != "NOUN" or doer.tag_ != "NN" or doer.ent_type_:
+        return False
+    pats = dispute_patterns()
+    if is_title(doer) or doer.lemma_.lower() in pats.group_nouns | pats.agent_nouns:
+        return False
+    return read_mention(doer).kind == "unnamed"
 
 
 def _demands_action(tok: Token) -> bool:

@@ -154,6 +154,7 @@ class DisputePatterns:
     not_targets: frozenset[str] = frozenset()
     unreal_heads: frozenset[str] = frozenset()
     continuing_heads: frozenset[str] = frozenset()
+    risk_verbs: frozenset[str] = frozenset()
     interrupted: frozenset[str] = frozenset()
     harsh_voices: frozenset[str] = frozenset()
     danger_nouns: frozenset[str] = frozenset()

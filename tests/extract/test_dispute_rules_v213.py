@@ -175,3 +175,17 @@ def test_you_would_be_a_fool_is_said_of_anyone(extractor):
     assert _found(extractor, generic) == []
     named = 'Peter Vogt spoke on Monday. "Vogt is a fool," Ada Brook said.'
     assert ("Ada Brook", "criticise", "Peter Vogt") in _found(extractor, named)
+
+
+def test_a_thing_that_threatens_to_spoil_something_is_a_risk(extractor):
+    """ "… a measure, approved by the parliament, to repeal Vogt's decree – threaten to
+    overshadow the summit": the measure risks overshadowing it, nobody threatens (the repeal
+    stays a rejection); "The ministry threatened to expel Vogt" still threatens."""
+    risk = (
+        "The tumult back in the capital – lawmakers are also busy with a measure, approved by "
+        "the Ardenian parliament, to repeal Peter Vogt's border decree – threaten to overshadow "
+        "the summit."
+    )
+    assert [c for _, c, _ in _found(extractor, risk)] == ["reject"]
+    threat = "The Ardenian ministry threatened to expel Peter Vogt on Monday."
+    assert [c for _, c, _ in _found(extractor, threat)] == ["threaten"]
