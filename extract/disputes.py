@@ -55,6 +55,7 @@ from extract.model import Dispute, Statement
 from extract.patterns import description_acronyms, dispute_patterns, party_aliases
 from extract.speakers import (
     PRONOUN_PARAGRAPHS,
+    Mention,
     SpeakerBook,
     capital_state,
     clean_name,
@@ -64,7 +65,7 @@ from extract.speakers import (
     read_mention,
     relative_antecedent,
 )
-from extract.statements import is_cue, subject_of
+from extract.statements import FINITE_TAGS, is_cue, subject_of
 
 OWNER_CLASSES = frozenset({"reject", "deny", "dismiss"})
 OF_OWNER_CLASSES = frozenset({"protest", "demand"})  # "the objections of the ministry"
@@ -679,9 +680,6 @@ def _misparsed_subject(verb: Token) -> Token | None:
     return _name_before(verb) if verb.dep_ == "ROOT" and verb.tag_ in FINITE_TAGS else None
 
 
-FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP"})
-
-
 def _name_before(verb: Token) -> Token | None:
     """A finite main verb the parser left with no subject, right after a name it hung
     elsewhere ("… to sue Saudi Arabia, Democratic nominee Hillary Clinton apparently disagrees
@@ -980,15 +978,8 @@ def _same_sentence_person(pron: Token, found: _Party, ctx: _Context) -> _Party |
     want = GENDERED[pron.lower_]
     if ctx.book.genders.get(found.name) == want:
         return None
-    pos = ctx.off + pron.idx
-    clause = own_clause(pron, pos)
-    for tok in reversed(pron.sent[: pron.i - pron.sent.start]):
-        if tok.ent_type_ != "PERSON" or (tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON"):
-            continue  # the head of each person's name only
-        if clause[0] <= ctx.off + tok.idx < clause[1]:
-            continue
-        mention = read_mention(tok)  # "Ms. Varga": the honorific says it too
-        name = ctx.book.canonical(mention.name)
+    for name, mention in reversed(_people_named_before(pron, ctx, outside_clause=True)):
+        # "Ms. Varga": the honorific says it too
         if name != found.name and (ctx.book.genders.get(name) or mention.gender) == want:
             return _Party(name, "person")
     return None
@@ -1002,16 +993,12 @@ def _gendered_name_before(pron: Token, others: set[str], ctx: _Context) -> _Part
     among `others`, whom the article gives the pronoun's gender: the nearer antecedent than
     anyone the sentences before named."""
     want = PERSON_PRONOUNS[pron.lower_]
-    clause = own_clause(pron, ctx.off + pron.idx)
-    found: list[str] = []
-    for tok in pron.sent[: pron.i - pron.sent.start]:
-        if tok.ent_type_ != "PERSON" or (tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON"):
-            continue
-        if clause[0] <= ctx.off + tok.idx < clause[1]:
-            continue
-        name = ctx.book.canonical(read_mention(tok).name)
-        if name not in others and ctx.book.genders.get(name) == want and name not in found:
-            found.append(name)
+    people = _people_named_before(pron, ctx, outside_clause=True)
+    found = list(
+        dict.fromkeys(
+            name for name, _ in people if name not in others and ctx.book.genders.get(name) == want
+        )
+    )
     return _Party(found[0], "person") if len(found) == 1 else None
 
 
@@ -1020,15 +1007,29 @@ def _person_before(pron: Token, ctx: _Context) -> _Party | None:
     not clash, when the speaker book knows no antecedent: "a special place in hell for Justin
     Trudeau because of his decision to slam the U.S." → Trudeau."""
     want = PERSON_PRONOUNS[pron.lower_]
-    for tok in reversed(pron.sent[: pron.i - pron.sent.start]):
-        if tok.ent_type_ != "PERSON" or (tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON"):
-            continue  # the head of each person's name only
-        mention = read_mention(tok)
-        name = ctx.book.canonical(mention.name)
+    for name, mention in reversed(_people_named_before(pron, ctx)):
         gender = ctx.book.genders.get(name) or mention.gender
         if gender in (None, want) and _has_proper_word(name):
             return _Party(name, "person")
     return None
+
+
+def _people_named_before(
+    pron: Token, ctx: _Context, *, outside_clause: bool = False
+) -> list[tuple[str, Mention]]:
+    """Each person named earlier in the pronoun's sentence, in reading order, as (the book's
+    full name, the mention as written); with `outside_clause`, none inside the pronoun's own
+    clause ("On Twitter, he said" is not about a name in that clause)."""
+    clause = own_clause(pron, ctx.off + pron.idx) if outside_clause else (0, 0)
+    people = []
+    for tok in pron.sent[: pron.i - pron.sent.start]:
+        if tok.ent_type_ != "PERSON" or (tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON"):
+            continue  # the head of each person's name only
+        if clause[0] <= ctx.off + tok.idx < clause[1]:
+            continue
+        mention = read_mention(tok)
+        people.append((ctx.book.canonical(mention.name), mention))
+    return people
 
 
 PAIR_WORDS = frozenset({"two", "both"})  # "The two have bristled", "both candidates"
