@@ -58,3 +58,13 @@ def run(doc: Doc) -> Extraction:
     """Assemble a one-paragraph article from a hand-built doc."""
     text = doc.text
     return assemble_article(text, normalise(text), [Chunk(0, len(text), 0, 0)], [doc])
+
+
+def named_disputes(extractor, text: str) -> list[tuple[str, str, str | None]]:
+    """(actor, class, target) of each dispute a reader would see in `text` (named actors)."""
+    return [(d.actor, d.cue_class, d.target) for d in extractor.extract(text).disputes if d.named]
+
+
+def said(extractor, text: str) -> list[tuple[str, str]]:
+    """(speaker, content) of each statement extracted from `text`."""
+    return [(s.speaker, s.content) for s in extractor.extract(text).statements]

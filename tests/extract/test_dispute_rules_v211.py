@@ -7,9 +7,7 @@ through the model.
 
 from __future__ import annotations
 
-
-def _found(extractor, text: str) -> list[tuple[str, str, str | None]]:
-    return [(d.actor, d.cue_class, d.target) for d in extractor.extract(text).disputes if d.named]
+from .helpers import named_disputes as _found
 
 
 def test_a_subject_opposed_to_something_rejects_it_and_the_issue_is_what_it_opposes(extractor):

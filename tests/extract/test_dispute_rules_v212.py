@@ -7,9 +7,7 @@ Names are invented (Ada Brook, Peter Olsen: people; Solvaria: a state).
 
 from __future__ import annotations
 
-
-def _found(extractor, text: str) -> list[tuple[str, str, str | None]]:
-    return [(d.actor, d.cue_class, d.target) for d in extractor.extract(text).disputes if d.named]
+from .helpers import named_disputes as _found
 
 
 def test_a_passive_demand_addressed_to_you_is_a_demand_of_the_addressee(extractor):

@@ -6,9 +6,7 @@ Names are invented (Ada Brook, Peter Vogt: people; Solvaria: a state).
 
 from __future__ import annotations
 
-
-def _found(extractor, text: str) -> list[tuple[str, str, str | None]]:
-    return [(d.actor, d.cue_class, d.target) for d in extractor.extract(text).disputes if d.named]
+from .helpers import named_disputes as _found
 
 
 def test_never_on_the_auxiliary_makes_a_rejection(extractor):

@@ -7,9 +7,7 @@ Names are invented (Ada Brook, Peter Vogt, Tom Hale) or, for the rare first name
 
 from __future__ import annotations
 
-
-def _said(extractor, text: str) -> list[tuple[str, str]]:
-    return [(s.speaker, s.content) for s in extractor.extract(text).statements]
+from .helpers import said as _said
 
 
 def test_she_after_a_man_and_a_woman_is_the_woman(extractor):

@@ -6,9 +6,7 @@ Names are invented (Ada Brook).
 
 from __future__ import annotations
 
-
-def _said(extractor, text: str) -> list[tuple[str, str]]:
-    return [(s.speaker, s.content) for s in extractor.extract(text).statements]
+from .helpers import said as _said
 
 
 def test_everything_someone_says_is_no_statement_of_theirs(extractor):

@@ -6,9 +6,7 @@ Names are invented (Ada Brook, Peter Vogt).
 
 from __future__ import annotations
 
-
-def _said(extractor, text: str) -> list[tuple[str, str]]:
-    return [(s.speaker, s.content) for s in extractor.extract(text).statements]
+from .helpers import said as _said
 
 
 def test_a_quotation_opened_in_the_content_runs_to_its_close(extractor):
