@@ -524,6 +524,7 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
                 )
                 return pobj if pobj is not None else NOBODY
             head = owner_of(tok.head) or _party_token(tok.head)  # "Trump's decision to quit"
+            head = head if head is not None else _author_of(tok.head)
             return head if head is not None else NOBODY
         return _passive_holder(tok) or _act_subject(tok)
     if hit.kind == "noun":
@@ -543,6 +544,22 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
     if subj is not None and subj.lower_ in RELATIVE:
         return subj  # "one of three members who voted against": read through the antecedent
     return subj if subj is not None and _agentive(subj) and subj.lower_ not in NOT_ACTING else None
+
+
+def _author_of(text: Token) -> Token | None:
+    """Who put out a statement, letter or resolution that a verb describes: the subject of
+    the verb whose object it is ("the council passed a resolution condemning Solvaria", "they
+    sent a letter opposing the bill", "it issued a paper calling for bases" → the council,
+    they, it); None when the text is nobody's object ("a vote condemning X was held")."""
+    if text.pos_ != "NOUN" or text.lemma_.lower() not in dispute_patterns().voicing_nouns:
+        return None
+    node = text
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head  # "passed resolutions and a vote condemning …"
+    if node.dep_ != "dobj" or node.head.pos_ not in VERB_POS:
+        return None
+    author = _act_subject(node.head)
+    return author if author is not None and _agentive(author) else None
 
 
 def _stative_subject(verb: Token) -> Token | None:
@@ -1578,6 +1595,8 @@ def find_disputes(
                     continue  # "reckless, provocative, dangerous": one criticism, the first's
                 if hit.kind == "label" and _in_demanded(hit.tok, dispute.actor, found):
                     continue  # "insisted that Pyongyang stop its dangerous escapades
+                if hit.kind == "label" and _said_in_criticism(dispute, found):
+                    continue  # 'attacked Brook, saying "she is unstable"': one criticism
                 own = hit.kind == "noun" and owner_of(hit.tok) is not None
                 if not own and _nested(hit.tok, heads):
                     continue  # the content of another dispute; "their criticism" stays
@@ -1594,6 +1613,20 @@ def find_disputes(
 
 
 DEMANDING = frozenset({"demand", "warn", "threaten"})
+
+
+def _said_in_criticism(label: Dispute, found: list) -> bool:
+    """A label the actor of a criticism verb or noun in the same sentence uses of the same
+    target, or of nobody named, is that criticism's wording, not a second one: "Brook
+    attacked Dant, saying he is 'unstable'"."""
+    return any(
+        d is not None
+        and h.kind not in ("label", "verdict")
+        and d.cue_class == label.cue_class == "criticise"
+        and d.actor == label.actor
+        and label.target in (d.target, None)
+        for h, d in found
+    )
 
 
 def _in_demanded(tok: Token, actor: str, found: list) -> bool:

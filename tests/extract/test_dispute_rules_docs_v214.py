@@ -1,0 +1,57 @@
+"""Dispute rules 2.14 on hand-built Docs with a known parse, one new pattern each.
+
+Tables are read as in `test_dispute_rules.py` (word head dep pos lemma [entity] [tag=T], heads
+absolute). Names are invented: Ardenia, Solvaria (states), Ada Brook (a person).
+"""
+
+from __future__ import annotations
+
+from .test_dispute_rules import no_dispute, one_dispute
+
+
+def test_a_letter_opposing_a_plan_is_its_sender_s_rejection():
+    """ "Ada Brook sent a letter opposing Solvaria's plan" → Brook rejects, whatever the
+    letter's own role."""
+    d = one_dispute("""
+        Ada       1  compound  PROPN  Ada       B-PERSON
+        Brook     2  nsubj     PROPN  Brook     I-PERSON
+        sent      2  ROOT      VERB   send
+        a         4  det       DET    a
+        letter    2  dobj      NOUN   letter
+        opposing  4  acl       VERB   oppose    tag=VBG
+        Solvaria  8  poss      PROPN  Solvaria  B-GPE
+        's        6  case      PART   's
+        plan      5  dobj      NOUN   plan
+        .         2  punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ada Brook", "reject", "Solvaria")
+
+
+def test_a_letter_that_is_nobody_s_object_names_no_sender():
+    """ "A letter opposing Solvaria's plan circulated": the letter's author is unknown."""
+    no_dispute("""
+        A           1  det    DET    a
+        letter      6  nsubj  NOUN   letter
+        opposing    1  acl    VERB   oppose     tag=VBG
+        Solvaria    5  poss   PROPN  Solvaria   B-GPE
+        's          3  case   PART   's
+        plan        2  dobj   NOUN   plan
+        circulated  6  ROOT   VERB   circulate  tag=VBD
+        .           6  punct  PUNCT  .
+    """)
+
+
+def test_a_label_beside_a_criticism_verb_of_the_same_target_is_not_counted_twice():
+    """ "Ada Brook attacked Solvaria, calling it reckless": one criticism, the verb's."""
+    d = one_dispute("""
+        Ada       1  compound  PROPN  Ada       B-PERSON
+        Brook     2  nsubj     PROPN  Brook     I-PERSON
+        attacked  2  ROOT      VERB   attack    tag=VBD
+        Solvaria  2  dobj      PROPN  Solvaria  B-GPE
+        ,         2  punct     PUNCT  ,
+        calling   2  advcl     VERB   call      tag=VBG
+        it        5  dobj      PRON   it
+        reckless  5  oprd      ADJ    reckless
+        .         2  punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue, d.target) == ("Ada Brook", "attacked", "Solvaria")

@@ -1,0 +1,27 @@
+"""Dispute rules 2.14, through the model: a resolution, letter or statement that condemns or
+opposes someone is its author's act.
+
+Names are invented (Ada Brook, Tom Hale: people; Ardenia, Solvaria: states).
+"""
+
+from __future__ import annotations
+
+from .helpers import named_disputes as _found
+
+
+def test_a_resolution_condemning_a_party_is_the_condemnation_of_whoever_passed_it(extractor):
+    """ "The council passed a resolution condemning Solvaria" → the council criticises."""
+    text = "The Ardenian Council has passed a resolution condemning Solvaria for the border raids."
+    assert ("Ardenian Council", "criticise", "Solvaria") in _found(extractor, text)
+
+
+def test_a_text_that_nobody_put_out_has_no_author(extractor):
+    """ "A resolution condemning Solvaria was tabled": nobody named passed it, so no dispute."""
+    text = "A resolution condemning Solvaria was tabled on Monday."
+    assert _found(extractor, text) == []
+
+
+def test_a_label_in_the_words_of_an_attack_is_that_attack_not_a_second_one(extractor):
+    """'Brook attacked Hale, saying "he is very unstable"' is one criticism of Hale."""
+    text = 'Ada Brook attacked Tom Hale on Monday, saying, "He is very unstable."'
+    assert _found(extractor, text) == [("Ada Brook", "criticise", "Tom Hale")]
