@@ -1911,7 +1911,10 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         spoken_to = _spoken_to(tok, index, ctx) if _second_person(tok.sent) else None
         target = spoken_to or _adversary(actor, ctx)
     lemma = tok.lemma_.lower()
-    if target is None and lemma in pats.needs_target_lemmas and hit.kind in ("verb", "noun"):
+    needs_party = target is None and lemma in pats.needs_target_lemmas
+    needs_party = needs_party and hit.kind in ("verb", "noun")
+    on_text = needs_party and _acts_on_a_text(hit)  # "China resisted such agreements"
+    if needs_party and not on_text:
         return None
     if hit.cue_class == "protest" and _for_welfare(hit):
         return None  # "worried about Brook's health": care for her, not a protest
@@ -1935,11 +1938,21 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         return None
     pointing = target_tok is not None and target_tok.lower_ in THINGS_POINTED_AT
     judged = pointing and (hit.kind in ACT_KINDS or hit.cue_class in JUDGING)
-    if target is None and (target_tok is None or judged):
+    if target is None and (target_tok is None or judged) and not on_text:
         target = _sentence_party(hit, actor, index, ctx)  # "it was demoralizing to work for X"
-    if target is None and not withholds(tok) and not claimed:  # nobody named asked for it
+    if target is None and not (withholds(tok) or claimed or on_text):  # nobody named asked
         target = _last_adversary(actor, ctx) or _salient_party(actor, ctx)
     return _dispute(hit, actor, via_statement, target, _issue(hit, target_tok), index, ctx)
+
+
+def _acts_on_a_text(hit: CueHit) -> bool:
+    """A verb whose object is a deal, bill, plan or text ("China resisted such agreements",
+    "vetoed the bill"): what is rejected is named, though no party is; "resisted the
+    temptation", "quit smoking" name nothing of the kind."""
+    if hit.kind != "verb":
+        return False
+    obj = next(iter(children_with(hit.tok, ("dobj",))), None)
+    return obj is not None and _document(obj)
 
 
 def _at_a_claim(verb: Token) -> bool:

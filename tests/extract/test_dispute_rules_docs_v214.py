@@ -55,3 +55,26 @@ def test_a_label_beside_a_criticism_verb_of_the_same_target_is_not_counted_twice
         .         2  punct     PUNCT  .
     """)
     assert (d.actor, d.cue, d.target) == ("Ada Brook", "attacked", "Solvaria")
+
+
+def test_vetoing_a_bill_no_party_owns_rejects_the_bill():
+    """ "Ardenia vetoed the bill": a rejection whose issue is the bill, with no target."""
+    d = one_dispute("""
+        Ardenia  1  nsubj  PROPN  Ardenia  B-GPE
+        vetoed   1  ROOT   VERB   veto     tag=VBD
+        the      3  det    DET    the
+        bill     1  dobj   NOUN   bill
+        .        1  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target, d.issue) == ("Ardenia", "reject", None, "the bill")
+
+
+def test_vetoing_a_thing_that_is_no_text_or_party_rejects_nothing():
+    """ "Ardenia vetoed the idea": "veto" needs a party or a text as what it rejects."""
+    no_dispute("""
+        Ardenia  1  nsubj  PROPN  Ardenia  B-GPE
+        vetoed   1  ROOT   VERB   veto     tag=VBD
+        the      3  det    DET    the
+        idea     1  dobj   NOUN   idea
+        .        1  punct  PUNCT  .
+    """)

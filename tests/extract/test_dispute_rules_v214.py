@@ -25,3 +25,21 @@ def test_a_label_in_the_words_of_an_attack_is_that_attack_not_a_second_one(extra
     """'Brook attacked Hale, saying "he is very unstable"' is one criticism of Hale."""
     text = 'Ada Brook attacked Tom Hale on Monday, saying, "He is very unstable."'
     assert _found(extractor, text) == [("Ada Brook", "criticise", "Tom Hale")]
+
+
+def test_resisting_a_deal_rejects_it_with_the_deal_as_the_issue_and_no_party_guessed(extractor):
+    """ "Solvaria had long resisted such agreements" → Solvaria rejects; the agreements are
+    the issue and no target is guessed from the rest of the sentence."""
+    text = (
+        "Solvaria had long resisted such agreements, but the drought became so severe, "
+        "Ada Brook noted, that the Ardenian Embassy now publishes daily water figures."
+    )
+    found = [d for d in extractor.extract(text).disputes if d.cue == "resisted"]
+    assert [(d.actor, d.cue_class, d.target, d.issue) for d in found] == [
+        ("Solvaria", "reject", None, "such agreements")
+    ]
+
+
+def test_resisting_a_temptation_rejects_nothing(extractor):
+    """ "Solvaria resisted the temptation to respond" names no deal, plan or party."""
+    assert _found(extractor, "Solvaria resisted the temptation to respond.") == []
