@@ -127,6 +127,8 @@ def is_blocked(tok: Token, *, future_ok: bool = False) -> bool:
     if _negated_or_unreal(tok, future_ok=future_ok):
         return True
     heads = pats.negating_heads | pats.unreal_heads
+    if any(_hypothetical_mark(c) for c in tok.children):
+        return True  # "If Ardenia attacks …" parsed as the sentence's root
     node, steps = tok, 0
     while node.head != node and steps < 3:
         if any(_hypothetical_mark(c) for c in node.children):
@@ -903,6 +905,8 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
                 return None, False  # "it" never stands for a person
             if party is None and subj.lower_ in PERSON_PRONOUNS:
                 party = _person_before(subj, ctx)  # "Trudeau … because of his decision to …"
+            bound = _bound_owner(subj, ctx)
+            party = bound if bound is not None else party
             if party is None or party.kind not in NAMED or not _has_proper_word(party.name):
                 party = _named_member(subj, ctx) or _apposition_host(subj, ctx) or party
             quoted_other = subj.pos_ == "PRON" and _in_quote(subj)
@@ -1003,6 +1007,29 @@ def _same_sentence_person(pron: Token, found: _Party, ctx: _Context) -> _Party |
 
 
 PERSON_PRONOUNS = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
+
+
+BINDING_DEPS = frozenset({"pobj", "prep", "dobj", "compound", "conj"})
+
+
+def _bound_owner(pron: Token, ctx: _Context) -> _Party | None:
+    """ "his"/"her" on a noun of its own clause whose subject is a person named or described
+    there is that subject: "the president follows through on his veto threat" → whoever
+    "the president" is (unresolved when the article never says), not a person the sentences
+    before named."""
+    if pron.lower_ not in ("his", "her") or pron.dep_ != "poss":
+        return None
+    node, steps = pron.head, 0
+    while node.pos_ not in VERB_POS and node.dep_ in BINDING_DEPS and steps < 4:
+        node, steps = node.head, steps + 1
+    subj = next(iter(children_with(node, ("nsubj",))), None) if node.pos_ in VERB_POS else None
+    if subj is None or subj.pos_ == "PRON" or subj.tag_ in ("NNS", "NNPS"):
+        return None
+    party = _resolve(subj, ctx)
+    if party is None or party.kind not in ("person", "unnamed"):
+        return _unresolved(subj) if party is None else None
+    gender = ctx.book.genders.get(party.name)
+    return party if gender in (None, PERSON_PRONOUNS[pron.lower_]) else None
 
 
 def _gendered_name_before(pron: Token, others: set[str], ctx: _Context) -> _Party | None:
@@ -1740,6 +1767,8 @@ def _blocked(hit: CueHit) -> bool:
         unreal = verb is not None and verb.lemma_.lower() in dispute_patterns().unreal_heads
         if unreal and tok.dep_ in ("nsubj", "nsubjpass"):
             return True  # "Farouk's attack on the budget is expected"
+        if any(c.dep_ == "poss" for c in tok.children):
+            return False  # "if he follows through on his veto threat": the threat was made
         return verb is not None and is_blocked(verb, future_ok=_goes_on(verb))
     return is_blocked(tok)
 

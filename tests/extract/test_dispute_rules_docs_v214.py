@@ -78,3 +78,32 @@ def test_vetoing_a_thing_that_is_no_text_or_party_rejects_nothing():
         idea     1  dobj   NOUN   idea
         .        1  punct  PUNCT  .
     """)
+
+
+def test_an_owned_threat_inside_an_if_clause_is_still_a_threat_and_his_is_the_subject():
+    """ "If Hale drops his threat against Ardenia": the threat exists, and it is Hale's."""
+    d = one_dispute("""
+        If       2  mark      SCONJ  if
+        Hale     2  nsubj     PROPN  Hale     B-PERSON
+        drops    2  ROOT      VERB   drop     tag=VBZ
+        his      4  poss      PRON   his      tag=PRP$
+        threat   2  dobj      NOUN   threat
+        against  4  prep      ADP    against
+        Ardenia  5  pobj      PROPN  Ardenia  B-GPE
+        .        2  punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Hale", "threaten", "Ardenia")
+
+
+def test_an_if_clause_the_parser_made_the_root_is_still_hypothetical():
+    """ "If Ardenia makes threats against Solvaria" parsed with "makes" as the root: the
+    threats are only supposed, no act."""
+    no_dispute("""
+        If        2  mark   SCONJ  if
+        Ardenia   2  nsubj  PROPN  Ardenia   B-GPE
+        makes     2  ROOT   VERB   make      tag=VBZ
+        threats   2  dobj   NOUN   threat
+        against   3  prep   ADP    against
+        Solvaria  4  pobj   PROPN  Solvaria  B-GPE
+        .         2  punct  PUNCT  .
+    """)

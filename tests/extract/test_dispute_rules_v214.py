@@ -43,3 +43,23 @@ def test_resisting_a_deal_rejects_it_with_the_deal_as_the_issue_and_no_party_gue
 def test_resisting_a_temptation_rejects_nothing(extractor):
     """ "Solvaria resisted the temptation to respond" names no deal, plan or party."""
     assert _found(extractor, "Solvaria resisted the temptation to respond.") == []
+
+
+def test_a_threat_someone_may_follow_through_on_was_made_and_is_the_subject_s(extractor):
+    """ "If Hale follows through on his threat against Solvaria …": the threat is real (an
+    owned noun is not made unreal by the "if") and "his" is Hale, the clause's subject."""
+    text = (
+        "Peter Olsen met Tom Hale on Monday. Olsen said little. If Hale follows through on "
+        "his threat against Solvaria, the talks will end."
+    )
+    assert _found(extractor, text) == [("Tom Hale", "threaten", "Solvaria")]
+
+
+def test_his_beside_an_unnamed_subject_is_that_unnamed_person_not_the_last_man_named(extractor):
+    """ "The minister then followed through on his threat against Solvaria" with no minister
+    named: the actor is unresolved (never shown), not Peter Olsen from the sentence before."""
+    text = (
+        "Peter Olsen spoke on Monday. The minister then followed through on his threat "
+        "against Solvaria."
+    )
+    assert _found(extractor, text) == []
