@@ -1023,8 +1023,8 @@ def _bound_owner(pron: Token, ctx: _Context) -> _Party | None:
     while node.pos_ not in VERB_POS and node.dep_ in BINDING_DEPS and steps < 4:
         node, steps = node.head, steps + 1
     subj = next(iter(children_with(node, ("nsubj",))), None) if node.pos_ in VERB_POS else None
-    if subj is None or subj.pos_ == "PRON" or subj.tag_ in ("NNS", "NNPS"):
-        return None
+    if subj is None or subj.i > pron.i or subj.pos_ == "PRON" or subj.tag_ in ("NNS", "NNPS"):
+        return None  # "… because of his decision …, Tom Hale said": Hale comes after
     party = _resolve(subj, ctx)
     if party is None or party.kind not in ("person", "unnamed"):
         return _unresolved(subj) if party is None else None
