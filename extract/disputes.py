@@ -54,6 +54,7 @@ from extract.dispute_cues import (
 from extract.model import Dispute, Statement
 from extract.patterns import description_acronyms, dispute_patterns, party_aliases
 from extract.speakers import (
+    AHEAD_PARAGRAPHS,
     PRONOUN_PARAGRAPHS,
     Mention,
     SpeakerBook,
@@ -90,6 +91,7 @@ class _Memory:
     accuser_para: int = -10
     targets: dict[str, tuple[str, int]] = field(default_factory=dict)
     bodies: list[str] = field(default_factory=list)  # organisations named so far, in order
+    ahead: list[tuple[int, str]] = field(default_factory=list)  # (paragraph, body) of the lede
     pairs: dict[str, tuple[str, str]] = field(default_factory=dict)  # "the two" → who
     mentions: list[tuple[Token, int, int]] = field(default_factory=list)  # (name, offset, para)
     addressed: dict[str, tuple[_Party, int]] = field(default_factory=dict)  # "told X": X, para
@@ -332,7 +334,7 @@ def _resolve(tok: Token | None, ctx: _Context) -> _Party | None:
             return ahead
         if kind == "person" and _capital_by_position(tok):
             return None  # '"Subpoenas are not optional"': a common noun, nobody's name
-    body = _named_body(tok, ctx) if not _has_proper_word(name) else None
+    body = _named_body(tok, ctx) if kind == "unnamed" or not _has_proper_word(name) else None
     if body is not None:
         return body  # "the Group of Seven … the group" → G7
     if kind == "unnamed" and _relation_owner(tok) is not None:
@@ -377,21 +379,37 @@ def _capital_by_position(tok: Token) -> bool:
 
 def _named_body(tok: Token, ctx: _Context) -> _Party | None:
     """The organisation a "the group" / "the elite group" stands for: the latest one named
-    earlier in the article with that head noun in its name ("the Group of Seven"). A plural,
-    a name or a noun with another determiner ("a group") stands for no named body."""
+    earlier in the article with that head noun, or a synonym of it (`body_synonyms`: "the
+    panel" → "… Committee"), in its name ("the Group of Seven"); in the headline and lede,
+    where a body is described before it is named ("House panel votes to …", "A House panel
+    voted …"), the first one the next paragraphs name, with the description's name words
+    ("House"). A plural, a name or another determiner stands for no named body."""
     det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
-    if det != "the" or tok.tag_ != "NN" or not _group_noun(tok):
+    lede = ctx.para <= LEDE_PARAGRAPHS and det in (None, "a", "the")
+    if (det != "the" and not lede) or tok.tag_ != "NN" or not _group_noun(tok):
         return None
-    word = tok.lemma_.lower()
-    for name in reversed(ctx.memory.bodies):
-        if word in name.lower().split():
+    lemma = tok.lemma_.lower()
+    words = {lemma, *dispute_patterns().body_synonyms.get(lemma, ())}
+    marks = {c.lower_ for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"}
+    before = reversed(ctx.memory.bodies) if det == "the" else ()
+    after = (
+        (n for para, n in ctx.memory.ahead if para - ctx.para <= AHEAD_PARAGRAPHS) if lede else ()
+    )
+    for name in (*before, *after):
+        named = set(name.lower().split())
+        if words & named and marks <= named:  # "a House panel" → the House … Committee
             return _Party(full_party_name(name), "organisation")
     return None
 
 
 def _remember_bodies(sent, ctx: _Context) -> None:
-    """Organisations a sentence names, for a later "the group": multi-word ORG entities, and
-    proper names headed by a body noun that NER missed ("the Group of Seven")."""
+    """Organisations a sentence names, for a later "the group"."""
+    ctx.memory.bodies.extend(_bodies_named(sent))
+
+
+def _bodies_named(sent) -> list[str]:
+    """Organisations a sentence names, in order: multi-word ORG entities, and proper names
+    headed by a body noun that NER missed ("the Group of Seven")."""
     names = []
     for ent in sent.ents:
         if ent.label_ == "ORG" and len(ent) > 1:
@@ -401,8 +419,7 @@ def _remember_bodies(sent, ctx: _Context) -> None:
         if tok.pos_ == "PROPN" and _group_noun(tok) and not tok.ent_type_:
             core = [t for t in name_core(tok) if t.dep_ != "det"]
             names.append((tok.i, _with_of_name(tok, clean_name(core))))
-    for _, name in sorted(names):
-        ctx.memory.bodies.append(name.removeprefix("the ").removeprefix("The "))
+    return [name.removeprefix("the ").removeprefix("The ") for _, name in sorted(names)]
 
 
 LEDE_PARAGRAPHS = 2  # the headline and lede, where a party is described before being named
@@ -1603,6 +1620,13 @@ def find_disputes(
     out: dict[tuple[int, str, str], Dispute] = {}  # one record per cue occurrence
     at: dict[tuple[int, str, str], int] = {}  # where its cue is
     memory = _Memory()
+    memory.ahead = [
+        (chunk.paragraph, name)
+        for chunk, doc in zip(chunks, docs, strict=True)
+        if chunk.paragraph <= LEDE_PARAGRAPHS + AHEAD_PARAGRAPHS and doc.has_annotation("DEP")
+        for sent in doc.sents
+        for name in _bodies_named(sent)
+    ]
     for chunk, doc in zip(chunks, docs, strict=True):
         if not doc.has_annotation("DEP"):
             continue

@@ -121,6 +121,7 @@ class DisputePatterns:
     verdicts: dict[tuple[str, ...], str]
     verb_needs: dict[str, frozenset[str]]
     confidence: Confidence
+    body_synonyms: dict[str, frozenset[str]]
     label_frames: frozenset[str] = frozenset()
     verdict_frames: frozenset[str] = frozenset()
     scourge_nouns: frozenset[str] = frozenset()
@@ -241,6 +242,7 @@ def dispute_patterns() -> DisputePatterns:
         verdicts=_phrase_table(raw["verdict_phrases"]),
         verb_needs={k: frozenset(v) for k, v in raw["verb_needs"].items() if not k.startswith("_")},
         confidence=Confidence(**raw["confidence"]),
+        body_synonyms={k: frozenset(v) for k, v in raw["body_synonyms"].items()},
         **sets,
     )
 

@@ -6,7 +6,7 @@ absolute). Names are invented: Ardenia, Solvaria (states), Ada Brook (a person).
 
 from __future__ import annotations
 
-from .test_dispute_rules import no_dispute, one_dispute
+from .test_dispute_rules import disputes_in, no_dispute, one_dispute
 
 
 def test_a_letter_opposing_a_plan_is_its_sender_s_rejection():
@@ -107,3 +107,25 @@ def test_an_if_clause_the_parser_made_the_root_is_still_hypothetical():
         Solvaria  4  pobj   PROPN  Solvaria  B-GPE
         .         2  punct  PUNCT  .
     """)
+
+
+def test_the_panel_is_the_committee_named_before():
+    """ "The Ardenian Ethics Committee met. The panel accused Brook": the panel is the
+    committee (`body_synonyms`)."""
+    found = disputes_in("""
+        The        3  det       DET    the
+        Ardenian   3  compound  PROPN  Ardenian   B-ORG
+        Ethics     3  compound  PROPN  Ethics     I-ORG
+        Committee  4  nsubj     PROPN  Committee  I-ORG
+        met        4  ROOT      VERB   meet       tag=VBD
+        .          4  punct     PUNCT  .
+        The        7  det       DET    the
+        panel      8  nsubj     NOUN   panel      tag=NN
+        accused    8  ROOT      VERB   accuse     tag=VBD
+        Ada        10 compound  PROPN  Ada        B-PERSON
+        Brook      8  dobj      PROPN  Brook      I-PERSON
+        .          8  punct     PUNCT  .
+    """)
+    assert [(d.actor, d.cue_class, d.target) for d in found] == [
+        ("Ardenian Ethics Committee", "accuse", "Ada Brook")
+    ]

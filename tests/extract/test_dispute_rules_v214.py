@@ -63,3 +63,23 @@ def test_his_beside_an_unnamed_subject_is_that_unnamed_person_not_the_last_man_n
         "against Solvaria."
     )
     assert _found(extractor, text) == []
+
+
+def test_a_panel_described_in_the_lede_is_the_committee_the_next_paragraph_names(extractor):
+    """ "A Senate panel voted to hold Olsen in contempt" in the lede, "The Senate Ethics
+    Committee voted 9-6" next: the panel is that committee, a named actor."""
+    text = (
+        "A Senate panel voted on Thursday to hold Peter Olsen in contempt of Congress.\n\n"
+        "The Senate Ethics Committee voted 9-6 along party lines."
+    )
+    assert ("Senate Ethics Committee", "accuse", "Peter Olsen") in _found(extractor, text)
+
+
+def test_a_panel_first_described_deep_in_an_article_stays_unnamed(extractor):
+    """ "A Senate panel" in the fifth paragraph is some panel, not a committee named later."""
+    lead = "Peter Olsen spoke on Monday.\n\n" * 4
+    text = lead + (
+        "A Senate panel voted to hold Olsen in contempt of Congress.\n\n"
+        "The Senate Ethics Committee met again."
+    )
+    assert [a for a, _, _ in _found(extractor, text)] == []
