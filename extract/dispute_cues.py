@@ -399,10 +399,22 @@ def _noun_hit(tok: Token) -> CueHit | None:
     needs = pats.verb_needs.get(tok.lemma_.lower())
     if needs is not None and not _has_needed(tok, needs):
         return None  # "his insistence that the U.S. is a victim" demands nothing
+    if cls == "protest" and filed(tok):
+        cls = "accuse"  # "a civil complaint filed by the SEC": a charge in court
     that = any(c.dep_ in ("ccomp", "acl") and _has_mark(c, "that") for c in tok.children)
     if that and cls == "demand" and not _demands_action(tok):
         return None  # "his insistence that the U.S. is being victimized": a claim
     return CueHit(tok, cls, "noun", tok.text)
+
+
+def filed(noun: Token) -> bool:
+    """A complaint filed ("filed a complaint", "a complaint filed by X", and the complaints
+    listed with one) is a legal charge; a complaint voiced or lodged stays a protest."""
+    first = noun.head if noun.dep_ == "conj" else noun
+    filing = dispute_patterns().filing_verbs
+    if first.dep_ == "dobj" and first.head.lemma_.lower() in filing:
+        return True
+    return any(c.dep_ == "acl" and c.lemma_.lower() in filing for c in first.children)
 
 
 AIMING_PREPS = frozenset({"to", "against", "on", "of"})

@@ -46,6 +46,7 @@ from extract.dispute_cues import (
     CueHit,
     children_with,
     cue_prep_object,
+    filed,
     find_cues,
     match_verb,
     prep_object,
@@ -1457,6 +1458,9 @@ def _noun_target(noun: Token) -> Token | None:
     if _received(noun):
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         return next(iter(children_with(verb, ("nsubj",))), None)
+    if filed(noun):  # "filed a complaint with the board against X": the board is the forum
+        against = prep_object(noun, {"against"}) or prep_object(noun.head, {"against"})
+        return _party_token(against)
     cls = dispute_patterns().noun_cues.get(noun.lemma_.lower())
     preps = TARGET_PREPS | {"over"} | ({"about"} if cls == "protest" else set())
     for host in (noun, noun.head, *children_with(noun, ("acl",))):  # "a tweet directed at X"
@@ -1598,7 +1602,10 @@ def _issue(hit: CueHit, target: Token | None) -> str | None:
     if hit.kind == "verb" and obj is not None and owned and obj != target and not _own_side(obj):
         return _phrase(obj)  # not "urged her fellow senators …": they are asked, not opposed
     clauses = ("ccomp", "xcomp", "acl") if hit.kind == "noun" else ("ccomp", "xcomp")
-    clause = next(iter(children_with(tok, clauses)), None)  # "insistence that X withdraw"
+    clause = next(
+        (c for c in children_with(tok, clauses) if not (c.dep_ == "acl" and c.tag_ == "VBN")),
+        None,
+    )  # "insistence that X withdraw"; not "a complaint filed by the SEC"
     if clause is not None:
         return _phrase(clause)
     if obj is not None and obj != target and not _agentive(obj):
@@ -1991,7 +1998,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         return None
     pointing = target_tok is not None and target_tok.lower_ in THINGS_POINTED_AT
     judged = pointing and (hit.kind in ACT_KINDS or hit.cue_class in JUDGING)
-    if target is None and (target_tok is None or judged) and not on_text:
+    court = hit.kind == "noun" and filed(tok)  # who else the sentence names is no defendant
+    if target is None and (target_tok is None or judged) and not (on_text or court):
         target = _sentence_party(hit, actor, index, ctx)  # "it was demoralizing to work for X"
     if target is None and not (withholds(tok) or claimed or on_text):  # nobody named asked
         target = _last_adversary(actor, ctx) or _salient_party(actor, ctx)

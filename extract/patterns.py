@@ -182,6 +182,7 @@ class DisputePatterns:
     withheld_acts: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
     role_nouns: frozenset[str] = frozenset()
+    filing_verbs: frozenset[str] = frozenset()
 
 
 def _parse_cue(phrase: str, cue_class: str) -> DisputeCue:

@@ -129,3 +129,23 @@ def test_the_panel_is_the_committee_named_before():
     assert [(d.actor, d.cue_class, d.target) for d in found] == [
         ("Ardenian Ethics Committee", "accuse", "Ada Brook")
     ]
+
+
+def test_a_complaint_filed_by_a_party_is_its_accusation_and_filed_by_is_no_issue():
+    """ "A complaint filed by Ardenia says Ada Brook lied": Ardenia accuses; "filed by
+    Ardenia" describes the complaint and is not what is disputed."""
+    found = disputes_in("""
+        A          1  det    DET    a
+        complaint  5  nsubj  NOUN   complaint
+        filed      1  acl    VERB   file      tag=VBN
+        by         2  agent  ADP    by
+        Ardenia    3  pobj   PROPN  Ardenia   B-GPE
+        says       5  ROOT   VERB   say       tag=VBZ
+        Ada        7  compound  PROPN  Ada    B-PERSON
+        Brook      8  nsubj  PROPN  Brook     I-PERSON
+        lied       5  ccomp  VERB   lie       tag=VBD
+        .          5  punct  PUNCT  .
+    """)
+    assert [(d.actor, d.cue_class, d.issue) for d in found if d.cue == "complaint"] == [
+        ("Ardenia", "accuse", None)
+    ]

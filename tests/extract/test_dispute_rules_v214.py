@@ -83,3 +83,15 @@ def test_a_panel_first_described_deep_in_an_article_stays_unnamed(extractor):
         "The Senate Ethics Committee met again."
     )
     assert [a for a, _, _ in _found(extractor, text)] == []
+
+
+def test_a_filed_complaint_is_a_legal_charge_against_whom_it_names(extractor):
+    """ "The Ardenian Securities Board filed a civil complaint against Tom Hale" → accuse."""
+    text = "The Ardenian Securities Board filed a civil complaint against Tom Hale on Monday."
+    assert _found(extractor, text) == [("Ardenian Securities Board", "accuse", "Tom Hale")]
+
+
+def test_a_complaint_lodged_with_a_body_stays_a_protest(extractor):
+    """ "Ardenia lodged a complaint with the council about Solvaria's raids": a protest."""
+    text = "Ardenia lodged a complaint with the UN Security Council about Solvaria's raids."
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ardenia", "protest")]
