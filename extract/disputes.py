@@ -927,6 +927,8 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
             party = bound if bound is not None else party
             if party is None or party.kind not in NAMED or not _has_proper_word(party.name):
                 party = _named_member(subj, ctx) or _apposition_host(subj, ctx) or party
+            if party is not None and _announced_refusal(hit, subj, party, index, ctx):
+                return speaker, True  # '"The US will not endorse the communique," Trump said'
             quoted_other = subj.pos_ == "PRON" and _in_quote(subj)
             if party is not None and quoted_other and speaker is not None and speaker == party:
                 return None, False  # '"He refused," Shelby said': not Shelby
@@ -937,6 +939,25 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
     if speaker is not None and (subj is None or _first_person(subj) or hit.kind != "verb"):
         return speaker, True
     return None, False
+
+
+def _announced_refusal(
+    hit: CueHit, subj: Token, party: _Party, index: int | None, ctx: _Context
+) -> bool:
+    """A refusal a person announces for a state in their own words ("the United States does
+    not, and never will, accept …", "said the US will not endorse the communique"): a leader
+    or minister speaks for their state, so the speaker refuses, as the speaker of "we will
+    not accept" does."""
+    negated = (hit.kind == "verb" and hit.verb is None) or (
+        hit.kind == "phrase" and hit.tok.doc[hit.first].lower_ in NEGATIONS
+    )
+    if hit.cue_class != "reject" or not negated or index is None or not _state(subj):
+        return False
+    speaker = _speaker(index, ctx)
+    inside = _statement_at(ctx.off + subj.idx, ctx.statements) == index
+    return (
+        inside and speaker is not None and speaker.kind == "person" and party.name != speaker.name
+    )
 
 
 def _for_welfare(hit: CueHit) -> bool:

@@ -149,3 +149,20 @@ def test_a_complaint_filed_by_a_party_is_its_accusation_and_filed_by_is_no_issue
     assert [(d.actor, d.cue_class, d.issue) for d in found if d.cue == "complaint"] == [
         ("Ardenia", "accuse", None)
     ]
+
+
+def test_will_not_endorse_said_of_a_state_by_a_named_speaker_is_the_speaker_s_refusal():
+    """ "Brook said Ardenia will not endorse the communique" → Brook rejects."""
+    d = one_dispute("""
+        Ada         1  compound  PROPN  Ada         B-PERSON
+        Brook       2  nsubj     PROPN  Brook       I-PERSON
+        said        2  ROOT      VERB   say         tag=VBD
+        Ardenia     6  nsubj     PROPN  Ardenia     B-GPE
+        will        6  aux       AUX    will
+        not         6  neg       PART   not
+        endorse     2  ccomp     VERB   endorse     tag=VB
+        the         8  det       DET    the
+        communique  6  dobj      NOUN   communique
+        .           2  punct     PUNCT  .
+    """)
+    assert (d.actor, d.cue_class) == ("Ada Brook", "reject")

@@ -95,3 +95,16 @@ def test_a_complaint_lodged_with_a_body_stays_a_protest(extractor):
     """ "Ardenia lodged a complaint with the council about Solvaria's raids": a protest."""
     text = "Ardenia lodged a complaint with the UN Security Council about Solvaria's raids."
     assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ardenia", "protest")]
+
+
+def test_a_refusal_a_person_announces_for_a_state_is_the_speaker_s(extractor):
+    """ "Ada Brook said that Ardenia will not endorse the communique" → Brook refuses: she
+    speaks for her state, as "we will not endorse" would."""
+    text = "Ada Brook said on Saturday that Ardenia will not endorse the summit communique."
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "reject")]
+
+
+def test_a_state_s_past_rejection_someone_reports_stays_the_state_s(extractor):
+    """ "Ada Brook said that Solvaria rejected the communique": a report of Solvaria's act."""
+    text = "Ada Brook said on Saturday that Solvaria rejected the summit communique."
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Solvaria", "reject")]
