@@ -96,6 +96,7 @@ class _Memory:
     pairs: dict[str, tuple[str, str]] = field(default_factory=dict)  # "the two" → who
     mentions: list[tuple[Token, int, int]] = field(default_factory=list)  # (name, offset, para)
     addressed: dict[str, tuple[_Party, int]] = field(default_factory=dict)  # "told X": X, para
+    last: tuple[Dispute, int] | None = None  # the latest named dispute and its paragraph
 
 
 @dataclass(slots=True)
@@ -960,6 +961,22 @@ def _announced_refusal(
     )
 
 
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+
+
+def _dispute_referred_to(hit: CueHit, ctx: _Context) -> Dispute | None:
+    """The dispute a cue noun with a demonstrative and no owner points back to: "Obama has
+    been under pressure from members of Congress … That criticism increased …" → the
+    members' dispute, in this paragraph or the one before."""
+    tok = hit.tok
+    if hit.kind != "noun" or ctx.memory.last is None or owner_of(tok) is not None:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children):
+        return None
+    earlier, para = ctx.memory.last
+    return earlier if ctx.para - para <= 1 else None
+
+
 def _for_welfare(hit: CueHit) -> bool:
     """The concern is about someone's health, safety or life ("worried about her health")."""
     heads = [hit.tok] + ([hit.tok.doc[hit.last]] if hit.last >= 0 else [])
@@ -1687,6 +1704,8 @@ def find_disputes(
                     memory.accuser, memory.accuser_para = dispute.actor, chunk.paragraph
                 if dispute.named and dispute.target:
                     memory.targets[dispute.actor] = (dispute.target, chunk.paragraph)
+                if dispute.named:
+                    memory.last = (dispute, chunk.paragraph)
     order = sorted(out, key=lambda k: (k[0], at[k], out[k].cue_class))
     return [out[k] for k in order]  # in reading order, cue by cue
 
@@ -1945,6 +1964,11 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     if joined is not None:  # "US-China sparring": the first named against the second
         first, second = joined
         return _dispute(hit, first, False, second, _issue(hit, None), index, ctx)
+    earlier = _dispute_referred_to(hit, ctx)
+    if earlier is not None:  # "… under pressure from Congress. That criticism grew …"
+        actor, target = _Party(earlier.actor, earlier.actor_type), earlier.target
+        target_party = _Party(target, "organisation") if target else None
+        return _dispute(hit, actor, False, target_party, _issue(hit, None), index, ctx)
     actor, via_statement = _actor(hit, index, ctx)
     if actor is None:
         return None

@@ -166,3 +166,22 @@ def test_will_not_endorse_said_of_a_state_by_a_named_speaker_is_the_speaker_s_re
         .           2  punct     PUNCT  .
     """)
     assert (d.actor, d.cue_class) == ("Ada Brook", "reject")
+
+
+def test_this_criticism_is_the_dispute_the_sentence_before_told():
+    """ "Ardenia criticised Solvaria. This criticism grew." → two records, both Ardenia's
+    against Solvaria (the second through "This")."""
+    found = disputes_in("""
+        Ardenia     1  nsubj  PROPN  Ardenia    B-GPE
+        criticised  1  ROOT   VERB   criticise  tag=VBD
+        Solvaria    1  dobj   PROPN  Solvaria   B-GPE
+        .           1  punct  PUNCT  .
+        This        5  det    DET    this
+        criticism   6  nsubj  NOUN   criticism
+        grew        6  ROOT   VERB   grow       tag=VBD
+        .           6  punct  PUNCT  .
+    """)
+    assert [(d.actor, d.cue, d.target) for d in found] == [
+        ("Ardenia", "criticised", "Solvaria"),
+        ("Ardenia", "criticism", "Solvaria"),
+    ]

@@ -108,3 +108,18 @@ def test_a_state_s_past_rejection_someone_reports_stays_the_state_s(extractor):
     """ "Ada Brook said that Solvaria rejected the communique": a report of Solvaria's act."""
     text = "Ada Brook said on Saturday that Solvaria rejected the summit communique."
     assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Solvaria", "reject")]
+
+
+def test_that_criticism_points_back_to_the_dispute_just_told(extractor):
+    """ "Brook has been under pressure from Solvaria to drop the tariffs. That criticism grew
+    when …" → the criticism is Solvaria's, aimed at Brook."""
+    text = (
+        "Ada Brook has been under pressure from Solvaria to drop the tariffs. That criticism "
+        "grew last week when Brook doubled the duties on grain."
+    )
+    assert ("Solvaria", "criticise", "Ada Brook") in _found(extractor, text)
+
+
+def test_that_criticism_with_nothing_told_before_names_nobody(extractor):
+    """ "That criticism grew last week" opening an article points at nothing: no dispute."""
+    assert _found(extractor, "That criticism grew last week when the duties doubled.") == []
