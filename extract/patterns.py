@@ -30,6 +30,12 @@ def speech_verbs() -> frozenset[str]:
     return _word_list("speech_verbs.txt")
 
 
+@cache
+def speech_nouns() -> frozenset[str]:
+    """Nouns that "make" turns into a reporting verb ("made the case that …")."""
+    return _word_list("speech_nouns.txt")
+
+
 def _pairs(name: str) -> dict[str, str]:
     """Lines of "key [value]" → {key: value or ""}, lower-cased."""
     out = {}

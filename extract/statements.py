@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.patterns import colon_labels, dispute_patterns, object_cues, speech_verbs
+from extract.patterns import (
+    colon_labels,
+    dispute_patterns,
+    object_cues,
+    speech_nouns,
+    speech_verbs,
+)
 from extract.speakers import RELATIVES
 
 SUBJECTS = frozenset({"nsubj"})  # a clausal subject ("giving up arms would …") speaks for no one
@@ -45,6 +51,14 @@ class RawStatement:
 def is_cue(tok: Token) -> bool:
     """A reporting verb by lemma ("said", "warns", "told"), not a noun ("the call")."""
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in speech_verbs()
+
+
+def speech_noun(tok: Token) -> Token | None:
+    """The noun that makes "make" a reporting verb ("made the case that …"), or None."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() != "make":
+        return None
+    noun = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    return noun if noun is not None and noun.lemma_.lower() in speech_nouns() else None
 
 
 def is_object_cue(tok: Token) -> bool:
@@ -299,6 +313,15 @@ def ccomp_rule(cue: Token) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def noun_clause_rule(noun: Token) -> list[tuple[int, int]]:
+    """The clause a speech noun carries: "the case that this was a few bad apples"."""
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i), None)
+    if clause is None or not any(c.dep_ in SUBJECTS for c in clause.children):
+        return []
+    span = char_span(_clause_tokens(clause))
+    return [span] if span else []
+
+
 def object_clause_rule(cue: Token) -> list[tuple[int, int]]:
     """A reported clause the parser hung off "said" as its object.
 
@@ -521,13 +544,18 @@ def cue_statements(sent: Span) -> list[RawStatement]:
     """All statements anchored on reporting verbs in one sentence."""
     out = []
     for tok in sent:
-        if not (is_cue(tok) or is_object_cue(tok)) or is_negated(tok):
+        light = speech_noun(tok)
+        if not (is_cue(tok) or is_object_cue(tok) or light is not None) or is_negated(tok):
             continue
         subj = subject_of(tok) or neighbour_subject(tok)
         if subj is None or subj.lower_ in ("it", "there") or _what_was_said(subj):
             continue
         spans = ccomp_rule(tok)
         rule = "ccomp"
+        if not spans and light is not None:
+            spans = noun_clause_rule(light)  # "made the case that this was a few bad apples"
+        if light is not None and not spans:
+            continue  # "made the point" alone reports nothing
         if not spans:
             spans, rule = object_clause_rule(tok), "ccomp"
         if not spans:
