@@ -123,3 +123,11 @@ def test_that_criticism_points_back_to_the_dispute_just_told(extractor):
 def test_that_criticism_with_nothing_told_before_names_nobody(extractor):
     """ "That criticism grew last week" opening an article points at nothing: no dispute."""
     assert _found(extractor, "That criticism grew last week when the duties doubled.") == []
+
+
+def test_disrespecting_and_discrediting_a_party_criticise_it(extractor):
+    """ "Hale has been disrespecting our veterans" and "sought to discredit Brook" criticise."""
+    text = 'Ada Brook said, "Tom Hale has been disrespecting the Ardenian army for years."'
+    assert ("Tom Hale", "criticise", "Ardenian army") in _found(extractor, text)
+    text = "Solvaria discredited Ada Brook in a report on Monday."
+    assert _found(extractor, text) == [("Solvaria", "criticise", "Ada Brook")]
