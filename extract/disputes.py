@@ -2019,7 +2019,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     needs_party = target is None and lemma in pats.needs_target_lemmas
     needs_party = needs_party and hit.kind in ("verb", "noun")
     on_text = needs_party and _acts_on_a_text(hit)  # "China resisted such agreements"
-    if needs_party and not on_text:
+    on_event = needs_party and _acts_on_an_event(hit)  # "scratching a signing ceremony"
+    if needs_party and not (on_text or on_event):
         return None
     if hit.cue_class == "protest" and _for_welfare(hit):
         return None  # "worried about Brook's health": care for her, not a protest
@@ -2048,7 +2049,9 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         target = _sentence_party(hit, actor, index, ctx)  # "it was demoralizing to work for X"
     if target is None and not (withholds(tok) or claimed or on_text):  # nobody named asked
         target = _last_adversary(actor, ctx) or _salient_party(actor, ctx)
-    return _dispute(hit, actor, via_statement, target, _issue(hit, target_tok), index, ctx)
+    event = next(iter(children_with(tok, ("dobj",))), None) if on_event else None
+    issue = _phrase(event) if event is not None else _issue(hit, target_tok)
+    return _dispute(hit, actor, via_statement, target, issue, index, ctx)
 
 
 def _acts_on_a_text(hit: CueHit) -> bool:
@@ -2059,6 +2062,15 @@ def _acts_on_a_text(hit: CueHit) -> bool:
         return False
     obj = next(iter(children_with(hit.tok, ("dobj",))), None)
     return obj is not None and _document(obj)
+
+
+def _acts_on_an_event(hit: CueHit) -> bool:
+    """A verb whose object is a meeting, summit or ceremony ("scratched the signing
+    ceremony", "suspended the talks"): the event is called off, so whoever it was with is
+    opposed, as the article's context says."""
+    obj = next(iter(children_with(hit.tok, ("dobj",))), None) if hit.kind == "verb" else None
+    events = dispute_patterns().event_nouns
+    return obj is not None and (obj.lemma_.lower() in events or obj.lower_ in events)
 
 
 def _at_a_claim(verb: Token) -> bool:

@@ -185,3 +185,15 @@ def test_this_criticism_is_the_dispute_the_sentence_before_told():
         ("Ardenia", "criticised", "Solvaria"),
         ("Ardenia", "criticism", "Solvaria"),
     ]
+
+
+def test_suspending_the_talks_rejects_them():
+    """ "Ardenia suspended the talks": the talks are called off, a rejection."""
+    d = one_dispute("""
+        Ardenia    1  nsubj  PROPN  Ardenia  B-GPE
+        suspended  1  ROOT   VERB   suspend  tag=VBD
+        the        3  det    DET    the
+        talks      1  dobj   NOUN   talk     tag=NNS
+        .          1  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.issue) == ("Ardenia", "reject", "the talks")

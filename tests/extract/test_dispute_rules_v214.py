@@ -131,3 +131,15 @@ def test_disrespecting_and_discrediting_a_party_criticise_it(extractor):
     assert ("Tom Hale", "criticise", "Ardenian army") in _found(extractor, text)
     text = "Solvaria discredited Ada Brook in a report on Monday."
     assert _found(extractor, text) == [("Solvaria", "criticise", "Ada Brook")]
+
+
+def test_scrapping_a_summit_ceremony_rejects_it_with_the_event_as_the_issue(extractor):
+    """ "The White House scrapped the signing ceremony" → a rejection of the ceremony."""
+    text = (
+        "Ada Brook met Solvaria's leader in Hanoi. On Friday the White House scrapped the "
+        "signing ceremony as the talks collapsed."
+    )
+    found = [d for d in extractor.extract(text).disputes if d.cue == "scrapped"]
+    assert [(d.actor, d.cue_class, d.issue) for d in found] == [
+        ("White House", "reject", "the signing ceremony")
+    ]
