@@ -97,6 +97,7 @@ class _Memory:
     mentions: list[tuple[Token, int, int]] = field(default_factory=list)  # (name, offset, para)
     addressed: dict[str, tuple[_Party, int]] = field(default_factory=dict)  # "told X": X, para
     last: tuple[Dispute, int] | None = None  # the latest named dispute and its paragraph
+    body_subject: tuple[_Party, int] | None = None  # the latest organisation or state subject
 
 
 @dataclass(slots=True)
@@ -909,6 +910,10 @@ def _actor(hit: CueHit, index: int | None, ctx: _Context) -> tuple[_Party | None
         pronoun = subj.lower_
         if pronoun in GROUP_PRONOUNS and (pronoun != "it" or hit.kind in ACT_KINDS):
             subj = _group_antecedent(subj) or subj  # "it is a disgrace": "it" is what is judged
+        if subj.lower_ == "it" and subj.dep_ == "nsubj" and hit.kind in ACT_KINDS:
+            body = _body_subject_before(ctx)  # "The Times endorsed Clinton: … Meanwhile, it
+            if body is not None:  # attacked Trump" across a quoted paragraph
+                return body, False
         if subj.lower_ in ("it", "there", "this") or _negative_subject(subj):
             return None, False
         if subj.lower_ == "you" and hit.kind == "verb":
@@ -1787,14 +1792,30 @@ def _nested(tok: Token, heads: set[int]) -> bool:
 
 def _remember_subjects(sent, ctx: _Context) -> None:
     """Named people who are subjects here, so that a later "he" or "she" in the narrative
-    finds them (the speaker layer only remembers people who spoke)."""
+    finds them (the speaker layer only remembers people who spoke); and the organisation or
+    state last named as a subject, for an "it" whose paragraph names none."""
     for tok in sent:
+        if tok.dep_ in ("nsubj", "nsubjpass") and (tok.ent_type_ == "ORG" or _state(tok)):
+            party = _resolve(tok, ctx)
+            if party is not None and party.kind == "organisation":
+                ctx.memory.body_subject = (party, ctx.para)
         if tok.dep_ in ("nsubj", "nsubjpass", "poss") and tok.ent_type_ == "PERSON":
             pos = ctx.off + tok.idx
             found = ctx.book.resolve(tok, pos, ctx.para)
             name, kind, role = found.name, found.kind, found.role
             if kind == "person":
                 ctx.book.remember(name, kind, role, pos, ctx.para)
+
+
+def _body_subject_before(ctx: _Context) -> _Party | None:
+    """The organisation or state last named as a subject, up to BODY_PARAGRAPHS back."""
+    found = ctx.memory.body_subject
+    if found is None or ctx.para - found[1] > BODY_PARAGRAPHS:
+        return None
+    return found[0]
+
+
+BODY_PARAGRAPHS = 2
 
 
 def _after_avoiding_word(tok: Token) -> bool:

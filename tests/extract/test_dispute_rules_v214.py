@@ -143,3 +143,20 @@ def test_scrapping_a_summit_ceremony_rejects_it_with_the_event_as_the_issue(extr
     assert [(d.actor, d.cue_class, d.issue) for d in found] == [
         ("White House", "reject", "the signing ceremony")
     ]
+
+
+def test_it_after_a_quoted_paragraph_is_the_organisation_last_named_as_a_subject(extractor):
+    """ "The Times endorsed Brook: [a paragraph of the endorsement] Meanwhile, it attacked
+    Hale" → the newspaper attacked Hale, though its paragraph names no organisation."""
+    text = (
+        "The New York Times gave Ada Brook a glowing endorsement:\n\n"
+        "She is a persuasive advocate for farmers and a careful planner.\n\n"
+        "Meanwhile, it attacked Tom Hale, saying he lacks the judgment to lead."
+    )
+    assert ("New York Times", "criticise", "Tom Hale") in _found(extractor, text)
+
+
+def test_it_with_no_organisation_named_before_acts_for_nobody(extractor):
+    """ "Meanwhile, it attacked Tom Hale" with only people named before: no named actor."""
+    text = "Ada Brook spoke on Monday.\n\nMeanwhile, it attacked Tom Hale in a long editorial."
+    assert _found(extractor, text) == []
