@@ -1918,6 +1918,9 @@ def _label_aims_at_party(tok: Token) -> bool:
         return False  # "a dangerous time", "a terrible situation"
     verb = node if node.dep_ == "ROOT" else node.head
     subj = next(iter(children_with(verb, ("nsubj", "nsubjpass", "csubj"))), None)
+    if subj is None and verb.dep_ == "xcomp" and node.dep_ in PREDICATE_DEPS:
+        verb = verb.head  # "it needs to be intolerable", "this seems to be reckless"
+        subj = next(iter(children_with(verb, ("nsubj", "nsubjpass", "csubj"))), None)
     if node.dep_ == "dobj":  # "the program sent a terrible message", "he started this silliness"
         return subj is not None and (_evaluated(subj) or subj.lower_ in POINTING)
     if node.dep_ not in PREDICATE_DEPS:

@@ -197,3 +197,21 @@ def test_suspending_the_talks_rejects_them():
         .          1  punct  PUNCT  .
     """)
     assert (d.actor, d.cue_class, d.issue) == ("Ardenia", "reject", "the talks")
+
+
+def test_a_label_under_seems_to_be_is_said_of_the_subject():
+    """'"Solvaria seems to be reckless," Brook said' → Brook criticises Solvaria."""
+    d = one_dispute("""
+        "         2  punct  PUNCT  "
+        Solvaria  2  nsubj  PROPN  Solvaria  B-GPE
+        seems     9  ccomp  VERB   seem      tag=VBZ
+        to        4  aux    PART   to
+        be        2  xcomp  AUX    be
+        reckless  4  acomp  ADJ    reckless
+        ,         9  punct  PUNCT  ,
+        "         9  punct  PUNCT  "
+        Brook     9  nsubj  PROPN  Brook     B-PERSON
+        said      9  ROOT   VERB   say       tag=VBD
+        .         9  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Brook", "criticise", "Solvaria")

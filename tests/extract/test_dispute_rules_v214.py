@@ -160,3 +160,10 @@ def test_it_with_no_organisation_named_before_acts_for_nobody(extractor):
     """ "Meanwhile, it attacked Tom Hale" with only people named before: no named actor."""
     text = "Ada Brook spoke on Monday.\n\nMeanwhile, it attacked Tom Hale in a long editorial."
     assert _found(extractor, text) == []
+
+
+def test_a_label_after_needs_to_be_is_said_of_the_subject_of_needs(extractor):
+    """'"It needs to be intolerable," Brook said of Hale's raid' criticises, as "it is
+    intolerable" does."""
+    text = 'Tom Hale ordered the raid on the village. "It needs to be intolerable," Ada Brook said.'
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "criticise")]
