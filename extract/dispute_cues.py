@@ -556,6 +556,7 @@ def _modal_hit(tok: Token) -> CueHit | None:
     holder = tok if modal != tok.head else tok.head
     subj = next(iter(children_with(holder, ("nsubj", "nsubjpass"))), None)
     named = subj is not None and (subj.ent_type_ in AGENT_ENTS or subj.pos_ == "PROPN")
+    named = named and subj.ent_type_ != "LOC"  # "Europe must defend itself": a region
     addressed = subj is not None and subj.lower_ == "you" and modal.lower_ in ADDRESS_MODALS
     if subj is None or not (named or addressed):
         return None  # "you have to walk" is a maxim; "You should resign" a demand

@@ -215,3 +215,18 @@ def test_a_label_under_seems_to_be_is_said_of_the_subject():
         .         9  punct  PUNCT  .
     """)
     assert (d.actor, d.cue_class, d.target) == ("Brook", "criticise", "Solvaria")
+
+
+def test_a_modal_demand_of_a_region_is_no_demand():
+    """'"Europe must pay," Brook said': "Europe" (LOC) is a region, not a party asked."""
+    no_dispute("""
+        "       2  punct  PUNCT  "
+        Europe  3  nsubj  PROPN  Europe  B-LOC
+        must    3  aux    AUX    must
+        pay     7  ccomp  VERB   pay     tag=VB
+        ,       7  punct  PUNCT  ,
+        "       7  punct  PUNCT  "
+        Brook   7  nsubj  PROPN  Brook   B-PERSON
+        said    7  ROOT   VERB   say     tag=VBD
+        .       7  punct  PUNCT  .
+    """)

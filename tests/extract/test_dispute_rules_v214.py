@@ -167,3 +167,9 @@ def test_a_label_after_needs_to_be_is_said_of_the_subject_of_needs(extractor):
     intolerable" does."""
     text = 'Tom Hale ordered the raid on the village. "It needs to be intolerable," Ada Brook said.'
     assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "criticise")]
+
+
+def test_must_said_of_a_continent_is_an_appeal_not_a_demand_of_a_party(extractor):
+    """'"Europe must be able to defend itself," Brook said' asks a region, no party."""
+    text = '"Europe must be able to defend itself," Ada Brook said on Friday.'
+    assert _found(extractor, text) == []
