@@ -230,3 +230,18 @@ def test_a_modal_demand_of_a_region_is_no_demand():
         said    7  ROOT   VERB   say     tag=VBD
         .       7  punct  PUNCT  .
     """)
+
+
+def test_resisting_the_temptation_to_reply_to_a_party_rejects_nobody():
+    """ "Solvaria resisted the temptation to reply to Ardenia": an urge held back."""
+    no_dispute("""
+        Solvaria    1  nsubj  PROPN  Solvaria    B-GPE
+        resisted    1  ROOT   VERB   resist      tag=VBD
+        the         3  det    DET    the
+        temptation  1  dobj   NOUN   temptation
+        to          5  aux    PART   to
+        reply       3  acl    VERB   reply       tag=VB
+        to          5  prep   ADP    to
+        Ardenia     6  pobj   PROPN  Ardenia     B-GPE
+        .           1  punct  PUNCT  .
+    """)
