@@ -430,10 +430,12 @@ SOMEONE = frozenset({"a", "an", "another", "one", "some", "any", "each", "every"
 
 
 def _named_ahead(tok: Token, ctx: _Context) -> _Party | None:
-    """A description in the headline or lede that the next paragraphs name: "Lawmaker urges
-    retaliation", "Teluria's top diplomat challenged …" → the person later introduced with a
-    fitting role. Never "a senior official" (someone left unnamed) or a plural."""
-    if ctx.para > LEDE_PARAGRAPHS or tok.tag_ in ("NNS", "NNPS") or tok.pos_ == "PRON":
+    """A description no one named before fits, that the next paragraphs name: "Lawmaker
+    urges retaliation" in a headline, "Teluria's top diplomat challenged …" anywhere (2.14;
+    before, only in the headline and lede) → the person next introduced with a fitting role
+    ("Teluria's Foreign Minister Ivo Dant"). Never "a senior official" (someone left
+    unnamed) or a plural."""
+    if tok.tag_ in ("NNS", "NNPS") or tok.pos_ == "PRON":
         return None
     if any(c.dep_ in ("det", "nummod") and c.lower_ in SOMEONE for c in tok.children):
         return None

@@ -173,3 +173,16 @@ def test_must_said_of_a_continent_is_an_appeal_not_a_demand_of_a_party(extractor
     """'"Europe must be able to defend itself," Brook said' asks a region, no party."""
     text = '"Europe must be able to defend itself," Ada Brook said on Friday.'
     assert _found(extractor, text) == []
+
+
+def test_a_described_party_deep_in_an_article_is_the_one_the_next_sentence_names(extractor):
+    """ "North Korea's top diplomat held a briefing to challenge Brook's account. … North
+    Korean Foreign Minister Ivo Dant said …" → the challenge is Dant's (a state and its
+    nationality adjective are one place)."""
+    lead = "Ada Brook spoke in Hanoi on Friday.\n\n" * 4
+    text = lead + (
+        "North Korea's top diplomat held a rare briefing to challenge Ada Brook's account.\n\n"
+        "North Korean Foreign Minister Ivo Dant said the talks had failed over sanctions."
+    )
+    found = [d for d in extractor.extract(text).disputes if d.cue == "challenge"]
+    assert [(d.actor, d.target, d.named) for d in found] == [("Ivo Dant", "Ada Brook", True)]
