@@ -790,8 +790,9 @@ def _noun_actor(noun: Token) -> Token | None:
             return of
     if noun.dep_ == "appos":
         return noun.head  # "Ada Brook, a fierce critic of the plan"
-    if noun.dep_ == "attr" and noun.head.pos_ in VERB_POS:
-        return subject_of(noun.head)  # "Brook is a fierce critic of the plan"
+    host = _partitive_host(noun)  # "leaders who have been some of the most strident opponents"
+    if host.dep_ == "attr" and host.head.pos_ in VERB_POS:
+        return subject_of(host.head)  # "Brook is a fierce critic of the plan"
     if noun.dep_ in ("dobj", "pobj"):
         verb = noun.head if noun.dep_ == "dobj" else noun.head.head
         if noun.dep_ == "dobj" and verb.lemma_.lower() in pats.light_verbs:
@@ -805,6 +806,15 @@ def _noun_actor(noun: Token) -> Token | None:
         if noun.dep_ == "pobj" and resorting:
             return subject_of(verb)  # "resorted to threats", "is reduced to insults"
     return None
+
+
+def _partitive_host(noun: Token) -> Token:
+    """ "one of the fiercest critics", "some of the most strident opponents": the "one" or
+    "some" that stands in the sentence for the noun; else the noun itself."""
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in PARTITIVES:
+        return of.head
+    return noun
 
 
 OWNING_MODIFIERS = frozenset({"compound", "nmod"})  # "Kremlin threats", "Kremlin verbal threats"

@@ -245,3 +245,19 @@ def test_resisting_the_temptation_to_reply_to_a_party_rejects_nobody():
         Ardenia     6  pobj   PROPN  Ardenia     B-GPE
         .           1  punct  PUNCT  .
     """)
+
+
+def test_some_of_the_critics_after_a_copula_are_its_subject():
+    """ "Ardenia is one of the critics of Solvaria" → Ardenia criticises Solvaria."""
+    d = one_dispute("""
+        Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
+        is        1  ROOT   AUX    be
+        one       1  attr   NUM    one
+        of        2  prep   ADP    of
+        the       5  det    DET    the
+        critics   3  pobj   NOUN   critic    tag=NNS
+        of        5  prep   ADP    of
+        Solvaria  6  pobj   PROPN  Solvaria  B-GPE
+        .         1  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ardenia", "criticise", "Solvaria")

@@ -186,3 +186,9 @@ def test_a_described_party_deep_in_an_article_is_the_one_the_next_sentence_names
     )
     found = [d for d in extractor.extract(text).disputes if d.cue == "challenge"]
     assert [(d.actor, d.target, d.named) for d in found] == [("Ivo Dant", "Ada Brook", True)]
+
+
+def test_one_of_the_fiercest_opponents_of_a_plan_opposes_it(extractor):
+    """ "Brook has been one of the fiercest opponents of Solvaria's plan" → Brook rejects."""
+    text = "Ada Brook has been one of the fiercest opponents of Solvaria's border plan."
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "reject")]
