@@ -986,8 +986,8 @@ def _dispute_referred_to(hit: CueHit, ctx: _Context) -> Dispute | None:
     been under pressure from members of Congress … That criticism increased …" → the
     members' dispute, in this paragraph or the one before."""
     tok = hit.tok
-    if hit.kind != "noun" or ctx.memory.last is None or owner_of(tok) is not None:
-        return None
+    if hit.kind != "noun" or ctx.memory.last is None or _noun_actor(tok) is not None:
+        return None  # "The Times made these same allegations": the Times's own
     if not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children):
         return None
     earlier, para = ctx.memory.last
@@ -1930,7 +1930,12 @@ def _label_aims_at_party(tok: Token) -> bool:
         return False  # "a dangerous time", "a terrible situation"
     verb = node if node.dep_ == "ROOT" else node.head
     subj = next(iter(children_with(verb, ("nsubj", "nsubjpass", "csubj"))), None)
-    if subj is None and verb.dep_ == "xcomp" and node.dep_ in PREDICATE_DEPS:
+    if (
+        subj is None
+        and verb.dep_ == "xcomp"
+        and verb.lemma_ == "be"
+        and node.dep_ in PREDICATE_DEPS
+    ):
         verb = verb.head  # "it needs to be intolerable", "this seems to be reckless"
         subj = next(iter(children_with(verb, ("nsubj", "nsubjpass", "csubj"))), None)
     if node.dep_ == "dobj":  # "the program sent a terrible message", "he started this silliness"

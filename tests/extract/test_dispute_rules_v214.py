@@ -192,3 +192,24 @@ def test_one_of_the_fiercest_opponents_of_a_plan_opposes_it(extractor):
     """ "Brook has been one of the fiercest opponents of Solvaria's plan" → Brook rejects."""
     text = "Ada Brook has been one of the fiercest opponents of Solvaria's border plan."
     assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "reject")]
+
+
+def test_these_allegations_made_by_a_named_party_stay_that_party_s(extractor):
+    """ "Ardenia accused Solvaria of fraud. The Solvaria Post made these same allegations
+    against Tom Hale": the Post's own allegations, not Ardenia's (regression)."""
+    text = (
+        "Ardenia accused Solvaria of fraud on Monday. The Solvaria Post made these same "
+        "allegations against Tom Hale."
+    )
+    found = [d for d in extractor.extract(text).disputes if d.cue == "allegations"]
+    assert [d.actor for d in found] == ["Solvaria Post"]
+
+
+def test_being_recorded_instructing_someone_to_lie_is_no_accusation_by_the_recorder(extractor):
+    """ "The FBI recorded him instructing a witness to lie under oath": "lie" under a verb
+    that is no copula says nothing of anyone (regression)."""
+    text = (
+        "Tom Hale pleaded guilty. The FBI recorded him instructing a government witness to lie "
+        "under oath."
+    )
+    assert [d for d in _found(extractor, text) if d[0] == "FBI"] == []
