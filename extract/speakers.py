@@ -384,23 +384,24 @@ def capital_state(name: str) -> str | None:
 
 
 @cache
-def _place_aliases() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Spellings of one place or nationality → its first spelling ("American" → "us")."""
-    out = []
-    for group in place_spellings():
-        for alias in sorted(group[1:], key=len, reverse=True):
-            out.append((re.compile(rf"\b{re.escape(alias)}\b"), group[0]))
-    return tuple(out)
+def _place_aliases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every other spelling of a place or nationality, and the first spelling
+    each stands for ("american" → "us"); longer spellings first ("north korean" before
+    "north korea")."""
+    canonical = {
+        alias: group[0] for group in place_spellings() for alias in group[1:] if alias != group[0]
+    }
+    spellings = sorted(canonical, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in spellings) + r")\b")
+    return pattern, canonical
 
 
 def _normal_words(text: str) -> str:
     """Lower-case words without abbreviation dots, places spelled one way: "U.S." → "us"."""
     abbreviations = title_abbreviations()
     words = [abbreviations.get(w, w).rstrip(".") for w in text.lower().replace(",", " ").split()]
-    out = " ".join(words)
-    for pattern, place in _place_aliases():
-        out = pattern.sub(place, out)
-    return out
+    pattern, canonical = _place_aliases()
+    return pattern.sub(lambda m: canonical[m.group(0)], " ".join(words))
 
 
 def place_words(text: str) -> frozenset[str]:
