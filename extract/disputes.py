@@ -803,8 +803,10 @@ def _noun_actor(noun: Token) -> Token | None:
             if verb.pos_ in VERB_POS:  # "in" on the object
                 return subject_of(verb)  # "walked out in protest"
         resorting = verb.lemma_.lower() in pats.resorting_verbs and noun.head.lower_ == "to"
-        if noun.dep_ == "pobj" and resorting:
-            return subject_of(verb)  # "resorted to threats", "is reduced to insults"
+        if noun.dep_ == "pobj" and resorting:  # "resorted to threats", "is reduced to insults"
+            return subject_of(verb) or next(iter(children_with(verb, ("nsubjpass",))), None)
+    if noun.dep_ == "conj" and noun.head.dep_ in ("dobj", "pobj"):
+        return _noun_actor(noun.head)  # "reduced to taunts and insults": as the first does
     return None
 
 

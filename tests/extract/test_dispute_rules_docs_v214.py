@@ -261,3 +261,17 @@ def test_some_of_the_critics_after_a_copula_are_its_subject():
         .         1  punct  PUNCT  .
     """)
     assert (d.actor, d.cue_class, d.target) == ("Ardenia", "criticise", "Solvaria")
+
+
+def test_joined_cue_nouns_after_resorted_to_are_the_subject_s():
+    """ "Ardenia resorted to threats and insults": the insults are Ardenia's too."""
+    found = disputes_in("""
+        Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
+        resorted  1  ROOT   VERB   resort    tag=VBD
+        to        1  prep   ADP    to
+        jokes     2  pobj   NOUN   joke      tag=NNS
+        and       3  cc     CCONJ  and
+        insults   3  conj   NOUN   insult    tag=NNS
+        .         1  punct  PUNCT  .
+    """)
+    assert [(d.actor, d.cue) for d in found] == [("Ardenia", "insults")]

@@ -213,3 +213,12 @@ def test_being_recorded_instructing_someone_to_lie_is_no_accusation_by_the_recor
         "under oath."
     )
     assert [d for d in _found(extractor, text) if d[0] == "FBI"] == []
+
+
+def test_the_second_of_two_joined_cue_nouns_has_the_actor_of_the_first(extractor):
+    """'Brook said Hale is reduced to "taunts and insults"': the insults are Hale's."""
+    text = (
+        'Ada Brook said Tom Hale is reduced to "taunts and insults" because he cannot defend '
+        "his record."
+    )
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Tom Hale", "criticise")]
