@@ -222,3 +222,12 @@ def test_the_second_of_two_joined_cue_nouns_has_the_actor_of_the_first(extractor
         "his record."
     )
     assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Tom Hale", "criticise")]
+
+
+def test_pollution_called_bad_judges_no_party(extractor):
+    """ "The air pollution had become so bad, Brook noted, that …" criticises nobody."""
+    text = (
+        "Solvaria had long resisted such rules, but the air pollution there had become so bad, "
+        "Ada Brook noted, that schools closed for a week."
+    )
+    assert [d for d in _found(extractor, text) if d[1] == "criticise"] == []
