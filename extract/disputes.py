@@ -2001,6 +2001,10 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         return None
     if hit.kind == "verdict" and not _verdict_on_a_party(hit):
         return None
+    if hit.kind == "verdict" and not framed and _in_an_adjunct(hit):
+        return None  # "not cutting a poor deal for the sake of a photo op": said of nothing
+    if tok.lemma_.lower() in pats.reciprocal and _our_own_differences(tok):
+        return None  # '"Sometimes we disagree, but we always speak," Macron said
     if hit.kind == "verb" and hit.cue_class == "warn" and _warns_of_self(tok, ctx):
         return None  # "cautioning the media that he was in no rush": his own conduct
     joined = _hyphenated_pair(tok) if tok.lemma_.lower() in pats.reciprocal else None
@@ -2114,6 +2118,22 @@ def _acts_on_an_event(hit: CueHit) -> bool:
     obj = next(iter(children_with(hit.tok, ("dobj",))), None) if hit.kind == "verb" else None
     events = dispute_patterns().event_nouns
     return obj is not None and (obj.lemma_.lower() in events or obj.lower_ in events)
+
+
+def _in_an_adjunct(hit: CueHit) -> bool:
+    """A verdict noun phrase that is the object of a preposition other than "as" ("for the
+    sake of a photo op"): no party is said to be it."""
+    root = hit.tok
+    return root.pos_ == "NOUN" and root.dep_ == "pobj" and root.head.lower_ != "as"
+
+
+def _our_own_differences(verb: Token) -> bool:
+    """A reciprocal verb ("disagree", "clash") whose subject is "we" and that names no one
+    on the other side: the speaker describes a partnership's differences, no dispute."""
+    subj = next(iter(children_with(verb, ("nsubj",))), None)
+    if subj is None or subj.lower_ != "we":
+        return False
+    return prep_object(verb, {"with", "against"}) is None
 
 
 def _at_a_claim(verb: Token) -> bool:

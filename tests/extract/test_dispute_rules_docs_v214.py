@@ -275,3 +275,35 @@ def test_joined_cue_nouns_after_resorted_to_are_the_subject_s():
         .         1  punct  PUNCT  .
     """)
     assert [(d.actor, d.cue) for d in found] == [("Ardenia", "insults")]
+
+
+def test_we_disagree_with_no_one_named_is_no_dispute():
+    """'"We disagree," Brook said': the speaker's side and its partner, no one opposed."""
+    no_dispute("""
+        "         2  punct  PUNCT  "
+        We        2  nsubj  PRON   we
+        disagree  6  ccomp  VERB   disagree  tag=VBP
+        ,         6  punct  PUNCT  ,
+        "         6  punct  PUNCT  "
+        Brook     6  nsubj  PROPN  Brook     B-PERSON
+        said      6  ROOT   VERB   say       tag=VBD
+        .         6  punct  PUNCT  .
+    """)
+
+
+def test_a_verdict_after_for_the_sake_of_judges_nobody():
+    """'"He acted for the sake of a photo op," Brook said': no party is called a photo op."""
+    no_dispute("""
+        "        2  punct  PUNCT  "
+        He       2  nsubj  PRON   he
+        acted    10 ccomp  VERB   act       tag=VBD
+        for      2  prep   ADP    for
+        a        6  det       DET   a
+        photo    6  compound  NOUN  photo
+        op       3  pobj      NOUN  op
+        ,        10 punct  PUNCT  ,
+        "        10 punct  PUNCT  "
+        Brook    10 nsubj  PROPN  Brook     B-PERSON
+        said     10 ROOT   VERB   say       tag=VBD
+        .        10 punct  PUNCT  .
+    """)

@@ -231,3 +231,25 @@ def test_pollution_called_bad_judges_no_party(extractor):
         "Ada Brook noted, that schools closed for a week."
     )
     assert [d for d in _found(extractor, text) if d[1] == "criticise"] == []
+
+
+def test_we_disagree_sometimes_about_a_partnership_is_no_dispute(extractor):
+    """'"Sometimes we disagree, but we always speak," Brook said' admits differences."""
+    text = '"Sometimes we disagree but we always speak and share common values," Ada Brook said.'
+    assert _found(extractor, text) == []
+
+
+def test_we_disagree_with_a_named_party_is_still_a_dispute(extractor):
+    """'"We disagree with Solvaria on the border," Brook said' opposes Solvaria."""
+    text = '"We disagree with Solvaria on the border," Ada Brook said on Monday.'
+    assert [(a, t) for a, _, t in _found(extractor, text)] == [("Ada Brook", "Solvaria")]
+
+
+def test_a_verdict_in_an_adverbial_phrase_judges_nobody(extractor):
+    """'Brook said Hale "did the right thing by not cutting a poor deal for the sake of a
+    photo op"': the photo op is nobody's."""
+    text = (
+        'Ada Brook said Tom Hale "did the right thing by walking away and not cutting a poor '
+        'deal for the sake of a photo op."'
+    )
+    assert [d for d in _found(extractor, text) if d[1] == "dismiss"] == []
