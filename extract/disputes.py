@@ -802,6 +802,8 @@ def _noun_actor(noun: Token) -> Token | None:
                 verb = verb.head  # "singled out tariffs in a scathing tweet": the parse hangs
             if verb.pos_ in VERB_POS:  # "in" on the object
                 return subject_of(verb)  # "walked out in protest"
+        if noun.dep_ == "pobj" and noun.head.lower_ == "as" and verb.lemma_.lower() in USING_VERBS:
+            return subject_of(verb)  # "Putin has used his invasions as a threat to NATO"
         resorting = verb.lemma_.lower() in pats.resorting_verbs and noun.head.lower_ == "to"
         if noun.dep_ == "pobj" and resorting:  # "resorted to threats", "is reduced to insults"
             return subject_of(verb) or next(iter(children_with(verb, ("nsubjpass",))), None)
@@ -819,6 +821,7 @@ def _partitive_host(noun: Token) -> Token:
     return noun
 
 
+USING_VERBS = frozenset({"use", "utilize", "utilise", "employ", "wield"})
 OWNING_MODIFIERS = frozenset({"compound", "nmod"})  # "Kremlin threats", "Kremlin verbal threats"
 
 

@@ -307,3 +307,20 @@ def test_a_verdict_after_for_the_sake_of_judges_nobody():
         said     10 ROOT   VERB   say       tag=VBD
         .        10 punct  PUNCT  .
     """)
+
+
+def test_a_threat_after_used_as_is_the_subject_s():
+    """ "Ardenia used the troops as a threat to Solvaria" → Ardenia threatens Solvaria."""
+    d = one_dispute("""
+        Ardenia   1  nsubj  PROPN  Ardenia   B-GPE
+        used      1  ROOT   VERB   use       tag=VBD
+        the       3  det    DET    the
+        troops    1  dobj   NOUN   troop     tag=NNS
+        as        1  prep   ADP    as
+        a         6  det    DET    a
+        threat    4  pobj   NOUN   threat
+        to        6  prep   ADP    to
+        Solvaria  7  pobj   PROPN  Solvaria  B-GPE
+        .         1  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class, d.target) == ("Ardenia", "threaten", "Solvaria")

@@ -253,3 +253,9 @@ def test_a_verdict_in_an_adverbial_phrase_judges_nobody(extractor):
         'deal for the sake of a photo op."'
     )
     assert [d for d in _found(extractor, text) if d[1] == "dismiss"] == []
+
+
+def test_using_something_as_a_threat_to_a_party_is_the_user_s_threat(extractor):
+    """ "Ardenia has used its troops on the border as a threat to Solvaria" → a threat."""
+    text = "Ardenia has used its troops on the border as a threat to Solvaria."
+    assert _found(extractor, text) == [("Ardenia", "threaten", "Solvaria")]
