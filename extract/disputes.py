@@ -1000,12 +1000,16 @@ def _dispute_referred_to(hit: CueHit, ctx: _Context) -> Dispute | None:
 
 
 def _for_welfare(hit: CueHit) -> bool:
-    """The concern is about someone's health, safety or life ("worried about her health")."""
+    """The concern is about someone's health, safety or life ("worried about her health",
+    "Worried About Clinton's Health Issues")."""
     heads = [hit.tok] + ([hit.tok.doc[hit.last]] if hit.last >= 0 else [])
     welfare = dispute_patterns().welfare_nouns
     preps = (p for head in heads for p in children_with(head, ("prep",)))
-    objects = (o for p in preps for o in children_with(p, ("pobj",)))
-    return any(o.lemma_.lower() in welfare for o in objects)
+    objects = [o for p in preps for o in children_with(p, ("pobj",))]
+    words = objects + [
+        c for o in objects if not o.ent_type_ for c in o.children if c.dep_ == "compound"
+    ]  # not "the UN Security Council", a name
+    return any(w.lemma_.lower() in welfare or w.lower_ in welfare for w in words)  # "Health Issues"
 
 
 TITLE_LINKS = frozenset({"for", "of", "the", "and", "on", "to", "-"})

@@ -324,3 +324,18 @@ def test_a_threat_after_used_as_is_the_subject_s():
         .         1  punct  PUNCT  .
     """)
     assert (d.actor, d.cue_class, d.target) == ("Ardenia", "threaten", "Solvaria")
+
+
+def test_concern_about_someone_s_health_issues_is_care():
+    """ "Ardenia voiced concern about Brook's health issues": care, no protest."""
+    no_dispute("""
+        Ardenia  1  nsubj     PROPN  Ardenia  B-GPE
+        voiced   1  ROOT      VERB   voice    tag=VBD
+        concern  1  dobj      NOUN   concern
+        about    2  prep      ADP    about
+        Brook    7  poss      PROPN  Brook    B-PERSON
+        's       4  case      PART   's
+        health   7  compound  NOUN   health
+        issues   3  pobj      NOUN   issue    tag=NNS
+        .        1  punct     PUNCT  .
+    """)

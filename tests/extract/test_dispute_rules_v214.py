@@ -259,3 +259,9 @@ def test_using_something_as_a_threat_to_a_party_is_the_user_s_threat(extractor):
     """ "Ardenia has used its troops on the border as a threat to Solvaria" → a threat."""
     text = "Ardenia has used its troops on the border as a threat to Solvaria."
     assert _found(extractor, text) == [("Ardenia", "threaten", "Solvaria")]
+
+
+def test_worry_about_someone_s_health_issues_is_care_not_a_protest(extractor):
+    """ "Voters Worried About Ada Brook's Health Issues, Hale Says" protests nothing."""
+    text = "Tom Hale: Ardenian Voters Worried About Ada Brook's Health Issues."
+    assert [d for d in _found(extractor, text) if d[1] == "protest"] == []
