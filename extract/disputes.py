@@ -2072,8 +2072,11 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     lemma = tok.lemma_.lower()
     needs_party = target is None and lemma in pats.needs_target_lemmas
     needs_party = needs_party and hit.kind in ("verb", "noun")
-    on_text = needs_party and _acts_on_a_text(hit)  # "China resisted such agreements"
-    on_event = needs_party and _acts_on_an_event(hit)  # "scratching a signing ceremony"
+    # what a verb that needs a party rejects instead: a deal, bill or plan ("China resisted
+    # such agreements"), or a meeting, summit or ceremony ("scratching a signing ceremony")
+    acted_on = next(iter(children_with(tok, ("dobj",))), None) if hit.kind == "verb" else None
+    on_text = needs_party and acted_on is not None and _document(acted_on)
+    on_event = needs_party and acted_on is not None and _event(acted_on)
     if needs_party and not (on_text or on_event):
         return None
     if hit.cue_class == "protest" and _for_welfare(hit):
@@ -2103,28 +2106,14 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         target = _sentence_party(hit, actor, index, ctx)  # "it was demoralizing to work for X"
     if target is None and not (withholds(tok) or claimed or on_text):  # nobody named asked
         target = _last_adversary(actor, ctx) or _salient_party(actor, ctx)
-    event = next(iter(children_with(tok, ("dobj",))), None) if on_event else None
-    issue = _phrase(event) if event is not None else _issue(hit, target_tok)
+    issue = _phrase(acted_on) if on_event else _issue(hit, target_tok)
     return _dispute(hit, actor, via_statement, target, issue, index, ctx)
 
 
-def _acts_on_a_text(hit: CueHit) -> bool:
-    """A verb whose object is a deal, bill, plan or text ("China resisted such agreements",
-    "vetoed the bill"): what is rejected is named, though no party is; "resisted the
-    temptation", "quit smoking" name nothing of the kind."""
-    if hit.kind != "verb":
-        return False
-    obj = next(iter(children_with(hit.tok, ("dobj",))), None)
-    return obj is not None and _document(obj)
-
-
-def _acts_on_an_event(hit: CueHit) -> bool:
-    """A verb whose object is a meeting, summit or ceremony ("scratched the signing
-    ceremony", "suspended the talks"): the event is called off, so whoever it was with is
-    opposed, as the article's context says."""
-    obj = next(iter(children_with(hit.tok, ("dobj",))), None) if hit.kind == "verb" else None
+def _event(tok: Token) -> bool:
+    """A meeting, summit, talks or ceremony (`event_nouns`, as lemma or as written)."""
     events = dispute_patterns().event_nouns
-    return obj is not None and (obj.lemma_.lower() in events or obj.lower_ in events)
+    return tok.lemma_.lower() in events or tok.lower_ in events
 
 
 def _in_an_adjunct(hit: CueHit) -> bool:
