@@ -427,6 +427,16 @@ def _compatible(roles: set[str], others: set[str]) -> bool:
     )
 
 
+def _bare_role(role: str | None) -> str | None:
+    """A role that is one title word, places aside ("President", "U.S. President" →
+    "president"; "Vice President" → None)."""
+    if not role:
+        return None
+    words = _normal_words(role).split()
+    rest = [w for w in words if w not in place_words(role)]
+    return rest[0] if len(rest) == 1 else None
+
+
 def role_fit(head_lemma: str, places: frozenset[str], role: str | None) -> int:
     """How well a description ("the [US] president") fits a person's role: 0 not at all,
     1 the role fits but names no place, 2 the role fits and names the description's places.
@@ -728,6 +738,17 @@ class SpeakerBook:
             return best[2]
         return weak
 
+    def only_holder(self, title: str, pos: int) -> _Known | None:
+        """The one person named before `pos`, however far back, whose role is that bare title
+        (with a place at most): "President Ada Brook" … six paragraphs on … "the president".
+        None when two people could be meant, or the role says more ("Vice President",
+        "former President", "Republican presidential nominee")."""
+        people = [k for k in (*self.titled, *self.history) if k.kind == "person" and k.pos < pos]
+        holders = {
+            k.name: k for k in people if _bare_role(k.role or self.roles.get(k.name)) == title
+        }
+        return next(iter(holders.values())) if len(holders) == 1 else None
+
     def resolve_ahead(
         self, head_lemma: str, pos: int, para: int, *, places: frozenset[str] = frozenset()
     ) -> _Known | None:
@@ -803,6 +824,8 @@ class SpeakerBook:
                 plural=tok.tag_ in ("NNS", "NNPS"),
                 places=place_words(clean_name([t for t in name_core(tok) if t != tok])),
             )
+            if found is None and all(t == tok or t.dep_ == "det" for t in name_core(tok)):
+                found = self.only_holder(m.head_lemma, pos)  # "the president", far from the name
             if found:
                 role = self.roles.get(found.name) or found.role
                 return ResolvedSpeaker(found.name, found.kind, role, m.text)

@@ -166,8 +166,8 @@ UNRESOLVED_DESCRIPTIONS = [
         (
             # plural: never one person
             "Sen. Ann Lee and Sen. Tom Hale arrived.\n\nThe senators said [the deal was fair].",
-            # too far back: five paragraphs between the title and the description
-            "Sen. Ann Lee arrived.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\n"
+            # too far back to be the nearest senator, and two senators could be meant
+            "Sen. Ann Lee met Sen. Tom Hale.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\n"
             "The senator said [the deal was fair].",
         ),
     )

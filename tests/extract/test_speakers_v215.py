@@ -1,0 +1,44 @@
+"""Speakers 2.15: a description far from the name it stands for ("the president", six
+paragraphs after "President Ada Brook") is the one person the article gave that role.
+
+Names are invented (Ada Brook, Tom Hale, Ardenia).
+"""
+
+from __future__ import annotations
+
+from .helpers import named_disputes as _named_disputes
+from .helpers import said as _said
+
+FILLER = "The talks in the capital went on for a second day without any agreement.\n\n"
+
+
+def test_a_description_far_from_the_name_is_the_article_s_only_holder_of_the_role(extractor):
+    """ "the president said" six paragraphs after "President Ada Brook" is Brook."""
+    text = (
+        "President Ada Brook arrived in the capital on Monday for the talks.\n\n"
+        + FILLER * 6
+        + '"We will not sign this deal," the president said.'
+    )
+    assert _said(extractor, text) == [("Ada Brook", "We will not sign this deal")]
+
+
+def test_a_description_two_people_could_hold_stays_unresolved(extractor):
+    """With President Ada Brook and President Tom Hale named, a far "the president" is nobody."""
+    text = (
+        "President Ada Brook met President Tom Hale in the capital on Monday.\n\n"
+        + FILLER * 6
+        + '"We will not sign this deal," the president said.'
+    )
+    assert [speaker for speaker, _ in _said(extractor, text)] == ["the president"]
+
+
+def test_a_far_description_names_a_dispute_s_actor(extractor):
+    """ "the president renewed his veto threat" far below "President Ada Brook" is Brook's
+    threat."""
+    text = (
+        "President Ada Brook criticised the Ardenia bill on Monday.\n\n"
+        + FILLER * 6
+        + "On Friday the president renewed his veto threat against Congress."
+    )
+    actors = {actor for actor, cls, _ in _named_disputes(extractor, text) if cls == "threaten"}
+    assert actors == {"Ada Brook"}
