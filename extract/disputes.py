@@ -1907,6 +1907,7 @@ CLAIM_PREPS = frozenset({"at", "over", "about"})  # "bristled at the suggestion 
 PARTITIVES = frozenset({"one", "some", "many", "most", "each", "any", "all"})
 LIKENING_VERBS = frozenset({"smack", "reek", "amount", "border", "verge", "resemble", "sound"})
 PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd", "ROOT", "appos", "ccomp", "xcomp"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 POINTING = frozenset({"this", "that", "it", "these", "those", "he", "she", "they", "you"})
 NOT_ACTING = frozenset({"this", "that", "it", "these", "those", "you"})  # a phrase subject
 
@@ -1922,8 +1923,8 @@ def _label_aims_at_party(tok: Token) -> bool:
     "the pollution became so bad")."""
     if tok.dep_ == "amod" and tok.head.lower_ == "as":
         return True  # "recognised as intolerable", however the parser hangs it
-    if tok.dep_ == "amod" and _named_party_word(tok.head):
-        return True  # "what weak, dishonest Trudeau did": the label is his, whatever his role
+    if tok.dep_ == "amod" and (_named_party_word(tok.head) or _pointed_party(tok.head)):
+        return True  # "what weak, dishonest Trudeau did", "this vicious regime": whatever its role
     node = tok.head if tok.dep_ == "amod" else tok
     while node.dep_ == "conj" and node.head != node:
         node = node.head
@@ -1948,6 +1949,8 @@ def _label_aims_at_party(tok: Token) -> bool:
         verb = verb.head  # "it needs to be intolerable", "this seems to be reckless"
         subj = next(iter(children_with(verb, ("nsubj", "nsubjpass", "csubj"))), None)
     if node.dep_ == "dobj":  # "the program sent a terrible message", "he started this silliness"
+        if subj is not None and subj.lower_ in SPEAKER_SIDE:
+            return False  # "we will defeat this vicious disease": nobody's act is judged
         return subj is not None and (_evaluated(subj) or subj.lower_ in POINTING)
     if node.dep_ not in PREDICATE_DEPS:
         return False
@@ -1980,6 +1983,14 @@ def _named_party_word(tok: Token) -> bool:
         return False
     plural = tok.lower_[:-1] if tok.tag_ == "NNPS" else tok.lower_
     return plural not in dispute_patterns().documents  # not "unfair Trade Deals"
+
+
+def _pointed_party(noun: Token) -> bool:
+    """A party pointed at ("this regime", "that dreadful organization"): a body or person
+    noun under a demonstrative, the one the words are about."""
+    if not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in noun.children):
+        return False
+    return _group_noun(noun) or read_mention(noun).kind in ("person", "description")
 
 
 def _evaluated(noun: Token) -> bool:
