@@ -802,6 +802,10 @@ def _noun_actor(noun: Token) -> Token | None:
                 verb = verb.head  # "singled out tariffs in a scathing tweet": the parse hangs
             if verb.pos_ in VERB_POS:  # "in" on the object
                 return subject_of(verb)  # "walked out in protest"
+        if noun.dep_ == "pobj" and noun.head.lower_ == "with" and _acting_with(verb):
+            return subject_of(verb)  # "seized on the bill as a weapon, with attacks that …"
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _method_of(noun.head.head):
+            return _usable_owner(next(c for c in noun.head.head.children if c.dep_ == "poss"))
         if noun.dep_ == "pobj" and noun.head.lower_ == "as" and verb.lemma_.lower() in USING_VERBS:
             return subject_of(verb)  # "Putin has used his invasions as a threat to NATO"
         resorting = verb.lemma_.lower() in pats.resorting_verbs and noun.head.lower_ == "to"
@@ -810,6 +814,23 @@ def _noun_actor(noun: Token) -> Token | None:
     if noun.dep_ == "conj" and noun.head.dep_ in ("dobj", "pobj"):
         return _noun_actor(noun.head)  # "reduced to taunts and insults": as the first does
     return None
+
+
+def _acting_with(verb: Token) -> bool:
+    """A verb whose subject acts "with" the noun ("hit back with threats", "responded with
+    criticism of Solvaria"); not one that the subject receives it with ("was met with
+    criticism", "greeted the plan with disdain" is the greeter's, but "was greeted with" not)."""
+    if verb.pos_ not in VERB_POS or children_with(verb, ("nsubjpass", "auxpass")):
+        return False
+    return verb.lemma_.lower() not in dispute_patterns().receiving_verbs
+
+
+def _method_of(head: Token) -> bool:
+    """ "Byrd's strategy of massive resistance", "Ardenia's campaign of threats": a method
+    noun (`method_nouns`) a party owns, whose "of" names the cue."""
+    if head.lemma_.lower() not in dispute_patterns().method_nouns:
+        return False
+    return any(c.dep_ == "poss" for c in head.children)
 
 
 def _partitive_host(noun: Token) -> Token:
@@ -2228,9 +2249,10 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
     own = {t.i for t in doer.subtree} if isinstance(doer, Token) else set()
     found: list[tuple[int, int, _Party]] = []
     for ent in sent.ents:
-        root = ent.root
-        if ent.label_ not in AGENT_ENTS or _told_to(root) or _setting(root) or root.i in own:
-            continue  # "America's partners" never oppose America
+        root = _ent_head(ent)
+        setting = _setting(root) and not (root.i in inside and _owned_act(root))
+        if ent.label_ not in AGENT_ENTS or _told_to(root) or setting or root.i in own:
+            continue  # "America's partners" never oppose America; "in Hanoi" is a place
         if root.lemma_.lower() in dispute_patterns().event_nouns or _document(root):
             continue  # "the Group of Seven meeting", "the Communique" are no party
         if _in_document_title(ent[0]):
@@ -2251,6 +2273,14 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
             continue
         found.append((root.i not in inside, abs(root.i - hit.tok.i), party))
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+def _ent_head(ent) -> Token:
+    """An entity's head word; "the Supreme Court ruling" with "the" hung on "ruling" is
+    still headed by "Court", never by "the"."""
+    if ent.root.pos_ != "DET" or len(ent) == 1:
+        return ent.root
+    return next((t for t in reversed(ent) if t.pos_ != "DET"), ent.root)
 
 
 def _group_owned_by(tok: Token) -> Token | None:
@@ -2355,6 +2385,14 @@ def _setting(tok: Token) -> bool:
     if tok.dep_ in ("compound", "nmod") and _hit_by(tok.head):
         return False  # "tariffs on U.S. exports": the state whose goods are hit
     return tok.dep_ in ("compound", "nmod") and not _agentive(tok.head)
+
+
+def _owned_act(tok: Token) -> bool:
+    """A named body or person written before its own ruling or decision ("resistance to the
+    Supreme Court ruling", `ruling_nouns`), not a name that only sorts a thing ("the EB-5
+    program")."""
+    ruling = tok.head.lemma_.lower() in dispute_patterns().ruling_nouns
+    return ruling and tok.dep_ == "compound" and tok.ent_type_ in ("ORG", "PERSON")
 
 
 def _hit_by(noun: Token) -> bool:

@@ -23,6 +23,12 @@ FUNCTION_WORDS = frozenset(
     been will would can could may might must should not no it its his her their our your
     says said say tells told""".split()
 )
+# the commonest verbs of headline English ("Brook Goes After Hale", "Hale Gets Backing"),
+# which no body text need write in lower case for the tagger to misread them as names
+HEADLINE_VERBS = frozenset(
+    """go goes going went get gets got make makes made take takes took come comes came give
+    gives gave put puts see sees saw want wants keep keeps kept has have had does do did""".split()
+)
 
 
 def inflections(lemma: str) -> set[str]:
@@ -76,7 +82,8 @@ def sentence_case(headline: str, known_lower: frozenset[str]) -> str:
         word = m.group()
         lower = word.lower()
         titled = not first and word[0].isupper() and not word.isupper()
-        if titled and (lower in FUNCTION_WORDS or lower in known_lower or lower in cue_words()):
+        plain = lower in FUNCTION_WORDS or lower in HEADLINE_VERBS or lower in known_lower
+        if titled and (plain or lower in cue_words()):
             out[m.start()] = word[0].lower()
         first = False
     return "".join(out)

@@ -189,6 +189,8 @@ class DisputePatterns:
     title_words: frozenset[str] = frozenset()
     role_nouns: frozenset[str] = frozenset()
     filing_verbs: frozenset[str] = frozenset()
+    method_nouns: frozenset[str] = frozenset()
+    ruling_nouns: frozenset[str] = frozenset()
 
 
 def _parse_cue(phrase: str, cue_class: str) -> DisputeCue:

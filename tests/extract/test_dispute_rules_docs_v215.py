@@ -6,7 +6,7 @@ absolute). Names are invented: Ada Brook (a person).
 
 from __future__ import annotations
 
-from .test_dispute_rules import no_dispute, one_dispute
+from .test_dispute_rules import disputes_in, no_dispute, one_dispute
 
 # '"We will defeat this vicious regime," Ada Brook said.' with the object noun swapped in
 DEFEAT_THIS = """
@@ -59,3 +59,32 @@ def test_a_label_on_a_party_pointed_at_counts_where_the_verb_has_no_subject():
         .        13  punct     PUNCT  .
     """)
     assert (d.actor, d.cue, d.cue_class) == ("Ada Brook", "vicious", "criticise")
+
+
+def _with_attacks(verb: str, lemma: str, *, passive: bool) -> str:
+    """ "Ada Brook responded with attacks on Solvaria." with the verb and its voice swapped in."""
+    v = 3 if passive else 2
+    rows = [
+        "Ada       1  compound  PROPN  Ada  B-PERSON",
+        f"Brook     {v}  {'nsubjpass' if passive else 'nsubj'}  PROPN  Brook  I-PERSON",
+        *(["was  3  auxpass  AUX  be"] if passive else []),
+        f"{verb}    {v}  ROOT   VERB   {lemma}  tag=VBN",
+        f"with      {v}  prep   ADP    with",
+        f"attacks   {v + 1}  pobj   NOUN   attack",
+        f"on        {v + 2}  prep   ADP    on",
+        f"Solvaria  {v + 3}  pobj   PROPN  Solvaria  B-GPE",
+        f".         {v}  punct  PUNCT  .",
+    ]
+    return "\n".join(rows)
+
+
+def test_a_cue_noun_a_subject_acts_with_is_the_subject_s_act():
+    """ "Ada Brook responded with attacks on Solvaria" → Brook criticises Solvaria."""
+    d = one_dispute(_with_attacks("responded", "respond", passive=False))
+    assert (d.actor, d.cue_class, d.target) == ("Ada Brook", "criticise", "Solvaria")
+
+
+def test_a_cue_noun_a_subject_is_met_with_is_not_the_subject_s():
+    """ "Ada Brook was met with attacks on Solvaria": Brook received them; nobody named
+    made them."""
+    assert [d.actor for d in disputes_in(_with_attacks("met", "meet", passive=True))] == []

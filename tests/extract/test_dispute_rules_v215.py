@@ -29,3 +29,25 @@ def test_the_british_spelling_of_an_acronym_is_the_acronym(extractor):
     assert _found(extractor, "Nato criticised Solvaria on Monday.") == [
         ("NATO", "criticise", "Solvaria")
     ]
+
+
+def test_a_party_s_campaign_of_threats_is_the_party_s_threat(extractor):
+    """ "Solvaria's campaign of threats against Ardenia" → Solvaria threatens Ardenia."""
+    text = "Solvaria's campaign of threats against Ardenia went on for a year."
+    assert _found(extractor, text) == [("Solvaria", "threaten", "Ardenia")]
+
+
+def test_a_party_s_account_of_threats_is_no_threat_of_theirs(extractor):
+    """ "Ada Brook's account of the threats against Ardenia" reports threats nobody named made."""
+    text = "Ada Brook's account of the threats against Ardenia went on for an hour."
+    assert _found(extractor, text) == []
+
+
+def test_resistance_to_a_court_s_ruling_opposes_the_court(extractor):
+    """ "Brook's strategy of resistance to the Supreme Court ruling" → Brook rejects, and the
+    court, named before its ruling, is the party opposed (not "the")."""
+    text = (
+        "Ada Brook's strategy of massive resistance to the Supreme Court ruling on schools "
+        "lasted a decade."
+    )
+    assert _found(extractor, text) == [("Ada Brook", "reject", "Supreme Court")]

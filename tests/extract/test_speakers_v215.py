@@ -42,3 +42,12 @@ def test_a_far_description_names_a_dispute_s_actor(extractor):
     )
     actors = {actor for actor, cls, _ in _named_disputes(extractor, text) if cls == "threaten"}
     assert actors == {"Ada Brook"}
+
+
+def test_a_common_verb_in_a_title_case_headline_is_no_part_of_a_name(extractor):
+    """ "Ada Brook Goes After Tom Hale As …" names Ada Brook, never "Ada Brook Goes"."""
+    text = (
+        "Ada Brook Goes After Tom Hale As The New Frontrunner.\n\n"
+        '"He has no plan for the border," Brook said on Monday.'
+    )
+    assert _said(extractor, text) == [("Ada Brook", "He has no plan for the border")]
