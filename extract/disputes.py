@@ -1992,8 +1992,12 @@ def _verdict_on_a_party(hit: CueHit) -> bool:
     "the papers were lying on the desk" and "I lied about it" (an admission) no."""
     tok = hit.tok
     listed = hit.first >= 0  # a phrase of `verdict_phrases`, not a negated virtue
-    if not listed or hit.cue_class not in ACT_VERDICT_CLASSES or tok.pos_ != "VERB":
+    if not listed or hit.cue_class not in ACT_VERDICT_CLASSES:
         return True
+    if tok.pos_ != "VERB":  # "I have no idea what they need": the speaker's own admission
+        verb = _governing_verb(tok)
+        subj = next(iter(children_with(verb, ("nsubj",))), None) if verb is not None else None
+        return subj is None or not _first_person(subj)
     subj = subject_of(tok)
     return subj is not None and _agentive(subj) and not _first_person(subj)
 

@@ -51,3 +51,37 @@ def test_resistance_to_a_court_s_ruling_opposes_the_court(extractor):
         "lasted a decade."
     )
     assert _found(extractor, text) == [("Ada Brook", "reject", "Supreme Court")]
+
+
+def test_saying_someone_has_no_idea_criticises_them(extractor):
+    """'"He has no idea what the farmers need," Brook said' after Hale is named → Brook
+    criticises Hale."""
+    text = (
+        "Tom Hale spoke to farmers in Ardenia on Monday.\n\n"
+        '"He has no idea what the farmers need," Ada Brook said.'
+    )
+    assert _found(extractor, text) == [("Ada Brook", "criticise", "Tom Hale")]
+
+
+def test_saying_you_yourself_have_no_idea_criticises_nobody(extractor):
+    """'"I have no idea what the farmers need," Brook said' is the speaker's own admission."""
+    text = (
+        "Tom Hale spoke to farmers in Ardenia on Monday.\n\n"
+        '"I have no idea what the farmers need," Ada Brook said.'
+    )
+    assert _found(extractor, text) == []
+
+
+def test_figures_that_do_not_hold_water_are_denied(extractor):
+    """'"His figures simply don't hold water," Brook said' → Brook denies Hale's claim."""
+    text = (
+        "Tom Hale presented his budget on Monday.\n\n"
+        '"His figures simply don\'t hold water," Ada Brook said.'
+    )
+    assert _found(extractor, text) == [("Ada Brook", "deny", "Tom Hale")]
+
+
+def test_no_credible_evidence_is_a_denial_as_no_evidence_is(extractor):
+    """'"There is no credible evidence for Hale's claim," Brook said' → Brook denies."""
+    text = '"There is no credible evidence for Tom Hale\'s claim," Ada Brook said.'
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "deny")]
