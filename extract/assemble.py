@@ -384,8 +384,11 @@ def _candidate(raw: RawStatement, doc: Doc, chunk: Chunk, groups: _GroupIndex) -
     )
 
 
-def _link_quotations(norm: str, cands: list[_Candidate], index: _GroupIndex) -> None:
-    """Widen contents to whole quotations, mark direct/mixed, attach bare cues to quotes."""
+def _link_quotations(
+    norm: str, cands: list[_Candidate], index: _GroupIndex, chunks: list[Chunk]
+) -> None:
+    """Widen contents to whole quotations, mark direct/mixed, attach bare cues to quotes
+    (or to the block quote in the next paragraph)."""
     for cand in cands:
         if cand.start < 0:
             continue
@@ -421,7 +424,28 @@ def _link_quotations(norm: str, cands: list[_Candidate], index: _GroupIndex) -> 
                 cand.start, cand.end = _trimmed(norm, g.inner_start, g.inner_end)
                 cand.kind, g.used = "direct", True
                 break
+        block = _block_quote(norm, cand, chunks, index) if cand.start < 0 else None
+        if block is not None:
+            cand.start, cand.end = block
+            cand.kind = "direct"
     cands[:] = [c for c in cands if c.start >= 0]
+
+
+def _block_quote(
+    norm: str, cand: _Candidate, chunks: list[Chunk], index: _GroupIndex
+) -> tuple[int, int] | None:
+    """ "The governor added:" ending its paragraph, then a paragraph with no quotation
+    marks: a block quote whose indentation the page lost, the speaker's own words."""
+    if not norm[cand.sentence[0] : cand.sentence[1]].rstrip().endswith(":"):
+        return None
+    here = next((c for c in chunks if c.start <= cand.pos < c.end), None)
+    if here is None or norm[cand.sentence[1] : here.end].strip():
+        return None  # "three problems: money, time and trust" runs on in its own paragraph
+    block = [c for c in chunks if c.paragraph == here.paragraph + 1 and not c.headline]
+    if not block or index.overlapping(block[0].start, block[-1].end):
+        return None  # a quoted paragraph is linked as the quotation it is
+    start, end = _trimmed(norm, block[0].start, block[-1].end)
+    return (start, end) if len(norm[start:end].split()) >= MIN_FLOATING_WORDS else None
 
 
 def _floating(
@@ -523,7 +547,7 @@ def assemble_article(text: str, norm: str, chunks: list[Chunk], docs: list[Doc])
     _first_name_genders(book)
     _learn_titles(book, chunks, docs, index)
     cands, subjects = _collect(norm, chunks, docs, index)
-    _link_quotations(norm, cands, index)
+    _link_quotations(norm, cands, index, chunks)
     cands += _floating(norm, groups, chunks, docs)
     reported = _reported_spans(cands)
     _resolve(cands, _outside_reported(subjects, reported), book, reported)
