@@ -1987,9 +1987,11 @@ ACT_VERDICT_CLASSES = frozenset({"accuse", "criticise"})
 
 
 def _verdict_on_a_party(hit: CueHit) -> bool:
-    """A verdict that is a verb ("is lying", "wasted an opportunity") accuses its subject, so
-    the subject must be a party other than the speaker: '"Dant is lying," Brook said' yes;
-    "the papers were lying on the desk" and "I lied about it" (an admission) no."""
+    """A verdict that is a verb ("is lying", "wasted an opportunity", "discriminates
+    against") accuses its subject, so the subject must be a party other than the speaker or
+    a party's act (`evaluated_acts`): '"Dant is lying," Brook said' and "the plan
+    discriminates against fathers" yes; "the papers were lying on the desk" and "I lied
+    about it" (an admission) no; nor "I have no idea", a phrase said of the speaker."""
     tok = hit.tok
     listed = hit.first >= 0  # a phrase of `verdict_phrases`, not a negated virtue
     if not listed or hit.cue_class not in ACT_VERDICT_CLASSES:
@@ -1999,7 +2001,10 @@ def _verdict_on_a_party(hit: CueHit) -> bool:
         subj = next(iter(children_with(verb, ("nsubj",))), None) if verb is not None else None
         return subj is None or not _first_person(subj)
     subj = subject_of(tok)
-    return subj is not None and _agentive(subj) and not _first_person(subj)
+    if subj is None or _first_person(subj):
+        return False
+    act = subj.lemma_.lower() in dispute_patterns().evaluated_acts  # "the plan discriminates"
+    return _agentive(subj) or act
 
 
 def _named_party_word(tok: Token) -> bool:
@@ -2265,8 +2270,8 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
             continue  # "I have instructed our U.S. Reps": the speaker's side
         if _describes(root, excluded):
             continue  # "Ivo Dant, director of the Arms Council": Dant's own body
-        if root.dep_ == "pobj" and root.head.lower_ in ("to", "for") and root.head.head == hit.tok:
-            continue  # "unfair to Ada Brook": the one wronged, not the one opposed
+        if _addressed_by(root, hit):
+            continue  # "unfair to Ada Brook", "a dog whistle to all Americans": not opposed
         group = _group_owned_by(root)
         party = _owned_group(group) if group is not None else _resolve(root, ctx)
         if party is None or party.kind not in NAMED or party.name in excluded:
@@ -2277,6 +2282,18 @@ def _sentence_party(hit: CueHit, actor: _Party, index: int | None, ctx: _Context
             continue
         found.append((root.i not in inside, abs(root.i - hit.tok.i), party))
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+def _addressed_by(tok: Token, hit: CueHit) -> bool:
+    """A name in a "to"/"for" phrase on the cue, or on the verb that says the cue of its
+    subject ("unfair to Ada Brook", "it's a dog whistle to all Americans, especially …"):
+    whom the act wrongs or speaks to, not whom it opposes."""
+    while tok.dep_ in ("conj", "appos") and tok.head != tok:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("to", "for"):
+        return False
+    attached = tok.head.head
+    return attached == hit.tok or (attached == hit.tok.head and hit.tok.dep_ in PREDICATE_DEPS)
 
 
 def _ent_head(ent) -> Token:

@@ -85,3 +85,44 @@ def test_no_credible_evidence_is_a_denial_as_no_evidence_is(extractor):
     """'"There is no credible evidence for Hale's claim," Brook said' → Brook denies."""
     text = '"There is no credible evidence for Tom Hale\'s claim," Ada Brook said.'
     assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "deny")]
+
+
+def test_a_dog_whistle_to_voters_criticises_the_party_not_the_voters(extractor):
+    """'"It's a dog whistle to all Ardenians," Brook said' of Hale's speech → Brook
+    criticises Hale; the Ardenians it is "to" are the audience, not the party opposed."""
+    text = (
+        "Tom Hale gave a speech about migrants in Kell on Monday.\n\n"
+        '"It\'s a dog whistle to all Ardenians," Ada Brook said.'
+    )
+    assert _found(extractor, text) == [("Ada Brook", "criticise", "Tom Hale")]
+
+
+def test_saying_a_party_discriminates_against_others_accuses_it(extractor):
+    """'"Hale's plan discriminates against single fathers," Brook said' → Brook accuses
+    Hale (a verdict verb: the speaker accuses its subject, here the owner of the plan)."""
+    text = '"Tom Hale\'s plan discriminates against single fathers," Ada Brook said.'
+    assert _found(extractor, text) == [("Ada Brook", "accuse", "Tom Hale")]
+
+
+def test_saying_a_party_defrauded_others_accuses_it(extractor):
+    """'"Tom Hale has defrauded the farmers for years," Brook said' → Brook accuses Hale."""
+    text = '"Tom Hale has defrauded the farmers for years," Ada Brook said.'
+    assert _found(extractor, text) == [("Ada Brook", "accuse", "Tom Hale")]
+
+
+def test_saying_you_defrauded_nobody_is_no_accusation(extractor):
+    """'"I never defrauded anyone," Brook said' is the speaker's own denial, no accusation."""
+    text = '"I never defrauded anyone," Ada Brook said.'
+    assert [c for _, c, _ in _found(extractor, text)] != ["accuse"]
+
+
+def test_a_party_s_mishandling_in_someone_s_words_is_their_accusation(extractor):
+    """'"Hale's mishandling of the budget is plain to see," Brook said' → Brook accuses Hale."""
+    text = '"Tom Hale\'s mishandling of the budget is plain to see," Ada Brook said.'
+    assert _found(extractor, text) == [("Ada Brook", "accuse", "Tom Hale")]
+
+
+def test_digging_in_against_a_plan_rejects_it(extractor):
+    """ "Ardenia dug in against Hale's plan" → Ardenia rejects Hale's plan."""
+    text = "Ardenia dug in against Tom Hale's plan on Monday."
+    assert _found(extractor, text) == [("Ardenia", "reject", "Tom Hale")]
