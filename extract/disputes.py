@@ -1736,7 +1736,13 @@ def find_disputes(
                     continue
                 if hit.kind == "label" and _listed_label(hit.tok, labels):
                     continue  # "reckless, provocative, dangerous": one criticism, the first's
-                if hit.kind == "label" and _in_demanded(hit.tok, dispute.actor, found):
+                accusing = dispute.cue_class == "accuse"  # "give back what you took while
+                # this scam was going on": the demand and the accusation are two records
+                if (
+                    hit.kind == "label"
+                    and not accusing
+                    and _in_demanded(hit.tok, dispute.actor, found)
+                ):
                     continue  # "insisted that Pyongyang stop its dangerous escapades
                 if hit.kind == "label" and _said_in_criticism(dispute, found):
                     continue  # 'attacked Brook, saying "she is unstable"': one criticism
@@ -1926,7 +1932,24 @@ def _said_of_anyone(verb: Token) -> bool:
 
 CLAIM_PREPS = frozenset({"at", "over", "about"})  # "bristled at the suggestion that …"
 PARTITIVES = frozenset({"one", "some", "many", "most", "each", "any", "all"})
-LIKENING_VERBS = frozenset({"smack", "reek", "amount", "border", "verge", "resemble", "sound"})
+# a label after these says what their subject is: "smacked of hypocrisy", "amounts to
+# blackmail", "plagued by fraud", "rife with corruption"
+LIKENING_VERBS = frozenset(
+    {
+        "smack",
+        "reek",
+        "amount",
+        "border",
+        "verge",
+        "resemble",
+        "sound",
+        "plague",
+        "riddle",
+        "rife",
+        "mire",
+        "taint",
+    }
+)
 PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd", "ROOT", "appos", "ccomp", "xcomp"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 POINTING = frozenset({"this", "that", "it", "these", "those", "he", "she", "they", "you"})
@@ -1946,6 +1969,8 @@ def _label_aims_at_party(tok: Token) -> bool:
         return True  # "recognised as intolerable", however the parser hangs it
     if tok.dep_ == "amod" and (_named_party_word(tok.head) or _pointed_party(tok.head)):
         return True  # "what weak, dishonest Trudeau did", "this vicious regime": whatever its role
+    if _pointed_wrong(tok):
+        return True  # "while this scam was going on", "the gravity of this violation"
     node = tok.head if tok.dep_ == "amod" else tok
     while node.dep_ == "conj" and node.head != node:
         node = node.head
@@ -2013,6 +2038,14 @@ def _named_party_word(tok: Token) -> bool:
         return False
     plural = tok.lower_[:-1] if tok.tag_ == "NNPS" else tok.lower_
     return plural not in dispute_patterns().documents  # not "unfair Trade Deals"
+
+
+def _pointed_wrong(tok: Token) -> bool:
+    """An accusation noun pointed at ("this scam", "that cover-up", "this violation"): a
+    wrong someone did, whatever the sentence does with it."""
+    if tok.pos_ != "NOUN" or dispute_patterns().labels.get(tok.lower_) != "accuse":
+        return False
+    return any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children)
 
 
 def _pointed_party(noun: Token) -> bool:

@@ -688,6 +688,20 @@ class SpeakerBook:
             return None
         return max(scores, key=scores.__getitem__)  # ties: the nearest (first seen)
 
+    def resolve_they(self, pos: int, para: int) -> _Known | None:
+        """The body or group a "they" stands for: the nearest earlier speaker or subject in
+        this or the PRONOUN_PARAGRAPHS previous paragraphs that is an organisation or a list
+        of people ("The Security Council … 'We will act,' they said"); one person never is,
+        and unnamed plural speakers nearer ("officials said … they said") keep it unnamed."""
+        for known in self._before(pos):
+            if para - known.para > PRONOUN_PARAGRAPHS:
+                return None
+            if known.kind in ("organisation", "group"):
+                return known
+            if known.kind == "unnamed" and known.name.lower().endswith("s"):
+                return None
+        return None
+
     def resolve_description(
         self,
         head_lemma: str,
@@ -815,6 +829,9 @@ class SpeakerBook:
                 name = self.resolve_pronoun(m.gender, pos, para, own_clause(tok, pos))
                 if name:
                     return ResolvedSpeaker(name, "person", self.roles.get(name), m.text)
+            plural = self.resolve_they(pos, para) if m.name == "they" else None
+            if plural is not None:
+                return ResolvedSpeaker(plural.name, plural.kind, None, m.text)
             return ResolvedSpeaker(m.text, "unresolved", None, m.text)
         if m.kind == "description":
             found = self.resolve_description(

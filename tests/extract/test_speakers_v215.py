@@ -51,3 +51,30 @@ def test_a_common_verb_in_a_title_case_headline_is_no_part_of_a_name(extractor):
         '"He has no plan for the border," Brook said on Monday.'
     )
     assert _said(extractor, text) == [("Ada Brook", "He has no plan for the border")]
+
+
+def test_they_after_a_body_that_spoke_is_that_body(extractor):
+    """ "The Ardenian Council said …" then '"…," they said' → the council."""
+    text = (
+        "The Ardenian Council said on Monday that it would act soon.\n\n"
+        '"Solvaria must stop the raids at once," they said.'
+    )
+    assert [speaker for speaker, _ in _said(extractor, text)] == ["Ardenian Council"] * 2
+
+
+def test_they_after_unnamed_officials_stays_unnamed(extractor):
+    """ "Officials said …" then '"…," they said' → nobody named (officials are nearer)."""
+    text = (
+        "The Ardenian Council met on Monday. Officials said the talks were over.\n\n"
+        '"We tried everything we could," they said.'
+    )
+    assert [speaker for speaker, _ in _said(extractor, text)][-1] == "they"
+
+
+def test_they_after_one_person_is_not_that_person(extractor):
+    """ "Ada Brook said …" then '"…," they said' → not Brook (one person is no "they")."""
+    text = (
+        'Ada Brook spoke on Monday. "We will act soon," Brook said.\n\n'
+        '"We tried everything we could," they said.'
+    )
+    assert [speaker for speaker, _ in _said(extractor, text)] == ["Ada Brook", "they"]
