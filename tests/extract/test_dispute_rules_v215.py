@@ -126,3 +126,30 @@ def test_digging_in_against_a_plan_rejects_it(extractor):
     """ "Ardenia dug in against Hale's plan" → Ardenia rejects Hale's plan."""
     text = "Ardenia dug in against Tom Hale's plan on Monday."
     assert _found(extractor, text) == [("Ardenia", "reject", "Tom Hale")]
+
+
+def test_an_accusation_inside_a_demand_is_a_second_record(extractor):
+    """'"You should return the money you took while this scam went on," Brook told Hale'
+    → a demand and an accusation, two classes and two records (GUIDE rule 9)."""
+    text = (
+        '"You should return the money you took while this scam went on," Ada Brook told Tom Hale.'
+    )
+    found = {(a, c) for a, c, _ in _found(extractor, text)}
+    assert {("Ada Brook", "demand"), ("Ada Brook", "accuse")} <= found
+
+
+def test_a_criticism_label_inside_a_demand_stays_part_of_it(extractor):
+    """ "insisted that Solvaria stop its reckless raids": one demand (the label describes
+    what is demanded)."""
+    text = "Ada Brook insisted that Solvaria stop its reckless raids on Kell."
+    assert [c for _, c, _ in _found(extractor, text)] == ["demand"]
+
+
+def test_a_program_plagued_by_fraud_is_judged(extractor):
+    """'"The program is plagued by fraud," Brook said' of Hale's program → Brook accuses
+    (the label says what the program is)."""
+    text = (
+        "Tom Hale has run the visa program since 2010.\n\n"
+        '"The program is plagued by fraud," Ada Brook said.'
+    )
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "accuse")]
