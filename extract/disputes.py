@@ -2155,7 +2155,12 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         return None
     if hit.cue_class == "protest" and _for_welfare(hit):
         return None  # "worried about Brook's health": care for her, not a protest
-    if target is None and hit.kind == "phrase" and hit.cue_class in ("protest", "demand"):
+    pointing = target_tok is not None and target_tok.lower_ in THINGS_POINTED_AT
+    # '"I'm very troubled by that," he said' of an act told before: its doer is looked for
+    # below, as for a judged "it" or "that"
+    troubled_by_that = pointing and hit.cue_class == "protest" and index is not None
+    needy = hit.kind == "phrase" and hit.cue_class in ("protest", "demand")
+    if target is None and needy and not troubled_by_that:
         return None  # "troubled by the situation", "pressure on prices": a party is needed
     # '"You should resign"' and an order with no subject ("Take down your tariffs") address
     # someone: the later fall-backs find whom
@@ -2173,7 +2178,6 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         and lemma not in pats.no_target_lemmas
     ):
         return None
-    pointing = target_tok is not None and target_tok.lower_ in THINGS_POINTED_AT
     judged = pointing and (hit.kind in ACT_KINDS or hit.cue_class in JUDGING)
     court = hit.kind == "noun" and filed(tok)  # who else the sentence names is no defendant
     if target is None and (target_tok is None or judged) and not (on_text or court):

@@ -153,3 +153,21 @@ def test_a_program_plagued_by_fraud_is_judged(extractor):
         '"The program is plagued by fraud," Ada Brook said.'
     )
     assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Ada Brook", "accuse")]
+
+
+def test_troubled_by_that_in_someone_s_words_protests_the_act_told_before(extractor):
+    """'Hale shelled Kell. "I'm very troubled by that," Brook said' → Brook protests
+    against Hale, whose act "that" points at."""
+    text = (
+        "Tom Hale ordered the shelling of Kell on Monday.\n\n"
+        '"I am very troubled by that," Ada Brook said.'
+    )
+    assert _found(extractor, text) == [("Ada Brook", "protest", "Tom Hale")]
+
+
+def test_troubled_by_a_situation_protests_nobody(extractor):
+    """'"I am very troubled by the situation," Brook said' names no party: nothing."""
+    text = (
+        'Tom Hale visited Kell on Monday.\n\n"I am very troubled by the situation," Ada Brook said.'
+    )
+    assert _found(extractor, text) == []
