@@ -2080,6 +2080,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         return None  # labels, denial formulas and modal demands count only as someone's words
     if hit.kind == "label" and not framed and not _label_aims_at_party(tok):
         return None
+    if hit.kind == "label" and tok.pos_ == "VERB" and children_with(tok, ("dobj",)):
+        return None  # "one of the things worrying them": a verb with an object, no label
     if hit.kind == "verdict" and not _verdict_on_a_party(hit):
         return None
     if hit.kind == "verdict" and not framed and _in_an_adjunct(hit):
@@ -2153,6 +2155,9 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     on_event = needs_party and acted_on is not None and _event(acted_on)
     if needs_party and not (on_text or on_event):
         return None
+    self_owned = acted_on is not None and any(c.lower_ == "own" for c in acted_on.children)
+    if self_owned and hit.cue_class == "reject":
+        return None  # "since he suspended his own campaign": nobody else's plan or meeting
     if hit.cue_class == "protest" and _for_welfare(hit):
         return None  # "worried about Brook's health": care for her, not a protest
     pointing = target_tok is not None and target_tok.lower_ in THINGS_POINTED_AT

@@ -171,3 +171,25 @@ def test_troubled_by_a_situation_protests_nobody(extractor):
         'Tom Hale visited Kell on Monday.\n\n"I am very troubled by the situation," Ada Brook said.'
     )
     assert _found(extractor, text) == []
+
+
+def test_suspending_one_s_own_campaign_rejects_nobody(extractor):
+    """ "Olsen, who has campaigned for Hale since he suspended his own campaign, …" and
+    "Ardenia scrapped its own plan": giving up one's own plan opposes nobody."""
+    text = (
+        "Peter Olsen, who has campaigned for Tom Hale since he suspended his own campaign in "
+        "February, blasted Ada Brook."
+    )
+    assert _found(extractor, text) == [("Peter Olsen", "criticise", "Ada Brook")]
+    assert _found(extractor, "Ardenia scrapped its own plan for the dam on Monday.") == []
+
+
+def test_a_participle_with_an_object_is_no_label(extractor):
+    """'"… It is one of the things worrying them."' → "worrying" is a verb here, no label."""
+    text = (
+        "Tom Hale leads the race.\n\n"
+        "\u201cThis is in their heads. This is in their consciousness,\u201d said Ada Brook, "
+        "speaking of Hale\u2019s health issue. "
+        "\u201cIt is one of the things worrying them. And that can be deadly.\u201d"
+    )
+    assert _found(extractor, text) == []
