@@ -540,6 +540,12 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
             pobj = next(iter(children_with(agent, ("pobj",))), None) if agent is not None else None
             return pobj if pobj is not None else _body_left(tok) or NOBODY
         reduced = _reduced_passive(tok)
+        base = tok
+        while base.dep_ == "conj" and base.head != base and base.head.pos_ in VERB_POS:
+            base = base.head  # "a paper welcoming the plans … and calling for bases": the paper's
+        if base is not tok and base.dep_ == "acl" and tok.tag_ == "VBG":
+            head = owner_of(base.head) or _author_of(base.head) or _party_token(base.head)
+            return head if head is not None else NOBODY
         if reduced or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN")):
             if reduced or tok.tag_ == "VBN":  # "Russia, ousted for …": Russia suffered it
                 agent = next(iter(children_with(tok, ("agent",))), None)
@@ -1843,7 +1849,8 @@ def _remember_subjects(sent, ctx: _Context) -> None:
     finds them (the speaker layer only remembers people who spoke); and the organisation or
     state last named as a subject, for an "it" whose paragraph names none."""
     for tok in sent:
-        if tok.dep_ in ("nsubj", "nsubjpass") and (tok.ent_type_ == "ORG" or _state(tok)):
+        body = tok.ent_type_ == "ORG" or _state(tok) or _named_body_word(tok)
+        if tok.dep_ in ("nsubj", "nsubjpass") and body:
             party = _resolve(tok, ctx)
             if party is not None and party.kind == "organisation":
                 ctx.memory.body_subject = (party, ctx.para)
@@ -1853,6 +1860,12 @@ def _remember_subjects(sent, ctx: _Context) -> None:
             name, kind, role = found.name, found.kind, found.role
             if kind == "person":
                 ctx.book.remember(name, kind, role, pos, ctx.para)
+
+
+def _named_body_word(tok: Token) -> bool:
+    """A body's name the tagger gave no entity: a capitalised group noun ending a name
+    ("the Central and East European Coalition")."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and _group_noun(tok)
 
 
 def _body_subject_before(ctx: _Context) -> _Party | None:

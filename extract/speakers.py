@@ -43,7 +43,8 @@ ORG_HEADS = frozenset(
     council company firm newspaper paper network channel magazine website outlet campaign
     party embassy kremlin house palace court police army military bank union group
     organisation organization cabinet parliament senate congress board team club foundation
-    institute association""".split()
+    institute association coalition alliance bloc league caucus federation bureau
+    authority""".split()
 )
 ROLE_GLUE = frozenset({"of", "the", "for", "and", "former", "then", "acting"})
 NEAR_PARAGRAPHS = 4  # how far back a description ("the senator") looks for a person

@@ -193,3 +193,13 @@ def test_a_participle_with_an_object_is_no_label(extractor):
         "\u201cIt is one of the things worrying them. And that can be deadly.\u201d"
     )
     assert _found(extractor, text) == []
+
+
+def test_a_paper_calling_for_sanctions_is_its_issuer_s_demand(extractor):
+    """ "it issued a paper welcoming the plans and calling for sanctions against Russia",
+    "it" the coalition named before → the coalition demands (not "paper")."""
+    text = (
+        "The Central and East European Coalition wants to keep its policy. Recently, however, "
+        "it issued a paper welcoming the plans and calling for sanctions against Russia."
+    )
+    assert _found(extractor, text) == [("Central and East European Coalition", "demand", "Russia")]

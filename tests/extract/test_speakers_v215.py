@@ -6,6 +6,8 @@ Names are invented (Ada Brook, Tom Hale, Ardenia).
 
 from __future__ import annotations
 
+from extract.speakers import read_mention
+
 from .helpers import named_disputes as _named_disputes
 from .helpers import said as _said
 
@@ -78,3 +80,11 @@ def test_they_after_one_person_is_not_that_person(extractor):
         '"We tried everything we could," they said.'
     )
     assert [speaker for speaker, _ in _said(extractor, text)] == ["Ada Brook", "they"]
+
+
+def test_a_capitalised_coalition_is_an_organisation_not_a_person(nlp):
+    """ "the Central and East European Coalition" is a body (ORG_HEADS), never a person
+    called "East European Coalition"."""
+    doc = nlp("The Central and East European Coalition wants to keep its policy.")
+    head = next(t for t in doc if t.text == "Coalition")
+    assert read_mention(head).kind == "organisation"
