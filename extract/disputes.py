@@ -98,6 +98,7 @@ class _Memory:
     addressed: dict[str, tuple[_Party, int]] = field(default_factory=dict)  # "told X": X, para
     last: tuple[Dispute, int] | None = None  # the latest named dispute and its paragraph
     body_subject: tuple[_Party, int] | None = None  # the latest organisation or state subject
+    in_sentence: dict[str, str] = field(default_factory=dict)  # actor → target, this sentence
 
 
 @dataclass(slots=True)
@@ -1731,7 +1732,7 @@ def find_disputes(
         ctx = _Context(text, chunk.start, chunk.paragraph, statements, book, memory)
         for sent in doc.sents:
             _remember_subjects(sent, ctx)
-            found = [(hit, _dispute_at(hit, ctx)) for hit in find_cues(sent)]
+            found = _sentence_disputes(sent, ctx)
             _remember_bodies(sent, ctx)
             _remember_mentions(sent, ctx)
             _remember_addressed(sent, ctx)
@@ -1767,6 +1768,22 @@ def find_disputes(
                     memory.last = (dispute, chunk.paragraph)
     order = sorted(out, key=lambda k: (k[0], at[k], out[k].cue_class))
     return [out[k] for k in order]  # in reading order, cue by cue
+
+
+def _sentence_disputes(sent, ctx: _Context) -> list[tuple[CueHit, Dispute | None]]:
+    """Each cue of the sentence with its dispute (or None), read in text order so that a
+    demand can take the named party its actor criticised earlier in the same sentence
+    ("called X's behaviour outrageous and called for the pay to be clawed back")."""
+    hits = find_cues(sent)
+    ctx.memory.in_sentence = {}
+    found: dict[int, Dispute | None] = {}
+    for n in sorted(range(len(hits)), key=lambda n: hits[n].tok.i):
+        dispute = _dispute_at(hits[n], ctx)
+        found[n] = dispute
+        criticised = dispute is not None and dispute.named and dispute.cue_class == "criticise"
+        if criticised and dispute.target and _has_proper_word(dispute.target):
+            ctx.memory.in_sentence.setdefault(dispute.actor, dispute.target)
+    return [(hit, found[n]) for n, hit in enumerate(hits)]
 
 
 DEMANDING = frozenset({"demand", "warn", "threaten"})
@@ -2187,6 +2204,9 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     addressed = ordered or (
         hit.kind == "modal" and target_tok is not None and target_tok.lower_ == "you"
     )
+    if target is None and hit.kind == "verb" and hit.cue_class == "demand" and not claimed:
+        earlier = ctx.memory.in_sentence.get(actor.name)  # "called X's conduct outrageous
+        target = _Party(earlier, "organisation") if earlier else None  # and called for …"
     if (
         target is None
         and hit.kind in ("verb", "noun", "modal")

@@ -203,3 +203,22 @@ def test_a_paper_calling_for_sanctions_is_its_issuer_s_demand(extractor):
         "it issued a paper welcoming the plans and calling for sanctions against Russia."
     )
     assert _found(extractor, text) == [("Central and East European Coalition", "demand", "Russia")]
+
+
+def test_a_demand_after_a_criticism_in_one_sentence_is_made_of_the_party_criticised(extractor):
+    """ "she called Solvaria's behaviour 'outrageous' and called for pay to be 'clawed
+    back'" → Brook criticises Solvaria and demands of Solvaria."""
+    text = (
+        "Ada Brook spoke on Monday.\n\n"
+        'Though she called Solvaria\'s behavior "outrageous" and called for pay to be '
+        '"clawed back" for its executives, Brook said little more.'
+    )
+    assert ("Ada Brook", "demand", "Solvaria") in _found(extractor, text)
+
+
+def test_a_demand_after_criticising_a_thing_has_no_party(extractor):
+    """ "Brook attacked loopholes and called for lower taxes": no party was criticised, so
+    the demand has none and is no dispute."""
+    text = "Ada Brook has attacked loopholes and has called for lower taxes."
+    assert [c for _, c, _ in _found(extractor, text)] != ["criticise", "demand"]
+    assert "demand" not in {c for _, c, _ in _found(extractor, text)}
