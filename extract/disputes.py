@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -52,6 +53,7 @@ from extract.dispute_cues import (
     prep_object,
     withholds,
 )
+from extract.headlines import inflections
 from extract.model import Dispute, Statement
 from extract.patterns import description_acronyms, dispute_patterns, party_aliases
 from extract.speakers import (
@@ -914,6 +916,14 @@ def _received(noun: Token) -> bool:
     return noun.dep_ == "dobj" and noun.head.lemma_.lower() in dispute_patterns().receiving_verbs
 
 
+@cache
+def _frame_forms(verdict: bool) -> frozenset[str]:
+    """Every regular form of the label frames, for frames the lemmatiser misreads."""
+    pats = dispute_patterns()
+    frames = pats.label_frames | pats.verdict_frames if verdict else pats.label_frames
+    return frozenset(form for frame in frames for form in inflections(frame))
+
+
 def _label_frame(tok: Token, *, verdict: bool = False) -> Token | None:
     """The "called X Y" / "described X as Y" verb a label hangs off, if any; for a verdict
     phrase also "held X in contempt" (`verdict_frames`)."""
@@ -923,8 +933,8 @@ def _label_frame(tok: Token, *, verdict: bool = False) -> Token | None:
     while node.head != node and steps < 4:
         node, steps = node.head, steps + 1
         if node.pos_ in VERB_POS:
-            if node.lemma_.lower() in frames:
-                return node
+            if node.lemma_.lower() in frames or node.lower_ in _frame_forms(verdict):
+                return node  # "rated … as false": the lemmatiser reads "rated" as "rat"
             if node.dep_ not in ("acl", "xcomp"):
                 return None  # "called X's decision to close the port 'absurd'" climbs on
     return None

@@ -222,3 +222,10 @@ def test_a_demand_after_criticising_a_thing_has_no_party(extractor):
     text = "Ada Brook has attacked loopholes and has called for lower taxes."
     assert [c for _, c, _ in _found(extractor, text)] != ["criticise", "demand"]
     assert "demand" not in {c for _, c, _ in _found(extractor, text)}
+
+
+def test_rating_claims_as_false_is_a_denial_by_the_rater(extractor):
+    """ "Factcheck Ardenia rated 32% of Hale's claims as 'false'" → the rater denies (the
+    lemmatiser reads "rated" as "rat", so frames match their written forms too)."""
+    text = 'Factcheck Ardenia rated 32% of Tom Hale\'s claims as "false" last year.'
+    assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Factcheck Ardenia", "deny")]
