@@ -1187,13 +1187,22 @@ def _people_named_before(
     clause = own_clause(pron, ctx.off + pron.idx) if outside_clause else (0, 0)
     people = []
     for tok in pron.sent[: pron.i - pron.sent.start]:
-        if tok.ent_type_ != "PERSON" or (tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON"):
-            continue  # the head of each person's name only
         if clause[0] <= ctx.off + tok.idx < clause[1]:
             continue
+        described = tok.ent_type_ == "" and tok.pos_ == "NOUN" and tok.dep_ in DESCRIBED_DEPS
+        if described and read_mention(tok).kind == "description":
+            found = ctx.book.resolve(tok, ctx.off + tok.idx, ctx.para)  # "the president's own
+            if found.kind == "person":  # party … against him" → whoever the president is
+                people.append((found.name, read_mention(tok)))
+            continue
+        if tok.ent_type_ != "PERSON" or (tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON"):
+            continue  # the head of each person's name only
         mention = read_mention(tok)
         people.append((ctx.book.canonical(mention.name), mention))
     return people
+
+
+DESCRIBED_DEPS = frozenset({"poss", "nsubj", "nsubjpass", "dobj", "pobj"})
 
 
 PAIR_WORDS = frozenset({"two", "both"})  # "The two have bristled", "both candidates"

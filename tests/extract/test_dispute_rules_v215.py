@@ -229,3 +229,14 @@ def test_rating_claims_as_false_is_a_denial_by_the_rater(extractor):
     lemmatiser reads "rated" as "rat", so frames match their written forms too)."""
     text = 'Factcheck Ardenia rated 32% of Tom Hale\'s claims as "false" last year.'
     assert [(a, c) for a, c, _ in _found(extractor, text)] == [("Factcheck Ardenia", "deny")]
+
+
+def test_him_after_a_description_in_the_same_sentence_is_the_person_described(extractor):
+    """ "the president's own party … with Democrats digging in against him" → him is the
+    president (Tom Hale), not the man named last in the sentence before (Peter Olsen)."""
+    text = (
+        "President Tom Hale proposed the dam in May. Peter Olsen, the minister, spoke later."
+        "\n\nBut the president's own party would not unify even around that, with Democrats "
+        "from industrial states digging in against him."
+    )
+    assert _found(extractor, text) == [("Democrats", "reject", "Tom Hale")]
