@@ -323,6 +323,31 @@ def _negated_reject(tok: Token) -> CueHit | None:
     return CueHit(tok, "reject", "verb", f"{neg.text} {tok.text}")
 
 
+AGENT_LIKE = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+
+
+def _withheld_defence(tok: Token) -> CueHit | None:
+    """ "would not come to the defense of X", "will not defend X": protection withheld from
+    a party, a threat (`withheld_defence`: the verbs, and the nouns of "come to the … of")."""
+    pats = dispute_patterns()
+    if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in pats.withheld_defence:
+        return None
+    auxes = children_with(tok, ("aux",))
+    negs = [c for w in (tok, *auxes) for c in w.children if c.dep_ == "neg" or c.lower_ == "never"]
+    if not negs:
+        return None
+    aim = next(iter(children_with(tok, ("dobj",))), None)  # "will not defend Ardenia"
+    if aim is not None and aim.ent_type_ not in AGENT_LIKE:
+        aim = None  # "cannot defend his own record": a thing, no party left unprotected
+    for prep in children_with(tok, ("prep",)):  # "come to the defense of other members"
+        noun = next(iter(children_with(prep, ("pobj",))), None)
+        if noun is not None and noun.lemma_.lower() in pats.withheld_defence:
+            aim = prep_object(noun, {"of"})
+    if aim is None or not (aim.ent_type_ in AGENT_LIKE or aim.pos_ == "NOUN"):
+        return None  # "will not come to the meeting": no one's protection
+    return CueHit(tok, "threaten", "verb", f"{negs[0].text} {tok.text}", aim=aim)
+
+
 PREDICATES = frozenset({"acomp", "attr", "ROOT", "ccomp", "xcomp", "conj"})
 POINTING_SUBJECTS = frozenset({"this", "that", "it", "these", "those", "he", "she", "they", "you"})
 NEGATIONS = frozenset({"not", "n't", "never"})
@@ -577,11 +602,13 @@ def _trigger_words() -> frozenset[str]:
         | pats.denial_frames
         | pats.experiencer_verbs
         | pats.negated_virtues
+        | pats.withheld_defence
     )
 
 
 def _verb_cue(tok: Token, until: bool, modal: bool, addressed: bool) -> CueHit | None:
     hit = _verb_hits(tok) or _negated_reject(tok) or _insisted_denial(tok) or _feeling_hit(tok)
+    hit = hit or _withheld_defence(tok)
     if hit is None and until:
         hit = _not_until(tok)
     if hit is None and modal:

@@ -191,6 +191,7 @@ class DisputePatterns:
     filing_verbs: frozenset[str] = frozenset()
     method_nouns: frozenset[str] = frozenset()
     ruling_nouns: frozenset[str] = frozenset()
+    withheld_defence: frozenset[str] = frozenset()
 
 
 def _parse_cue(phrase: str, cue_class: str) -> DisputeCue:

@@ -240,3 +240,21 @@ def test_him_after_a_description_in_the_same_sentence_is_the_person_described(ex
         "from industrial states digging in against him."
     )
     assert _found(extractor, text) == [("Democrats", "reject", "Tom Hale")]
+
+
+def test_withholding_defence_from_a_party_is_a_threat(extractor):
+    """ "Hale said he would not automatically come to the defense of Ardenia" → Hale
+    threatens Ardenia (protection withheld)."""
+    text = "Tom Hale has said he would not automatically come to the defense of Ardenia."
+    assert _found(extractor, text) == [("Tom Hale", "threaten", "Ardenia")]
+
+
+def test_not_coming_to_a_meeting_threatens_nobody(extractor):
+    """ "Hale said he would not come to the meeting in Kell": no one's protection withheld."""
+    assert _found(extractor, "Tom Hale said he would not come to the meeting in Kell.") == []
+
+
+def test_not_defending_one_s_record_threatens_nobody(extractor):
+    """ "he cannot defend his own record" withholds no protection from a party."""
+    text = "Ada Brook said Tom Hale cannot defend his own record on the dam."
+    assert "threaten" not in {c for _, c, _ in _found(extractor, text)}
