@@ -324,6 +324,31 @@ def _negated_reject(tok: Token) -> CueHit | None:
 
 
 AGENT_LIKE = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+FUTURE_AUX = frozenset({"will", "would", "'ll", "wo"})
+
+
+def _conditional_threat(tok: Token) -> CueHit | None:
+    """A punishing act promised on a party's conduct: "he'll tear up the treaty if the
+    Europeans don't shape up", "would take further measures if North Korea conducted
+    another test" → a threat against the party of the "if" clause (`threat_acts`: a verb,
+    or a verb and the particle or object that makes it punishing)."""
+    pats = dispute_patterns()
+    if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in pats.threat_acts:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+        return None
+    kids = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prt", "dobj")}
+    words = pats.threat_acts.get(tok.lemma_.lower(), frozenset())
+    if words and not kids & words:
+        return None  # "take a walk", "tear the page": no punishing act
+    for clause in children_with(tok, ("advcl",)):
+        if not any(c.lower_ in CONDITION_MARKS for c in clause.children):
+            continue
+        subj = next(iter(children_with(clause, ("nsubj",))), None)
+        if subj is not None and (subj.ent_type_ in AGENT_LIKE or subj.pos_ == "PROPN"):
+            return CueHit(tok, "threaten", "verb", f"{tok.text} … if", aim=subj)
+    return None
 
 
 def _withheld_defence(tok: Token) -> CueHit | None:
@@ -603,12 +628,13 @@ def _trigger_words() -> frozenset[str]:
         | pats.experiencer_verbs
         | pats.negated_virtues
         | pats.withheld_defence
+        | set(pats.threat_acts)
     )
 
 
 def _verb_cue(tok: Token, until: bool, modal: bool, addressed: bool) -> CueHit | None:
     hit = _verb_hits(tok) or _negated_reject(tok) or _insisted_denial(tok) or _feeling_hit(tok)
-    hit = hit or _withheld_defence(tok)
+    hit = hit or _withheld_defence(tok) or _conditional_threat(tok)
     if hit is None and until:
         hit = _not_until(tok)
     if hit is None and modal:

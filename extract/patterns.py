@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -192,6 +192,7 @@ class DisputePatterns:
     method_nouns: frozenset[str] = frozenset()
     ruling_nouns: frozenset[str] = frozenset()
     withheld_defence: frozenset[str] = frozenset()
+    threat_acts: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _parse_cue(phrase: str, cue_class: str) -> DisputeCue:
@@ -253,6 +254,7 @@ def dispute_patterns() -> DisputePatterns:
         verb_needs={k: frozenset(v) for k, v in raw["verb_needs"].items() if not k.startswith("_")},
         confidence=Confidence(**raw["confidence"]),
         body_synonyms={k: frozenset(v) for k, v in raw["body_synonyms"].items()},
+        threat_acts={k: frozenset(v) for k, v in raw["threat_acts"].items()},
         **sets,
     )
 

@@ -258,3 +258,22 @@ def test_not_defending_one_s_record_threatens_nobody(extractor):
     """ "he cannot defend his own record" withholds no protection from a party."""
     text = "Ada Brook said Tom Hale cannot defend his own record on the dam."
     assert "threaten" not in {c for _, c, _ in _found(extractor, text)}
+
+
+def test_a_punishing_act_promised_on_a_party_s_conduct_is_a_threat(extractor):
+    """ "Hale said he'll tear up the treaty if Ardenia doesn't pay" → Hale threatens Ardenia
+    (the hypothetical "if" is the threat's condition, not a reason to drop it)."""
+    text = "Tom Hale said he'll tear up the treaty if Ardenia doesn't pay its share."
+    assert _found(extractor, text) == [("Tom Hale", "threaten", "Ardenia")]
+
+
+def test_taking_a_walk_if_a_party_agrees_threatens_nobody(extractor):
+    """ "Hale said he will take a walk if Ardenia agrees": no punishing act."""
+    text = "Tom Hale said he will take a walk if Ardenia agrees to the plan."
+    assert "threaten" not in {c for _, c, _ in _found(extractor, text)}
+
+
+def test_feeling_insulted_if_a_party_does_not_vote_threatens_nobody(extractor):
+    """ "would consider it a personal insult if they did not vote" is no punishing act."""
+    text = "Tom Hale said he would consider it a personal insult if Ardenia did not vote."
+    assert "threaten" not in {c for _, c, _ in _found(extractor, text)}
