@@ -277,3 +277,18 @@ def test_feeling_insulted_if_a_party_does_not_vote_threatens_nobody(extractor):
     """ "would consider it a personal insult if they did not vote" is no punishing act."""
     text = "Tom Hale said he would consider it a personal insult if Ardenia did not vote."
     assert "threaten" not in {c for _, c, _ in _found(extractor, text)}
+
+
+def test_a_provocation_that_cannot_be_left_without_consequences_is_a_demand(extractor):
+    """'Varga said Solvaria's latest "provocation cannot be left without consequences"' →
+    Varga demands of Solvaria."""
+    text = (
+        "Jean Varga, the foreign minister of Ardenia, said Solvaria's latest "
+        '"provocation cannot be left without consequences."'
+    )
+    assert _found(extractor, text) == [("Jean Varga", "demand", "Solvaria")]
+
+
+def test_a_crime_that_went_unpunished_is_no_demand(extractor):
+    """ "the crime went unpunished for years" reports, demands nothing (no negation)."""
+    assert _found(extractor, "Tom Hale said the crime went unpunished for years.") == []
