@@ -328,6 +328,25 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 FUTURE_AUX = frozenset({"will", "would", "'ll", "wo"})
 
 
+OFFER_VERBS = frozenset({"offer", "propose", "invite", "suggest"})
+DECLINING = frozenset({"decline", "refuse"})
+
+
+def _declined_offer(tok: Token) -> CueHit | None:
+    """ "his attorney offered a closed session, but Chaffetz declined": a refusal with no
+    object of its own rejects the offer made earlier in its sentence, and its maker."""
+    if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in DECLINING:
+        return None
+    if children_with(tok, ("dobj", "xcomp", "ccomp", "prep")):
+        return None  # "declined to comment", "declined the offer": the usual readings
+    for earlier in tok.sent[: tok.i - tok.sent.start]:
+        if earlier.pos_ in VERB_POS and earlier.lemma_.lower() in OFFER_VERBS:
+            maker = next(iter(children_with(earlier, ("nsubj",))), None)
+            if maker is not None and maker.pos_ != "PRON":
+                return CueHit(tok, "reject", "verb", tok.text, aim=maker)
+    return None
+
+
 def _conditional_threat(tok: Token) -> CueHit | None:
     """A punishing act promised on a party's conduct: "he'll tear up the treaty if the
     Europeans don't shape up", "would take further measures if North Korea conducted
@@ -634,7 +653,7 @@ def _trigger_words() -> frozenset[str]:
 
 def _verb_cue(tok: Token, until: bool, modal: bool, addressed: bool) -> CueHit | None:
     hit = _verb_hits(tok) or _negated_reject(tok) or _insisted_denial(tok) or _feeling_hit(tok)
-    hit = hit or _withheld_defence(tok) or _conditional_threat(tok)
+    hit = hit or _withheld_defence(tok) or _conditional_threat(tok) or _declined_offer(tok)
     if hit is None and until:
         hit = _not_until(tok)
     if hit is None and modal:

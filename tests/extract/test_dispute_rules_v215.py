@@ -292,3 +292,14 @@ def test_a_provocation_that_cannot_be_left_without_consequences_is_a_demand(extr
 def test_a_crime_that_went_unpunished_is_no_demand(extractor):
     """ "the crime went unpunished for years" reports, demands nothing (no negation)."""
     assert _found(extractor, "Tom Hale said the crime went unpunished for years.") == []
+
+
+def test_declining_an_offer_made_in_the_same_sentence_rejects_its_maker(extractor):
+    """ "Brook offered talks, but Hale declined" → Hale rejects Brook's offer."""
+    text = "Ada Brook offered talks in Kell, but Tom Hale declined."
+    assert _found(extractor, text) == [("Tom Hale", "reject", "Ada Brook")]
+
+
+def test_declining_with_no_offer_made_rejects_nothing(extractor):
+    """ "Sales fell and Tom Hale declined" (no offer in the sentence): nothing."""
+    assert _found(extractor, "Sales fell in May, and Tom Hale declined.") == []
