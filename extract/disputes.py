@@ -556,6 +556,10 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
                     next(iter(children_with(agent, ("pobj",))), None) if agent is not None else None
                 )
                 return pobj if pobj is not None else NOBODY
+            letter = _sent_to(tok.head)  # "sent a letter to Senate leaders opposing …"
+            if letter is not None:
+                author = _author_of(letter)
+                return author if author is not None else NOBODY
             head = owner_of(tok.head) or _party_token(tok.head)  # "Trump's decision to quit"
             head = head if head is not None else _author_of(tok.head)
             return head if head is not None else NOBODY
@@ -577,6 +581,17 @@ def _syntactic_actor(hit: CueHit) -> Token | str | None:
     if subj is not None and subj.lower_ in RELATIVE:
         return subj  # "one of three members who voted against": read through the antecedent
     return subj if subj is not None and _agentive(subj) and subj.lower_ not in NOT_ACTING else None
+
+
+def _sent_to(recipient: Token) -> Token | None:
+    """The letter or statement sent "to" this noun ("sent a letter to Senate leaders
+    opposing …": the parser hangs the letter's participle on its recipients)."""
+    if recipient.dep_ != "pobj" or recipient.head.lower_ != "to":
+        return None
+    verb = recipient.head.head
+    text = next(iter(children_with(verb, ("dobj",))), None) if verb.pos_ in VERB_POS else None
+    voicing = dispute_patterns().voicing_nouns
+    return text if text is not None and text.lemma_.lower() in voicing else None
 
 
 def _author_of(text: Token) -> Token | None:

@@ -303,3 +303,10 @@ def test_declining_an_offer_made_in_the_same_sentence_rejects_its_maker(extracto
 def test_declining_with_no_offer_made_rejects_nothing(extractor):
     """ "Sales fell and Tom Hale declined" (no offer in the sentence): nothing."""
     assert _found(extractor, "Sales fell in May, and Tom Hale declined.") == []
+
+
+def test_a_letter_sent_to_someone_opposing_a_plan_is_the_sender_s_rejection(extractor):
+    """ "Brook sent a letter to Senate leaders opposing Hale's plan" → Brook rejects Hale's
+    plan (the parser hangs "opposing" on the recipients)."""
+    text = "Ada Brook sent a letter on Thursday to Senate leaders opposing Tom Hale's plan."
+    assert _found(extractor, text) == [("Ada Brook", "reject", "Tom Hale")]
