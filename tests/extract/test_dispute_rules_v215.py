@@ -310,3 +310,9 @@ def test_a_letter_sent_to_someone_opposing_a_plan_is_the_sender_s_rejection(extr
     plan (the parser hangs "opposing" on the recipients)."""
     text = "Ada Brook sent a letter on Thursday to Senate leaders opposing Tom Hale's plan."
     assert _found(extractor, text) == [("Ada Brook", "reject", "Tom Hale")]
+
+
+def test_seizing_on_a_party_s_remarks_criticises_the_party(extractor):
+    """ "Brook seized on Hale's remarks about the dam" → Brook criticises Hale."""
+    text = "Ada Brook seized on Tom Hale's remarks about the dam."
+    assert _found(extractor, text) == [("Ada Brook", "criticise", "Tom Hale")]
