@@ -513,8 +513,8 @@ def _governing_verb(tok: Token) -> Token | None:
     while steps < 4:
         if node.pos_ in VERB_POS:
             return node
-        if node.head == node:
-            return None
+        if node.head == node:  # a headline's verb tagged as a noun but given subjects
+            return node if children_with(node, ("nsubj",)) else None  # ("Obama, others vow …")
         node, steps = node.head, steps + 1
     return None
 

@@ -88,3 +88,17 @@ def test_a_cue_noun_a_subject_is_met_with_is_not_the_subject_s():
     """ "Ada Brook was met with attacks on Solvaria": Brook received them; nobody named
     made them."""
     assert [d.actor for d in disputes_in(_with_attacks("met", "meet", passive=True))] == []
+
+
+def test_a_headline_verb_tagged_as_a_noun_still_has_its_subject():
+    """ "Ardenia, others vow consequences": the tagger calls "vow" a noun but the parser gives
+    it subjects, so Ardenia threatens."""
+    d = one_dispute("""
+        Ardenia       3  nsubj  PROPN  Ardenia  B-GPE
+        ,             3  punct  PUNCT  ,
+        others        3  nsubj  NOUN   other
+        vow           3  ROOT   NOUN   vow
+        consequences  3  dobj   NOUN   consequence
+        .             3  punct  PUNCT  .
+    """)
+    assert (d.actor, d.cue_class) == ("Ardenia", "threaten")
