@@ -2254,7 +2254,8 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
     court = hit.kind == "noun" and filed(tok)  # who else the sentence names is no defendant
     if target is None and (target_tok is None or judged) and not (on_text or court):
         target = _sentence_party(hit, actor, index, ctx)  # "it was demoralizing to work for X"
-    if target is None and not (withholds(tok) or claimed or on_text):  # nobody named asked
+    a_law = titled or (target_tok is not None and _document(target_tok))  # "voted against
+    if target is None and not (withholds(tok) or claimed or on_text or a_law):  # the … Act"
         target = _last_adversary(actor, ctx) or _salient_party(actor, ctx)
     issue = _phrase(acted_on) if on_event else _issue(hit, target_tok)
     return _dispute(hit, actor, via_statement, target, issue, index, ctx)

@@ -316,3 +316,14 @@ def test_seizing_on_a_party_s_remarks_criticises_the_party(extractor):
     """ "Brook seized on Hale's remarks about the dam" → Brook criticises Hale."""
     text = "Ada Brook seized on Tom Hale's remarks about the dam."
     assert _found(extractor, text) == [("Ada Brook", "criticise", "Tom Hale")]
+
+
+def test_voting_against_a_law_with_no_owner_opposes_no_one_else(extractor):
+    """ "Hale voted against the Justice for Farmers Act" after Brook is named: the law is
+    what is opposed, so no party is guessed from the article."""
+    text = (
+        "Ada Brook praised the farmers of Kell on Monday.\n\n"
+        "Tom Hale voted against the Justice for Farmers Act of 2015 because it created new "
+        "taxes."
+    )
+    assert _found(extractor, text) == [("Tom Hale", "reject", None)]
