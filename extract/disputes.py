@@ -2252,13 +2252,23 @@ def _dispute_at(hit: CueHit, ctx: _Context) -> Dispute | None:
         return None
     judged = pointing and (hit.kind in ACT_KINDS or hit.cue_class in JUDGING)
     court = hit.kind == "noun" and filed(tok)  # who else the sentence names is no defendant
-    if target is None and (target_tok is None or judged) and not (on_text or court):
-        target = _sentence_party(hit, actor, index, ctx)  # "it was demoralizing to work for X"
     a_law = titled or (target_tok is not None and _document(target_tok))  # "voted against
-    if target is None and not (withholds(tok) or claimed or on_text or a_law):  # the … Act"
+    a_law = a_law or _opposing_an_act(hit)  # the … Act", "opponents of taking in migrants"
+    if target is None and (target_tok is None or judged) and not (on_text or court or a_law):
+        target = _sentence_party(hit, actor, index, ctx)  # "it was demoralizing to work for X"
+    if target is None and not (withholds(tok) or claimed or on_text or a_law):
         target = _last_adversary(actor, ctx) or _salient_party(actor, ctx)
     issue = _phrase(acted_on) if on_event else _issue(hit, target_tok)
     return _dispute(hit, actor, via_statement, target, issue, index, ctx)
+
+
+def _opposing_an_act(hit: CueHit) -> bool:
+    """ "the most strident opponents of taking in migrants": a critic or opponent of an act
+    (a gerund) opposes the act, and no party is guessed for it."""
+    if hit.kind != "noun" or hit.tok.lemma_.lower() not in dispute_patterns().agent_nouns:
+        return False
+    of = prep_object(hit.tok, {"of"})
+    return of is not None and of.pos_ == "VERB"
 
 
 def _event(tok: Token) -> bool:

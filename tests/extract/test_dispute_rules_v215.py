@@ -327,3 +327,14 @@ def test_voting_against_a_law_with_no_owner_opposes_no_one_else(extractor):
         "taxes."
     )
     assert _found(extractor, text) == [("Tom Hale", "reject", None)]
+
+
+def test_opponents_of_an_act_oppose_the_act_not_a_party_named_beside_it(extractor):
+    """ "Ardenian leaders, the fiercest opponents of taking in migrants, warned that
+    Solvaria's exit …" → the leaders oppose the act; Solvaria is not their target."""
+    text = (
+        "Ardenian leaders who have been the fiercest opponents of taking in migrants have "
+        "backed the plan, noting that Solvaria's exit will weaken the union."
+    )
+    assert ("Ardenian leaders", "reject", "Solvaria") not in _found(extractor, text)
+    assert ("Ardenian leaders", "reject", None) in _found(extractor, text)
