@@ -27,7 +27,7 @@ from extract.quotes import normalise
 # The version stored with every statement: an article whose stored version differs is
 # extracted again. The release is raised by hand when the code changes behaviour; the digest
 # of the rule files in extract/patterns/ follows every edit of a word list by itself.
-EXTRACTOR_RELEASE = "2.14.0"
+EXTRACTOR_RELEASE = "2.15.0"
 PATTERNS = Path(__file__).resolve().parent / "patterns"
 
 
