@@ -306,14 +306,20 @@ def _verb_hits(tok: Token) -> CueHit | None:
     return CueHit(tok, cue.cue_class, "verb", " ".join(words), verb=cue)
 
 
+def _negations(verb: Token) -> list[Token]:
+    """The negations on a verb or its auxiliaries ("never will accept": the negation sits on
+    "will")."""
+    auxes = children_with(verb, ("aux",))
+    return [c for w in (verb, *auxes) for c in w.children if c.dep_ == "neg" or c.lower_ == "never"]
+
+
 def _negated_reject(tok: Token) -> CueHit | None:
     """ "do not support", "will not accept", "never will accept", "never recognised": a
     rejection."""
     pats = dispute_patterns()
     if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in pats.negated_reject:
         return None
-    auxes = children_with(tok, ("aux",))  # "never will accept": the negation sits on "will"
-    negs = [c for w in (tok, *auxes) for c in w.children if c.dep_ == "neg" or c.lower_ == "never"]
+    negs = _negations(tok)
     neg = negs[0] if negs else None
     objs = children_with(tok, ("dobj", "ccomp", "xcomp"))
     if neg is not None and not objs and tok.lemma_.lower() in pats.negated_reject_alone:
@@ -323,7 +329,6 @@ def _negated_reject(tok: Token) -> CueHit | None:
     return CueHit(tok, "reject", "verb", f"{neg.text} {tok.text}")
 
 
-AGENT_LIKE = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 FUTURE_AUX = frozenset({"will", "would", "'ll", "wo"})
 
@@ -365,7 +370,7 @@ def _conditional_threat(tok: Token) -> CueHit | None:
         if not any(c.lower_ in CONDITION_MARKS for c in clause.children):
             continue
         subj = next(iter(children_with(clause, ("nsubj",))), None)
-        if subj is not None and (subj.ent_type_ in AGENT_LIKE or subj.pos_ == "PROPN"):
+        if subj is not None and (subj.ent_type_ in AGENT_ENTS or subj.pos_ == "PROPN"):
             return CueHit(tok, "threaten", "verb", f"{tok.text} … if", aim=subj)
     return None
 
@@ -376,18 +381,17 @@ def _withheld_defence(tok: Token) -> CueHit | None:
     pats = dispute_patterns()
     if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in pats.withheld_defence:
         return None
-    auxes = children_with(tok, ("aux",))
-    negs = [c for w in (tok, *auxes) for c in w.children if c.dep_ == "neg" or c.lower_ == "never"]
+    negs = _negations(tok)
     if not negs:
         return None
     aim = next(iter(children_with(tok, ("dobj",))), None)  # "will not defend Ardenia"
-    if aim is not None and aim.ent_type_ not in AGENT_LIKE:
+    if aim is not None and aim.ent_type_ not in AGENT_ENTS:
         aim = None  # "cannot defend his own record": a thing, no party left unprotected
     for prep in children_with(tok, ("prep",)):  # "come to the defense of other members"
         noun = next(iter(children_with(prep, ("pobj",))), None)
         if noun is not None and noun.lemma_.lower() in pats.withheld_defence:
             aim = prep_object(noun, {"of"})
-    if aim is None or not (aim.ent_type_ in AGENT_LIKE or aim.pos_ == "NOUN"):
+    if aim is None or not (aim.ent_type_ in AGENT_ENTS or aim.pos_ == "NOUN"):
         return None  # "will not come to the meeting": no one's protection
     return CueHit(tok, "threaten", "verb", f"{negs[0].text} {tok.text}", aim=aim)
 

@@ -828,8 +828,9 @@ def _noun_actor(noun: Token) -> Token | None:
                 return subject_of(verb)  # "walked out in protest"
         if noun.dep_ == "pobj" and noun.head.lower_ == "with" and _acting_with(verb):
             return subject_of(verb)  # "seized on the bill as a weapon, with attacks that …"
-        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _method_of(noun.head.head):
-            return _usable_owner(next(c for c in noun.head.head.children if c.dep_ == "poss"))
+        method_owner = _method_owner(noun.head.head) if noun.head.lower_ == "of" else None
+        if noun.dep_ == "pobj" and method_owner is not None:
+            return _usable_owner(method_owner)
         if noun.dep_ == "pobj" and noun.head.lower_ == "as" and verb.lemma_.lower() in USING_VERBS:
             return subject_of(verb)  # "Putin has used his invasions as a threat to NATO"
         resorting = verb.lemma_.lower() in pats.resorting_verbs and noun.head.lower_ == "to"
@@ -849,12 +850,12 @@ def _acting_with(verb: Token) -> bool:
     return verb.lemma_.lower() not in dispute_patterns().receiving_verbs
 
 
-def _method_of(head: Token) -> bool:
-    """ "Byrd's strategy of massive resistance", "Ardenia's campaign of threats": a method
-    noun (`method_nouns`) a party owns, whose "of" names the cue."""
+def _method_owner(head: Token) -> Token | None:
+    """Who owns a method noun (`method_nouns`) whose "of" names the cue: "Byrd's strategy
+    of massive resistance" → Byrd, "Ardenia's campaign of threats" → Ardenia."""
     if head.lemma_.lower() not in dispute_patterns().method_nouns:
-        return False
-    return any(c.dep_ == "poss" for c in head.children)
+        return None
+    return next((c for c in head.children if c.dep_ == "poss"), None)
 
 
 def _partitive_host(noun: Token) -> Token:
@@ -1039,6 +1040,11 @@ def _announced_refusal(
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 
+def _pointed_at(noun: Token) -> bool:
+    """The noun has a demonstrative ("that criticism", "this regime", "this scam")."""
+    return any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in noun.children)
+
+
 def _dispute_referred_to(hit: CueHit, ctx: _Context) -> Dispute | None:
     """The dispute a cue noun with a demonstrative and no owner points back to: "Obama has
     been under pressure from members of Congress … That criticism increased …" → the
@@ -1046,7 +1052,7 @@ def _dispute_referred_to(hit: CueHit, ctx: _Context) -> Dispute | None:
     tok = hit.tok
     if hit.kind != "noun" or ctx.memory.last is None or _noun_actor(tok) is not None:
         return None  # "The Times made these same allegations": the Times's own
-    if not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children):
+    if not _pointed_at(tok):
         return None
     earlier, para = ctx.memory.last
     return earlier if ctx.para - para <= 1 else None
@@ -2015,7 +2021,6 @@ LIKENING_VERBS = frozenset(
     }
 )
 PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd", "ROOT", "appos", "ccomp", "xcomp"})
-DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 POINTING = frozenset({"this", "that", "it", "these", "those", "he", "she", "they", "you"})
 NOT_ACTING = frozenset({"this", "that", "it", "these", "those", "you"})  # a phrase subject
 
@@ -2109,13 +2114,13 @@ def _pointed_wrong(tok: Token) -> bool:
     wrong someone did, whatever the sentence does with it."""
     if tok.pos_ != "NOUN" or dispute_patterns().labels.get(tok.lower_) != "accuse":
         return False
-    return any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children)
+    return _pointed_at(tok)
 
 
 def _pointed_party(noun: Token) -> bool:
     """A party pointed at ("this regime", "that dreadful organization"): a body or person
     noun under a demonstrative, the one the words are about."""
-    if not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in noun.children):
+    if not _pointed_at(noun):
         return False
     return _group_noun(noun) or read_mention(noun).kind in ("person", "description")
 
